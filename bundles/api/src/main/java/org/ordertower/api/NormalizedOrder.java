@@ -1,0 +1,142 @@
+package org.ordertower.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An order as a channel delivers it, mapped onto OrderTower's model but not yet stored: no
+ * internal id, no lifecycle status. Immutable; lists are copied.
+ *
+ * <p>Idempotency: {@code (channel, shop, platformOrderId)} names the order, {@code platformVersion}
+ * orders its versions. The same version twice is a duplicate; a higher one updates the stored order;
+ * a lower one is stale and ignored.
+ *
+ * @param channel channel id, lower case, for example {@code taobao} or {@code own}
+ * @param shop the shop within the channel (seller nick, shop id), never blank
+ * @param platformOrderId the platform's order id (tid, order_sn), never blank
+ * @param platformVersion monotonic version on the platform; connectors use the modified time in epoch
+ *     milliseconds when the platform has no version number
+ * @param platformStatus the platform's own status code, kept verbatim, may be null
+ * @param paymentStatus payment state, never null
+ * @param buyer buyer, may be null
+ * @param address delivery address, may be null
+ * @param lines at least one line
+ * @param amounts order amounts, never null
+ * @param createdAt when the buyer placed the order on the platform
+ * @param paidAt when it was paid, null while unpaid
+ * @param platformChangedAt when the platform last changed it
+ * @param buyerNote buyer's message, may be null
+ * @param sellerNote seller's memo, may be null
+ * @param tags free tags, never null
+ */
+public record NormalizedOrder(String channel, String shop, String platformOrderId, long platformVersion,
+        String platformStatus, PaymentStatus paymentStatus, Buyer buyer, Address address, List<OrderLine> lines,
+        Amounts amounts, Instant createdAt, Instant paidAt, Instant platformChangedAt, String buyerNote,
+        String sellerNote, List<String> tags) {
+
+    /** Longest accepted id, shop or channel. */
+    public static final int MAX_ID_LENGTH = 64;
+    /** Most lines accepted on one order. */
+    public static final int MAX_LINES = 500;
+    /** Largest quantity accepted on one line. */
+    public static final int MAX_QUANTITY = 1_000_000;
+
+    public NormalizedOrder {
+        lines = lines == null ? List.of() : List.copyOf(lines);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /**
+     * Checks the invariants a stored order must hold. Pure; returns every problem found, each one
+     * sentence naming the field, or an empty list.
+     */
+    public List<String> problems() {
+        List<String> p = new ArrayList<>();
+        id(p, "channel", channel);
+        id(p, "shop", shop);
+        id(p, "platformOrderId", platformOrderId);
+        if (channel != null && !channel.matches("[a-z0-9][a-z0-9_-]*")) {
+            p.add("channel must be lower-case letters, digits, '-' or '_': '" + channel + "'");
+        }
+        if (platformVersion < 0) {
+            p.add("platformVersion must not be negative");
+        }
+        if (paymentStatus == null) {
+            p.add("paymentStatus is required");
+        }
+        if (amounts == null) {
+            p.add("amounts is required");
+        } else {
+            if (!amounts.currency().matches("[A-Z]{3}")) {
+                p.add("amounts.currency must be a 3-letter ISO 4217 code: '" + amounts.currency() + "'");
+            }
+            nonNegative(p, "amounts.goods", amounts.goods());
+            nonNegative(p, "amounts.discount", amounts.discount());
+            nonNegative(p, "amounts.shipping", amounts.shipping());
+            nonNegative(p, "amounts.paid", amounts.paid());
+        }
+        if (createdAt == null) {
+            p.add("createdAt is required");
+        }
+        if (lines.isEmpty()) {
+            p.add("lines must hold at least one line");
+        } else if (lines.size() > MAX_LINES) {
+            p.add("lines holds " + lines.size() + " lines, at most " + MAX_LINES + " are accepted");
+        }
+        java.util.Set<String> lineNos = new java.util.HashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine l = lines.get(i);
+            String at = "lines[" + i + "]";
+            if (l == null) {
+                p.add(at + " is null");
+                continue;
+            }
+            if (l.lineNo() == null || l.lineNo().isBlank()) {
+                p.add(at + ".lineNo is required");
+            } else if (!lineNos.add(l.lineNo())) {
+                p.add(at + ".lineNo '" + l.lineNo() + "' appears twice");
+            }
+            if (l.channelSku() == null || l.channelSku().isBlank()) {
+                p.add(at + ".channelSku is required");
+            }
+            if (l.quantity() <= 0) {
+                p.add(at + ".quantity must be at least 1, was " + l.quantity());
+            } else if (l.quantity() > MAX_QUANTITY) {
+                p.add(at + ".quantity " + l.quantity() + " is over the limit of " + MAX_QUANTITY);
+            }
+            nonNegative(p, at + ".unitPrice", l.unitPrice());
+            nonNegative(p, at + ".paidAmount", l.paidAmount());
+            if (l.parentLineNo() != null && l.parentLineNo().equals(l.lineNo())) {
+                p.add(at + ".parentLineNo must name another line");
+            }
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine l = lines.get(i);
+            if (l != null && l.parentLineNo() != null && !lineNos.contains(l.parentLineNo())) {
+                p.add("lines[" + i + "].parentLineNo '" + l.parentLineNo() + "' names no line of this order");
+            }
+        }
+        return p;
+    }
+
+    private static void id(List<String> p, String field, String value) {
+        if (value == null || value.isBlank()) {
+            p.add(field + " is required");
+        } else if (value.length() > MAX_ID_LENGTH) {
+            p.add(field + " is longer than " + MAX_ID_LENGTH + " characters");
+        }
+    }
+
+    private static void nonNegative(List<String> p, String field, BigDecimal v) {
+        if (v != null && v.signum() < 0) {
+            p.add(field + " must not be negative, was " + v.toPlainString());
+        }
+    }
+
+    /** A short key for logs and dead letters: {@code channel/shop/platformOrderId}. No buyer data. */
+    public String key() {
+        return channel + "/" + shop + "/" + platformOrderId;
+    }
+}

@@ -1,0 +1,51 @@
+package org.ordertower.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The core's order service: intake, lookup and lifecycle. Thread-safe. Every change is one database
+ * transaction writing the order, its audit rows and an outbox event together.
+ */
+public interface OrderService {
+
+    /**
+     * Stores one order version idempotently and returns only once it is durable. Blocks the caller
+     * while its write is grouped with others (group commit).
+     *
+     * @param order the mapped order; validated first
+     * @param raw the payload it came in, kept in the inbox
+     * @param actor who delivered it (the channel, or a user for manual entry)
+     * @throws InvalidOrderException when {@link NormalizedOrder#problems()} is not empty; nothing stored
+     * @throws StoreUnavailableException when the database cannot take the write; nothing acknowledged
+     */
+    IntakeResult intake(NormalizedOrder order, RawPayload raw, Actor actor);
+
+    /** The order with this id, if any. */
+    Optional<Order> find(long id);
+
+    /** The order a platform knows under this id, if any. */
+    Optional<Order> findByPlatformId(String channel, String shop, String platformOrderId);
+
+    /** Orders matching the query, newest first. */
+    Page<Order> search(OrderQuery query);
+
+    /**
+     * The audit trail of one order, oldest first.
+     *
+     * @throws OrderNotFoundException when there is no such order
+     */
+    List<AuditEntry> timeline(long orderId);
+
+    /**
+     * Moves an order to another lifecycle status.
+     *
+     * @return the order after the change
+     * @throws IllegalTransitionException when the state machine refuses; the order is unchanged
+     * @throws OrderNotFoundException when there is no such order
+     */
+    Order transition(long orderId, OrderStatus to, Actor actor, String reason);
+
+    /** Channel ids accepted by intake right now (configured plus those of installed connectors). */
+    java.util.Set<String> knownChannels();
+}
