@@ -1,0 +1,34 @@
+package org.ordertower.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "OrderTower core", description = "Intake, HTTP interface and outbox relay")
+public @interface CoreConfig {
+    @AttributeDefinition(description = "Channels the generic HTTP intake accepts besides installed connectors, comma separated")
+    String intake_channels() default "own";
+
+    @AttributeDefinition(description = "Most orders committed in one group commit")
+    int intake_max_batch() default 256;
+
+    @AttributeDefinition(description = "Orders waiting for the writer before intake answers 503")
+    int intake_queue_capacity() default 20000;
+
+    @AttributeDefinition(description = "How long a caller waits for its durable commit, ms")
+    long intake_wait_ms() default 30000;
+
+    @AttributeDefinition(description = "Host the HTTP interface binds to")
+    String http_host() default "0.0.0.0";
+
+    @AttributeDefinition(description = "Port of the HTTP interface")
+    int http_port() default 8182;
+
+    @AttributeDefinition(description = "JMS topic order events are published to")
+    String events_topic() default "ordertower.order.events";
+
+    @AttributeDefinition(description = "Outbox relay poll interval when no commit wakes it, ms")
+    long outbox_poll_ms() default 1000;
+
+    @AttributeDefinition(description = "Create the admin user with a generated password on first start")
+    boolean admin_create() default true;
+}

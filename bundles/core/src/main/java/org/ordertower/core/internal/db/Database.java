@@ -1,0 +1,38 @@
+package org.ordertower.core.internal.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/** The data source and its dialect, opening transactions. Thread-safe. */
+public final class Database {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    public Database(DataSource dataSource) throws SQLException {
+        this.dataSource = dataSource;
+        try (Connection c = dataSource.getConnection()) {
+            this.dialect = Dialect.of(c);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A new transaction; close it to return the connection. */
+    public Tx begin() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            return new Tx(c, dialect);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package org.ordertower.core.internal.db;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
+import org.ordertower.api.Amounts;
+import org.ordertower.api.AuditEntry;
+import org.ordertower.api.Buyer;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderLine;
+import org.ordertower.api.OrderQuery;
+import org.ordertower.api.OrderStatus;
+import org.ordertower.api.PaymentStatus;
+import org.ordertower.api.RiskLevel;
+
+/** SQL for orders, lines, audit, inbox and outbox. Stateless apart from the id blocks; thread-safe. */
+public final class OrderStore {
+    private static final String COLS = "id, channel, shop, platform_order_id, platform_version, platform_status, "
+            + "status, risk_level, payment_status, buyer_name, buyer_phone, buyer_platform_id, addr_country, "
+            + "addr_province, addr_city, addr_district, addr_street, addr_detail, addr_postcode, currency, "
+            + "goods_amount, discount_amount, shipping_amount, paid_amount, created_at, paid_at, "
+            + "platform_changed_at, received_at, updated_at, buyer_note, seller_note, tags, revision";
+    private static final String INSERT = "INSERT INTO orders (" + COLS + ") VALUES ("
+            + String.join(", ", java.util.Collections.nCopies(33, "?")) + ")";
+    private static final String UPDATE = "UPDATE orders SET platform_version = ?, platform_status = ?, status = ?, "
+            + "risk_level = ?, payment_status = ?, buyer_name = ?, buyer_phone = ?, buyer_platform_id = ?, "
+            + "addr_country = ?, addr_province = ?, addr_city = ?, addr_district = ?, addr_street = ?, addr_detail = ?, "
+            + "addr_postcode = ?, currency = ?, goods_amount = ?, discount_amount = ?, shipping_amount = ?, "
+            + "paid_amount = ?, created_at = ?, paid_at = ?, platform_changed_at = ?, received_at = ?, updated_at = ?, "
+            + "buyer_note = ?, seller_note = ?, tags = ?, revision = ? WHERE id = ? AND revision = ?";
+    private static final String LINE_COLS = "order_id, seq, line_no, channel_sku, master_sku, title, quantity, "
+            + "unit_price, paid_amount, gift, parent_line_no";
+
+    private final IdBlocks ids = new IdBlocks("order_id_seq");
+
+    public long nextId(Tx tx) throws SQLException {
+        return ids.next(tx.connection(), tx.dialect());
+    }
+
+    public Optional<Order> lockByPlatformId(Tx tx, String channel, String shop, String platformOrderId)
+            throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + COLS
+                + " FROM orders WHERE channel = ? AND shop = ? AND platform_order_id = ? FOR UPDATE");
+        ps.setString(1, channel);
+        ps.setString(2, shop);
+        ps.setString(3, platformOrderId);
+        return one(tx, ps);
+    }
+
+    public Optional<Order> findByPlatformId(Tx tx, String channel, String shop, String platformOrderId)
+            throws SQLException {
+        PreparedStatement ps = tx.prepare(
+                "SELECT " + COLS + " FROM orders WHERE channel = ? AND shop = ? AND platform_order_id = ?");
+        ps.setString(1, channel);
+        ps.setString(2, shop);
+        ps.setString(3, platformOrderId);
+        return one(tx, ps);
+    }
+
+    public Optional<Order> load(Tx tx, long id, boolean forUpdate) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM orders WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""));
+        ps.setLong(1, id);
+        return one(tx, ps);
+    }
+
+    private Optional<Order> one(Tx tx, PreparedStatement ps) throws SQLException {
+        Row row;
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            row = readRow(rs);
+        }
+        return Optional.of(row.withLines(lines(tx, row.id)));
+    }
+
+    public Page search(Tx tx, OrderQuery q) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.status() != null) {
+            where.append(" AND status = ?");
+            args.add(q.status().name());
+        }
+        if (q.channel() != null) {
+            where.append(" AND channel = ?");
+            args.add(q.channel());
+        }
+        if (q.shop() != null) {
+            where.append(" AND shop = ?");
+            args.add(q.shop());
+        }
+        long total;
+        PreparedStatement count = tx.prepare("SELECT COUNT(*) FROM orders" + where);
+        bind(count, args);
+        try (ResultSet rs = count.executeQuery()) {
+            rs.next();
+            total = rs.getLong(1);
+        }
+        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM orders" + where + " ORDER BY id DESC LIMIT ? OFFSET ?");
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(q.size());
+        pageArgs.add((long) (q.page() - 1) * q.size());
+        bind(ps, pageArgs);
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(readRow(rs));
+            }
+        }
+        List<Order> orders = new ArrayList<>();
+        for (Row r : rows) {
+            orders.add(r.withLines(lines(tx, r.id)));
+        }
+        return new Page(orders, total);
+    }
+
+    public record Page(List<Order> orders, long total) {
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    public void insert(Tx tx, Order o) throws SQLException {
+        PreparedStatement ps = tx.prepare(INSERT);
+        ps.setLong(1, o.id());
+        NormalizedOrder c = o.content();
+        ps.setString(2, c.channel());
+        ps.setString(3, c.shop());
+        ps.setString(4, c.platformOrderId());
+        int i = bindContent(ps, 5, o);
+        ps.setInt(i, o.revision());
+        ps.executeUpdate();
+        insertLines(tx, o.id(), c.lines());
+    }
+
+    /** Writes a changed order if its revision is still {@code expectedRevision}; false if someone else won. */
+    public boolean update(Tx tx, Order o, int expectedRevision, boolean linesChanged) throws SQLException {
+        PreparedStatement ps = tx.prepare(UPDATE);
+        ps.setLong(1, o.content().platformVersion());
+        int i = bindContent(ps, 2, o) ;
+        ps.setInt(i++, o.revision());
+        ps.setLong(i++, o.id());
+        ps.setInt(i, expectedRevision);
+        boolean ok = ps.executeUpdate() == 1;
+        if (ok && linesChanged) {
+            PreparedStatement del = tx.prepare("DELETE FROM order_lines WHERE order_id = ?");
+            del.setLong(1, o.id());
+            del.executeUpdate();
+            insertLines(tx, o.id(), o.content().lines());
+        }
+        return ok;
+    }
+
+    /** Binds from platform_version (insert) or platform_status (update) through tags; returns the next index. */
+    private static int bindContent(PreparedStatement ps, int i, Order o) throws SQLException {
+        NormalizedOrder c = o.content();
+        if (i == 5) {
+            ps.setLong(i++, c.platformVersion());
+        }
+        ps.setString(i++, c.platformStatus());
+        ps.setString(i++, o.status().name());
+        ps.setString(i++, o.riskLevel().name());
+        ps.setString(i++, c.paymentStatus().name());
+        Buyer b = c.buyer() == null ? new Buyer(null, null, null) : c.buyer();
+        ps.setString(i++, b.name());
+        ps.setString(i++, b.phone());
+        ps.setString(i++, b.platformBuyerId());
+        Address a = c.address() == null ? new Address(null, null, null, null, null, null, null) : c.address();
+        ps.setString(i++, a.country());
+        ps.setString(i++, a.province());
+        ps.setString(i++, a.city());
+        ps.setString(i++, a.district());
+        ps.setString(i++, a.street());
+        ps.setString(i++, a.detail());
+        ps.setString(i++, a.postcode());
+        Amounts m = c.amounts();
+        ps.setString(i++, m.currency());
+        ps.setBigDecimal(i++, m.goods());
+        ps.setBigDecimal(i++, m.discount());
+        ps.setBigDecimal(i++, m.shipping());
+        ps.setBigDecimal(i++, m.paid());
+        ts(ps, i++, c.createdAt());
+        ts(ps, i++, c.paidAt());
+        ts(ps, i++, c.platformChangedAt());
+        ts(ps, i++, o.receivedAt());
+        ts(ps, i++, o.updatedAt());
+        ps.setString(i++, c.buyerNote());
+        ps.setString(i++, c.sellerNote());
+        ps.setString(i++, c.tags().isEmpty() ? null : String.join(",", c.tags()));
+        return i;
+    }
+
+    private void insertLines(Tx tx, long orderId, List<OrderLine> lines) throws SQLException {
+        PreparedStatement ps = tx.prepare("INSERT INTO order_lines (" + LINE_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        int seq = 0;
+        for (OrderLine l : lines) {
+            ps.setLong(1, orderId);
+            ps.setInt(2, seq++);
+            ps.setString(3, l.lineNo());
+            ps.setString(4, l.channelSku());
+            ps.setString(5, l.masterSku());
+            ps.setString(6, l.title());
+            ps.setInt(7, l.quantity());
+            ps.setBigDecimal(8, l.unitPrice());
+            ps.setBigDecimal(9, l.paidAmount());
+            ps.setBoolean(10, l.gift());
+            ps.setString(11, l.parentLineNo());
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
+    private List<OrderLine> lines(Tx tx, long orderId) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + LINE_COLS + " FROM order_lines WHERE order_id = ? ORDER BY seq");
+        ps.setLong(1, orderId);
+        List<OrderLine> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new OrderLine(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
+                        scaled(rs.getBigDecimal(8)), scaled(rs.getBigDecimal(9)), rs.getBoolean(10), rs.getString(11)));
+            }
+        }
+        return out;
+    }
+
+    public void updateStatus(Tx tx, long id, OrderStatus status, int revision, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE orders SET status = ?, revision = ?, updated_at = ? WHERE id = ?");
+        ps.setString(1, status.name());
+        ps.setInt(2, revision);
+        ts(ps, 3, now);
+        ps.setLong(4, id);
+        ps.executeUpdate();
+    }
+
+    public void audit(Tx tx, long orderId, Instant at, Actor actor, String action, String field, String oldValue,
+            String newValue, String reason) throws SQLException {
+        PreparedStatement ps = tx.prepare("INSERT INTO audit (order_id, at, actor_type, actor_name, action, field, "
+                + "old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ps.setLong(1, orderId);
+        ts(ps, 2, at);
+        ps.setString(3, actor.type().name());
+        ps.setString(4, cut(actor.name(), 128));
+        ps.setString(5, action);
+        ps.setString(6, field);
+        ps.setString(7, cut(oldValue, 2048));
+        ps.setString(8, cut(newValue, 2048));
+        ps.setString(9, cut(reason, 2048));
+        ps.executeUpdate();
+    }
+
+    public List<AuditEntry> timeline(Tx tx, long orderId) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT id, order_id, at, actor_type, actor_name, action, field, old_value, "
+                + "new_value, reason FROM audit WHERE order_id = ? ORDER BY id");
+        ps.setLong(1, orderId);
+        List<AuditEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AuditEntry(rs.getLong(1), rs.getLong(2), instant(rs, 3),
+                        new Actor(Actor.Type.valueOf(rs.getString(4)), rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10)));
+            }
+        }
+        return out;
+    }
+
+    public void inbox(Tx tx, NormalizedOrder o, String source, String contentType, String payload, Instant at,
+            String outcome, Long orderId) throws SQLException {
+        PreparedStatement ps = tx.prepare("INSERT INTO inbox (channel, shop, platform_order_id, platform_version, "
+                + "source, content_type, received_at, outcome, order_id, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ps.setString(1, o.channel());
+        ps.setString(2, o.shop());
+        ps.setString(3, o.platformOrderId());
+        ps.setLong(4, o.platformVersion());
+        ps.setString(5, cut(source, 32));
+        ps.setString(6, cut(contentType, 128));
+        ts(ps, 7, at);
+        ps.setString(8, outcome);
+        if (orderId == null) {
+            ps.setNull(9, Types.BIGINT);
+        } else {
+            ps.setLong(9, orderId);
+        }
+        ps.setString(10, payload);
+        ps.executeUpdate();
+    }
+
+    public void outbox(Tx tx, String eventId, String type, long orderId, String orderKey, Instant at, String payload)
+            throws SQLException {
+        PreparedStatement ps = tx.prepare("INSERT INTO outbox (event_id, event_type, order_id, order_key, at, payload) "
+                + "VALUES (?, ?, ?, ?, ?, ?)");
+        ps.setString(1, eventId);
+        ps.setString(2, type);
+        ps.setLong(3, orderId);
+        ps.setString(4, orderKey);
+        ts(ps, 5, at);
+        ps.setString(6, payload);
+        ps.executeUpdate();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static void ts(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(i, t.atOffset(java.time.ZoneOffset.UTC));
+        }
+    }
+
+    static Instant instant(ResultSet rs, int i) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(i, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static BigDecimal scaled(BigDecimal v) {
+        return v == null ? null : v.stripTrailingZeros().scale() < 2 ? v.setScale(2, java.math.RoundingMode.UNNECESSARY)
+                : v.stripTrailingZeros();
+    }
+
+    private record Row(long id, OrderStatus status, RiskLevel risk, Instant receivedAt, Instant updatedAt, int revision,
+            Object[] content) {
+        Order withLines(List<OrderLine> lines) {
+            Object[] c = content;
+            NormalizedOrder n = new NormalizedOrder((String) c[0], (String) c[1], (String) c[2], (Long) c[3],
+                    (String) c[4], (PaymentStatus) c[5], (Buyer) c[6], (Address) c[7], lines, (Amounts) c[8],
+                    (Instant) c[9], (Instant) c[10], (Instant) c[11], (String) c[12], (String) c[13],
+                    c[14] == null ? List.of() : Arrays.asList(((String) c[14]).split(",")));
+            return new Order(id, status, risk, receivedAt, updatedAt, revision, n);
+        }
+    }
+
+    private static Row readRow(ResultSet rs) throws SQLException {
+        Buyer buyer = new Buyer(rs.getString(10), rs.getString(11), rs.getString(12));
+        if (buyer.name() == null && buyer.phone() == null && buyer.platformBuyerId() == null) {
+            buyer = null;
+        }
+        Address addr = new Address(rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                rs.getString(17), rs.getString(18), rs.getString(19));
+        if (addr.oneLine().isEmpty()) {
+            addr = null;
+        }
+        Amounts amounts = new Amounts(rs.getString(20), scaled(rs.getBigDecimal(21)), scaled(rs.getBigDecimal(22)),
+                scaled(rs.getBigDecimal(23)), scaled(rs.getBigDecimal(24)));
+        Object[] content = { rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
+                PaymentStatus.valueOf(rs.getString(9)), buyer, addr, amounts, instant(rs, 25), instant(rs, 26),
+                instant(rs, 27), rs.getString(30), rs.getString(31), rs.getString(32) };
+        return new Row(rs.getLong(1), OrderStatus.valueOf(rs.getString(7)), RiskLevel.valueOf(rs.getString(8)),
+                instant(rs, 28), instant(rs, 29), rs.getInt(33), content);
+    }
+}

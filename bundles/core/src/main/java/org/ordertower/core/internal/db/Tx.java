@@ -1,0 +1,75 @@
+package org.ordertower.core.internal.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One connection in one transaction, with its prepared statements reused across many orders. */
+public final class Tx implements AutoCloseable {
+    private final Connection connection;
+    private final Dialect dialect;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    public Tx(Connection connection, Dialect dialect) throws SQLException {
+        this.connection = connection;
+        this.dialect = dialect;
+        connection.setAutoCommit(false);
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** A prepared statement for this SQL, created once per transaction; parameters are cleared. */
+    public PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        } else {
+            ps.clearParameters();
+        }
+        return ps;
+    }
+
+    /** Commits and then makes the commit durable (see {@link Dialect#makeDurable}). */
+    public void commitDurably() throws SQLException {
+        connection.commit();
+        dialect.makeDurable(connection);
+    }
+
+    public void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; closing it is all that is left
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException first = null;
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                first = first == null ? e : first;
+            }
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // a broken connection; the pool discards it
+        }
+        connection.close();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

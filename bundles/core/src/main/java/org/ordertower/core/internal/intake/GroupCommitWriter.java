@@ -1,0 +1,213 @@
+package org.ordertower.core.internal.intake;
+
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.ordertower.api.Actor;
+import org.ordertower.api.IntakeResult;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.OrderTowerException;
+import org.ordertower.api.RawPayload;
+import org.ordertower.api.StoreUnavailableException;
+import org.ordertower.core.internal.db.Database;
+import org.ordertower.core.internal.db.Tx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for intake: callers queue their order and wait; one writer thread takes everything
+ * queued (up to {@code maxBatch}), applies each in its own savepoint, commits once, makes the commit
+ * durable, and only then releases the callers. One fsync then covers many orders, which is how a
+ * durable commit keeps up with a peak. A failure of one order never fails the others.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private final Logger logger = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private final Database db;
+    private final OrderIntake intake;
+    private final Clock clock;
+    private final Runnable afterCommit;
+    private final int maxBatch;
+    private final long waitMillis;
+    private final BlockingQueue<Pending> queue;
+    private final Thread thread;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong orders = new AtomicLong();
+    private volatile boolean running = true;
+
+    public GroupCommitWriter(Database db, OrderIntake intake, Clock clock, Runnable afterCommit, int maxBatch,
+            int queueCapacity, long waitMillis) {
+        this.db = db;
+        this.intake = intake;
+        this.clock = clock;
+        this.afterCommit = afterCommit;
+        this.maxBatch = maxBatch;
+        this.waitMillis = waitMillis;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.thread = new Thread(this::run, "ordertower-intake-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Queues one order and waits until it is durably stored.
+     *
+     * @throws StoreUnavailableException when the queue is full, the database refuses, or the wait times out
+     */
+    public IntakeResult submit(NormalizedOrder order, RawPayload raw, Actor actor) {
+        if (!running) {
+            throw new StoreUnavailableException("intake is shutting down", null);
+        }
+        Pending p = new Pending(order, raw, actor);
+        try {
+            if (!queue.offer(p, waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new StoreUnavailableException("intake queue is full; retry later", null);
+            }
+            return p.result.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the database", e);
+        } catch (TimeoutException e) {
+            // The write may still land; the caller was not acknowledged and will retry idempotently.
+            throw new StoreUnavailableException("the database did not confirm the write within " + waitMillis + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof OrderTowerException) {
+                throw (OrderTowerException) c;
+            }
+            throw new StoreUnavailableException("intake failed: " + c.getMessage(), c);
+        }
+    }
+
+    public long batches() {
+        return batches.get();
+    }
+
+    public long orders() {
+        return orders.get();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                logger.error("Intake writer failed on a batch; its callers were told", e);
+                batch.forEach(p -> p.result.completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.result.completeExceptionally(new StoreUnavailableException("intake stopped", null));
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<IntakeResult> results = new ArrayList<>(batch.size());
+        Instant now = clock.instant();
+        try (Tx tx = db.begin()) {
+            try {
+                for (Pending p : batch) {
+                    results.add(applyOne(tx, p, now));
+                }
+                tx.commitDurably();
+            } catch (SQLException e) {
+                tx.rollbackQuietly();
+                throw e;
+            }
+        } catch (SQLException e) {
+            logger.debug("Database refused an intake batch of {}: {}", batch.size(), e.getMessage());
+            StoreUnavailableException failure = new StoreUnavailableException(
+                    "the database is not available: " + e.getMessage(), e);
+            batch.forEach(p -> p.result.completeExceptionally(failure));
+            return;
+        }
+        batches.incrementAndGet();
+        orders.addAndGet(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            IntakeResult r = results.get(i);
+            if (r == null) {
+                continue; // completed exceptionally in applyOne
+            }
+            batch.get(i).result.complete(r);
+        }
+        afterCommit.run();
+    }
+
+    /** Applies one order in a savepoint; a unique-key race with another node is retried once. */
+    private IntakeResult applyOne(Tx tx, Pending p, Instant now) throws SQLException {
+        for (int attempt = 0;; attempt++) {
+            Savepoint sp = tx.connection().setSavepoint();
+            try {
+                IntakeResult r = intake.apply(tx, p.order, p.raw, p.actor, now);
+                tx.connection().releaseSavepoint(sp);
+                return r;
+            } catch (SQLException e) {
+                tx.connection().rollback(sp);
+                boolean race = UNIQUE_VIOLATION.equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+                if (race && attempt == 0) {
+                    continue;
+                }
+                if (isConnectionLoss(e)) {
+                    throw e;
+                }
+                logger.warn("Order {} could not be stored: {}", p.order.key(), e.getMessage());
+                p.result.completeExceptionally(new StoreUnavailableException(
+                        "order " + p.order.key() + " could not be stored: " + e.getMessage(), e));
+                return null;
+            }
+        }
+    }
+
+    private static boolean isConnectionLoss(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57") || state.startsWith("HY"));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Pending {
+        final NormalizedOrder order;
+        final RawPayload raw;
+        final Actor actor;
+        final CompletableFuture<IntakeResult> result = new CompletableFuture<>();
+
+        Pending(NormalizedOrder order, RawPayload raw, Actor actor) {
+            this.order = order;
+            this.raw = raw;
+            this.actor = actor;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.ordertower.core.internal.intake;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
+import org.ordertower.api.Amounts;
+import org.ordertower.api.Buyer;
+import org.ordertower.api.IntakeResult;
+import org.ordertower.api.IntakeResult.Outcome;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderEvent;
+import org.ordertower.api.OrderLine;
+import org.ordertower.api.OrderStatus;
+import org.ordertower.api.RawPayload;
+import org.ordertower.api.RiskLevel;
+import org.ordertower.core.internal.db.OrderStore;
+import org.ordertower.core.internal.db.Tx;
+import org.ordertower.core.internal.json.OrderJson;
+
+/**
+ * Applies one order version inside the caller's transaction: inbox row, then create, update, or
+ * ignore as duplicate or stale, with the audit rows and the outbox event of the change. No commit
+ * here; the caller commits many of these at once.
+ */
+public final class OrderIntake {
+    private final OrderStore store;
+    private final OrderJson json;
+
+    public OrderIntake(OrderStore store, OrderJson json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    public IntakeResult apply(Tx tx, NormalizedOrder in, RawPayload raw, Actor actor, Instant now) throws SQLException {
+        Optional<Order> existing = store.lockByPlatformId(tx, in.channel(), in.shop(), in.platformOrderId());
+        if (existing.isEmpty()) {
+            long id = store.nextId(tx);
+            Order created = new Order(id, OrderStatus.RECEIVED, RiskLevel.NONE, now, now, 1, in);
+            store.insert(tx, created);
+            store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.CREATED.name(), id);
+            store.audit(tx, id, now, actor, "received", "status", null, OrderStatus.RECEIVED.name(),
+                    "platform version " + in.platformVersion() + " via " + raw.source());
+            event(tx, created, OrderEvent.Type.CREATED, null, now);
+            return new IntakeResult(id, Outcome.CREATED, 1);
+        }
+        Order old = existing.get();
+        long oldVersion = old.content().platformVersion();
+        if (in.platformVersion() == oldVersion) {
+            store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.DUPLICATE.name(), old.id());
+            return new IntakeResult(old.id(), Outcome.DUPLICATE, old.revision());
+        }
+        if (in.platformVersion() < oldVersion) {
+            store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.STALE.name(), old.id());
+            store.audit(tx, old.id(), now, actor, "stale-version-ignored", "platformVersion", String.valueOf(oldVersion),
+                    String.valueOf(in.platformVersion()), "an older platform version arrived after a newer one; kept the newer");
+            return new IntakeResult(old.id(), Outcome.STALE, old.revision());
+        }
+        List<String[]> diff = diff(old.content(), in);
+        int revision = old.revision() + 1;
+        Order updated = new Order(old.id(), old.status(), old.riskLevel(), old.receivedAt(), now, revision, in);
+        boolean linesChanged = !sameLines(old.content().lines(), in.lines());
+        if (!store.update(tx, updated, old.revision(), linesChanged)) {
+            throw new SQLException("order " + old.id() + " changed concurrently", "40001");
+        }
+        store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.UPDATED.name(), old.id());
+        String reason = "platform version " + oldVersion + " -> " + in.platformVersion() + " via " + raw.source();
+        if (diff.isEmpty()) {
+            store.audit(tx, old.id(), now, actor, "updated", "platformVersion", String.valueOf(oldVersion),
+                    String.valueOf(in.platformVersion()), reason + " (no other field changed)");
+        }
+        for (String[] d : diff) {
+            store.audit(tx, old.id(), now, actor, "updated", d[0], d[1], d[2], reason);
+        }
+        event(tx, updated, OrderEvent.Type.UPDATED, old.status(), now);
+        return new IntakeResult(old.id(), Outcome.UPDATED, revision);
+    }
+
+    /** A status change in the caller's transaction: state machine already checked by the caller. */
+    public void statusChanged(Tx tx, Order before, Order after, Actor actor, String reason, Instant now)
+            throws SQLException {
+        store.updateStatus(tx, after.id(), after.status(), after.revision(), now);
+        store.audit(tx, after.id(), now, actor, "status", "status", before.status().name(), after.status().name(), reason);
+        event(tx, after, OrderEvent.Type.STATUS_CHANGED, before.status(), now);
+    }
+
+    private void event(Tx tx, Order o, OrderEvent.Type type, OrderStatus previous, Instant now) throws SQLException {
+        NormalizedOrder c = o.content();
+        OrderEvent e = new OrderEvent(UUID.randomUUID().toString(), type, o.id(), c.channel(), c.shop(),
+                c.platformOrderId(), o.status(), previous, o.revision(), now);
+        store.outbox(tx, e.eventId(), type.name(), o.id(), c.key(), now, json.event(e));
+    }
+
+    /** Field-level differences as {field, old, new}; buyer data masked, the way the audit trail keeps it. */
+    static List<String[]> diff(NormalizedOrder a, NormalizedOrder b) {
+        List<String[]> d = new ArrayList<>();
+        cmp(d, "platformStatus", a.platformStatus(), b.platformStatus());
+        cmp(d, "paymentStatus", a.paymentStatus(), b.paymentStatus());
+        Buyer ba = a.buyer() == null ? new Buyer(null, null, null) : a.buyer();
+        Buyer bb = b.buyer() == null ? new Buyer(null, null, null) : b.buyer();
+        if (!Objects.equals(ba, bb)) {
+            d.add(new String[] { "buyer", str(ba.masked()), str(bb.masked()) });
+        }
+        if (!Objects.equals(a.address(), b.address())) {
+            d.add(new String[] { "address", a.address() == null ? null : a.address().masked().oneLine(),
+                    b.address() == null ? null : b.address().masked().oneLine() });
+        }
+        if (!sameLines(a.lines(), b.lines())) {
+            d.add(new String[] { "lines", a.lines().size() + " lines", b.lines().size() + " lines" });
+        }
+        Amounts ma = a.amounts();
+        Amounts mb = b.amounts();
+        cmp(d, "amounts.currency", ma.currency(), mb.currency());
+        money(d, "amounts.goods", ma.goods(), mb.goods());
+        money(d, "amounts.discount", ma.discount(), mb.discount());
+        money(d, "amounts.shipping", ma.shipping(), mb.shipping());
+        money(d, "amounts.paid", ma.paid(), mb.paid());
+        cmp(d, "paidAt", a.paidAt(), b.paidAt());
+        cmp(d, "createdAt", a.createdAt(), b.createdAt());
+        cmp(d, "buyerNote", a.buyerNote(), b.buyerNote());
+        cmp(d, "sellerNote", a.sellerNote(), b.sellerNote());
+        cmp(d, "tags", a.tags(), b.tags());
+        return d;
+    }
+
+    /** Line equality where 20.0 equals 20.00. */
+    static boolean sameLines(List<OrderLine> a, List<OrderLine> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            OrderLine x = a.get(i);
+            OrderLine y = b.get(i);
+            if (!Objects.equals(x.lineNo(), y.lineNo()) || !Objects.equals(x.channelSku(), y.channelSku())
+                    || !Objects.equals(x.masterSku(), y.masterSku()) || !Objects.equals(x.title(), y.title())
+                    || x.quantity() != y.quantity() || x.gift() != y.gift()
+                    || !Objects.equals(x.parentLineNo(), y.parentLineNo()) || !sameMoney(x.unitPrice(), y.unitPrice())
+                    || !sameMoney(x.paidAmount(), y.paidAmount())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameMoney(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    private static String str(Buyer b) {
+        return b.name() == null && b.phone() == null && b.platformBuyerId() == null ? null
+                : b.name() + " " + b.phone() + " (" + b.platformBuyerId() + ")";
+    }
+
+    private static void cmp(List<String[]> d, String field, Object a, Object b) {
+        if (!Objects.equals(a, b)) {
+            d.add(new String[] { field, a == null ? null : a.toString(), b == null ? null : b.toString() });
+        }
+    }
+
+    private static void money(List<String[]> d, String field, BigDecimal a, BigDecimal b) {
+        if (a.compareTo(b) != 0) {
+            d.add(new String[] { field, a.toPlainString(), b.toPlainString() });
+        }
+    }
+
+}

@@ -1,0 +1,59 @@
+package org.ordertower.shell.order;
+
+import java.security.AccessController;
+import java.security.Principal;
+import java.util.List;
+
+import javax.security.auth.Subject;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ordertower.api.AuditEntry;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderNotFoundException;
+import org.ordertower.api.OrderService;
+
+@Service
+@Command(scope = "order", name = "show", description = "Shows one order with its lines and audit timeline")
+public class ShowOrderCommand implements Action {
+    /** Roles allowed to see buyer names, phones and addresses unmasked. */
+    static final List<String> PII_ROLES = List.of("admin", "supervisor", "pii");
+
+    @Reference
+    OrderService orders;
+
+    @Argument(index = 0, name = "id", description = "The order id", required = true)
+    long id;
+
+    @Option(name = "--unmask", description = "Show buyer data unmasked (roles admin, supervisor or pii only)")
+    boolean unmask;
+
+    @Override
+    public Object execute() throws Exception {
+        if (unmask && !hasPiiRole()) {
+            throw new IllegalArgumentException("--unmask needs one of the roles " + PII_ROLES);
+        }
+        Order o = orders.find(id).orElseThrow(() -> new OrderNotFoundException(id));
+        List<AuditEntry> timeline = orders.timeline(id);
+        OrderFormat.print(unmask ? o : o.masked(), timeline, System.out);
+        return null;
+    }
+
+    @SuppressWarnings("removal")
+    static boolean hasPiiRole() {
+        Subject s = Subject.getSubject(AccessController.getContext());
+        if (s == null) {
+            return false;
+        }
+        for (Principal p : s.getPrincipals()) {
+            if (p.getClass().getSimpleName().equals("RolePrincipal") && PII_ROLES.contains(p.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
