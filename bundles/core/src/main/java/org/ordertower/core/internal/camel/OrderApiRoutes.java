@@ -33,24 +33,22 @@ final class OrderApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("jetty:http://" + host + ":" + port + OrderHttpApi.BASE
-                + "?matchOnUriPrefix=true&mapHttpMessageBody=false&mapHttpMessageFormUrlEncodedBody=false"
+                + "?matchOnUriPrefix=true&mapHttpMessageFormUrlEncodedBody=false"
                 + "&disableStreamCache=true")
                 .routeId("ordertower-http-api")
                 .process(this::handle);
     }
 
     private void handle(Exchange exchange) throws IOException {
-        HttpServletRequest req = exchange.getIn().getBody(HttpServletRequest.class);
-        if (req == null) {
-            req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-        }
+        HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
         String method = req.getMethod();
         String path = req.getRequestURI();
         Map<String, String> query = query(req.getQueryString());
         String body = null;
         if ("POST".equals(method) || "PUT".equals(method)) {
             long declared = req.getContentLengthLong();
-            body = declared > OrderHttpApi.MAX_BODY ? null : read(req.getInputStream());
+            InputStream in = exchange.getIn().getBody(InputStream.class);
+            body = declared > OrderHttpApi.MAX_BODY ? null : in == null ? "" : read(in);
         }
         HttpReply reply = api.handle(method, path, query, req.getContentType(), body);
         exchange.getMessage().setHeaders(new HashMap<>());

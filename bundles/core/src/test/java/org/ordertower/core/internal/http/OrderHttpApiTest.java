@@ -1,0 +1,124 @@
+package org.ordertower.core.internal.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.core.internal.db.Database;
+import org.ordertower.core.internal.db.Migrator;
+import org.ordertower.core.internal.db.OrderStore;
+import org.ordertower.core.internal.intake.DefaultOrderService;
+import org.ordertower.core.internal.intake.GroupCommitWriter;
+import org.ordertower.core.internal.intake.OrderIntake;
+import org.ordertower.core.internal.json.OrderJson;
+
+/** The REST interface's answers, over a real H2 store; the Jetty route only moves bytes. */
+class OrderHttpApiTest {
+    static final String ORDER = """
+            {"channel":"own","shop":"web","platformOrderId":"W-1","platformVersion":1,"paymentStatus":"PAID",
+             "buyer":{"name":"李四","phone":"13900001111","platformBuyerId":"u9"},
+             "address":{"country":"CN","province":"江苏省","city":"南京市","district":"玄武区","street":"中山路","detail":"1号","postcode":"210000"},
+             "lines":[{"lineNo":"1","channelSku":"SKU-9","quantity":2,"unitPrice":"19.90","paidAmount":"39.80"}],
+             "amounts":{"currency":"CNY","goods":"39.80","discount":"0","shipping":"0","paid":"39.80"},
+             "createdAt":"2026-11-11T00:00:00+08:00"}
+            """;
+    private GroupCommitWriter writer;
+    private OrderHttpApi api;
+    private DataSource ds;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ds = TestDatabases.h2();
+        new Migrator(ds).migrate();
+        Database db = new Database(ds);
+        OrderStore store = new OrderStore();
+        OrderJson json = new OrderJson();
+        OrderIntake intake = new OrderIntake(store, json);
+        writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), () -> { }, 16, 100, 10_000);
+        api = new OrderHttpApi(new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("own"),
+                () -> { }), json);
+    }
+
+    @AfterEach
+    void tearDown() {
+        writer.close();
+    }
+
+    HttpReply post(String body) {
+        return api.handle("POST", "/api/v1/orders", Map.of(), "application/json; charset=utf-8", body);
+    }
+
+    @Test
+    void postThenGetShowsTheOrderMaskedWithItsTimeline() {
+        HttpReply created = post(ORDER);
+        assertEquals(201, created.status(), created.body());
+        assertTrue(created.body().contains("\"outcome\":\"CREATED\""), created.body());
+        String location = created.headers().get("Location");
+        HttpReply again = post(ORDER);
+        assertEquals(200, again.status());
+        assertTrue(again.body().contains("\"outcome\":\"DUPLICATE\""), again.body());
+
+        HttpReply got = api.handle("GET", location, Map.of(), null, null);
+        assertEquals(200, got.status(), got.body());
+        assertTrue(got.body().contains("\"platformOrderId\":\"W-1\""), got.body());
+        assertTrue(got.body().contains("139****1111"), "phone masked: " + got.body());
+        assertFalse(got.body().contains("13900001111"), got.body());
+        assertTrue(got.body().contains("\"unitPrice\":\"19.90\""), got.body());
+        assertTrue(got.body().contains("\"timeline\":[{"), got.body());
+        assertTrue(got.body().contains("\"action\":\"received\""), got.body());
+
+        HttpReply list = api.handle("GET", "/api/v1/orders", Map.of("status", "received", "channel", "own"), null, null);
+        assertEquals(200, list.status(), list.body());
+        assertTrue(list.body().contains("\"total\":1"), list.body());
+    }
+
+    @Test
+    void badInputGetsA4xxThatNamesTheProblemAndStoresNothing() throws Exception {
+        assertBad(api.handle("POST", "/api/v1/orders", Map.of(), "application/x-www-form-urlencoded", "a=b"), 415,
+                "Content-Type must be application/json");
+        assertBad(post("{\"channel\":"), 400, "malformed JSON");
+        assertBad(post("[1,2]"), 400, "one JSON object");
+        assertBad(post(ORDER.replace("\"quantity\":2", "\"quantity\":-2")), 400, "lines[0].quantity must be at least 1, was -2");
+        assertBad(post(ORDER.replace("\"quantity\":2", "\"quantity\":\"two\"")), 400, "lines[0].quantity must be an integer");
+        assertBad(post(ORDER.replace("\"shop\":\"web\",", "")), 400, "shop is required");
+        assertBad(post(ORDER.replace("\"shop\":", "\"shopp\":")), 400, "unknown field 'shopp'");
+        assertBad(post(ORDER.replace("\"paid\":\"39.80\"", "\"paid\":\"lots\"")), 400, "amounts.paid must be a decimal");
+        assertBad(post(ORDER.replace("\"channel\":\"own\"", "\"channel\":\"tmall\"")), 422, "unknown channel 'tmall'");
+        assertBad(post(ORDER.replace("2026-11-11T00:00:00+08:00", "yesterday")), 400, "createdAt must be an ISO-8601");
+        assertBad(post(null), 413, "larger than 1048576 bytes");
+        assertBad(post("  "), 400, "body is empty");
+        assertBad(api.handle("DELETE", "/api/v1/orders", Map.of(), null, null), 405, "not allowed");
+        assertBad(api.handle("GET", "/api/v1/orders/abc", Map.of(), null, null), 404, "not an order id");
+        assertBad(api.handle("GET", "/api/v1/orders/999999", Map.of(), null, null), 404, "no order with id 999999");
+        assertBad(api.handle("GET", "/api/v1/orders", Map.of("page", "x"), null, null), 400, "page must be a whole number");
+        assertBad(api.handle("GET", "/api/v1/orders", Map.of("status", "LOST"), null, null), 400, "unknown order status");
+        try (var c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM inbox")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "nothing of a refused order is stored");
+        }
+    }
+
+    @Test
+    void statusTransitionsOverHttpFollowTheStateMachine() {
+        String location = post(ORDER).headers().get("Location");
+        HttpReply ok = api.handle("POST", location + "/status", Map.of(), "application/json",
+                "{\"status\":\"SCREENED\",\"reason\":\"manual\"}");
+        assertEquals(200, ok.status(), ok.body());
+        assertTrue(ok.body().contains("\"status\":\"SCREENED\""), ok.body());
+        assertBad(api.handle("POST", location + "/status", Map.of(), "application/json", "{\"status\":\"DELIVERED\"}"), 409,
+                "cannot move from SCREENED to DELIVERED");
+    }
+
+    private static void assertBad(HttpReply r, int status, String message) {
+        assertEquals(status, r.status(), r.body());
+        assertTrue(r.body().contains(message), "expected '" + message + "' in " + r.body());
+    }
+}

@@ -1,0 +1,189 @@
+package org.ordertower.core.internal.intake;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
+import org.ordertower.api.Amounts;
+import org.ordertower.api.AuditEntry;
+import org.ordertower.api.Buyer;
+import org.ordertower.api.IllegalTransitionException;
+import org.ordertower.api.IntakeResult;
+import org.ordertower.api.IntakeResult.Outcome;
+import org.ordertower.api.InvalidOrderException;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderLine;
+import org.ordertower.api.OrderQuery;
+import org.ordertower.api.OrderStatus;
+import org.ordertower.api.PaymentStatus;
+import org.ordertower.api.RawPayload;
+import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.core.internal.db.Database;
+import org.ordertower.core.internal.db.Migrator;
+import org.ordertower.core.internal.db.OrderStore;
+import org.ordertower.core.internal.json.OrderJson;
+
+/** Intake, idempotency, audit, outbox and the state machine against real H2 and PostgreSQL. */
+class OrderServiceTest {
+    private GroupCommitWriter writer;
+    private final AtomicInteger commits = new AtomicInteger();
+
+    static NormalizedOrder order(String id, long version, PaymentStatus pay, String detail, int qty) {
+        return new NormalizedOrder("own", "main", id, version, "PAID", pay, new Buyer("张三", "13812345678", "b1"),
+                new Address("CN", "浙江省", "杭州市", "西湖区", "文三路", detail, "310012"),
+                List.of(new OrderLine("1", "SKU-1", null, "tee", qty, new BigDecimal("10.00"),
+                        new BigDecimal(10 * qty + ".00"), false, null),
+                        new OrderLine("2", "GIFT-1", null, "sticker", 1, BigDecimal.ZERO, BigDecimal.ZERO, true, null)),
+                new Amounts("CNY", new BigDecimal(10 * qty), BigDecimal.ZERO, new BigDecimal("6.5"), new BigDecimal(10 * qty + 6.5 + "")),
+                Instant.parse("2026-11-11T00:00:01Z"), null, Instant.ofEpochMilli(version), "快点发货", null, List.of("vip"));
+    }
+
+    private static final RawPayload RAW = new RawPayload("test", "application/json", "{\"raw\":true}");
+
+    DefaultOrderService service(DataSource ds) throws Exception {
+        new Migrator(ds).migrate();
+        Database db = new Database(ds);
+        OrderStore store = new OrderStore();
+        OrderIntake intake = new OrderIntake(store, new OrderJson());
+        writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), commits::incrementAndGet, 64, 1000, 30_000);
+        return new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("own"), commits::incrementAndGet);
+    }
+
+    @AfterEach
+    void close() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    static long count(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void sameVersionTwiceIsOneOrderNewerUpdatesOlderIsIgnored(String kind) throws Exception {
+        DataSource ds = TestDatabases.of(kind);
+        DefaultOrderService s = service(ds);
+        IntakeResult first = s.intake(order("T1", 100, PaymentStatus.UNPAID, "1号", 1), RAW, Actor.channel("own"));
+        assertEquals(Outcome.CREATED, first.outcome());
+        IntakeResult again = s.intake(order("T1", 100, PaymentStatus.UNPAID, "1号", 1), RAW, Actor.channel("own"));
+        assertEquals(Outcome.DUPLICATE, again.outcome());
+        assertEquals(first.orderId(), again.orderId());
+
+        IntakeResult newer = s.intake(order("T1", 200, PaymentStatus.PAID, "2号", 3), RAW, Actor.channel("own"));
+        assertEquals(Outcome.UPDATED, newer.outcome());
+        assertEquals(2, newer.revision());
+        IntakeResult stale = s.intake(order("T1", 150, PaymentStatus.UNPAID, "1号", 1), RAW, Actor.channel("own"));
+        assertEquals(Outcome.STALE, stale.outcome());
+
+        Order o = s.find(first.orderId()).orElseThrow();
+        assertEquals(200, o.content().platformVersion());
+        assertEquals(PaymentStatus.PAID, o.content().paymentStatus());
+        assertEquals(3, o.content().lines().get(0).quantity());
+        assertEquals("2号", o.content().address().detail());
+        assertEquals(0, new BigDecimal("36.5").compareTo(o.content().amounts().paid()));
+        assertEquals(List.of("vip"), o.content().tags());
+        assertTrue(o.content().lines().get(1).gift());
+
+        assertEquals(1, count(ds, "SELECT COUNT(*) FROM orders"));
+        assertEquals(4, count(ds, "SELECT COUNT(*) FROM inbox"), "every payload is kept");
+        assertEquals(2, count(ds, "SELECT COUNT(*) FROM outbox"), "created + updated; duplicate and stale publish nothing");
+
+        List<AuditEntry> t = s.timeline(first.orderId());
+        assertEquals("received", t.get(0).action());
+        assertTrue(t.stream().anyMatch(e -> e.action().equals("updated") && "paymentStatus".equals(e.field())
+                && "UNPAID".equals(e.oldValue()) && "PAID".equals(e.newValue())), t.toString());
+        AuditEntry addr = t.stream().filter(e -> "address".equals(e.field())).findFirst().orElseThrow();
+        assertFalse(addr.newValue().contains("2号"), "the audit trail keeps addresses masked: " + addr.newValue());
+        assertTrue(t.stream().anyMatch(e -> e.action().equals("stale-version-ignored") && "150".equals(e.newValue())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void illegalTransitionIsRefusedAndLeavesTheOrderAsItWas(String kind) throws Exception {
+        DataSource ds = TestDatabases.of(kind);
+        DefaultOrderService s = service(ds);
+        long id = s.intake(order("T2", 1, PaymentStatus.PAID, "1号", 1), RAW, Actor.channel("own")).orderId();
+        Order screened = s.transition(id, OrderStatus.SCREENED, Actor.rule("risk-basic"), "no rule fired");
+        assertEquals(OrderStatus.SCREENED, screened.status());
+        long outbox = count(ds, "SELECT COUNT(*) FROM outbox");
+        IllegalTransitionException e = assertThrows(IllegalTransitionException.class,
+                () -> s.transition(id, OrderStatus.SHIPPED, Actor.user("alice"), "skip ahead"));
+        assertTrue(e.getMessage().contains("SCREENED to SHIPPED"), e.getMessage());
+        Order after = s.find(id).orElseThrow();
+        assertEquals(OrderStatus.SCREENED, after.status());
+        assertEquals(screened.revision(), after.revision());
+        assertEquals(outbox, count(ds, "SELECT COUNT(*) FROM outbox"), "a refused transition publishes nothing");
+        AuditEntry last = s.timeline(id).get(s.timeline(id).size() - 1);
+        assertEquals("status", last.action());
+        assertEquals("RECEIVED", last.oldValue());
+        assertEquals("SCREENED", last.newValue());
+        assertEquals("rule:risk-basic", last.actor().toString());
+        assertEquals("no rule fired", last.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void manyConcurrentCallersGetOneOrderEachAndGroupCommitFoldsThem(String kind) throws Exception {
+        DataSource ds = TestDatabases.of(kind);
+        DefaultOrderService s = service(ds);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<IntakeResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            int n = i % 1000; // every order twice
+            fs.add(pool.submit(() -> s.intake(order("C" + n, 1, PaymentStatus.PAID, "x", 1), RAW, Actor.channel("own"))));
+        }
+        int created = 0;
+        int dup = 0;
+        for (Future<IntakeResult> f : fs) {
+            Outcome o = f.get().outcome();
+            created += o == Outcome.CREATED ? 1 : 0;
+            dup += o == Outcome.DUPLICATE ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1000, created);
+        assertEquals(1000, dup);
+        assertEquals(1000, count(ds, "SELECT COUNT(*) FROM orders"));
+        assertEquals(1000, count(ds, "SELECT COUNT(DISTINCT id) FROM orders"));
+        assertTrue(writer.batches() < writer.orders(), "batches " + writer.batches() + " for " + writer.orders() + " orders");
+        assertEquals(1000, s.search(new OrderQuery(OrderStatus.RECEIVED, "own", null, 1, 10)).total());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2" })
+    void invalidOrUnknownChannelIsRefusedBeforeAnythingIsStored(String kind) throws Exception {
+        DataSource ds = TestDatabases.of(kind);
+        DefaultOrderService s = service(ds);
+        NormalizedOrder ok = order("T3", 1, PaymentStatus.PAID, "x", 1);
+        NormalizedOrder tmall = new NormalizedOrder("tmall", ok.shop(), ok.platformOrderId(), 1, null, ok.paymentStatus(),
+                null, null, ok.lines(), ok.amounts(), ok.createdAt(), null, null, null, null, null);
+        InvalidOrderException e = assertThrows(InvalidOrderException.class, () -> s.intake(tmall, RAW, Actor.SYSTEM));
+        assertTrue(e.getMessage().contains("unknown channel 'tmall'"), e.getMessage());
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM inbox"));
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM orders"));
+    }
+}
