@@ -1,0 +1,128 @@
+package org.ordertower.itests;
+
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/**
+ * Boots the project's own distribution once for the whole suite and offers shell and HTTP helpers.
+ * Ports are moved off the defaults so a Karaf a developer runs does not collide with the test's.
+ * Each test uses its own shop id, so tests can share the container.
+ */
+public abstract class OrderTowerTestSupport {
+    public static final int HTTP_PORT = 18182;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Inject
+    protected org.osgi.framework.BundleContext bundleContext;
+
+    /**
+     * A service looked up now, not injected at start: the core restarts once while boot features
+     * are refreshed, and an injected instance may be the one that went away.
+     */
+    protected <T> T service(Class<T> type, String filter) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            java.util.Collection<org.osgi.framework.ServiceReference<T>> refs = bundleContext.getServiceReferences(type, filter);
+            if (!refs.isEmpty()) {
+                return bundleContext.getService(refs.iterator().next());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + type.getName() + " service " + (filter == null ? "" : filter));
+    }
+
+    /** Waits until the HTTP intake stores an order, so the node has settled after boot. */
+    protected void awaitReady() throws Exception {
+        await(Duration.ofSeconds(120), () -> post("/api/v1/orders", warmUpOrder()).statusCode() / 100 == 2);
+        await(Duration.ofSeconds(60), () -> shell("order:list --size 1").contains("orders"));
+    }
+
+    private static String warmUpOrder() {
+        return "{\"channel\":\"own\",\"shop\":\"it-warmup\",\"platformOrderId\":\"W-0\",\"platformVersion\":1,"
+                + "\"paymentStatus\":\"PAID\",\"lines\":[{\"lineNo\":\"1\",\"channelSku\":\"S\",\"quantity\":1}],"
+                + "\"amounts\":{\"currency\":\"CNY\"},\"createdAt\":\"2026-11-11T00:00:00+08:00\"}";
+    }
+
+    @Configuration
+    public Option[] config() {
+        return new Option[] {
+                karafDistributionConfiguration()
+                        .frameworkUrl("file:" + new File(System.getProperty("ordertower.distribution")).getAbsolutePath())
+                        .karafVersion(System.getProperty("karaf.version")).name("OrderTower")
+                        .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+                keepRuntimeFolder(), configureConsole().ignoreLocalConsole(), logLevel(LogLevel.INFO),
+                editConfigurationFilePut("etc/org.ordertower.core.cfg", "http.port", String.valueOf(HTTP_PORT)),
+                editConfigurationFilePut("etc/org.ordertower.broker.cfg", "listen", "tcp://127.0.0.1:61626"),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8111"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44454"),
+                CoreOptions.systemTimeout(180_000),
+        };
+    }
+
+    /** Runs a shell command as an operator would and returns what it printed. */
+    protected String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        try {
+            session.execute(command);
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected static HttpResponse<String> post(String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls until the condition holds or the time is up; rethrows the last failure on timeout. */
+    protected static void await(Duration timeout, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
+        while (System.nanoTime() < end) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    return;
+                }
+            } catch (Exception | AssertionError e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("condition not met within " + timeout, last);
+    }
+}
