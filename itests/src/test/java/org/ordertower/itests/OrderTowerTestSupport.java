@@ -40,8 +40,9 @@ public abstract class OrderTowerTestSupport {
     protected org.osgi.framework.BundleContext bundleContext;
 
     /**
-     * A service looked up now, not injected at start: the core restarts once while boot features
-     * are refreshed, and an injected instance may be the one that went away.
+     * A service looked up now, not injected at start: should the features service ever refresh the
+     * core (it did once, when two jaxb-runtime bundles were around), an injected instance would be
+     * the one that went away.
      */
     protected <T> T service(Class<T> type, String filter) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();

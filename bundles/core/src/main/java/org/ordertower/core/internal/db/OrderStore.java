@@ -142,7 +142,8 @@ public final class OrderStore {
         ps.setString(2, c.channel());
         ps.setString(3, c.shop());
         ps.setString(4, c.platformOrderId());
-        int i = bindContent(ps, 5, o);
+        ps.setLong(5, c.platformVersion());
+        int i = bindContent(ps, 6, o);
         ps.setInt(i, o.revision());
         ps.executeUpdate();
         insertLines(tx, o.id(), c.lines());
@@ -152,7 +153,7 @@ public final class OrderStore {
     public boolean update(Tx tx, Order o, int expectedRevision, boolean linesChanged) throws SQLException {
         PreparedStatement ps = tx.prepare(UPDATE);
         ps.setLong(1, o.content().platformVersion());
-        int i = bindContent(ps, 2, o) ;
+        int i = bindContent(ps, 2, o);
         ps.setInt(i++, o.revision());
         ps.setLong(i++, o.id());
         ps.setInt(i, expectedRevision);
@@ -166,12 +167,9 @@ public final class OrderStore {
         return ok;
     }
 
-    /** Binds from platform_version (insert) or platform_status (update) through tags; returns the next index. */
+    /** Binds the columns from platform_status through tags, starting at {@code i}; returns the next index. */
     private static int bindContent(PreparedStatement ps, int i, Order o) throws SQLException {
         NormalizedOrder c = o.content();
-        if (i == 5) {
-            ps.setLong(i++, c.platformVersion());
-        }
         ps.setString(i++, c.platformStatus());
         ps.setString(i++, o.status().name());
         ps.setString(i++, o.riskLevel().name());
