@@ -63,6 +63,9 @@ public final class Tx implements AutoCloseable {
             }
         }
         try {
+            // Never let setAutoCommit(true) commit what the caller did not: undo anything uncommitted
+            // first (a no-op after commit).
+            connection.rollback();
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             // a broken connection; the pool discards it

@@ -92,6 +92,10 @@ public final class OrderHttpApi {
             logger.debug("Answering 503: {}", e.getMessage());
             return new HttpReply(503, err("the order store is not available; nothing was stored, retry later"),
                     Map.of("Retry-After", "5"));
+        } catch (RuntimeException e) {
+            // a bug: say so without leaking internals, keep the stack trace for us
+            logger.error("Unexpected failure answering {} {}", method, path, e);
+            return error(500, "internal error; nothing was acknowledged, the request may be retried");
         }
     }
 

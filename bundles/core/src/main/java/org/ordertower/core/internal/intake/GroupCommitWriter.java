@@ -135,7 +135,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                     results.add(applyOne(tx, p, now));
                 }
                 tx.commitDurably();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 tx.rollbackQuietly();
                 throw e;
             }
