@@ -21,10 +21,6 @@ public final class Database {
         return dialect;
     }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
     /** A new transaction; close it to return the connection. */
     public Tx begin() throws SQLException {
         Connection c = dataSource.getConnection();

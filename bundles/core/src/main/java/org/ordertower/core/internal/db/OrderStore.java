@@ -76,14 +76,23 @@ public final class OrderStore {
     }
 
     private Optional<Order> one(Tx tx, PreparedStatement ps) throws SQLException {
-        Row row;
+        Order order;
         try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            row = readRow(rs);
+            order = readRow(rs);
         }
-        return Optional.of(row.withLines(lines(tx, row.id)));
+        return Optional.of(withLines(order, lines(tx, order.id())));
+    }
+
+    /** True when an order with this id exists; reads no lines. */
+    public boolean exists(Tx tx, long id) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT 1 FROM orders WHERE id = ?");
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
     }
 
     public Page search(Tx tx, OrderQuery q) throws SQLException {
@@ -113,15 +122,16 @@ public final class OrderStore {
         pageArgs.add(q.size());
         pageArgs.add((long) (q.page() - 1) * q.size());
         bind(ps, pageArgs);
-        List<Row> rows = new ArrayList<>();
+        List<Order> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(readRow(rs));
             }
         }
-        List<Order> orders = new ArrayList<>();
-        for (Row r : rows) {
-            orders.add(r.withLines(lines(tx, r.id)));
+        java.util.Map<Long, List<OrderLine>> lines = linesOf(tx, rows);
+        List<Order> orders = new ArrayList<>(rows.size());
+        for (Order o : rows) {
+            orders.add(withLines(o, lines.getOrDefault(o.id(), List.of())));
         }
         return new Page(orders, total);
     }
@@ -229,11 +239,35 @@ public final class OrderStore {
         List<OrderLine> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new OrderLine(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
-                        scaled(rs.getBigDecimal(8)), scaled(rs.getBigDecimal(9)), rs.getBoolean(10), rs.getString(11)));
+                out.add(readLine(rs));
             }
         }
         return out;
+    }
+
+    /** The lines of several orders in one query, by order id. */
+    private java.util.Map<Long, List<OrderLine>> linesOf(Tx tx, List<Order> orders) throws SQLException {
+        java.util.Map<Long, List<OrderLine>> out = new java.util.HashMap<>();
+        if (orders.isEmpty()) {
+            return out;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(orders.size(), "?"));
+        PreparedStatement ps = tx.prepare("SELECT " + LINE_COLS + " FROM order_lines WHERE order_id IN (" + in
+                + ") ORDER BY order_id, seq");
+        for (int i = 0; i < orders.size(); i++) {
+            ps.setLong(i + 1, orders.get(i).id());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(readLine(rs));
+            }
+        }
+        return out;
+    }
+
+    private static OrderLine readLine(ResultSet rs) throws SQLException {
+        return new OrderLine(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
+                scaled(rs.getBigDecimal(8)), scaled(rs.getBigDecimal(9)), rs.getBoolean(10), rs.getString(11));
     }
 
     public void updateStatus(Tx tx, long id, OrderStatus status, int revision, Instant now) throws SQLException {
@@ -332,19 +366,16 @@ public final class OrderStore {
                 : v.stripTrailingZeros();
     }
 
-    private record Row(long id, OrderStatus status, RiskLevel risk, Instant receivedAt, Instant updatedAt, int revision,
-            Object[] content) {
-        Order withLines(List<OrderLine> lines) {
-            Object[] c = content;
-            NormalizedOrder n = new NormalizedOrder((String) c[0], (String) c[1], (String) c[2], (Long) c[3],
-                    (String) c[4], (PaymentStatus) c[5], (Buyer) c[6], (Address) c[7], lines, (Amounts) c[8],
-                    (Instant) c[9], (Instant) c[10], (Instant) c[11], (String) c[12], (String) c[13],
-                    c[14] == null ? List.of() : Arrays.asList(((String) c[14]).split(",")));
-            return new Order(id, status, risk, receivedAt, updatedAt, revision, n);
-        }
+    private static Order withLines(Order o, List<OrderLine> lines) {
+        NormalizedOrder c = o.content();
+        return new Order(o.id(), o.status(), o.riskLevel(), o.receivedAt(), o.updatedAt(), o.revision(),
+                new NormalizedOrder(c.channel(), c.shop(), c.platformOrderId(), c.platformVersion(), c.platformStatus(),
+                        c.paymentStatus(), c.buyer(), c.address(), lines, c.amounts(), c.createdAt(), c.paidAt(),
+                        c.platformChangedAt(), c.buyerNote(), c.sellerNote(), c.tags()));
     }
 
-    private static Row readRow(ResultSet rs) throws SQLException {
+    /** One orders row as an Order whose lines are still empty; see {@link #withLines}. */
+    private static Order readRow(ResultSet rs) throws SQLException {
         Buyer buyer = new Buyer(rs.getString(10), rs.getString(11), rs.getString(12));
         if (buyer.name() == null && buyer.phone() == null && buyer.platformBuyerId() == null) {
             buyer = null;
@@ -356,10 +387,12 @@ public final class OrderStore {
         }
         Amounts amounts = new Amounts(rs.getString(20), scaled(rs.getBigDecimal(21)), scaled(rs.getBigDecimal(22)),
                 scaled(rs.getBigDecimal(23)), scaled(rs.getBigDecimal(24)));
-        Object[] content = { rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-                PaymentStatus.valueOf(rs.getString(9)), buyer, addr, amounts, instant(rs, 25), instant(rs, 26),
-                instant(rs, 27), rs.getString(30), rs.getString(31), rs.getString(32) };
-        return new Row(rs.getLong(1), OrderStatus.valueOf(rs.getString(7)), RiskLevel.valueOf(rs.getString(8)),
+        String tags = rs.getString(32);
+        NormalizedOrder content = new NormalizedOrder(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), PaymentStatus.valueOf(rs.getString(9)), buyer, addr, List.of(), amounts,
+                instant(rs, 25), instant(rs, 26), instant(rs, 27), rs.getString(30), rs.getString(31),
+                tags == null ? List.of() : Arrays.asList(tags.split(",")));
+        return new Order(rs.getLong(1), OrderStatus.valueOf(rs.getString(7)), RiskLevel.valueOf(rs.getString(8)),
                 instant(rs, 28), instant(rs, 29), rs.getInt(33), content);
     }
 }

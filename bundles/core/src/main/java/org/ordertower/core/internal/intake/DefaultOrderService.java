@@ -79,7 +79,7 @@ public final class DefaultOrderService implements OrderService {
     @Override
     public List<AuditEntry> timeline(long orderId) {
         return read(tx -> {
-            if (store.load(tx, orderId, false).isEmpty()) {
+            if (!store.exists(tx, orderId)) {
                 throw new OrderNotFoundException(orderId);
             }
             return store.timeline(tx, orderId);
