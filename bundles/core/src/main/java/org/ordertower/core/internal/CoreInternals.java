@@ -1,6 +1,6 @@
 package org.ordertower.core.internal;
 
-import org.ordertower.core.internal.db.Database;
+import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
 
 /** What the core's own components share; a service private to this bundle. */

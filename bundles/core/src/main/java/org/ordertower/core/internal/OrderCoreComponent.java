@@ -27,8 +27,7 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.Page;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.channel.ChannelConnector;
-import org.ordertower.core.internal.db.Database;
-import org.ordertower.core.internal.db.Migrator;
+import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
@@ -71,7 +70,7 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
         this.configuredChannels = Arrays.stream(config.intake_channels().split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
         this.db = new Database(dataSource);
-        int version = new Migrator(dataSource).migrate();
+        int version = OrderStore.migrator(dataSource).migrate();
         OrderStore store = new OrderStore();
         OrderIntake intake = new OrderIntake(store, json);
         this.writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), this::fireCommit, config.intake_max_batch(),

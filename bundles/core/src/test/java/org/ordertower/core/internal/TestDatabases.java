@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -43,5 +44,25 @@ public final class TestDatabases {
 
     public static DataSource of(String kind) throws Exception {
         return kind.equals("h2") ? h2() : postgres();
+    }
+
+    /**
+     * A connection pool over {@link #of}, as pax-jdbc gives the distribution: for tests whose many
+     * threads would otherwise open a connection per transaction. Close it when done.
+     */
+    public static BasicDataSource pooled(String kind, int maxConnections) throws Exception {
+        BasicDataSource pool = new BasicDataSource();
+        if (kind.equals("h2")) {
+            Path dir = Files.createTempDirectory("ordertower-h2");
+            pool.setUrl("jdbc:h2:file:" + dir.resolve("orders").toAbsolutePath() + ";LOCK_TIMEOUT=20000");
+            pool.setUsername("sa");
+        } else {
+            PGSimpleDataSource pg = (PGSimpleDataSource) postgres();
+            pool.setUrl(pg.getURL() + "?currentSchema=" + pg.getCurrentSchema());
+            pool.setUsername(pg.getUser());
+        }
+        pool.setMaxTotal(maxConnections);
+        pool.setMaxIdle(maxConnections);
+        return pool;
     }
 }

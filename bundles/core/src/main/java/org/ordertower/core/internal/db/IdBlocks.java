@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.ordertower.core.internal.jdbc.Dialect;
+
 /**
  * Hands out order ids from blocks of a database sequence (hi/lo), so ids are unique across nodes
  * sharing a database without one round trip per order. Thread-safe. Ids of a block not used before

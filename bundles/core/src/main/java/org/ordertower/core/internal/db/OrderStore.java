@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.ordertower.api.Actor;
 import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
@@ -24,6 +26,8 @@ import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RiskLevel;
+import org.ordertower.core.internal.jdbc.Migrator;
+import org.ordertower.core.internal.jdbc.Tx;
 
 /** SQL for orders, lines, audit, inbox and outbox. Stateless apart from the id blocks; thread-safe. */
 public final class OrderStore {
@@ -44,6 +48,11 @@ public final class OrderStore {
             + "unit_price, paid_amount, gift, parent_line_no";
 
     private final IdBlocks ids = new IdBlocks("order_id_seq");
+
+    /** The migrations of the core's tables (scripts next to this class), versions in {@code schema_version}. */
+    public static Migrator migrator(DataSource dataSource) {
+        return new Migrator(dataSource, OrderStore.class, "schema_version");
+    }
 
     public long nextId(Tx tx) throws SQLException {
         return ids.next(tx.connection(), tx.dialect());

@@ -22,9 +22,9 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.Page;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
-import org.ordertower.core.internal.db.Database;
+import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
-import org.ordertower.core.internal.db.Tx;
+import org.ordertower.core.internal.jdbc.Tx;
 
 /** {@link OrderService} on JDBC: intake through the group-commit writer, the rest in short transactions. */
 public final class DefaultOrderService implements OrderService {

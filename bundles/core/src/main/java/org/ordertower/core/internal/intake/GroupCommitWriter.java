@@ -20,8 +20,8 @@ import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderTowerException;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
-import org.ordertower.core.internal.db.Database;
-import org.ordertower.core.internal.db.Tx;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.core.internal.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

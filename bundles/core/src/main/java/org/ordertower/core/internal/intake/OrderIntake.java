@@ -23,7 +23,7 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.RiskLevel;
 import org.ordertower.core.internal.db.OrderStore;
-import org.ordertower.core.internal.db.Tx;
+import org.ordertower.core.internal.jdbc.Tx;
 import org.ordertower.core.internal.json.OrderJson;
 
 /**

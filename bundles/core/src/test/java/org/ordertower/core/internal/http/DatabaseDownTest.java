@@ -15,8 +15,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.db.Database;
-import org.ordertower.core.internal.db.Migrator;
+import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
@@ -86,7 +85,7 @@ class DatabaseDownTest {
     void downDatabaseGets503AndTheRetryAfterwardsStoresTheOrderOnce() throws Exception {
         DataSource real = TestDatabases.postgres();
         Switchable ds = new Switchable(real);
-        new Migrator(ds).migrate();
+        OrderStore.migrator(ds).migrate();
         Database db = new Database(ds);
         OrderStore store = new OrderStore();
         OrderJson json = new OrderJson();

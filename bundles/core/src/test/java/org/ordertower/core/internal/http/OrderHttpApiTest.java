@@ -12,8 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.db.Database;
-import org.ordertower.core.internal.db.Migrator;
+import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
@@ -37,7 +36,7 @@ class OrderHttpApiTest {
     @BeforeEach
     void setUp() throws Exception {
         ds = TestDatabases.h2();
-        new Migrator(ds).migrate();
+        OrderStore.migrator(ds).migrate();
         Database db = new Database(ds);
         OrderStore store = new OrderStore();
         OrderJson json = new OrderJson();

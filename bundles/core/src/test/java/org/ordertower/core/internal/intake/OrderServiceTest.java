@@ -38,8 +38,7 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RawPayload;
 import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.db.Database;
-import org.ordertower.core.internal.db.Migrator;
+import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.json.OrderJson;
 
@@ -61,7 +60,7 @@ class OrderServiceTest {
     private static final RawPayload RAW = new RawPayload("test", "application/json", "{\"raw\":true}");
 
     DefaultOrderService service(DataSource ds) throws Exception {
-        new Migrator(ds).migrate();
+        OrderStore.migrator(ds).migrate();
         Database db = new Database(ds);
         OrderStore store = new OrderStore();
         OrderIntake intake = new OrderIntake(store, new OrderJson());

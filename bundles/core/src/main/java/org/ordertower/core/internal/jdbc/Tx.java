@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.db;
+package org.ordertower.core.internal.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

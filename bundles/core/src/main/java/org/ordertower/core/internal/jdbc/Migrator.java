@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.db;
+package org.ordertower.core.internal.jdbc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,33 +24,51 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Versioned schema migrations: scripts {@code V<n>__<name>.sql} listed in {@code migrations.txt},
- * each applied once, in order, in its own transaction, and recorded in {@code schema_version}.
- * Several nodes starting at once on PostgreSQL take an advisory lock, so only one migrates.
+ * each applied once, in order, in its own transaction, and recorded in a version table. Several
+ * nodes starting at once on PostgreSQL take an advisory lock, so only one migrates.
+ *
+ * <p>Each bundle that owns tables runs its own migrations: the scripts sit in the package of an
+ * anchor class of that bundle, and the versions in a table of its own ({@code schema_version} for
+ * the core, {@code inventory_schema_version} for the inventory, ...). Bundles other than the core
+ * carry a private copy of this package (bnd {@code Conditional-Package}); nothing is exported.
  */
 public final class Migrator {
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
     private static final long PG_LOCK_KEY = 0x0_7d_e7_0e_c0_5eL;
     private final Logger logger = LoggerFactory.getLogger(Migrator.class);
     private final DataSource dataSource;
+    private final Class<?> anchor;
+    private final String versionTable;
+    private final long lockKey;
 
-    public Migrator(DataSource dataSource) {
+    /**
+     * @param anchor a class whose package holds {@code migrations.txt} and the scripts
+     * @param versionTable the table recording this module's applied versions
+     */
+    public Migrator(DataSource dataSource, Class<?> anchor, String versionTable) {
+        if (!versionTable.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("bad version table name " + versionTable);
+        }
         this.dataSource = dataSource;
+        this.anchor = anchor;
+        this.versionTable = versionTable;
+        this.lockKey = PG_LOCK_KEY + versionTable.hashCode();
     }
 
     /** Applies the missing migrations; returns the schema version afterwards. */
     public int migrate() throws SQLException {
-        List<Script> scripts = scripts();
+        List<Script> scripts = scripts(anchor);
         try (Connection c = dataSource.getConnection()) {
             Dialect dialect = Dialect.of(c);
             c.setAutoCommit(true);
             if (dialect == Dialect.POSTGRESQL) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_advisory_lock(" + PG_LOCK_KEY + ")");
+                    s.execute("SELECT pg_advisory_lock(" + lockKey + ")");
                 }
             }
             try {
                 try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                    s.execute("CREATE TABLE IF NOT EXISTS " + versionTable + " (version INTEGER PRIMARY KEY, "
                             + "description VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
                 }
                 int current = current(c);
@@ -65,7 +83,7 @@ public final class Migrator {
             } finally {
                 if (dialect == Dialect.POSTGRESQL) {
                     try (Statement s = c.createStatement()) {
-                        s.execute("SELECT pg_advisory_unlock(" + PG_LOCK_KEY + ")");
+                        s.execute("SELECT pg_advisory_unlock(" + lockKey + ")");
                     }
                 }
             }
@@ -74,7 +92,7 @@ public final class Migrator {
 
     private int current(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + versionTable)) {
             rs.next();
             return rs.getInt(1);
         }
@@ -88,7 +106,7 @@ public final class Migrator {
                 s.execute(stmt);
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO " + versionTable + " (version, description, applied_at) VALUES (?, ?, ?)")) {
                 ps.setInt(1, script.version);
                 ps.setString(2, script.name);
                 ps.setObject(3, OffsetDateTime.now());
@@ -126,9 +144,9 @@ public final class Migrator {
         return out;
     }
 
-    static List<Script> scripts() {
+    static List<Script> scripts(Class<?> anchor) {
         List<Script> list = new ArrayList<>();
-        for (String file : read("migrations.txt").lines().map(String::strip).filter(l -> !l.isEmpty())
+        for (String file : read(anchor, "migrations.txt").lines().map(String::strip).filter(l -> !l.isEmpty())
                 .collect(Collectors.toList())) {
             Matcher m = NAME.matcher(file);
             if (!m.matches()) {
@@ -138,13 +156,13 @@ public final class Migrator {
             if (!list.isEmpty() && list.get(list.size() - 1).version >= version) {
                 throw new IllegalStateException("migrations.txt is not in ascending version order at " + file);
             }
-            list.add(new Script(version, m.group(2), read(file)));
+            list.add(new Script(version, m.group(2), read(anchor, file)));
         }
         return list;
     }
 
-    private static String read(String name) {
-        try (InputStream in = Migrator.class.getResourceAsStream(name)) {
+    private static String read(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("migration resource missing: " + name);
             }

@@ -1,0 +1,93 @@
+package org.ordertower.api.inventory;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.ordertower.api.Actor;
+
+/**
+ * Stock per SKU and warehouse, reservations and the stock ledger. Thread-safe; correct across
+ * several nodes sharing one PostgreSQL database. Every operation is one transaction that writes the
+ * counters and their ledger rows together. Bad input (unknown SKU or warehouse, a quantity that is
+ * not positive, ...) throws {@link InventoryException} and changes nothing; running out of stock
+ * is a {@link ReservationResult}, not an exception.
+ */
+public interface InventoryService {
+
+    /** Inserts or replaces a warehouse. */
+    void saveWarehouse(Warehouse warehouse);
+
+    /** All warehouses by priority, then id. */
+    List<Warehouse> warehouses();
+
+    /**
+     * Reserves every item of the request, all or nothing, durably. Idempotent on the reference.
+     * Blocks while the reservation is batched with others.
+     */
+    ReservationResult reserve(ReservationRequest request);
+
+    /** {@link #reserve} without blocking the caller. Bad input completes the future exceptionally. */
+    CompletableFuture<ReservationResult> reserveAsync(ReservationRequest request);
+
+    /** What the reference holds now; empty when it holds nothing (never reserved, released or shipped). */
+    List<Allocation> held(String reference);
+
+    /**
+     * Gives back what the reference holds.
+     *
+     * @return what was released; empty when the reference was reserved but holds nothing any more
+     *     (released or shipped before), so a repeated release is harmless
+     * @throws InventoryException when the reference never reserved anything
+     */
+    List<Allocation> release(String reference, Actor actor, String reason);
+
+    /**
+     * Ships what the reference holds (in one warehouse, or in all when {@code warehouse} is null):
+     * on hand and reserved go down together.
+     *
+     * @return what was shipped; empty when there was nothing left to ship
+     * @throws InventoryException when the reference never reserved anything
+     */
+    List<Allocation> ship(String reference, String warehouse, Actor actor);
+
+    /** Goods arrived: on hand up. Creates the stock row on first receipt. */
+    StockRow receive(String sku, String warehouse, int quantity, String reference, Actor actor);
+
+    /** Goods came back: on hand up, or quarantine up when damaged. */
+    StockRow returnGoods(String sku, String warehouse, int quantity, boolean damaged, String reference, Actor actor);
+
+    /**
+     * Corrects on hand by {@code delta} (not 0).
+     *
+     * @throws InventoryException when on hand would fall under 0 or under what is reserved
+     */
+    StockRow adjust(String sku, String warehouse, int delta, Actor actor, String reason);
+
+    /** Sets the safety stock of a row (0 or more). */
+    StockRow setSafety(String sku, String warehouse, int safety, Actor actor);
+
+    /** Records stock on its way (shown, not sellable). */
+    InTransit addInTransit(String sku, String warehouse, int quantity, InTransit.Kind kind, LocalDate expected,
+            String reference);
+
+    /** Everything about one SKU's stock. */
+    StockView view(String sku);
+
+    /** The newest ledger rows of a SKU (all SKUs when null), newest first. */
+    List<LedgerEntry> ledger(String sku, int limit);
+
+    /** Proves every counter equals the sum of its ledger and reports each difference. */
+    LedgerCheck check();
+
+    /** Inserts or replaces the allocation rule for this SKU (or {@code *}) and channel. */
+    void saveAllocation(ChannelAllocation allocation);
+
+    List<ChannelAllocation> allocations();
+
+    /** Recent push attempts, newest first. */
+    List<StockPush> recentPushes(int limit);
+
+    /** Recent low-stock alerts, newest first. */
+    List<StockAlert> alerts(int limit);
+}

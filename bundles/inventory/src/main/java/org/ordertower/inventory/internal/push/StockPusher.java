@@ -1,0 +1,504 @@
+package org.ordertower.inventory.internal.push;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.ordertower.api.inventory.ChannelAllocation;
+import org.ordertower.api.inventory.StockAlert;
+import org.ordertower.api.inventory.StockPush;
+import org.ordertower.api.inventory.StockUpdate;
+import org.ordertower.api.inventory.StockUpdater;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.inventory.internal.stock.DefaultInventoryService;
+import org.ordertower.inventory.internal.store.InList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes sellable stock to the channels. Committed changes mark SKUs dirty; a thread wakes on the
+ * first mark, waits {@code coalesceMillis} for more, then reads the dirty SKUs (and the kits made
+ * of them) in one transaction, works out each listing's quantity (allocation rules, mapping factor,
+ * presale) and hands the ones that differ from what the platform last accepted to that channel's
+ * {@link ChannelWorker}. The same pass raises low-stock alerts.
+ */
+public final class StockPusher implements DefaultInventoryService.StockChanges, AutoCloseable {
+    /** Tuning. */
+    public record Options(long coalesceMillis, int maxAttempts, long backoffMillis, Duration forecastWindow,
+            int historySize) {
+    }
+
+    private record Sent(int quantity, boolean presale, boolean ok) {
+    }
+
+    private record SkuFacts(int lowStockThreshold, int presaleThreshold, int presaleQuota) {
+    }
+
+    private record Mapping(Listing listing, String itemId, String outerCode, String masterSku, int factor) {
+    }
+
+    private static final String NO_CONNECTOR = "no stock updater installed for channel ";
+    private final Logger logger = LoggerFactory.getLogger(StockPusher.class);
+    private final Database db;
+    private final Clock clock;
+    private final Options options;
+    private final Map<String, Instant> dirty = new ConcurrentHashMap<>();
+    private final Map<String, ChannelWorker> workers = new ConcurrentHashMap<>();
+    private final Map<Listing, Sent> sent = new ConcurrentHashMap<>();
+    private final Set<String> alerted = ConcurrentHashMap.newKeySet();
+    private final ArrayDeque<StockPush> history = new ArrayDeque<>();
+    private final Object signal = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public StockPusher(Database db, Clock clock, Options options) {
+        this.db = db;
+        this.clock = clock;
+        this.options = options;
+        loadSent();
+        this.thread = new Thread(this::run, "ordertower-stock-push");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    // ---- updaters come and go
+
+    public void addUpdater(StockUpdater updater) {
+        ChannelWorker old = workers.put(updater.channelId(), new ChannelWorker(updater.channelId(), updater, clock,
+                options.maxAttempts(), options.backoffMillis(), this::record));
+        if (old != null) {
+            old.close();
+        }
+        logger.info("Stock pushes to channel {} are on", updater.channelId());
+        resync(updater.channelId());
+    }
+
+    public void removeUpdater(StockUpdater updater) {
+        ChannelWorker w = workers.get(updater.channelId());
+        if (w != null && w.updater() == updater && workers.remove(updater.channelId(), w)) {
+            w.close();
+            logger.info("Stock pushes to channel {} are off", updater.channelId());
+        }
+    }
+
+    /** Marks every SKU a channel sells dirty, so that all its listings are compared and pushed. */
+    public void resync(String channel) {
+        try (Tx tx = db.begin()) {
+            PreparedStatement ps = tx.prepare("SELECT DISTINCT master_sku FROM sku_mapping WHERE channel = ?");
+            ps.setString(1, channel);
+            Set<String> skus = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    skus.add(rs.getString(1));
+                }
+            }
+            changed(skus, clock.instant());
+        } catch (SQLException e) {
+            logger.warn("Cannot read the listings of channel {} to push them: {}", channel, e.getMessage());
+        }
+    }
+
+    // ---- StockChanges
+
+    @Override
+    public void changed(Set<String> skus, Instant committedAt) {
+        for (String s : skus) {
+            dirty.merge(s, committedAt, (a, b) -> a.isBefore(b) ? a : b);
+        }
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    @Override
+    public void allocationChanged(String sku, String channel) {
+        if ("*".equals(sku)) {
+            resync(channel);
+        } else {
+            changed(Set.of(sku), clock.instant());
+        }
+    }
+
+    @Override
+    public Map<String, Integer> perChannel(Tx tx, String sku, int sellable) throws SQLException {
+        Set<String> channels = new TreeSet<>();
+        for (Mapping m : mappings(tx, List.of(sku))) {
+            channels.add(m.listing().channel());
+        }
+        return ChannelQuantities.split(sellable, channels, rules(tx, List.of(sku)).getOrDefault(sku, Map.of()));
+    }
+
+    @Override
+    public boolean presale(Tx tx, String sku, int sellable) throws SQLException {
+        SkuFacts f = facts(tx, List.of(sku)).get(sku);
+        return f != null && f.presaleThreshold > 0 && sellable < f.presaleThreshold;
+    }
+
+    @Override
+    public List<StockPush> recentPushes(int limit) {
+        synchronized (history) {
+            return history.stream().limit(limit).toList();
+        }
+    }
+
+    @Override
+    public List<StockAlert> alerts(int limit) {
+        try (Tx tx = db.begin()) {
+            PreparedStatement ps = tx.prepare("SELECT at, sku, sellable, threshold, forecast FROM stock_alert ORDER BY id DESC "
+                    + "FETCH FIRST ? ROWS ONLY");
+            ps.setInt(1, limit);
+            List<StockAlert> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StockAlert(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new org.ordertower.api.StoreUnavailableException("cannot read stock alerts: " + e.getMessage(), e);
+        }
+    }
+
+    /** Listings waiting in the channel workers (for tests and stats). */
+    public int backlog() {
+        return workers.values().stream().mapToInt(ChannelWorker::backlog).sum() + dirty.size();
+    }
+
+    // ---- the pass
+
+    private void run() {
+        while (running) {
+            try {
+                synchronized (signal) {
+                    if (dirty.isEmpty()) {
+                        signal.wait(1_000);
+                    }
+                }
+                if (dirty.isEmpty()) {
+                    continue;
+                }
+                Thread.sleep(options.coalesceMillis());
+                Map<String, Instant> batch = new HashMap<>();
+                for (String sku : List.copyOf(dirty.keySet())) {
+                    Instant at = dirty.remove(sku);
+                    if (at != null) {
+                        batch.put(sku, at);
+                    }
+                }
+                pass(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                logger.warn("Stock push pass failed, retrying in a second: {}", e.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void pass(Map<String, Instant> batch) throws SQLException {
+        List<Desired> out = new ArrayList<>();
+        try (Tx tx = db.begin()) {
+            Map<String, Instant> affected = new HashMap<>(batch);
+            Map<String, Map<String, Integer>> partsOf = kits(tx, batch.keySet(), affected);
+            Set<String> plain = new HashSet<>();
+            for (String sku : affected.keySet()) {
+                Map<String, Integer> parts = partsOf.get(sku);
+                if (parts == null) {
+                    plain.add(sku);
+                } else {
+                    plain.addAll(parts.keySet());
+                }
+            }
+            Map<String, Integer> sellable = sellable(tx, plain);
+            Map<String, SkuFacts> facts = facts(tx, affected.keySet());
+            Map<String, Map<String, ChannelAllocation>> rules = rules(tx, affected.keySet());
+            Map<String, List<Mapping>> bySku = new HashMap<>();
+            for (Mapping m : mappings(tx, affected.keySet())) {
+                bySku.computeIfAbsent(m.masterSku(), k -> new ArrayList<>()).add(m);
+            }
+            for (Map.Entry<String, Instant> e : affected.entrySet()) {
+                String sku = e.getKey();
+                Map<String, Integer> parts = partsOf.get(sku);
+                int s = parts == null ? sellable.getOrDefault(sku, 0) : kitSellable(parts, sellable);
+                SkuFacts f = facts.get(sku);
+                if (parts == null && f != null) {
+                    forecast(tx, sku, s, f);
+                }
+                List<Mapping> maps = bySku.getOrDefault(sku, List.of());
+                if (maps.isEmpty()) {
+                    continue;
+                }
+                boolean presale = f != null && f.presaleThreshold > 0 && s < f.presaleThreshold;
+                Set<String> channels = new TreeSet<>();
+                maps.forEach(m -> channels.add(m.listing().channel()));
+                Map<String, Integer> perChannel = ChannelQuantities.split(s, channels, rules.getOrDefault(sku, Map.of()));
+                for (Mapping m : maps) {
+                    int units = presale ? f.presaleQuota : perChannel.get(m.listing().channel());
+                    int qty = units / m.factor();
+                    Sent last = sent.get(m.listing());
+                    if (last != null && last.ok && last.quantity == qty && last.presale == presale) {
+                        continue;
+                    }
+                    out.add(new Desired(m.listing(), new StockUpdate(m.listing().shop(), m.listing().channelSku(), m.itemId(),
+                            m.outerCode(), sku, qty, presale, e.getValue()), 1, Instant.EPOCH));
+                }
+            }
+            tx.connection().commit(); // alerts written by forecast()
+        }
+        List<StockPush> noConnector = new ArrayList<>();
+        for (Desired d : out) {
+            ChannelWorker w = workers.get(d.listing().channel());
+            if (w != null) {
+                w.offer(d);
+            } else {
+                Sent last = sent.get(d.listing());
+                if (last == null || last.ok || last.quantity != d.update().quantity()) {
+                    noConnector.add(new StockPush(clock.instant(), d.listing().channel(), d.listing().shop(),
+                            d.listing().channelSku(), d.update().quantity(), d.update().presale(), false,
+                            NO_CONNECTOR + d.listing().channel(), 0, 0));
+                }
+            }
+        }
+        if (!noConnector.isEmpty()) {
+            record(noConnector);
+        }
+    }
+
+    /** Adds the kits made of the dirty parts to {@code affected}; returns every affected kit's parts. */
+    private static Map<String, Map<String, Integer>> kits(Tx tx, Collection<String> dirtySkus, Map<String, Instant> affected)
+            throws SQLException {
+        for (List<String> chunk : InList.chunks(dirtySkus)) {
+            PreparedStatement ps = tx.prepare("SELECT kit_sku, part_sku FROM kit_part WHERE part_sku IN (" + InList.marks(chunk.size()) + ")");
+            InList.bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant at = affected.get(rs.getString(2));
+                    affected.merge(rs.getString(1), at, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        Map<String, Map<String, Integer>> parts = new HashMap<>();
+        for (List<String> chunk : InList.chunks(affected.keySet())) {
+            PreparedStatement ps = tx.prepare("SELECT kit_sku, part_sku, quantity FROM kit_part WHERE kit_sku IN ("
+                    + InList.marks(chunk.size()) + ")");
+            InList.bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    parts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getInt(3));
+                }
+            }
+        }
+        return parts;
+    }
+
+    private static int kitSellable(Map<String, Integer> parts, Map<String, Integer> sellable) {
+        int min = Integer.MAX_VALUE;
+        for (Map.Entry<String, Integer> p : parts.entrySet()) {
+            min = Math.min(min, sellable.getOrDefault(p.getKey(), 0) / p.getValue());
+        }
+        return min;
+    }
+
+    private static Map<String, Integer> sellable(Tx tx, Collection<String> skus) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        for (List<String> chunk : InList.chunks(skus)) {
+            PreparedStatement ps = tx.prepare("SELECT sku, on_hand - reserved - safety FROM stock WHERE sku IN ("
+                    + InList.marks(chunk.size()) + ")");
+            InList.bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(rs.getString(1), Math.max(0, rs.getInt(2)), Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, SkuFacts> facts(Tx tx, Collection<String> skus) throws SQLException {
+        Map<String, SkuFacts> out = new HashMap<>();
+        for (List<String> chunk : InList.chunks(skus)) {
+            PreparedStatement ps = tx.prepare("SELECT code, low_stock_threshold, presale_threshold, presale_quota FROM sku WHERE code IN ("
+                    + InList.marks(chunk.size()) + ")");
+            InList.bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new SkuFacts(rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Per SKU, per channel: the SKU's own rule, else the channel's {@code *} rule. */
+    private static Map<String, Map<String, ChannelAllocation>> rules(Tx tx, Collection<String> skus) throws SQLException {
+        Map<String, ChannelAllocation> defaults = new HashMap<>();
+        Map<String, Map<String, ChannelAllocation>> own = new HashMap<>();
+        List<String> keys = new ArrayList<>(skus);
+        keys.add("*");
+        for (List<String> chunk : InList.chunks(keys)) {
+            PreparedStatement ps = tx.prepare("SELECT sku, channel, share_percent, cap, keep_units, buffer_units FROM channel_allocation "
+                    + "WHERE sku IN (" + InList.marks(chunk.size()) + ")");
+            InList.bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ChannelAllocation a = new ChannelAllocation(rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class),
+                            rs.getObject(4, Integer.class), rs.getInt(5), rs.getInt(6));
+                    if (a.sku().equals("*")) {
+                        defaults.put(a.channel(), a);
+                    } else {
+                        own.computeIfAbsent(a.sku(), k -> new HashMap<>()).put(a.channel(), a);
+                    }
+                }
+            }
+        }
+        Map<String, Map<String, ChannelAllocation>> out = new HashMap<>();
+        for (String sku : skus) {
+            Map<String, ChannelAllocation> m = new HashMap<>(defaults);
+            m.putAll(own.getOrDefault(sku, Map.of()));
+            out.put(sku, m);
+        }
+        return out;
+    }
+
+    private static List<Mapping> mappings(Tx tx, Collection<String> skus) throws SQLException {
+        List<Mapping> out = new ArrayList<>();
+        for (List<String> chunk : InList.chunks(skus)) {
+            PreparedStatement ps = tx.prepare("SELECT channel, shop, channel_sku, item_id, outer_code, master_sku, factor FROM sku_mapping "
+                    + "WHERE master_sku IN (" + InList.marks(chunk.size()) + ") ORDER BY channel, shop, channel_sku");
+            InList.bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Mapping(new Listing(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Raises a low-stock alert once when sellable is under the SKU's threshold and the units reserved
+     * over the forecast window, scaled to 24 hours, exceed what is left. Clears when stock recovers.
+     */
+    private void forecast(Tx tx, String sku, int sellable, SkuFacts f) throws SQLException {
+        if (f.lowStockThreshold <= 0 || sellable >= f.lowStockThreshold) {
+            alerted.remove(sku);
+            return;
+        }
+        if (alerted.contains(sku)) {
+            return;
+        }
+        Instant now = clock.instant();
+        PreparedStatement ps = tx.prepare("SELECT COALESCE(SUM(reserved_delta), 0) FROM stock_ledger WHERE sku = ? "
+                + "AND movement = 'RESERVE' AND at >= ?");
+        ps.setString(1, sku);
+        ps.setTimestamp(2, Timestamp.from(now.minus(options.forecastWindow())));
+        double demand;
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            demand = rs.getLong(1);
+        }
+        double forecast = demand * Duration.ofHours(24).toMillis() / options.forecastWindow().toMillis();
+        if (forecast > sellable) {
+            PreparedStatement in = tx.prepare("INSERT INTO stock_alert (at, sku, sellable, threshold, forecast) VALUES (?, ?, ?, ?, ?)");
+            in.setTimestamp(1, Timestamp.from(now));
+            in.setString(2, sku);
+            in.setInt(3, sellable);
+            in.setInt(4, f.lowStockThreshold);
+            in.setDouble(5, forecast);
+            in.executeUpdate();
+            alerted.add(sku);
+            logger.warn("Low stock: {} has {} sellable (threshold {}), forecast {} in the next 24 hours", sku, sellable,
+                    f.lowStockThreshold, Math.round(forecast));
+        }
+    }
+
+    // ---- results
+
+    private void record(List<StockPush> results) {
+        synchronized (history) {
+            for (StockPush p : results) {
+                history.addFirst(p);
+                while (history.size() > options.historySize()) {
+                    history.removeLast();
+                }
+            }
+        }
+        for (StockPush p : results) {
+            sent.put(new Listing(p.channel(), p.shop(), p.channelSku()), new Sent(p.quantity(), p.presale(), p.ok()));
+        }
+        try (Tx tx = db.begin()) {
+            for (StockPush p : results) {
+                PreparedStatement up = tx.prepare("UPDATE stock_push_state SET quantity = ?, presale = ?, ok = ?, error = ?, "
+                        + "attempts = ?, at = ? WHERE channel = ? AND shop = ? AND channel_sku = ?");
+                bindState(up, p);
+                if (up.executeUpdate() == 0) {
+                    PreparedStatement in = tx.prepare("INSERT INTO stock_push_state (quantity, presale, ok, error, attempts, at, "
+                            + "channel, shop, channel_sku) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    bindState(in, p);
+                    in.executeUpdate();
+                }
+            }
+            tx.connection().commit();
+        } catch (SQLException e) {
+            logger.debug("Cannot record stock push state: {}", e.getMessage());
+        }
+    }
+
+    private static void bindState(PreparedStatement ps, StockPush p) throws SQLException {
+        ps.setInt(1, p.quantity());
+        ps.setBoolean(2, p.presale());
+        ps.setBoolean(3, p.ok());
+        ps.setString(4, p.error() == null ? null : p.error().substring(0, Math.min(1024, p.error().length())));
+        ps.setInt(5, p.attempt());
+        ps.setTimestamp(6, Timestamp.from(p.at()));
+        ps.setString(7, p.channel());
+        ps.setString(8, p.shop());
+        ps.setString(9, p.channelSku());
+    }
+
+    private void loadSent() {
+        try (Tx tx = db.begin();
+                ResultSet rs = tx.prepare("SELECT channel, shop, channel_sku, quantity, presale, ok FROM stock_push_state").executeQuery()) {
+            while (rs.next()) {
+                sent.put(new Listing(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        new Sent(rs.getInt(4), rs.getBoolean(5), rs.getBoolean(6)));
+            }
+        } catch (SQLException e) {
+            logger.warn("Cannot read the last pushed quantities; every listing will be pushed again: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.values().forEach(ChannelWorker::close);
+    }
+}

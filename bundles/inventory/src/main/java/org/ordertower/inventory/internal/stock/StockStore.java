@@ -1,0 +1,241 @@
+package org.ordertower.inventory.internal.stock;
+
+import static org.ordertower.inventory.internal.store.InList.bind;
+import static org.ordertower.inventory.internal.store.InList.chunks;
+import static org.ordertower.inventory.internal.store.InList.marks;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.ordertower.api.inventory.Allocation;
+import org.ordertower.api.inventory.StockRow;
+import org.ordertower.core.internal.jdbc.Tx;
+
+/**
+ * The SQL of stock rows, reservations and the ledger. Stateless. Rows are always locked in key
+ * order (reservation references first, then stock rows by SKU and warehouse), so no two
+ * transactions, on this node or another, wait for each other in a cycle.
+ */
+final class StockStore {
+    /** Reservation states. */
+    static final String RESERVED = "RESERVED";
+    static final String RELEASED = "RELEASED";
+    static final String SHIPPED = "SHIPPED";
+
+    /** Locks the headers of these references that exist; reference -> state. */
+    Map<String, String> lockReservations(Tx tx, Collection<String> references) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        for (List<String> chunk : chunks(references)) {
+            PreparedStatement ps = tx.prepare("SELECT reference, state FROM reservation WHERE reference IN ("
+                    + marks(chunk.size()) + ") ORDER BY reference FOR UPDATE");
+            bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The lines of these references that still hold units; reference -> allocations by SKU, warehouse. */
+    Map<String, List<Allocation>> held(Tx tx, Collection<String> references) throws SQLException {
+        Map<String, List<Allocation>> out = new HashMap<>();
+        for (List<String> chunk : chunks(references)) {
+            PreparedStatement ps = tx.prepare("SELECT reference, sku, warehouse, held FROM reservation_line WHERE reference IN ("
+                    + marks(chunk.size()) + ") AND held > 0 ORDER BY reference, sku, warehouse");
+            bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Allocation(rs.getString(2), rs.getString(3), rs.getInt(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Forgets a released reservation so that the reference can reserve again; its ledger stays. */
+    void deleteReservation(Tx tx, String reference) throws SQLException {
+        PreparedStatement lines = tx.prepare("DELETE FROM reservation_line WHERE reference = ?");
+        lines.setString(1, reference);
+        lines.executeUpdate();
+        PreparedStatement head = tx.prepare("DELETE FROM reservation WHERE reference = ?");
+        head.setString(1, reference);
+        head.executeUpdate();
+    }
+
+    /** Locks every stock row of these SKUs, in key order. */
+    TreeMap<StockKey, StockRow> lockStock(Tx tx, Collection<String> skus) throws SQLException {
+        TreeMap<StockKey, StockRow> out = new TreeMap<>();
+        for (List<String> chunk : chunks(skus)) {
+            PreparedStatement ps = tx.prepare("SELECT sku, warehouse, on_hand, reserved, safety, quarantine FROM stock WHERE sku IN ("
+                    + marks(chunk.size()) + ") ORDER BY sku, warehouse FOR UPDATE");
+            bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StockRow row = row(rs);
+                    out.put(new StockKey(row.sku(), row.warehouse()), row);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Locks one stock row, if it exists. */
+    Optional<StockRow> lockRow(Tx tx, StockKey key) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT sku, warehouse, on_hand, reserved, safety, quarantine FROM stock "
+                + "WHERE sku = ? AND warehouse = ? FOR UPDATE");
+        ps.setString(1, key.sku());
+        ps.setString(2, key.warehouse());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+        }
+    }
+
+    /** Stock rows of these SKUs without locking, in key order. */
+    List<StockRow> rows(Tx tx, Collection<String> skus) throws SQLException {
+        List<StockRow> out = new ArrayList<>();
+        for (List<String> chunk : chunks(skus)) {
+            PreparedStatement ps = tx.prepare("SELECT sku, warehouse, on_hand, reserved, safety, quarantine FROM stock WHERE sku IN ("
+                    + marks(chunk.size()) + ") ORDER BY sku, warehouse");
+            bind(ps, 1, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    void insertRow(Tx tx, StockKey key) throws SQLException {
+        PreparedStatement ps = tx.prepare("INSERT INTO stock (sku, warehouse, on_hand, reserved, safety, quarantine) "
+                + "VALUES (?, ?, 0, 0, 0, 0)");
+        ps.setString(1, key.sku());
+        ps.setString(2, key.warehouse());
+        ps.executeUpdate();
+    }
+
+    /**
+     * Adds to reserved for each row, guarded by the sellable condition. Returns false when any guard
+     * failed, which cannot happen while the rows are locked; the caller then rolls back.
+     */
+    boolean reserve(Tx tx, Map<StockKey, Integer> deltas) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE stock SET reserved = reserved + ? WHERE sku = ? AND warehouse = ? "
+                + "AND on_hand - reserved - safety >= ?");
+        for (Map.Entry<StockKey, Integer> e : new TreeMap<>(deltas).entrySet()) {
+            ps.setInt(1, e.getValue());
+            ps.setString(2, e.getKey().sku());
+            ps.setString(3, e.getKey().warehouse());
+            ps.setInt(4, e.getValue());
+            ps.addBatch();
+        }
+        return allOne(ps.executeBatch());
+    }
+
+    /** Applies counter deltas to one row; the table's CHECK refuses an inconsistent result. */
+    void apply(Tx tx, StockKey key, int onHand, int reserved, int safety, int quarantine) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE stock SET on_hand = on_hand + ?, reserved = reserved + ?, "
+                + "safety = safety + ?, quarantine = quarantine + ? WHERE sku = ? AND warehouse = ?");
+        ps.setInt(1, onHand);
+        ps.setInt(2, reserved);
+        ps.setInt(3, safety);
+        ps.setInt(4, quarantine);
+        ps.setString(5, key.sku());
+        ps.setString(6, key.warehouse());
+        if (ps.executeUpdate() != 1) {
+            throw new SQLException("stock row " + key + " vanished while locked");
+        }
+    }
+
+    void insertReservations(Tx tx, List<Pending> reserved, Map<String, List<Allocation>> allocations, Instant at)
+            throws SQLException {
+        PreparedStatement head = tx.prepare("INSERT INTO reservation (reference, channel, state, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?)");
+        PreparedStatement line = tx.prepare("INSERT INTO reservation_line (reference, sku, warehouse, quantity, held) "
+                + "VALUES (?, ?, ?, ?, ?)");
+        Timestamp ts = Timestamp.from(at);
+        for (Pending p : reserved) {
+            head.setString(1, p.reference());
+            head.setString(2, p.channel());
+            head.setString(3, RESERVED);
+            head.setTimestamp(4, ts);
+            head.setTimestamp(5, ts);
+            head.addBatch();
+            for (Allocation a : allocations.get(p.reference())) {
+                line.setString(1, p.reference());
+                line.setString(2, a.sku());
+                line.setString(3, a.warehouse());
+                line.setInt(4, a.quantity());
+                line.setInt(5, a.quantity());
+                line.addBatch();
+            }
+        }
+        head.executeBatch();
+        line.executeBatch();
+    }
+
+    /** Sets what a reservation line still holds (after a release or shipment). */
+    void setHeld(Tx tx, String reference, StockKey key, int held) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE reservation_line SET held = ? WHERE reference = ? AND sku = ? AND warehouse = ?");
+        ps.setInt(1, held);
+        ps.setString(2, reference);
+        ps.setString(3, key.sku());
+        ps.setString(4, key.warehouse());
+        ps.executeUpdate();
+    }
+
+    void setState(Tx tx, String reference, String state, Instant at) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE reservation SET state = ?, updated_at = ? WHERE reference = ?");
+        ps.setString(1, state);
+        ps.setTimestamp(2, Timestamp.from(at));
+        ps.setString(3, reference);
+        ps.executeUpdate();
+    }
+
+    void ledger(Tx tx, List<LedgerRow> rows, Instant at) throws SQLException {
+        PreparedStatement ps = tx.prepare("INSERT INTO stock_ledger (at, sku, warehouse, movement, on_hand_delta, "
+                + "reserved_delta, safety_delta, quarantine_delta, reference, actor, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Timestamp ts = Timestamp.from(at);
+        for (LedgerRow r : rows) {
+            ps.setTimestamp(1, ts);
+            ps.setString(2, r.key().sku());
+            ps.setString(3, r.key().warehouse());
+            ps.setString(4, r.movement().name());
+            ps.setInt(5, r.onHand());
+            ps.setInt(6, r.reserved());
+            ps.setInt(7, r.safety());
+            ps.setInt(8, r.quarantine());
+            ps.setString(9, r.reference());
+            ps.setString(10, r.actor());
+            ps.setString(11, r.reason());
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
+    private static StockRow row(ResultSet rs) throws SQLException {
+        return new StockRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6));
+    }
+
+    private static boolean allOne(int[] counts) {
+        for (int c : counts) {
+            // some drivers answer SUCCESS_NO_INFO (-2) for batched updates; only 0 means the guard failed
+            if (c == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
