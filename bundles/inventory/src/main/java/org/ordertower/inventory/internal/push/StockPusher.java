@@ -114,6 +114,19 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
         }
     }
 
+    /** Marks every mapped SKU dirty (after a mapping import): every listing is compared and pushed. */
+    public void resyncAll() {
+        try (Tx tx = db.begin(); ResultSet rs = tx.prepare("SELECT DISTINCT master_sku FROM sku_mapping").executeQuery()) {
+            Set<String> skus = new HashSet<>();
+            while (rs.next()) {
+                skus.add(rs.getString(1));
+            }
+            changed(skus, clock.instant());
+        } catch (SQLException e) {
+            logger.warn("Cannot read the listings to push them: {}", e.getMessage());
+        }
+    }
+
     // ---- StockChanges
 
     @Override

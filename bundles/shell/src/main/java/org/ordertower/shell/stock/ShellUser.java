@@ -1,0 +1,27 @@
+package org.ordertower.shell.stock;
+
+import java.security.AccessController;
+import java.security.Principal;
+
+import javax.security.auth.Subject;
+
+import org.ordertower.api.Actor;
+
+/** The logged-in shell user as the actor of a change. */
+public final class ShellUser {
+    private ShellUser() {
+    }
+
+    @SuppressWarnings("removal")
+    public static Actor actor() {
+        Subject s = Subject.getSubject(AccessController.getContext());
+        if (s != null) {
+            for (Principal p : s.getPrincipals()) {
+                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
+                    return Actor.user(p.getName());
+                }
+            }
+        }
+        return Actor.user("console");
+    }
+}
