@@ -26,7 +26,7 @@ public interface CatalogService {
     /** Inserts or replaces the mapping with the same channel, shop and channel SKU. */
     void saveMapping(SkuMapping mapping);
 
-    /** The mappings that sell this master SKU (directly or as a kit part is not included). */
+    /** The mappings that sell this master SKU directly (listings of kits that contain it are not included). */
     List<SkuMapping> mappingsOf(String masterSku);
 
     /** Inserts or replaces a gift rule. */

@@ -11,7 +11,7 @@ import org.ordertower.api.inventory.StockRow;
 
 @Service
 @Command(scope = "stock", name = "adjust", description = "Corrects on hand by a signed delta, with a reason; written to the ledger. "
-        + "Write a negative delta after --, e.g. stock:adjust -r breakage SKU1 HZ -- -3")
+        + "Options go first: stock:adjust -r breakage SKU1 HZ -3")
 public class AdjustStockCommand implements Action {
     @Reference
     InventoryService inventory;
