@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +18,7 @@ import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderTowerException;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
+import org.ordertower.core.internal.jdbc.BatchQueue;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.jdbc.Tx;
 import org.slf4j.Logger;
@@ -38,13 +37,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final OrderIntake intake;
     private final Clock clock;
     private final Runnable afterCommit;
-    private final int maxBatch;
     private final long waitMillis;
-    private final BlockingQueue<Pending> queue;
-    private final Thread thread;
+    private final BatchQueue<Pending> queue;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong orders = new AtomicLong();
-    private volatile boolean running = true;
 
     public GroupCommitWriter(Database db, OrderIntake intake, Clock clock, Runnable afterCommit, int maxBatch,
             int queueCapacity, long waitMillis) {
@@ -52,12 +48,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.intake = intake;
         this.clock = clock;
         this.afterCommit = afterCommit;
-        this.maxBatch = maxBatch;
         this.waitMillis = waitMillis;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.thread = new Thread(this::run, "ordertower-intake-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.queue = new BatchQueue<>("ordertower-intake-writer", queueCapacity, maxBatch, this::write,
+                (p, e) -> p.result.completeExceptionally(e), "intake stopped");
     }
 
     /**
@@ -66,12 +59,12 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @throws StoreUnavailableException when the queue is full, the database refuses, or the wait times out
      */
     public IntakeResult submit(NormalizedOrder order, RawPayload raw, Actor actor) {
-        if (!running) {
+        if (!queue.running()) {
             throw new StoreUnavailableException("intake is shutting down", null);
         }
         Pending p = new Pending(order, raw, actor);
         try {
-            if (!queue.offer(p, waitMillis, TimeUnit.MILLISECONDS)) {
+            if (!queue.offer(p, waitMillis)) {
                 throw new StoreUnavailableException("intake queue is full; retry later", null);
             }
             return p.result.get(waitMillis, TimeUnit.MILLISECONDS);
@@ -96,34 +89,6 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     public long orders() {
         return orders.get();
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                if (!running) {
-                    break;
-                }
-            } catch (RuntimeException e) {
-                logger.error("Intake writer failed on a batch; its callers were told", e);
-                batch.forEach(p -> p.result.completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            p.result.completeExceptionally(new StoreUnavailableException("intake stopped", null));
-        }
     }
 
     private void write(List<Pending> batch) {
@@ -190,12 +155,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        queue.close();
     }
 
     private static final class Pending {

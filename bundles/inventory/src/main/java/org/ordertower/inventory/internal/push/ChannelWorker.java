@@ -60,10 +60,6 @@ final class ChannelWorker implements Runnable {
         notifyAll();
     }
 
-    synchronized int backlog() {
-        return pending.size();
-    }
-
     @Override
     public void run() {
         while (running) {

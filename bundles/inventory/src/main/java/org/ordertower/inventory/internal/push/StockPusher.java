@@ -188,11 +188,6 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
         }
     }
 
-    /** Listings waiting in the channel workers (for tests and stats). */
-    public int backlog() {
-        return workers.values().stream().mapToInt(ChannelWorker::backlog).sum() + dirty.size();
-    }
-
     // ---- the pass
 
     private void run() {

@@ -405,8 +405,8 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
 
     @Override
     public StockView view(String sku) {
-        require(sku != null && skus.lookup(List.of(sku)).containsKey(sku), "unknown SKU '" + sku + "'");
-        SkuDirectory.Entry e = skus.lookup(List.of(sku)).get(sku);
+        SkuDirectory.Entry e = sku == null ? null : skus.lookup(List.of(sku)).get(sku);
+        require(e != null, "unknown SKU '" + sku + "'");
         return read(tx -> {
             List<StockRow> rows = store.rows(tx, List.of(sku));
             List<InTransit> transit = new ArrayList<>();

@@ -12,10 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -26,6 +23,7 @@ import org.ordertower.api.inventory.ReservationResult;
 import org.ordertower.api.inventory.ReservationResult.Status;
 import org.ordertower.api.inventory.Shortage;
 import org.ordertower.api.inventory.StockRow;
+import org.ordertower.core.internal.jdbc.BatchQueue;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.jdbc.Tx;
 import org.slf4j.Logger;
@@ -55,11 +53,9 @@ final class Reserver implements AutoCloseable {
     private final Supplier<List<String>> warehouseOrder;
     private final Clock clock;
     private final Listener listener;
-    private final int maxBatch;
-    private final Stripe[] stripes;
+    private final List<BatchQueue<Pending>> stripes = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
-    private volatile boolean running = true;
 
     Reserver(Database db, StockStore store, Supplier<List<String>> warehouseOrder, Clock clock, Listener listener,
             int stripeCount, int maxBatch, int queueCapacity) {
@@ -68,21 +64,21 @@ final class Reserver implements AutoCloseable {
         this.warehouseOrder = warehouseOrder;
         this.clock = clock;
         this.listener = listener;
-        this.maxBatch = maxBatch;
-        this.stripes = new Stripe[stripeCount];
         for (int i = 0; i < stripeCount; i++) {
-            stripes[i] = new Stripe(i, queueCapacity);
+            stripes.add(new BatchQueue<>("ordertower-reserve-" + i, queueCapacity, maxBatch, this::process,
+                    (p, e) -> p.result().completeExceptionally(e), "the inventory stopped"));
         }
     }
 
     CompletableFuture<ReservationResult> submit(Pending p) {
-        if (!running) {
-            p.result().completeExceptionally(new StoreUnavailableException("the inventory is shutting down", null));
-            return p.result();
+        String first = null;
+        for (String sku : p.items().keySet()) {
+            first = first == null || sku.compareTo(first) < 0 ? sku : first;
         }
-        String first = new TreeSet<>(p.items().keySet()).first();
-        Stripe stripe = stripes[Math.floorMod(first.hashCode(), stripes.length)];
-        if (!stripe.queue.offer(p)) {
+        BatchQueue<Pending> stripe = stripes.get(Math.floorMod(first.hashCode(), stripes.size()));
+        if (!stripe.running()) {
+            p.result().completeExceptionally(new StoreUnavailableException("the inventory is shutting down", null));
+        } else if (!stripe.offer(p)) {
             p.result().completeExceptionally(new StoreUnavailableException("the reservation queue is full; retry later", null));
         }
         return p.result();
@@ -94,47 +90,6 @@ final class Reserver implements AutoCloseable {
 
     long requests() {
         return requests.get();
-    }
-
-    private final class Stripe implements Runnable {
-        final BlockingQueue<Pending> queue;
-        final Thread thread;
-
-        Stripe(int index, int capacity) {
-            this.queue = new ArrayBlockingQueue<>(capacity);
-            this.thread = new Thread(this, "ordertower-reserve-" + index);
-            this.thread.setDaemon(true);
-            this.thread.start();
-        }
-
-        @Override
-        public void run() {
-            List<Pending> batch = new ArrayList<>(maxBatch);
-            while (running || !queue.isEmpty()) {
-                try {
-                    Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
-                    process(batch);
-                } catch (InterruptedException e) {
-                    if (!running) {
-                        break;
-                    }
-                } catch (RuntimeException e) {
-                    logger.error("Reservation batch failed; its callers were told", e);
-                    batch.forEach(p -> p.result().completeExceptionally(e));
-                } finally {
-                    batch.clear();
-                }
-            }
-            Pending p;
-            while ((p = queue.poll()) != null) {
-                p.result().completeExceptionally(new StoreUnavailableException("the inventory stopped", null));
-            }
-        }
     }
 
     /** Decides a batch; a reference twice in one batch is decided after the first, in a batch of its own. */
@@ -203,7 +158,7 @@ final class Reserver implements AutoCloseable {
 
     private Decided decide(Tx tx, List<Pending> list, Instant at) throws SQLException {
         Map<String, String> states = store.lockReservations(tx, list.stream().map(Pending::reference).toList());
-        List<String> existing = new ArrayList<>();
+        Set<String> existing = new HashSet<>();
         for (Map.Entry<String, String> e : states.entrySet()) {
             if (StockStore.RELEASED.equals(e.getValue())) {
                 store.deleteReservation(tx, e.getKey()); // released before: it may reserve again
@@ -318,13 +273,6 @@ final class Reserver implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        for (Stripe s : stripes) {
-            try {
-                s.thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stripes.forEach(BatchQueue::close);
     }
 }

@@ -66,26 +66,8 @@ final class SkuDirectory {
         return out;
     }
 
-    /** Forgets a SKU so that the next lookup reads it again (after it was saved on this node). */
-    void invalidate(String code) {
-        cache.remove(code);
-    }
-
     void invalidateAll() {
         cache.clear();
-    }
-
-    /** The kits that contain this part. */
-    List<String> kitsOf(Tx tx, String part) throws SQLException {
-        PreparedStatement ps = tx.prepare("SELECT kit_sku FROM kit_part WHERE part_sku = ? ORDER BY kit_sku");
-        ps.setString(1, part);
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 
     private static List<Entry> load(Tx tx, List<String> codes, long now) throws SQLException {
