@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.StringReader;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,10 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.ordertower.api.inventory.Allocation;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.CatalogTable;
+import org.ordertower.api.inventory.ImportReport;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.ReservationRequest;
 import org.ordertower.api.inventory.ReservationResult;
@@ -98,6 +104,54 @@ public class InventoryIT extends OrderTowerTestSupport {
         // the channel's updater went away: the next change is recorded as not pushed
         shell("stock:receive --ref po-2 IT-A IT-HZ 1");
         await(Duration.ofSeconds(20), () -> shell("stock:pushes --failed").contains("no stock updater installed for channel itest"));
+    }
+
+    /**
+     * An order posted over HTTP is mapped through the catalog and reserved by the pipeline; cancelled
+     * over HTTP, its stock comes back. An order with an unmapped SKU goes to review, holding nothing.
+     */
+    @Test
+    public void anOrderIsReservedByThePipelineAndReleasedOnCancel() throws Exception {
+        awaitReady();
+        CatalogService catalog = service(CatalogService.class, null);
+        ImportReport skus = catalog.importCsv(CatalogTable.SKUS, new StringReader(
+                "code,name,barcode,base_price,weight_g,attributes,cold_chain,parts,low_stock_threshold,presale_threshold,presale_quota\n"
+                        + "FLOW-A,Flow cup,,10.00,100,,false,,0,0,0\n"), false);
+        assertEquals(skus.toString(), List.of(), skus.errors());
+        ImportReport maps = catalog.importCsv(CatalogTable.MAPPINGS, new StringReader(
+                "channel,shop,channel_sku,item_id,outer_code,master_sku,factor\n"
+                        + "own,flow,F-A2,,,FLOW-A,2\n"), false);
+        assertEquals(maps.toString(), List.of(), maps.errors());
+        shell("stock:warehouse --region Zhejiang/Hangzhou --lat 30.27 --lon 120.15 --priority 5 IT-FLOW Flow");
+        shell("stock:receive --ref po-flow FLOW-A IT-FLOW 10");
+        InventoryService inventory = service(InventoryService.class, null);
+
+        HttpResponse<String> created = post("/api/v1/orders", flowOrder("F-1", "F-A2", 3));
+        assertEquals(created.body(), 201, created.statusCode());
+        long id = Long.parseLong(created.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+        await(Duration.ofSeconds(30), () -> get("/api/v1/orders/" + id).body().contains("\"status\":\"RESERVED\""));
+        assertEquals(List.of(new Allocation("FLOW-A", "IT-FLOW", 6)), inventory.held("order-" + id));
+
+        HttpResponse<String> unmapped = post("/api/v1/orders", flowOrder("F-2", "F-NOPE", 1));
+        long other = Long.parseLong(unmapped.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+        await(Duration.ofSeconds(30), () -> get("/api/v1/orders/" + other).body().contains("\"status\":\"IN_REVIEW\""));
+        assertTrue(get("/api/v1/orders/" + other).body().contains("unmapped SKU F-NOPE"));
+
+        HttpResponse<String> cancelled = post("/api/v1/orders/" + id + "/status",
+                "{\"status\":\"CANCELLED\",\"reason\":\"buyer asked\"}");
+        assertEquals(cancelled.body(), 200, cancelled.statusCode());
+        await(Duration.ofSeconds(30), () -> inventory.held("order-" + id).isEmpty());
+        assertEquals(0, inventory.view("FLOW-A").rows().stream().mapToInt(r -> r.reserved()).sum());
+        await(Duration.ofSeconds(10), () -> shell("order:show " + id).contains("stock-released"));
+        assertTrue(shell("stock:check").contains("OK:"));
+    }
+
+    private static String flowOrder(String id, String channelSku, int qty) {
+        return "{\"channel\":\"own\",\"shop\":\"flow\",\"platformOrderId\":\"" + id + "\",\"platformVersion\":1,"
+                + "\"paymentStatus\":\"PAID\",\"lines\":[{\"lineNo\":\"1\",\"channelSku\":\"" + channelSku
+                + "\",\"quantity\":" + qty + ",\"unitPrice\":\"20.00\",\"paidAmount\":\"" + (20 * qty) + ".00\"}],"
+                + "\"amounts\":{\"currency\":\"CNY\",\"goods\":\"" + (20 * qty) + ".00\",\"paid\":\"" + (20 * qty)
+                + ".00\"},\"createdAt\":\"2026-11-11T00:00:00+08:00\"}";
     }
 
     /** Runs a command that must fail; returns what it printed and its error message. */

@@ -135,6 +135,12 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
         }
     }
 
+    /** The same order with other lines (the mapped ones, for instance). */
+    public NormalizedOrder withLines(List<OrderLine> newLines) {
+        return new NormalizedOrder(channel, shop, platformOrderId, platformVersion, platformStatus, paymentStatus, buyer,
+                address, newLines, amounts, createdAt, paidAt, platformChangedAt, buyerNote, sellerNote, tags);
+    }
+
     /** A short key for logs and dead letters: {@code channel/shop/platformOrderId}. No buyer data. */
     public String key() {
         return channel + "/" + shop + "/" + platformOrderId;

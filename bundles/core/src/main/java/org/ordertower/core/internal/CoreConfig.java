@@ -31,4 +31,16 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "Create the admin user with a generated password on first start")
     boolean admin_create() default true;
+
+    @AttributeDefinition(description = "Run the order pipeline (catalog mapping, screening, stock reservation) on this node")
+    boolean pipeline_enabled() default true;
+
+    @AttributeDefinition(description = "Most orders the pipeline moves per step and transaction")
+    int pipeline_batch() default 200;
+
+    @AttributeDefinition(description = "How often the pipeline looks for work when no commit wakes it, ms")
+    long pipeline_sweep_ms() default 1000;
+
+    @AttributeDefinition(description = "How often orders on hold for stock are tried again, ms")
+    long pipeline_hold_retry_ms() default 5000;
 }

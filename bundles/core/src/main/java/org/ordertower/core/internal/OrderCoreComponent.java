@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,15 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.Page;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.channel.ChannelConnector;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.internal.pipeline.OrderPipeline;
 import org.ordertower.core.internal.security.FirstStartAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,6 +44,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +67,9 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
     private final Map<ChannelConnector, String> connectors = new ConcurrentHashMap<>();
     private final Set<String> configuredChannels;
+    private final OrderPipeline pipeline;
+    private volatile CatalogService catalog;
+    private volatile InventoryService inventory;
 
     @Activate
     public OrderCoreComponent(@Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
@@ -77,6 +85,14 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
                 config.intake_queue_capacity(), config.intake_wait_ms());
         this.service = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), this::channels,
                 this::fireCommit);
+        this.pipeline = new OrderPipeline(db, store, intake, Clock.systemUTC(), () -> catalog, () -> inventory,
+                this::fireCommit, new OrderPipeline.Options(config.pipeline_batch(),
+                        Duration.ofMillis(config.pipeline_sweep_ms()), Duration.ofMillis(config.pipeline_hold_retry_ms()),
+                        OrderPipeline.Options.DEFAULTS.reserveWait(), OrderPipeline.Options.DEFAULTS.taskRetry()));
+        if (config.pipeline_enabled()) {
+            commitListeners.add(pipeline::wake);
+            pipeline.start();
+        }
         logger.info("OrderTower core started on {} (schema version {})", db.dialect(), version);
         if (config.admin_create()) {
             createAdmin();
@@ -114,6 +130,32 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
         logger.info("Channel {} went away", id);
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetCatalog")
+    void setCatalog(CatalogService service) {
+        catalog = service;
+        pipeline.wake();
+    }
+
+    void unsetCatalog(CatalogService service) {
+        if (catalog == service) {
+            catalog = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetInventory")
+    void setInventory(InventoryService service) {
+        inventory = service;
+        pipeline.wake();
+    }
+
+    void unsetInventory(InventoryService service) {
+        if (inventory == service) {
+            inventory = null;
+        }
+    }
+
     private Set<String> channels() {
         Set<String> s = new TreeSet<>(configuredChannels);
         s.addAll(connectors.values());
@@ -128,6 +170,7 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
 
     @Deactivate
     void deactivate() {
+        pipeline.close();
         writer.close();
         logger.info("OrderTower core stopped");
     }

@@ -36,14 +36,14 @@ public final class OrderStore {
             + "addr_province, addr_city, addr_district, addr_street, addr_detail, addr_postcode, currency, "
             + "goods_amount, discount_amount, shipping_amount, paid_amount, created_at, paid_at, "
             + "platform_changed_at, received_at, updated_at, buyer_note, seller_note, tags, revision";
-    private static final String INSERT = "INSERT INTO orders (" + COLS + ") VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(33, "?")) + ")";
+    private static final String INSERT = "INSERT INTO orders (" + COLS + ", lines_digest) VALUES ("
+            + String.join(", ", java.util.Collections.nCopies(34, "?")) + ")";
     private static final String UPDATE = "UPDATE orders SET platform_version = ?, platform_status = ?, status = ?, "
             + "risk_level = ?, payment_status = ?, buyer_name = ?, buyer_phone = ?, buyer_platform_id = ?, "
             + "addr_country = ?, addr_province = ?, addr_city = ?, addr_district = ?, addr_street = ?, addr_detail = ?, "
             + "addr_postcode = ?, currency = ?, goods_amount = ?, discount_amount = ?, shipping_amount = ?, "
             + "paid_amount = ?, created_at = ?, paid_at = ?, platform_changed_at = ?, received_at = ?, updated_at = ?, "
-            + "buyer_note = ?, seller_note = ?, tags = ?, revision = ? WHERE id = ? AND revision = ?";
+            + "buyer_note = ?, seller_note = ?, tags = ?, revision = ?, lines_digest = ? WHERE id = ? AND revision = ?";
     private static final String LINE_COLS = "order_id, seq, line_no, channel_sku, master_sku, title, quantity, "
             + "unit_price, paid_amount, gift, parent_line_no";
 
@@ -95,6 +95,15 @@ public final class OrderStore {
         return Optional.of(withLines(order, lines(tx, order.id())));
     }
 
+    /** The digest of the lines the platform last sent; null for orders stored before it was kept. */
+    public String linesDigest(Tx tx, long id) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT lines_digest FROM orders WHERE id = ?");
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** True when an order with this id exists; reads no lines. */
     public boolean exists(Tx tx, long id) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT 1 FROM orders WHERE id = ?");
@@ -137,12 +146,7 @@ public final class OrderStore {
                 rows.add(readRow(rs));
             }
         }
-        java.util.Map<Long, List<OrderLine>> lines = linesOf(tx, rows);
-        List<Order> orders = new ArrayList<>(rows.size());
-        for (Order o : rows) {
-            orders.add(withLines(o, lines.getOrDefault(o.id(), List.of())));
-        }
-        return new Page(orders, total);
+        return new Page(withLines(tx, rows), total);
     }
 
     public record Page(List<Order> orders, long total) {
@@ -154,7 +158,8 @@ public final class OrderStore {
         }
     }
 
-    public void insert(Tx tx, Order o) throws SQLException {
+    /** @param linesDigest the digest of the lines as the platform sent them */
+    public void insert(Tx tx, Order o, String linesDigest) throws SQLException {
         PreparedStatement ps = tx.prepare(INSERT);
         ps.setLong(1, o.id());
         NormalizedOrder c = o.content();
@@ -163,17 +168,24 @@ public final class OrderStore {
         ps.setString(4, c.platformOrderId());
         ps.setLong(5, c.platformVersion());
         int i = bindContent(ps, 6, o);
-        ps.setInt(i, o.revision());
+        ps.setInt(i++, o.revision());
+        ps.setString(i, linesDigest);
         ps.executeUpdate();
         insertLines(tx, o.id(), c.lines());
     }
 
-    /** Writes a changed order if its revision is still {@code expectedRevision}; false if someone else won. */
-    public boolean update(Tx tx, Order o, int expectedRevision, boolean linesChanged) throws SQLException {
+    /**
+     * Writes a changed order if its revision is still {@code expectedRevision}; false if someone else won.
+     *
+     * @param linesDigest the digest of the lines as the platform sent them this time
+     */
+    public boolean update(Tx tx, Order o, int expectedRevision, boolean linesChanged, String linesDigest)
+            throws SQLException {
         PreparedStatement ps = tx.prepare(UPDATE);
         ps.setLong(1, o.content().platformVersion());
         int i = bindContent(ps, 2, o);
         ps.setInt(i++, o.revision());
+        ps.setString(i++, linesDigest);
         ps.setLong(i++, o.id());
         ps.setInt(i, expectedRevision);
         boolean ok = ps.executeUpdate() == 1;
@@ -279,13 +291,66 @@ public final class OrderStore {
                 scaled(rs.getBigDecimal(8)), scaled(rs.getBigDecimal(9)), rs.getBoolean(10), rs.getString(11));
     }
 
-    public void updateStatus(Tx tx, long id, OrderStatus status, int revision, Instant now) throws SQLException {
-        PreparedStatement ps = tx.prepare("UPDATE orders SET status = ?, revision = ?, updated_at = ? WHERE id = ?");
+    /**
+     * @param holdReason why an ON_HOLD order waits (see V2__pipeline.sql); null for other statuses
+     */
+    public void updateStatus(Tx tx, long id, OrderStatus status, String holdReason, int revision, Instant now)
+            throws SQLException {
+        PreparedStatement ps = tx.prepare(
+                "UPDATE orders SET status = ?, hold_reason = ?, revision = ?, updated_at = ? WHERE id = ?");
         ps.setString(1, status.name());
-        ps.setInt(2, revision);
-        ts(ps, 3, now);
-        ps.setLong(4, id);
+        ps.setString(2, holdReason);
+        ps.setInt(3, revision);
+        ts(ps, 4, now);
+        ps.setLong(5, id);
         ps.executeUpdate();
+    }
+
+    /** An order's status, hold reason and revision, locked for the rest of the transaction. */
+    public Optional<State> lockState(Tx tx, long id) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT status, hold_reason, revision FROM orders WHERE id = ? FOR UPDATE");
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new State(OrderStatus.valueOf(rs.getString(1)), rs.getString(2), rs.getInt(3)))
+                    : Optional.empty();
+        }
+    }
+
+    public record State(OrderStatus status, String holdReason, int revision) {
+    }
+
+    /**
+     * The oldest orders matching {@code where} (a fixed SQL condition on {@code orders}, never user
+     * input), with their lines, at most {@code limit}.
+     */
+    public List<Order> oldest(Tx tx, String where, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM orders WHERE " + where + " ORDER BY id LIMIT ?");
+        ps.setInt(1, limit);
+        List<Order> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(readRow(rs));
+            }
+        }
+        return withLines(tx, rows);
+    }
+
+    /** The rows with their lines, loaded in one query. */
+    private List<Order> withLines(Tx tx, List<Order> rows) throws SQLException {
+        java.util.Map<Long, List<OrderLine>> lines = linesOf(tx, rows);
+        List<Order> orders = new ArrayList<>(rows.size());
+        for (Order o : rows) {
+            orders.add(withLines(o, lines.getOrDefault(o.id(), List.of())));
+        }
+        return orders;
+    }
+
+    /** Replaces an order's lines (the caller audits and bumps the revision with a status change). */
+    public void replaceLines(Tx tx, long orderId, List<OrderLine> lines) throws SQLException {
+        PreparedStatement del = tx.prepare("DELETE FROM order_lines WHERE order_id = ?");
+        del.setLong(1, orderId);
+        del.executeUpdate();
+        insertLines(tx, orderId, lines);
     }
 
     public void audit(Tx tx, long orderId, Instant at, Actor actor, String action, String field, String oldValue,
@@ -376,11 +441,8 @@ public final class OrderStore {
     }
 
     private static Order withLines(Order o, List<OrderLine> lines) {
-        NormalizedOrder c = o.content();
         return new Order(o.id(), o.status(), o.riskLevel(), o.receivedAt(), o.updatedAt(), o.revision(),
-                new NormalizedOrder(c.channel(), c.shop(), c.platformOrderId(), c.platformVersion(), c.platformStatus(),
-                        c.paymentStatus(), c.buyer(), c.address(), lines, c.amounts(), c.createdAt(), c.paidAt(),
-                        c.platformChangedAt(), c.buyerNote(), c.sellerNote(), c.tags()));
+                o.content().withLines(lines));
     }
 
     /** One orders row as an Order whose lines are still empty; see {@link #withLines}. */

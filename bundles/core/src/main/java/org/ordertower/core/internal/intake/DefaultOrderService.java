@@ -24,10 +24,13 @@ import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
+import org.ordertower.core.internal.db.TaskStore;
 import org.ordertower.core.internal.jdbc.Tx;
 
 /** {@link OrderService} on JDBC: intake through the group-commit writer, the rest in short transactions. */
 public final class DefaultOrderService implements OrderService {
+    /** Hold reason of an order a person put on hold; only a person moves it on. */
+    public static final String HOLD_MANUAL = "MANUAL";
     private final Database db;
     private final OrderStore store;
     private final OrderIntake intake;
@@ -35,6 +38,7 @@ public final class DefaultOrderService implements OrderService {
     private final Clock clock;
     private final Supplier<Set<String>> knownChannels;
     private final Runnable afterCommit;
+    private final TaskStore tasks = new TaskStore();
 
     public DefaultOrderService(Database db, OrderStore store, OrderIntake intake, GroupCommitWriter writer, Clock clock,
             Supplier<Set<String>> knownChannels, Runnable afterCommit) {
@@ -98,7 +102,12 @@ public final class DefaultOrderService implements OrderService {
                 Instant now = clock.instant();
                 after = new Order(before.id(), to, before.riskLevel(), before.receivedAt(), now, before.revision() + 1,
                         before.content());
-                intake.statusChanged(tx, before, after, actor, reason, now);
+                intake.statusChanged(tx, before, after, to == OrderStatus.ON_HOLD ? HOLD_MANUAL : null, actor, reason,
+                        now);
+                if (releasesStock(before.status(), to)) {
+                    tasks.add(tx, orderId, TaskStore.RELEASE, reservationOf(orderId),
+                            before.status() + " -> " + to + " by " + actor.name(), now);
+                }
                 tx.commitDurably();
             } catch (RuntimeException | SQLException e) {
                 tx.rollbackQuietly();
@@ -111,25 +120,32 @@ public final class DefaultOrderService implements OrderService {
         return after;
     }
 
+    /**
+     * True when leaving {@code from} for {@code to} must give the order's stock back: it held stock
+     * (RESERVED, ROUTED) and no longer does. Shipping consumes the stock instead.
+     */
+    static boolean releasesStock(OrderStatus from, OrderStatus to) {
+        return holdsStock(from) && !holdsStock(to) && to != OrderStatus.SHIPPED;
+    }
+
+    /** True for the statuses in which an order's reservation holds its stock. */
+    public static boolean holdsStock(OrderStatus s) {
+        return s == OrderStatus.RESERVED || s == OrderStatus.ROUTED;
+    }
+
+    /** The reservation reference of an order, the inventory's idempotency key. */
+    public static String reservationOf(long orderId) {
+        return "order-" + orderId;
+    }
+
     @Override
     public Set<String> knownChannels() {
         return knownChannels.get();
     }
 
-    private interface Read<T> {
-        T run(Tx tx) throws SQLException;
-    }
-
-    private <T> T read(Read<T> r) {
-        try (Tx tx = db.begin()) {
-            try {
-                T t = r.run(tx);
-                tx.connection().commit();
-                return t;
-            } catch (RuntimeException | SQLException e) {
-                tx.rollbackQuietly();
-                throw e;
-            }
+    private <T> T read(Database.Work<T> work) {
+        try {
+            return db.read(work);
         } catch (SQLException e) {
             throw new StoreUnavailableException("the database is not available: " + e.getMessage(), e);
         }

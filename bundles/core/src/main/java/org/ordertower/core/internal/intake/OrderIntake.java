@@ -23,6 +23,7 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.RiskLevel;
 import org.ordertower.core.internal.db.OrderStore;
+import org.ordertower.core.internal.db.TaskStore;
 import org.ordertower.core.internal.jdbc.Tx;
 import org.ordertower.core.internal.json.OrderJson;
 
@@ -34,6 +35,7 @@ import org.ordertower.core.internal.json.OrderJson;
 public final class OrderIntake {
     private final OrderStore store;
     private final OrderJson json;
+    private final TaskStore tasks = new TaskStore();
 
     public OrderIntake(OrderStore store, OrderJson json) {
         this.store = store;
@@ -45,7 +47,7 @@ public final class OrderIntake {
         if (existing.isEmpty()) {
             long id = store.nextId(tx);
             Order created = new Order(id, OrderStatus.RECEIVED, RiskLevel.NONE, now, now, 1, in);
-            store.insert(tx, created);
+            store.insert(tx, created, linesDigest(in.lines()));
             store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.CREATED.name(), id);
             store.audit(tx, id, now, actor, "received", "status", null, OrderStatus.RECEIVED.name(),
                     "platform version " + in.platformVersion() + " via " + raw.source());
@@ -64,11 +66,15 @@ public final class OrderIntake {
                     String.valueOf(in.platformVersion()), "an older platform version arrived after a newer one; kept the newer");
             return new IntakeResult(old.id(), Outcome.STALE, old.revision());
         }
-        List<String[]> diff = diff(old.content(), in);
+        // The stored lines may be the mapped ones: compare the platform's lines with what it sent before.
+        String digest = linesDigest(in.lines());
+        String oldDigest = store.linesDigest(tx, old.id());
+        boolean linesChanged = oldDigest == null ? !sameLines(old.content().lines(), in.lines()) : !oldDigest.equals(digest);
+        NormalizedOrder content = linesChanged ? in : in.withLines(old.content().lines());
+        List<String[]> diff = diff(old.content(), content);
         int revision = old.revision() + 1;
-        Order updated = new Order(old.id(), old.status(), old.riskLevel(), old.receivedAt(), now, revision, in);
-        boolean linesChanged = !sameLines(old.content().lines(), in.lines());
-        if (!store.update(tx, updated, old.revision(), linesChanged)) {
+        Order updated = new Order(old.id(), old.status(), old.riskLevel(), old.receivedAt(), now, revision, content);
+        if (!store.update(tx, updated, old.revision(), linesChanged, digest)) {
             throw new SQLException("order " + old.id() + " changed concurrently", "40001");
         }
         store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.UPDATED.name(), old.id());
@@ -81,13 +87,47 @@ public final class OrderIntake {
             store.audit(tx, old.id(), now, actor, "updated", d[0], d[1], d[2], reason);
         }
         event(tx, updated, OrderEvent.Type.UPDATED, old.status(), now);
+        if (linesChanged && old.status() == OrderStatus.RESERVED) {
+            // The reservation is for the old lines: give it back; the pipeline maps and reserves again.
+            revision++;
+            Order ready = new Order(old.id(), OrderStatus.READY, old.riskLevel(), old.receivedAt(), now, revision, content);
+            statusChanged(tx, updated, ready, null, actor, "the platform changed the lines after the stock was reserved",
+                    now);
+            tasks.add(tx, old.id(), TaskStore.RELEASE, DefaultOrderService.reservationOf(old.id()),
+                    "the platform changed the lines", now);
+        }
         return new IntakeResult(old.id(), Outcome.UPDATED, revision);
     }
 
-    /** A status change in the caller's transaction: state machine already checked by the caller. */
-    public void statusChanged(Tx tx, Order before, Order after, Actor actor, String reason, Instant now)
-            throws SQLException {
-        store.updateStatus(tx, after.id(), after.status(), after.revision(), now);
+    /** SHA-256 (hex) of the lines as the platform sent them, money compared by value (20.0 = 20.00). */
+    static String linesDigest(List<OrderLine> lines) {
+        StringBuilder b = new StringBuilder();
+        for (OrderLine l : lines) {
+            b.append(l.lineNo()).append('\u0001').append(l.channelSku()).append('\u0001').append(l.masterSku())
+                    .append('\u0001').append(l.title()).append('\u0001').append(l.quantity()).append('\u0001')
+                    .append(money(l.unitPrice())).append('\u0001').append(money(l.paidAmount())).append('\u0001')
+                    .append(l.gift()).append('\u0001').append(l.parentLineNo()).append('\u0002');
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private static String money(BigDecimal v) {
+        return v == null ? "null" : v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A status change in the caller's transaction: state machine already checked by the caller.
+     *
+     * @param holdReason why the order waits when {@code after} is ON_HOLD (UNPAID, STOCK, MANUAL); else null
+     */
+    public void statusChanged(Tx tx, Order before, Order after, String holdReason, Actor actor, String reason,
+            Instant now) throws SQLException {
+        store.updateStatus(tx, after.id(), after.status(), holdReason, after.revision(), now);
         store.audit(tx, after.id(), now, actor, "status", "status", before.status().name(), after.status().name(), reason);
         event(tx, after, OrderEvent.Type.STATUS_CHANGED, before.status(), now);
     }
@@ -132,7 +172,7 @@ public final class OrderIntake {
     }
 
     /** Line equality where 20.0 equals 20.00. */
-    static boolean sameLines(List<OrderLine> a, List<OrderLine> b) {
+    public static boolean sameLines(List<OrderLine> a, List<OrderLine> b) {
         if (a.size() != b.size()) {
             return false;
         }

@@ -21,7 +21,21 @@ public final class Database {
         return dialect;
     }
 
-    /** A new transaction; close it to return the connection. */
+    /** Work done inside one transaction. */
+    public interface Work<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    /** Runs reading work in its own transaction, then ends it; on failure the transaction is rolled back. */
+    public <T> T read(Work<T> work) throws SQLException {
+        try (Tx tx = begin()) {
+            T result = work.run(tx);
+            tx.connection().commit();
+            return result;
+        }
+    }
+
+    /** A new transaction; close it to return the connection (an open transaction is rolled back). */
     public Tx begin() throws SQLException {
         Connection c = dataSource.getConnection();
         try {

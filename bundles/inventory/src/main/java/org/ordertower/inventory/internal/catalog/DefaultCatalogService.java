@@ -205,15 +205,11 @@ public final class DefaultCatalogService implements CatalogService {
 
     // ---- transactions
 
-    interface TxWork<T> {
-        T run(Tx tx) throws SQLException;
-    }
-
     interface TxAction {
         void run(Tx tx) throws SQLException;
     }
 
-    private <T> T read(TxWork<T> work) {
+    private <T> T read(Database.Work<T> work) {
         try (Tx tx = db.begin()) {
             return work.run(tx);
         } catch (SQLException e) {

@@ -564,11 +564,7 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
         }
     }
 
-    private interface Work<T> {
-        T run(Tx tx) throws SQLException;
-    }
-
-    private <T> T write(Work<T> work) {
+    private <T> T write(Database.Work<T> work) {
         try (Tx tx = db.begin()) {
             T result = work.run(tx);
             tx.commitDurably();
@@ -578,7 +574,7 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
         }
     }
 
-    private <T> T read(Work<T> work) {
+    private <T> T read(Database.Work<T> work) {
         try (Tx tx = db.begin()) {
             return work.run(tx);
         } catch (SQLException e) {

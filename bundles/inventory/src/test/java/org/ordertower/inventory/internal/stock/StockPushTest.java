@@ -14,6 +14,7 @@ import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.inventory.ChannelAllocation;
 import org.ordertower.api.inventory.ReservationRequest;
 import org.ordertower.api.inventory.StockItem;
+import org.ordertower.api.inventory.StockAlert;
 import org.ordertower.api.inventory.StockPush;
 import org.ordertower.core.internal.TestDatabases;
 import org.ordertower.inventory.internal.push.RecordingUpdater;
@@ -130,9 +131,11 @@ class StockPushTest {
                 reserve(f, "p-" + i, "P", 1);
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> !f.inventory.alerts(10).isEmpty());
-            assertEquals("P", f.inventory.alerts(10).get(0).sku());
-            assertEquals(18, f.inventory.alerts(10).get(0).sellable());
-            assertTrue(f.inventory.alerts(10).get(0).forecast24h() > 18);
+            StockAlert alert = f.inventory.alerts(10).get(0);
+            assertEquals("P", alert.sku());
+            // raised as soon as sellable was under 20 and the forecast above it (the pusher may see 19 or 18)
+            assertTrue(alert.sellable() < 20 && alert.sellable() >= 18, alert.toString());
+            assertTrue(alert.forecast24h() > alert.sellable(), alert.toString());
             assertFalse(f.inventory.view("P").presale());
             for (int i = 12; i < 26; i++) {
                 reserve(f, "p-" + i, "P", 1);

@@ -1,0 +1,149 @@
+package org.ordertower.core.internal.pipeline;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderLine;
+import org.ordertower.api.OrderStatus;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.GiftDecision;
+import org.ordertower.api.inventory.InventoryException;
+import org.ordertower.api.inventory.MappedLines;
+import org.ordertower.api.inventory.StockItem;
+import org.ordertower.core.internal.intake.OrderIntake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides where a RECEIVED order goes: its lines mapped through the catalog (kits expanded, gifts
+ * the rules add appended), then review for anything the catalog cannot vouch for, hold for what the
+ * platform has not paid, READY for the rest. Never guesses a SKU.
+ */
+final class Screening {
+    private final Logger logger = LoggerFactory.getLogger(Screening.class);
+    private final CatalogService catalog;
+
+    Screening(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    /** A plan per order; an order the catalog cannot be asked about now (store down) is left for later. */
+    List<Plan> screen(List<Order> orders) {
+        return each(orders, this::screen);
+    }
+
+    /**
+     * Maps the lines of orders that were screened before and then lost their mapping; the status
+     * stays, unless the lines now need review.
+     */
+    List<Plan> remap(List<Order> orders) {
+        return each(orders, o -> {
+            Plan p = screen(o);
+            if (p.finalStatus() == OrderStatus.IN_REVIEW) {
+                return p;
+            }
+            return p.lines() == null ? Plan.move(o, OrderStatus.IN_REVIEW, null, "no line with a master SKU to reserve")
+                    : new Plan(o, p.lines(), p.linesNote(), List.of(), false);
+        });
+    }
+
+    private List<Plan> each(List<Order> orders, java.util.function.Function<Order, Plan> decide) {
+        List<Plan> plans = new ArrayList<>(orders.size());
+        for (Order o : orders) {
+            try {
+                plans.add(decide.apply(o));
+            } catch (InventoryException e) {
+                plans.add(Plan.move(o, OrderStatus.IN_REVIEW, null, "the catalog refused the lines: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                logger.warn("Could not screen order {} now, retried later: {}", o.id(), e.toString());
+            }
+        }
+        return plans;
+    }
+
+    Plan screen(Order o) {
+        NormalizedOrder c = o.content();
+        MappedLines m = catalog.map(c.channel(), c.shop(), c.lines());
+        if (!m.complete()) {
+            List<String> why = m.unmapped().stream().map(code -> "unmapped SKU " + code).toList();
+            return plan(o, m.lines(), "mapped through the catalog; " + String.join(", ", why),
+                    List.of(new Plan.Step(OrderStatus.IN_REVIEW, null, String.join("; ", why))));
+        }
+        GiftDecision gifts = catalog.gifts(c.channel(), m.lines(), goodsPaid(m.lines()), c.createdAt());
+        List<OrderLine> lines = new ArrayList<>(m.lines());
+        lines.addAll(gifts.added());
+        String note = "mapped through the catalog" + (gifts.added().isEmpty() ? ""
+                : "; gifts added: " + String.join(", ", gifts.added().stream().map(OrderLine::masterSku).toList()));
+        if (!gifts.ineligible().isEmpty()) {
+            List<String> why = gifts.ineligible().stream()
+                    .map(p -> "gift " + p.sku() + " on line " + p.lineNo() + " not allowed: " + p.reason()).toList();
+            return plan(o, lines, note, List.of(new Plan.Step(OrderStatus.IN_REVIEW, null, String.join("; ", why))));
+        }
+        Plan.Step screened = new Plan.Step(OrderStatus.SCREENED, null, "lines mapped, gifts checked");
+        return switch (c.paymentStatus()) {
+            case PAID -> plan(o, lines, note, List.of(screened, new Plan.Step(OrderStatus.READY, null, "paid")));
+            case UNPAID, PARTIALLY_PAID -> plan(o, lines, note, List.of(screened, new Plan.Step(OrderStatus.ON_HOLD,
+                    OrderPipeline.HOLD_UNPAID, "waiting for payment (" + c.paymentStatus() + ")")));
+            case REFUNDED, PARTIALLY_REFUNDED -> plan(o, lines, note, List.of(new Plan.Step(OrderStatus.IN_REVIEW, null,
+                    "refunded before fulfilment (" + c.paymentStatus() + ")")));
+        };
+    }
+
+    /** Orders on hold for payment that the platform now reports paid. */
+    static List<Plan> paid(List<Order> orders) {
+        return orders.stream().map(o -> Plan.move(o, OrderStatus.READY, null, "the platform reports payment")).toList();
+    }
+
+    /** True when every line has its master SKU (and the order has lines). */
+    static boolean mapped(Order o) {
+        List<OrderLine> lines = o.content().lines();
+        return !lines.isEmpty() && lines.stream().allMatch(l -> l.masterSku() != null);
+    }
+
+    /**
+     * What a reservation must hold for a mapped order: every line with a master SKU that is not
+     * itself expanded into parts (a kit line's parts carry its stock).
+     */
+    static List<StockItem> items(Order o) {
+        List<OrderLine> lines = o.content().lines();
+        Set<String> parents = new HashSet<>();
+        for (OrderLine l : lines) {
+            if (l.parentLineNo() != null) {
+                parents.add(l.parentLineNo());
+            }
+        }
+        List<StockItem> items = new ArrayList<>();
+        for (OrderLine l : lines) {
+            if (l.masterSku() != null && !parents.contains(l.lineNo())) {
+                items.add(new StockItem(l.masterSku(), l.quantity()));
+            }
+        }
+        return items;
+    }
+
+    /** What the buyer paid for the goods that are not gifts (kit parts carry no money). */
+    static BigDecimal goodsPaid(List<OrderLine> lines) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLine l : lines) {
+            if (l.gift() || l.parentLineNo() != null) {
+                continue;
+            }
+            if (l.paidAmount() != null) {
+                sum = sum.add(l.paidAmount());
+            } else if (l.unitPrice() != null) {
+                sum = sum.add(l.unitPrice().multiply(BigDecimal.valueOf(l.quantity())));
+            }
+        }
+        return sum;
+    }
+
+    private static Plan plan(Order o, List<OrderLine> lines, String note, List<Plan.Step> steps) {
+        boolean same = OrderIntake.sameLines(o.content().lines(), lines);
+        return new Plan(o, same ? null : lines, same ? null : note, steps, false);
+    }
+}
