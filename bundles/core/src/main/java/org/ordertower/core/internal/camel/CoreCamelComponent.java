@@ -48,7 +48,8 @@ public final class CoreCamelComponent {
         camel.setName("ordertower-core");
         camel.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
         camel.start(); // start first, then add routes (VERSIONS.md gotcha 5)
-        camel.addRoutes(new OrderApiRoutes(new OrderHttpApi(orders, core.json()), config.http_host(), config.http_port()));
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-api", config.http_host(), config.http_port(), OrderHttpApi.BASE,
+                OrderHttpApi.MAX_BODY, new OrderHttpApi(orders, core.json())));
         camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
         ProducerTemplate producer = camel.createProducerTemplate();
         relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(),
