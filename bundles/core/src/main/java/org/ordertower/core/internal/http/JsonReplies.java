@@ -26,7 +26,11 @@ final class JsonReplies {
     }
 
     HttpReply ok(JsonNode body) {
-        return new HttpReply(200, json.toJson(body));
+        return json(200, body);
+    }
+
+    HttpReply json(int status, JsonNode body) {
+        return new HttpReply(status, json.toJson(body));
     }
 
     HttpReply error(int status, String message) {
