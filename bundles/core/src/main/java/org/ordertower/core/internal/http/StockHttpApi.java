@@ -254,12 +254,13 @@ public final class StockHttpApi implements HttpHandler {
         boolean dryRun = QueryParams.bool(query, "dryRun");
         ImportReport report = cat.importCsv(table, new StringReader(body), dryRun);
         ObjectNode n = json.object();
-        if (!report.errors().isEmpty()) {
-            n.put("error", report.errors().size() + " bad rows in the " + name(table) + " file; nothing was imported");
+        int badRows = report.errors().size();
+        if (badRows > 0) {
+            n.put("error", badRows + (badRows == 1 ? " bad row" : " bad rows") + " in the " + name(table) + " file; nothing was imported");
         }
         n.setAll((ObjectNode) json.tree(report));
         n.put("dryRun", dryRun);
-        return replies.json(report.errors().isEmpty() ? 200 : 422, n);
+        return replies.json(badRows == 0 ? 200 : 422, n);
     }
 
     private HttpReply export(CatalogService cat, CatalogTable table) {
