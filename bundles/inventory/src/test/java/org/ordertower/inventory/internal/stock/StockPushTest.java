@@ -131,8 +131,10 @@ class StockPushTest {
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> !f.inventory.alerts(10).isEmpty());
             assertEquals("P", f.inventory.alerts(10).get(0).sku());
-            assertEquals(18, f.inventory.alerts(10).get(0).sellable());
-            assertTrue(f.inventory.alerts(10).get(0).forecast24h() > 18);
+            // raised when the pusher first sees under 20 sellable: after the 11th or the 12th reservation
+            int sellable = f.inventory.alerts(10).get(0).sellable();
+            assertTrue(sellable == 18 || sellable == 19, "sellable " + sellable);
+            assertTrue(f.inventory.alerts(10).get(0).forecast24h() > sellable);
             assertFalse(f.inventory.view("P").presale());
             for (int i = 12; i < 26; i++) {
                 reserve(f, "p-" + i, "P", 1);
