@@ -1,6 +1,7 @@
 package org.ordertower.core.internal.camel;
 
 import java.util.Hashtable;
+import java.util.Optional;
 
 import javax.jms.ConnectionFactory;
 
@@ -10,9 +11,12 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
 import org.ordertower.api.OrderService;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.core.internal.CoreConfig;
 import org.ordertower.core.internal.CoreInternals;
 import org.ordertower.core.internal.http.OrderHttpApi;
+import org.ordertower.core.internal.http.StockHttpApi;
 import org.ordertower.core.internal.outbox.OutboxRelay;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -20,12 +24,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one CamelContext the core owns: the HTTP interface on Jetty and the outbox relay's JMS
- * producer. Registered as a service so Karaf's {@code camel:*} commands see it.
+ * The one CamelContext the core owns: the HTTP interfaces on Jetty (orders; stock and catalog) and
+ * the outbox relay's JMS producer. Registered as a service so Karaf's {@code camel:*} commands see
+ * it. The inventory is optional and may come and go: the stock and catalog paths answer 503 while
+ * it is not installed.
  */
 @Component(immediate = true, service = {})
 public final class CoreCamelComponent {
@@ -36,6 +45,14 @@ public final class CoreCamelComponent {
     private final CoreInternals core;
     private final Runnable wake;
     private final ServiceRegistration<CamelContext> registration;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile InventoryService inventory;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CatalogService catalog;
 
     @Activate
     public CoreCamelComponent(BundleContext context, @Reference(target = "(component=jetty)") ComponentResolver jetty,
@@ -48,7 +65,14 @@ public final class CoreCamelComponent {
         camel.setName("ordertower-core");
         camel.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
         camel.start(); // start first, then add routes (VERSIONS.md gotcha 5)
-        camel.addRoutes(new OrderApiRoutes(new OrderHttpApi(orders, core.json()), config.http_host(), config.http_port()));
+        String host = config.http_host();
+        int port = config.http_port();
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-api", host, port, OrderHttpApi.BASE, OrderHttpApi.MAX_BODY,
+                new OrderHttpApi(orders, core.json())));
+        StockHttpApi stock = new StockHttpApi(() -> Optional.ofNullable(inventory), () -> Optional.ofNullable(catalog), core.json());
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-stock", host, port, StockHttpApi.STOCK_BASE, StockHttpApi.MAX_JSON, stock));
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-catalog", host, port, StockHttpApi.CATALOG_BASE, StockHttpApi.MAX_CSV,
+                stock));
         camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
         ProducerTemplate producer = camel.createProducerTemplate();
         relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(),
@@ -60,7 +84,8 @@ public final class CoreCamelComponent {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("camel.context.name", camel.getName());
         registration = context.registerService(CamelContext.class, camel, props);
-        logger.info("OrderTower HTTP interface on http://{}:{}{}", config.http_host(), config.http_port(), OrderHttpApi.BASE);
+        logger.info("OrderTower HTTP interface on http://{}:{} ({}, {}, {})", host, port, OrderHttpApi.BASE, StockHttpApi.STOCK_BASE,
+                StockHttpApi.CATALOG_BASE);
     }
 
     @Deactivate

@@ -1,7 +1,5 @@
 package org.ordertower.core.internal.http;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,26 +34,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * POST /api/v1/orders/{id}/status     {"status": "...", "reason": "..."}: a lifecycle transition
  * </pre>
  */
-public final class OrderHttpApi {
+public final class OrderHttpApi implements HttpHandler {
     public static final int MAX_BODY = 1 << 20;
     public static final String BASE = "/api/v1/orders";
     private final Logger logger = LoggerFactory.getLogger(OrderHttpApi.class);
     private final OrderService orders;
     private final OrderJson json;
+    private final JsonReplies replies;
 
     public OrderHttpApi(OrderService orders, OrderJson json) {
         this.orders = orders;
         this.json = json;
+        this.replies = new JsonReplies(json);
     }
 
-    /**
-     * @param body the request body, or null when it was over {@link #MAX_BODY} (the caller stops reading there)
-     */
+    /** The body is null when it was over {@link #MAX_BODY}. */
+    @Override
     public HttpReply handle(String method, String path, Map<String, String> query, String contentType, String body) {
         try {
             String rest = path.startsWith(BASE) ? path.substring(BASE.length()) : null;
             if (rest == null) {
-                return error(404, "no such resource " + path);
+                return replies.error(404, "no such resource " + path);
             }
             if (rest.isEmpty() || rest.equals("/")) {
                 switch (method) {
@@ -64,38 +63,35 @@ public final class OrderHttpApi {
                     case "GET":
                         return list(query);
                     default:
-                        return error(405, "method " + method + " is not allowed on " + BASE + "; use GET or POST");
+                        return replies.notAllowed(method, BASE, "GET, POST");
                 }
             }
             String[] parts = rest.substring(1).split("/");
             long id = parseId(parts[0]);
             if (id < 0) {
-                return error(404, "'" + parts[0] + "' is not an order id");
+                return replies.error(404, "'" + parts[0] + "' is not an order id");
             }
             if (parts.length == 1) {
-                return method.equals("GET") ? get(id) : error(405, "method " + method + " is not allowed; use GET");
+                return method.equals("GET") ? get(id) : replies.notAllowed(method, path, "GET");
             }
             if (parts.length == 2 && parts[1].equals("status")) {
-                return method.equals("POST") ? transition(id, contentType, body)
-                        : error(405, "method " + method + " is not allowed; use POST");
+                return method.equals("POST") ? transition(id, contentType, body) : replies.notAllowed(method, path, "POST");
             }
-            return error(404, "no such resource " + path);
+            return replies.error(404, "no such resource " + path);
         } catch (InvalidOrderException e) {
-            return problems(e.problems());
+            boolean unknownChannel = e.problems().size() == 1 && e.problems().get(0).startsWith("unknown channel");
+            return replies.problems(unknownChannel ? 422 : 400, "invalid order", e.problems());
         } catch (IllegalArgumentException e) {
-            return error(400, e.getMessage());
+            return replies.error(400, e.getMessage());
         } catch (OrderNotFoundException e) {
-            return error(404, e.getMessage());
+            return replies.error(404, e.getMessage());
         } catch (IllegalTransitionException e) {
-            return error(409, e.getMessage());
+            return replies.error(409, e.getMessage());
         } catch (StoreUnavailableException e) {
             logger.debug("Answering 503: {}", e.getMessage());
-            return new HttpReply(503, err("the order store is not available; nothing was stored, retry later"),
-                    Map.of("Retry-After", "5"));
+            return replies.unavailable("the order store is not available; nothing was stored, retry later");
         } catch (RuntimeException e) {
-            // a bug: say so without leaking internals, keep the stack trace for us
-            logger.error("Unexpected failure answering {} {}", method, path, e);
-            return error(500, "internal error; nothing was acknowledged, the request may be retried");
+            return replies.internalError(logger, method, path, e, "internal error; nothing was acknowledged, the request may be retried");
         }
     }
 
@@ -123,11 +119,11 @@ public final class OrderHttpApi {
         try {
             m = json.readMap(body);
         } catch (Exception e) {
-            return error(400, "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            return replies.error(400, "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         Object status = m.get("status");
         if (!(status instanceof String)) {
-            return error(400, "status is required, one of " + java.util.Arrays.toString(OrderStatus.values()));
+            return replies.error(400, "status is required, one of " + java.util.Arrays.toString(OrderStatus.values()));
         }
         Object reason = m.get("reason");
         Order o = orders.transition(id, OrderStatus.parse((String) status), Actor.user("http-api"),
@@ -136,23 +132,13 @@ public final class OrderHttpApi {
     }
 
     private HttpReply checkBody(String contentType, String body) {
-        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (!ct.startsWith("application/json")) {
-            return error(415, "Content-Type must be application/json, was '" + (contentType == null ? "" : contentType) + "'");
-        }
-        if (body == null) {
-            return error(413, "the body is larger than " + MAX_BODY + " bytes");
-        }
-        if (body.isBlank()) {
-            return error(400, "the body is empty; send one JSON order");
-        }
-        return null;
+        return replies.unreadable(contentType, "application/json", body, MAX_BODY, "the body is empty; send one JSON order");
     }
 
     private HttpReply get(long id) {
         Optional<Order> o = orders.find(id);
         if (o.isEmpty()) {
-            return error(404, "no order with id " + id);
+            return replies.error(404, "no order with id " + id);
         }
         ObjectNode n = json.write(o.get().masked());
         n.set("timeline", json.write(orders.timeline(id)));
@@ -163,8 +149,8 @@ public final class OrderHttpApi {
         OrderStatus status = q.get("status") == null || q.get("status").isBlank() ? null : OrderStatus.parse(q.get("status"));
         String channel = blankToNull(q.get("channel"));
         String shop = blankToNull(q.get("shop"));
-        int page = intParam(q, "page", 1);
-        int size = intParam(q, "size", 50);
+        int page = QueryParams.integer(q, "page", 1);
+        int size = QueryParams.integer(q, "size", 50);
         Page<Order> p = orders.search(new OrderQuery(status, channel, shop, page, size));
         ObjectNode n = json.object();
         n.put("page", p.page());
@@ -178,18 +164,6 @@ public final class OrderHttpApi {
         return new HttpReply(200, json.toJson(n));
     }
 
-    private static int intParam(Map<String, String> q, String name, int dflt) {
-        String v = q.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
-        }
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
@@ -199,24 +173,5 @@ public final class OrderHttpApi {
             return -1;
         }
         return Long.parseLong(s);
-    }
-
-    private HttpReply problems(List<String> problems) {
-        ObjectNode n = json.object();
-        n.put("error", "invalid order: " + String.join("; ", problems));
-        ArrayNode a = n.putArray("problems");
-        problems.forEach(a::add);
-        boolean unknownChannel = problems.size() == 1 && problems.get(0).startsWith("unknown channel");
-        return new HttpReply(unknownChannel ? 422 : 400, json.toJson(n));
-    }
-
-    private HttpReply error(int status, String message) {
-        return new HttpReply(status, err(message));
-    }
-
-    private String err(String message) {
-        ObjectNode n = json.object();
-        n.put("error", message);
-        return json.toJson(n);
     }
 }

@@ -2,6 +2,7 @@ package org.ordertower.core.internal.json;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 /**
  * The JSON shape of OrderTower's HTTP and event interfaces. Parsing is strict: unknown fields,
@@ -48,7 +51,11 @@ public final class OrderJson {
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // times as ISO-8601 text, as everywhere else in this interface (no jsr310 module needed)
+            .registerModule(new SimpleModule("ordertower-time")
+                    .addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addSerializer(LocalDate.class, ToStringSerializer.instance));
 
     public OrderJson() {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
@@ -65,9 +72,7 @@ public final class OrderJson {
         try {
             root = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidOrderException(List.of("malformed JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr())));
+            throw new InvalidOrderException(List.of(malformed(e)));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidOrderException(List.of("the body must be one JSON object"));
@@ -400,6 +405,37 @@ public final class OrderJson {
 
     public ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * A value of the API (a record, a list of them, ...) as a JSON tree: record components by name,
+     * instants and dates as ISO-8601 strings. Only for types without buyer data.
+     */
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    /**
+     * Parses a body that must be one JSON object.
+     *
+     * @throws IllegalArgumentException saying where the JSON is malformed, or that it is not an object
+     */
+    public ObjectNode readObject(String body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(malformed(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("the body must be one JSON object");
+        }
+        return (ObjectNode) root;
+    }
+
+    private static String malformed(JsonProcessingException e) {
+        return "malformed JSON: " + e.getOriginalMessage()
+                + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
     }
 
     public Map<String, Object> readMap(String json) throws JsonProcessingException {

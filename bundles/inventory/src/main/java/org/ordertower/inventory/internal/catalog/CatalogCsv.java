@@ -135,6 +135,11 @@ final class CatalogCsv {
                     values.size() - inserted);
             return new ImportReport(table, rows.size(), inserted, values.size() - inserted, List.of(), true);
         } catch (SQLException e) {
+            String state = e.getSQLState();
+            if (state == null || !state.startsWith("23")) { // not the file's fault: the database is down or gave up
+                throw new StoreUnavailableException("the " + table + " import could not be written and nothing of it "
+                        + "was applied: " + e.getMessage(), e);
+            }
             InventoryException failure = new InventoryException("the " + table + " import failed and nothing of it "
                     + "was applied: " + e.getMessage());
             failure.initCause(e);

@@ -7,12 +7,16 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.dbcp2.BasicDataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.inventory.CatalogTable;
 import org.ordertower.api.inventory.GiftRule;
 import org.ordertower.api.inventory.ImportReport;
@@ -21,6 +25,9 @@ import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
+import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.inventory.internal.store.InventorySchema;
 
 class CatalogCsvTest {
     private static final String SKU_HEADER = "code,name,barcode,base_price,weight_g,attributes,cold_chain,parts,"
@@ -201,6 +208,17 @@ class CatalogCsvTest {
         InventoryException e = assertThrows(InventoryException.class, () -> load(f, CatalogTable.SKUS, csv, false));
         assertTrue(e.getMessage().startsWith("the SKUS import failed and nothing of it was applied"), e.getMessage());
         assertEquals(before, f.snapshot());
+    }
+
+    @Test
+    void aDatabaseOutageIsNotBlamedOnTheFile() throws Exception {
+        BasicDataSource pool = TestDatabases.pooled("h2", 2);
+        InventorySchema.migrator(pool).migrate();
+        DefaultCatalogService catalog = new DefaultCatalogService(new Database(pool), Clock.systemUTC());
+        pool.close(); // every connection is refused from now on
+        StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+                () -> catalog.importCsv(CatalogTable.SKUS, new StringReader(SKU_HEADER + "A,a,,1,0,,false,,0,0,0\n"), false));
+        assertTrue(e.getMessage().startsWith("the SKUS import could not be written and nothing of it was applied"), e.getMessage());
     }
 
     @ParameterizedTest

@@ -1,0 +1,89 @@
+package org.ordertower.core.internal.camel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.ordertower.core.internal.http.HttpHandler;
+import org.ordertower.core.internal.http.HttpReply;
+
+/**
+ * One REST interface under a base path on the core's Jetty port (camel-jetty shares one server per
+ * port, so each interface is its own route). The route only moves bytes: it reads at most the
+ * interface's body limit + 1 byte itself (so a huge body is cut off, not buffered; a declared
+ * Content-Length over the limit is not read at all) and hands the rest to the {@link HttpHandler}.
+ */
+final class HttpApiRoutes extends RouteBuilder {
+    private final String routeId;
+    private final String host;
+    private final int port;
+    private final String basePath;
+    private final int maxBody;
+    private final HttpHandler handler;
+
+    /**
+     * @param basePath every path under it goes to {@code handler}
+     * @param maxBody the most bytes of a request body read; a larger body reaches the handler as null
+     */
+    HttpApiRoutes(String routeId, String host, int port, String basePath, int maxBody, HttpHandler handler) {
+        this.routeId = routeId;
+        this.host = host;
+        this.port = port;
+        this.basePath = basePath;
+        this.maxBody = maxBody;
+        this.handler = handler;
+    }
+
+    @Override
+    public void configure() {
+        from("jetty:http://" + host + ":" + port + basePath
+                + "?matchOnUriPrefix=true&mapHttpMessageFormUrlEncodedBody=false"
+                + "&disableStreamCache=true")
+                .routeId(routeId)
+                .noStreamCaching() // else Camel reads the whole body into its cache before handle() runs
+                .process(this::handle);
+    }
+
+    private void handle(Exchange exchange) throws IOException {
+        HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
+        String method = req.getMethod();
+        String body = null;
+        if ("POST".equals(method) || "PUT".equals(method)) {
+            InputStream in = exchange.getIn().getBody(InputStream.class);
+            body = req.getContentLengthLong() > maxBody ? null : in == null ? "" : read(in);
+        }
+        HttpReply reply = handler.handle(method, req.getRequestURI(), query(req.getQueryString()), req.getContentType(), body);
+        exchange.getMessage().setHeaders(new HashMap<>());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, reply.contentType());
+        reply.headers().forEach(exchange.getMessage()::setHeader);
+        exchange.getMessage().setBody(reply.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The body as UTF-8, or null when it is over the limit; never holds more than the limit + 1 byte. */
+    private String read(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(maxBody + 1);
+        return bytes.length > maxBody ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static Map<String, String> query(String q) {
+        Map<String, String> m = new HashMap<>();
+        if (q == null || q.isEmpty()) {
+            return m;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+}

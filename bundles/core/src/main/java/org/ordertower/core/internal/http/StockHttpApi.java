@@ -1,0 +1,360 @@
+package org.ordertower.core.internal.http;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.ordertower.api.Actor;
+import org.ordertower.api.StoreUnavailableException;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.CatalogTable;
+import org.ordertower.api.inventory.ImportReport;
+import org.ordertower.api.inventory.InventoryException;
+import org.ordertower.api.inventory.InventoryService;
+import org.ordertower.api.inventory.LedgerCheck;
+import org.ordertower.api.inventory.StockPush;
+import org.ordertower.api.inventory.StockRow;
+import org.ordertower.api.inventory.StockView;
+import org.ordertower.core.internal.json.OrderJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The stock and catalog REST interface, free of any HTTP server (see {@link HttpHandler}). It
+ * answers with what the {@code stock:*} and {@code catalog:*} commands show: JSON, except catalog
+ * tables, which travel as the CSV files {@code catalog:import} reads. Changes are made by the user
+ * {@code http-api}.
+ *
+ * <pre>
+ * GET  /api/v1/stock/{sku}                    stock per warehouse, in transit, per channel
+ * POST /api/v1/stock/{sku}/receive            {"warehouse", "quantity", "reference"}: goods received
+ * POST /api/v1/stock/{sku}/adjust             {"warehouse", "delta", "reason"}: a count correction
+ * GET  /api/v1/stock/check                    every counter proved against the ledger
+ * GET  /api/v1/stock/pushes?limit=&amp;failed=    recent pushes to the channels
+ * GET  /api/v1/stock/alerts?limit=            recent low-stock alerts
+ * POST /api/v1/catalog/{table}?dryRun=        CSV import (text/csv, at most 16 MB), all rows or none
+ * GET  /api/v1/catalog/{table}                CSV export
+ * </pre>
+ *
+ * <p>{@code check}, {@code pushes} and {@code alerts} are matched before a SKU code, so the stock
+ * of a SKU literally named one of them is shown only by {@code stock:show}. The inventory and the
+ * catalog are optional services: while they are not installed, their paths answer 503.
+ */
+public final class StockHttpApi implements HttpHandler {
+    public static final String STOCK_BASE = "/api/v1/stock";
+    public static final String CATALOG_BASE = "/api/v1/catalog";
+    /** JSON bodies are small, as for orders. */
+    public static final int MAX_JSON = OrderHttpApi.MAX_BODY;
+    /** A catalog file of the importer's 100,000 rows fits. */
+    public static final int MAX_CSV = 16 << 20;
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 10_000;
+    private static final Actor ACTOR = Actor.user("http-api");
+    private static final String CSV = "text/csv; charset=utf-8";
+    private static final String TABLES = Arrays.stream(CatalogTable.values()).map(StockHttpApi::name)
+            .collect(Collectors.joining(", "));
+    private final Logger logger = LoggerFactory.getLogger(StockHttpApi.class);
+    private final Supplier<Optional<InventoryService>> inventory;
+    private final Supplier<Optional<CatalogService>> catalog;
+    private final OrderJson json;
+    private final JsonReplies replies;
+
+    /**
+     * @param inventory the inventory service while it is installed
+     * @param catalog the catalog service while it is installed
+     */
+    public StockHttpApi(Supplier<Optional<InventoryService>> inventory, Supplier<Optional<CatalogService>> catalog,
+            OrderJson json) {
+        this.inventory = inventory;
+        this.catalog = catalog;
+        this.json = json;
+        this.replies = new JsonReplies(json);
+    }
+
+    /** The body is null when it was over {@link #MAX_JSON} (stock) or {@link #MAX_CSV} (catalog). */
+    @Override
+    public HttpReply handle(String method, String path, Map<String, String> query, String contentType, String body) {
+        try {
+            if (under(path, STOCK_BASE)) {
+                return stock(method, path, segments(path, STOCK_BASE), query, contentType, body);
+            }
+            if (under(path, CATALOG_BASE)) {
+                return catalog(method, path, segments(path, CATALOG_BASE), query, contentType, body);
+            }
+            return replies.error(404, "no such resource " + path);
+        } catch (InventoryException e) {
+            return replies.error(422, e.getMessage());
+        } catch (StoreUnavailableException e) {
+            logger.debug("Answering 503: {}", e.getMessage());
+            return replies.unavailable("the inventory database is not available; retry later");
+        } catch (IllegalArgumentException e) {
+            return replies.error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            return replies.internalError(logger, method, path, e, "internal error; check the stock before you retry");
+        }
+    }
+
+    // ---- stock
+
+    private HttpReply stock(String method, String path, List<String> segments, Map<String, String> query, String contentType,
+            String body) {
+        if (segments.isEmpty()) {
+            return replies.error(404, "no such resource " + path + "; the stock of a SKU is at " + STOCK_BASE + "/{sku}");
+        }
+        Optional<InventoryService> service = inventory.get();
+        if (service.isEmpty()) {
+            return notInstalled();
+        }
+        InventoryService inv = service.get();
+        String first = segments.get(0);
+        if (segments.size() == 1) {
+            if (!method.equals("GET")) {
+                return replies.notAllowed(method, path, "GET");
+            }
+            return switch (first) {
+                case "check" -> check(inv);
+                case "pushes" -> pushes(inv, query);
+                case "alerts" -> items(inv.alerts(limit(query)));
+                default -> view(inv, first);
+            };
+        }
+        String action = segments.get(1);
+        if (segments.size() > 2 || !(action.equals("receive") || action.equals("adjust"))) {
+            return replies.error(404, "no such resource " + path);
+        }
+        if (!method.equals("POST")) {
+            return replies.notAllowed(method, path, "POST");
+        }
+        HttpReply bad = replies.unreadable(contentType, "application/json", body, MAX_JSON,
+                "the body is empty; send one JSON object");
+        if (bad != null) {
+            return bad;
+        }
+        ObjectNode fields = json.readObject(body);
+        return action.equals("receive") ? receive(inv, first, fields) : adjust(inv, first, fields);
+    }
+
+    /** A SKU is the only input of {@link InventoryService#view}, so a refusal means there is no such SKU. */
+    private HttpReply view(InventoryService inv, String sku) {
+        StockView view;
+        try {
+            view = inv.view(sku);
+        } catch (InventoryException e) {
+            return replies.error(404, e.getMessage());
+        }
+        ObjectNode n = (ObjectNode) json.tree(view);
+        ArrayNode rows = n.putArray("rows");
+        view.rows().forEach(r -> rows.add(row(r)));
+        return replies.ok(n);
+    }
+
+    private HttpReply receive(InventoryService inv, String sku, ObjectNode body) {
+        Fields f = new Fields(body, "warehouse", "quantity", "reference");
+        String warehouse = f.text("warehouse");
+        int quantity = f.integer("quantity");
+        String reference = f.text("reference");
+        if (!f.problems.isEmpty()) {
+            return replies.problems(400, "invalid body", f.problems);
+        }
+        return replies.ok(row(inv.receive(sku, warehouse, quantity, reference, ACTOR)));
+    }
+
+    private HttpReply adjust(InventoryService inv, String sku, ObjectNode body) {
+        Fields f = new Fields(body, "warehouse", "delta", "reason");
+        String warehouse = f.text("warehouse");
+        int delta = f.integer("delta");
+        String reason = f.text("reason");
+        if (!f.problems.isEmpty()) {
+            return replies.problems(400, "invalid body", f.problems);
+        }
+        return replies.ok(row(inv.adjust(sku, warehouse, delta, ACTOR, reason)));
+    }
+
+    private HttpReply check(InventoryService inv) {
+        LedgerCheck check = inv.check();
+        ObjectNode n = (ObjectNode) json.tree(check);
+        n.put("ok", check.ok());
+        return replies.ok(n);
+    }
+
+    /** Like {@code stock:pushes}: with {@code failed=true}, the newest failures among the newest {@value #MAX_LIMIT} pushes. */
+    private HttpReply pushes(InventoryService inv, Map<String, String> query) {
+        int limit = limit(query);
+        boolean failed = QueryParams.bool(query, "failed");
+        List<StockPush> pushes = inv.recentPushes(failed ? MAX_LIMIT : limit);
+        return items(failed ? pushes.stream().filter(p -> !p.ok()).limit(limit).toList() : pushes);
+    }
+
+    private HttpReply items(List<?> items) {
+        ObjectNode n = json.object();
+        n.set("items", json.tree(items));
+        return replies.ok(n);
+    }
+
+    /** A row with its sellable units, which are computed, not a component of the record. */
+    private ObjectNode row(StockRow r) {
+        ObjectNode n = (ObjectNode) json.tree(r);
+        n.put("sellable", r.sellable());
+        return n;
+    }
+
+    private static int limit(Map<String, String> query) {
+        int limit = QueryParams.integer(query, "limit", DEFAULT_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
+        }
+        return limit;
+    }
+
+    // ---- catalog
+
+    private HttpReply catalog(String method, String path, List<String> segments, Map<String, String> query,
+            String contentType, String body) {
+        if (segments.size() != 1) {
+            return replies.error(404, "no such resource " + path + "; the catalog tables are at " + CATALOG_BASE + "/{table}, "
+                    + "one of " + TABLES);
+        }
+        Optional<CatalogTable> table = Arrays.stream(CatalogTable.values()).filter(t -> name(t).equalsIgnoreCase(segments.get(0)))
+                .findFirst();
+        if (table.isEmpty()) {
+            return replies.error(404, "no catalog table '" + segments.get(0) + "'; use one of " + TABLES);
+        }
+        Optional<CatalogService> service = catalog.get();
+        if (service.isEmpty()) {
+            return notInstalled();
+        }
+        return switch (method) {
+            case "GET" -> export(service.get(), table.get());
+            case "POST" -> importCsv(service.get(), table.get(), query, contentType, body);
+            default -> replies.notAllowed(method, path, "GET, POST");
+        };
+    }
+
+    private HttpReply importCsv(CatalogService cat, CatalogTable table, Map<String, String> query, String contentType,
+            String body) {
+        HttpReply bad = replies.unreadable(contentType, "text/csv", body, MAX_CSV,
+                "the body is empty; send the CSV file with its header row");
+        if (bad != null) {
+            return bad;
+        }
+        boolean dryRun = QueryParams.bool(query, "dryRun");
+        ImportReport report = cat.importCsv(table, new StringReader(body), dryRun);
+        ObjectNode n = json.object();
+        int badRows = report.errors().size();
+        if (badRows > 0) {
+            n.put("error", badRows + (badRows == 1 ? " bad row" : " bad rows") + " in the " + name(table) + " file; nothing was imported");
+        }
+        n.setAll((ObjectNode) json.tree(report));
+        n.put("dryRun", dryRun);
+        return replies.json(badRows == 0 ? 200 : 422, n);
+    }
+
+    private HttpReply export(CatalogService cat, CatalogTable table) {
+        StringWriter out = new StringWriter();
+        cat.exportCsv(table, out);
+        return new HttpReply(200, out.toString(), Map.of("Content-Disposition", "attachment; filename=\"" + name(table) + ".csv\""),
+                CSV);
+    }
+
+    private static String name(CatalogTable table) {
+        return table.name().toLowerCase(Locale.ROOT);
+    }
+
+    // ---- plumbing
+
+    private HttpReply notInstalled() {
+        return replies.unavailable("the inventory is not installed");
+    }
+
+    private static boolean under(String path, String base) {
+        return path.equals(base) || path.startsWith(base + "/");
+    }
+
+    /** The percent-decoded path segments after {@code base}; none for the base itself. */
+    private static List<String> segments(String path, String base) {
+        String rest = path.substring(base.length());
+        if (rest.isEmpty() || rest.equals("/")) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String segment : rest.substring(1).split("/", -1)) {
+            try {
+                // a '+' in a path is a plus, not a space
+                out.add(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("path segment '" + segment + "' is not valid percent-encoding");
+            }
+        }
+        return out;
+    }
+
+    /** Reads the fields of a JSON body by name, collecting every problem: unknown, missing or mistyped fields. */
+    private static final class Fields {
+        final List<String> problems = new ArrayList<>();
+        private final ObjectNode node;
+
+        Fields(ObjectNode node, String... known) {
+            this.node = node;
+            Set<String> names = Set.of(known);
+            node.fieldNames().forEachRemaining(f -> {
+                if (!names.contains(f)) {
+                    problems.add("unknown field '" + f + "'");
+                }
+            });
+        }
+
+        /** A required string, not blank. */
+        String text(String field) {
+            JsonNode v = present(field);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isTextual() || v.asText().isBlank()) {
+                problems.add(field + " must be a non-blank string, was " + shown(v));
+                return null;
+            }
+            return v.asText();
+        }
+
+        /** A required whole number. */
+        int integer(String field) {
+            JsonNode v = present(field);
+            if (v == null) {
+                return 0;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                problems.add(field + " must be a whole number, was " + shown(v));
+                return 0;
+            }
+            return v.intValue();
+        }
+
+        private JsonNode present(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                problems.add(field + " is required");
+                return null;
+            }
+            return v;
+        }
+
+        private static String shown(JsonNode v) {
+            String s = v.toString();
+            return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        }
+    }
+}

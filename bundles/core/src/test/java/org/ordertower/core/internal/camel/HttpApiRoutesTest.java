@@ -1,0 +1,163 @@
+package org.ordertower.core.internal.camel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ordertower.core.internal.http.HttpReply;
+
+/**
+ * The route over real HTTP: two interfaces share one Jetty port, each gets what was asked with its
+ * own body limit, a body over the limit is refused without being read to its end, and each reply
+ * keeps its content type and headers.
+ */
+class HttpApiRoutesTest {
+    private static final int LIMIT_A = 1000;
+    private static final int LIMIT_B = 2000;
+    private static final AtomicReference<Call> last = new AtomicReference<>();
+    private static DefaultCamelContext camel;
+    private static int port;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** What a handler was handed. */
+    record Call(String method, String path, Map<String, String> query, String contentType, String body) {
+    }
+
+    private static HttpReply handle(String method, String path, Map<String, String> query, String contentType, String body) {
+        last.set(new Call(method, path, query, contentType, body));
+        if (body == null && method.equals("POST")) {
+            return new HttpReply(413, "{\"error\":\"too large\"}");
+        }
+        if (path.endsWith("/csv")) {
+            return new HttpReply(200, "a,b\r\n1,é\r\n", Map.of(), "text/csv; charset=utf-8");
+        }
+        return new HttpReply(200, "{\"method\":\"" + method + "\"}", Map.of("Retry-After", "7"));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        camel = new DefaultCamelContext();
+        camel.start();
+        camel.addRoutes(new HttpApiRoutes("test-a", "127.0.0.1", port, "/api/v1/a", LIMIT_A, HttpApiRoutesTest::handle));
+        camel.addRoutes(new HttpApiRoutes("test-b", "127.0.0.1", port, "/api/v1/b", LIMIT_B, HttpApiRoutesTest::handle));
+    }
+
+    @AfterAll
+    static void stop() {
+        camel.stop();
+    }
+
+    @BeforeEach
+    void forget() {
+        last.set(null);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String contentType(HttpResponse<?> r) {
+        return r.headers().firstValue("Content-Type").orElse("").replace(" ", "");
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+    }
+
+    @Test
+    void theHandlerGetsWhatWasAskedAndItsReplyIsSentAsItSays() throws Exception {
+        HttpResponse<String> r = send(request("/api/v1/a/x%20y?q=1%202&flag").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"é\"}", StandardCharsets.UTF_8)));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("application/json;charset=utf-8", contentType(r), "Jetty writes it without the space");
+        assertEquals("7", r.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(new Call("POST", "/api/v1/a/x%20y", Map.of("q", "1 2", "flag", ""), "application/json", "{\"name\":\"é\"}"),
+                last.get());
+
+        HttpResponse<String> csv = send(request("/api/v1/a/csv").GET());
+        assertEquals(200, csv.statusCode());
+        assertEquals("text/csv;charset=utf-8", contentType(csv));
+        assertEquals("a,b\r\n1,é\r\n", csv.body());
+        assertNull(last.get().body(), "a GET has no body");
+    }
+
+    @Test
+    void eachBasePathHasItsOwnBodyLimit() throws Exception {
+        HttpResponse<String> atLimit = send(request("/api/v1/a").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(LIMIT_A))));
+        assertEquals(200, atLimit.statusCode(), atLimit.body());
+        assertEquals(LIMIT_A, last.get().body().length());
+
+        HttpResponse<String> over = send(request("/api/v1/a").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(LIMIT_A + 1))));
+        assertEquals(413, over.statusCode());
+        assertNull(last.get().body());
+
+        HttpResponse<String> otherRoute = send(request("/api/v1/b").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(LIMIT_A + 1))));
+        assertEquals(200, otherRoute.statusCode(), "the same body is within the other route's limit");
+        assertEquals("/api/v1/b", last.get().path());
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedWithoutReadingTheBody() throws Exception {
+        // 10 MB announced, 10 bytes sent: a route that read the body would wait for the rest
+        String response = raw("POST /api/v1/a HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 10485760\r\n\r\n"
+                + "0123456789");
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertNull(last.get().body());
+    }
+
+    @Test
+    void aChunkedBodyIsCutOffAfterTheLimitWithoutWaitingForItsEnd() throws Exception {
+        // two chunks that together pass the limit, and no last chunk: reading to the end would block
+        String chunk = "x".repeat(LIMIT_A / 2 + 10);
+        String hex = Integer.toHexString(chunk.length());
+        String response = raw("POST /api/v1/a HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + hex + "\r\n" + chunk + "\r\n" + hex + "\r\n" + chunk + "\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertNull(last.get().body());
+    }
+
+    /** Sends the bytes as they are, keeps the connection open for writing, and reads the response head. */
+    private static String raw(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+            }
+            return head.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+}
