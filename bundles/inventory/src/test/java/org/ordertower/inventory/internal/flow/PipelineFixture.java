@@ -67,11 +67,17 @@ final class PipelineFixture implements AutoCloseable {
     private final List<OrderPipeline> others = new ArrayList<>();
 
     PipelineFixture(DataSource dataSource) throws Exception {
+        this(dataSource, false);
+    }
+
+    /** @param wakeOnCommit wake the pipeline after each intake commit, as the core component does */
+    PipelineFixture(DataSource dataSource, boolean wakeOnCommit) throws Exception {
         this.dataSource = dataSource;
         OrderStore.migrator(dataSource).migrate();
         InventorySchema.migrator(dataSource).migrate();
         db = new Database(dataSource);
-        writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), () -> { }, 64, 10_000, 30_000);
+        writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), wakeOnCommit ? this::wakePipeline : () -> { }, 256,
+                10_000, 30_000);
         orders = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("tmall", "own"),
                 () -> { });
         pusher = new StockPusher(db, Clock.systemUTC(), new StockPusher.Options(20, 4, 50, Duration.ofHours(6), 1_000));
@@ -80,6 +86,10 @@ final class PipelineFixture implements AutoCloseable {
         catalogRef = catalog;
         inventoryRef = inventory;
         pipeline = pipeline(() -> inventoryRef);
+    }
+
+    private void wakePipeline() {
+        pipeline.wake();
     }
 
     /** Another pipeline on the same database, as a second node would run it. */
