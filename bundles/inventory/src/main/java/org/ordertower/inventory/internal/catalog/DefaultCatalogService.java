@@ -44,6 +44,7 @@ import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.StockItem;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.inventory.internal.stock.SkuDirectory;
 
 /**
  * The catalog on the inventory's tables. Thread-safe and stateless: every call is its own
@@ -53,6 +54,7 @@ import org.ordertower.core.internal.jdbc.Tx;
 public final class DefaultCatalogService implements CatalogService {
     static final int MAX_PAGE = 1000;
     private static final int IN_CHUNK = 500;
+    private static final long CACHE_MILLIS = 5_000;
     private static final String SKU_COLUMNS = "code, name, barcode, base_price, weight_g, attributes, cold_chain, "
             + "low_stock_threshold, presale_threshold, presale_quota";
     private static final String MAPPING_COLUMNS = "channel, shop, channel_sku, item_id, outer_code, master_sku, factor";
@@ -62,11 +64,16 @@ public final class DefaultCatalogService implements CatalogService {
     private final Database db;
     private final Clock clock;
     private final CatalogCsv csv;
+    /** What {@link #map} needs, cached for a few seconds; cleared by every write through this service. */
+    private final MappingCache mappingCache;
+    private final SkuDirectory skus;
 
     public DefaultCatalogService(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
         this.csv = new CatalogCsv(db, clock);
+        this.mappingCache = new MappingCache(clock, CACHE_MILLIS);
+        this.skus = new SkuDirectory(db, clock, CACHE_MILLIS);
     }
 
     @Override
@@ -168,12 +175,21 @@ public final class DefaultCatalogService implements CatalogService {
                         "order line " + l.lineNo() + " has neither a channel SKU nor a master SKU");
             }
         }
-        return read(tx -> {
-            LineMapper mapper = new LineMapper(mappings(tx, channel, shop, channelSkus));
-            Set<String> masters = new HashSet<>(manual);
-            masters.addAll(mapper.masters());
-            return mapper.map(input, skuParts(tx, masters, false));
-        });
+        Map<String, List<SkuMapping>> cached = mappingCache.get(channel, shop, channelSkus);
+        List<String> missing = channelSkus.stream().filter(c -> !cached.containsKey(c)).toList();
+        List<SkuMapping> found = new ArrayList<>();
+        cached.values().forEach(found::addAll);
+        if (!missing.isEmpty()) {
+            List<SkuMapping> loaded = read(tx -> mappings(tx, channel, shop, missing));
+            mappingCache.put(channel, shop, missing, loaded);
+            found.addAll(loaded);
+        }
+        LineMapper mapper = new LineMapper(found);
+        Set<String> masters = new HashSet<>(manual);
+        masters.addAll(mapper.masters());
+        Map<String, List<KitPart>> parts = new HashMap<>();
+        skus.lookup(masters).forEach((code, e) -> parts.put(code, e.parts()));
+        return mapper.map(input, parts);
     }
 
     @Override
@@ -195,7 +211,17 @@ public final class DefaultCatalogService implements CatalogService {
 
     @Override
     public ImportReport importCsv(CatalogTable table, Reader in, boolean dryRun) {
-        return csv.importCsv(Objects.requireNonNull(table, "table"), Objects.requireNonNull(in, "in"), dryRun);
+        try {
+            return csv.importCsv(Objects.requireNonNull(table, "table"), Objects.requireNonNull(in, "in"), dryRun);
+        } finally {
+            forget();
+        }
+    }
+
+    /** Drops what {@link #map} cached: the catalog may have changed. */
+    private void forget() {
+        mappingCache.clear();
+        skus.invalidateAll();
     }
 
     @Override
@@ -223,6 +249,7 @@ public final class DefaultCatalogService implements CatalogService {
             try (Tx tx = db.begin()) {
                 action.run(tx);
                 tx.commitDurably();
+                forget();
                 return;
             } catch (SQLException e) {
                 if (attempt == 1 && lostRace(e)) {
@@ -525,13 +552,17 @@ public final class DefaultCatalogService implements CatalogService {
         List<SkuMapping> out = new ArrayList<>();
         for (List<String> chunk : chunks(codes)) {
             String in = marks(chunk.size());
+            // a UNION, not an OR: each half uses its index (an OR made H2 read all the shop's mappings)
             PreparedStatement ps = tx.prepare("SELECT " + MAPPING_COLUMNS + " FROM sku_mapping WHERE channel = ? "
-                    + "AND shop = ? AND (channel_sku IN (" + in + ") OR outer_code IN (" + in + "))");
-            ps.setString(1, channel);
-            ps.setString(2, shop);
-            for (int i = 0; i < chunk.size(); i++) {
-                ps.setString(3 + i, chunk.get(i));
-                ps.setString(3 + chunk.size() + i, chunk.get(i));
+                    + "AND shop = ? AND channel_sku IN (" + in + ") UNION SELECT " + MAPPING_COLUMNS
+                    + " FROM sku_mapping WHERE channel = ? AND shop = ? AND outer_code IN (" + in + ")");
+            int p = 1;
+            for (int half = 0; half < 2; half++) {
+                ps.setString(p++, channel);
+                ps.setString(p++, shop);
+                for (String code : chunk) {
+                    ps.setString(p++, code);
+                }
             }
             out.addAll(readMappings(ps));
         }

@@ -21,9 +21,9 @@ import org.ordertower.inventory.internal.store.InList;
  * of. Cached for a few seconds, so validating a reservation costs no query at a peak; a SKU
  * created on another node is found on the first miss, a kit redefined there is seen within the TTL.
  */
-final class SkuDirectory {
+public final class SkuDirectory {
     /** A known SKU; parts empty for a plain one. */
-    record Entry(String code, List<KitPart> parts, long loadedAt) {
+    public record Entry(String code, List<KitPart> parts, long loadedAt) {
         boolean isKit() {
             return !parts.isEmpty();
         }
@@ -34,14 +34,14 @@ final class SkuDirectory {
     private final long ttlMillis;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-    SkuDirectory(Database db, Clock clock, long ttlMillis) {
+    public SkuDirectory(Database db, Clock clock, long ttlMillis) {
         this.db = db;
         this.clock = clock;
         this.ttlMillis = ttlMillis;
     }
 
     /** The entries of these codes that exist; missing codes are absent from the map. */
-    Map<String, Entry> lookup(Collection<String> codes) {
+    public Map<String, Entry> lookup(Collection<String> codes) {
         long now = clock.millis();
         Map<String, Entry> out = new HashMap<>();
         List<String> load = new ArrayList<>();
@@ -66,7 +66,7 @@ final class SkuDirectory {
         return out;
     }
 
-    void invalidateAll() {
+    public void invalidateAll() {
         cache.clear();
     }
 

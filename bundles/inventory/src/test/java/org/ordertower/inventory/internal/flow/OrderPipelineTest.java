@@ -317,7 +317,7 @@ class OrderPipelineTest {
             for (int i = 0; i < 300; i++) {
                 ids.add(f.intake(order("M" + i, 1, PaymentStatus.PAID, List.of(line("1", "T-CUP", 1, "19.90")))));
             }
-            OrderPipeline second = f.pipeline(() -> f.inventory);
+            OrderPipeline second = f.pipeline(() -> f.inventory, PipelineFixture.OPTIONS);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 List<Future<?>> runs = new ArrayList<>();

@@ -67,11 +67,11 @@ final class PipelineFixture implements AutoCloseable {
     private final List<OrderPipeline> others = new ArrayList<>();
 
     PipelineFixture(DataSource dataSource) throws Exception {
-        this(dataSource, false);
+        this(dataSource, false, OPTIONS);
     }
 
     /** @param wakeOnCommit wake the pipeline after each intake commit, as the core component does */
-    PipelineFixture(DataSource dataSource, boolean wakeOnCommit) throws Exception {
+    PipelineFixture(DataSource dataSource, boolean wakeOnCommit, OrderPipeline.Options options) throws Exception {
         this.dataSource = dataSource;
         OrderStore.migrator(dataSource).migrate();
         InventorySchema.migrator(dataSource).migrate();
@@ -85,7 +85,7 @@ final class PipelineFixture implements AutoCloseable {
         catalog = new DefaultCatalogService(db, Clock.systemUTC());
         catalogRef = catalog;
         inventoryRef = inventory;
-        pipeline = pipeline(() -> inventoryRef);
+        pipeline = pipeline(() -> inventoryRef, options);
     }
 
     private void wakePipeline() {
@@ -93,9 +93,9 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     /** Another pipeline on the same database, as a second node would run it. */
-    OrderPipeline pipeline(java.util.function.Supplier<InventoryService> inv) {
+    OrderPipeline pipeline(java.util.function.Supplier<InventoryService> inv, OrderPipeline.Options options) {
         OrderPipeline p = new OrderPipeline(db, store, intake, Clock.systemUTC(), () -> catalogRef, inv, () -> { },
-                OPTIONS);
+                options);
         others.add(p);
         return p;
     }
