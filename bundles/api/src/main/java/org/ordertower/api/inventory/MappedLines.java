@@ -27,4 +27,24 @@ public record MappedLines(List<OrderLine> lines, List<String> unmapped, List<Sto
     public boolean complete() {
         return unmapped.isEmpty();
     }
+
+    /**
+     * What a reservation must hold for mapped lines: every line with a master SKU that is not itself
+     * expanded into parts (a kit line's parts carry its stock).
+     */
+    public static List<StockItem> itemsOf(List<OrderLine> lines) {
+        java.util.Set<String> parents = new java.util.HashSet<>();
+        for (OrderLine l : lines) {
+            if (l.parentLineNo() != null) {
+                parents.add(l.parentLineNo());
+            }
+        }
+        List<StockItem> items = new java.util.ArrayList<>();
+        for (OrderLine l : lines) {
+            if (l.masterSku() != null && !parents.contains(l.lineNo())) {
+                items.add(new StockItem(l.masterSku(), l.quantity()));
+            }
+        }
+        return items;
+    }
 }

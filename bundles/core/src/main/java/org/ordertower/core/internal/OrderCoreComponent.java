@@ -30,6 +30,7 @@ import org.ordertower.api.RawPayload;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.InventoryService;
+import org.ordertower.api.rules.ScreeningService;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
@@ -70,6 +71,7 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     private final OrderPipeline pipeline;
     private volatile CatalogService catalog;
     private volatile InventoryService inventory;
+    private volatile ScreeningService rules;
 
     @Activate
     public OrderCoreComponent(@Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
@@ -85,7 +87,7 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
                 config.intake_queue_capacity(), config.intake_wait_ms());
         this.service = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), this::channels,
                 this::fireCommit);
-        this.pipeline = new OrderPipeline(db, store, intake, Clock.systemUTC(), () -> catalog, () -> inventory,
+        this.pipeline = new OrderPipeline(db, store, intake, Clock.systemUTC(), () -> catalog, () -> inventory, () -> rules,
                 this::fireCommit, new OrderPipeline.Options(config.pipeline_batch(),
                         Duration.ofMillis(config.pipeline_sweep_ms()), Duration.ofMillis(config.pipeline_hold_retry_ms()),
                         OrderPipeline.Options.DEFAULTS.reserveWait(), OrderPipeline.Options.DEFAULTS.taskRetry()));
@@ -153,6 +155,19 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     void unsetInventory(InventoryService service) {
         if (inventory == service) {
             inventory = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetRules")
+    void setRules(ScreeningService service) {
+        rules = service;
+        pipeline.wake();
+    }
+
+    void unsetRules(ScreeningService service) {
+        if (rules == service) {
+            rules = null;
         }
     }
 

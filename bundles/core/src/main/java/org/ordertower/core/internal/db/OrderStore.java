@@ -345,6 +345,28 @@ public final class OrderStore {
         return orders;
     }
 
+    /** Records a screening: the risk level, the tags after the fixes, and a completed address if any. */
+    public void screened(Tx tx, long orderId, RiskLevel risk, List<String> tags, Address address) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE orders SET risk_level = ?, tags = ? WHERE id = ?");
+        ps.setString(1, risk.name());
+        ps.setString(2, tags.isEmpty() ? null : String.join(",", tags));
+        ps.setLong(3, orderId);
+        ps.executeUpdate();
+        if (address != null) {
+            PreparedStatement a = tx.prepare("UPDATE orders SET addr_country = ?, addr_province = ?, addr_city = ?, "
+                    + "addr_district = ?, addr_street = ?, addr_detail = ?, addr_postcode = ? WHERE id = ?");
+            a.setString(1, address.country());
+            a.setString(2, address.province());
+            a.setString(3, address.city());
+            a.setString(4, address.district());
+            a.setString(5, address.street());
+            a.setString(6, address.detail());
+            a.setString(7, address.postcode());
+            a.setLong(8, orderId);
+            a.executeUpdate();
+        }
+    }
+
     /** Replaces an order's lines (the caller audits and bumps the revision with a status change). */
     public void replaceLines(Tx tx, long orderId, List<OrderLine> lines) throws SQLException {
         PreparedStatement del = tx.prepare("DELETE FROM order_lines WHERE order_id = ?");

@@ -22,6 +22,8 @@ import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.ReservationRequest;
 import org.ordertower.api.inventory.ReservationResult;
+import org.ordertower.api.rules.RiskDecision;
+import org.ordertower.api.rules.ScreeningService;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.db.TaskStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
@@ -36,8 +38,10 @@ import org.slf4j.LoggerFactory;
  * One worker thread; each pass, in this order:
  * <ol>
  * <li>release tasks ({@code order_task}, written with the cancel that caused them) are done;</li>
- * <li>RECEIVED orders are mapped through the catalog and screened ({@link Screening}): unmapped SKUs
- * and refused gifts go to IN_REVIEW, unpaid orders to ON_HOLD (UNPAID), paid ones to READY;</li>
+ * <li>RECEIVED orders are mapped through the catalog and screened by the rules engine
+ * ({@link Screening}): unmapped SKUs, refused gifts and rules at level REVIEW go to IN_REVIEW, level
+ * FREEZE to FROZEN (each hit in the audit trail with its evidence, fixes applied), unpaid orders to
+ * ON_HOLD (UNPAID), paid ones to READY;</li>
  * <li>ON_HOLD (UNPAID) orders the platform now reports paid go to READY;</li>
  * <li>READY orders are reserved: RESERVED, or ON_HOLD (STOCK) when stock is short; orders on hold for
  * stock are retried every {@code holdRetry} until it arrives.</li>
@@ -81,6 +85,7 @@ public final class OrderPipeline implements AutoCloseable {
     private final Clock clock;
     private final Supplier<CatalogService> catalog;
     private final Supplier<InventoryService> inventory;
+    private final Supplier<ScreeningService> rules;
     private final Runnable afterCommit;
     private final Options options;
     private final Object signal = new Object();
@@ -89,20 +94,23 @@ public final class OrderPipeline implements AutoCloseable {
     private Thread worker;
     private Instant nextHoldRetry = Instant.MIN;
     private boolean waitingLogged;
+    private boolean rulesWaitLogged;
 
     /**
      * @param catalog the catalog service, or null while none is installed
      * @param inventory the inventory service, or null while none is installed
+     * @param rules the rules engine, or null while none is installed (new orders wait for it)
      * @param afterCommit called after each commit (wakes the outbox relay)
      */
     public OrderPipeline(Database db, OrderStore store, OrderIntake intake, Clock clock, Supplier<CatalogService> catalog,
-            Supplier<InventoryService> inventory, Runnable afterCommit, Options options) {
+            Supplier<InventoryService> inventory, Supplier<ScreeningService> rules, Runnable afterCommit, Options options) {
         this.db = db;
         this.store = store;
         this.intake = intake;
         this.clock = clock;
         this.catalog = catalog;
         this.inventory = inventory;
+        this.rules = rules;
         this.afterCommit = afterCommit;
         this.options = options;
     }
@@ -177,15 +185,24 @@ public final class OrderPipeline implements AutoCloseable {
         }
         waitingLogged = false;
         int moved = releaseTasks(inv);
-        Screening screening = new Screening(c);
-        moved += write(screening.screen(read(RECEIVED)), "screening");
+        ScreeningService r = rules.get();
+        if (r == null) {
+            if (!rulesWaitLogged) {
+                logger.info("Order pipeline waits for the rules engine; new orders stay RECEIVED until it is installed");
+                rulesWaitLogged = true;
+            }
+        } else {
+            rulesWaitLogged = false;
+            moved += write(new Screening(c, r).screen(read(RECEIVED)), "screening");
+        }
         moved += write(Screening.paid(read(PAID_NOW)), "payment");
+        Screening mapping = new Screening(c, null);
         Instant now = clock.instant();
         if (!now.isBefore(nextHoldRetry)) {
             nextHoldRetry = now.plus(options.holdRetry());
-            moved += reserve(inv, screening, read(STOCK_HOLD));
+            moved += reserve(inv, mapping, read(STOCK_HOLD));
         }
-        moved += reserve(inv, screening, read(READY));
+        moved += reserve(inv, mapping, read(READY));
         return moved;
     }
 
@@ -394,6 +411,18 @@ public final class OrderPipeline implements AutoCloseable {
         if (p.reserved() && p.finalStatus() != OrderStatus.RESERVED) {
             tasks.add(tx, o.id(), TaskStore.RELEASE, DefaultOrderService.reservationOf(o.id()),
                     "reserved, but the order went to " + p.finalStatus(), now);
+        }
+        if (p.screened() != null) {
+            Plan.Screened s = p.screened();
+            store.screened(tx, o.id(), s.level(), s.tags(), s.address());
+            for (RiskDecision.RuleHit h : s.hits()) {
+                store.audit(tx, o.id(), now, Actor.rule(h.rule()), h.shadow() ? "rule-shadow" : "rule", "risk", null,
+                        h.finding().level().name(), h.finding().evidence());
+            }
+            if (s.address() != null) {
+                store.audit(tx, o.id(), now, ACTOR, "address-completed", "address", o.content().address() == null ? null
+                        : o.content().address().masked().oneLine(), s.address().masked().oneLine(), "completed by a rule");
+            }
         }
         if (p.lines() != null) {
             store.replaceLines(tx, o.id(), p.lines());

@@ -2,9 +2,12 @@ package org.ordertower.core.internal.pipeline;
 
 import java.util.List;
 
+import org.ordertower.api.Address;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderStatus;
+import org.ordertower.api.RiskLevel;
+import org.ordertower.api.rules.RiskDecision.RuleHit;
 
 /**
  * What the pipeline decided for one order, made on the order as read and applied only if the order
@@ -17,7 +20,12 @@ import org.ordertower.api.OrderStatus;
  * @param reserved true when the inventory holds stock for this order now: if the plan cannot be
  *     applied, or leaves the order anywhere but RESERVED, the stock is given back
  */
-record Plan(Order order, List<OrderLine> lines, String linesNote, List<Step> steps, boolean reserved) {
+record Plan(Order order, List<OrderLine> lines, String linesNote, List<Step> steps, boolean reserved,
+        Screened screened) {
+
+    Plan(Order order, List<OrderLine> lines, String linesNote, List<Step> steps, boolean reserved) {
+        this(order, lines, linesNote, steps, reserved, null);
+    }
 
     static Plan move(Order order, OrderStatus to, String hold, String reason) {
         return new Plan(order, null, null, List.of(new Step(to, hold, reason)), false);
@@ -26,6 +34,17 @@ record Plan(Order order, List<OrderLine> lines, String linesNote, List<Step> ste
     /** The same order sent to review instead, keeping what {@link #reserved} says. */
     Plan toReview(String reason) {
         return new Plan(order, null, null, List.of(new Step(OrderStatus.IN_REVIEW, null, reason)), reserved);
+    }
+
+    /**
+     * What the rules found, to record with the plan.
+     *
+     * @param level the order's new risk level
+     * @param hits every hit, shadow ones included (each becomes an audit row)
+     * @param tags the order's tags after the fixes
+     * @param address the completed address, or null to keep the order's
+     */
+    record Screened(RiskLevel level, List<RuleHit> hits, List<String> tags, Address address) {
     }
 
     OrderStatus finalStatus() {

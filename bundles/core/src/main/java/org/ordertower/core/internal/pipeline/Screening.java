@@ -2,19 +2,23 @@ package org.ordertower.core.internal.pipeline;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderStatus;
+import org.ordertower.api.RiskLevel;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.GiftDecision;
 import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.api.inventory.MappedLines;
 import org.ordertower.api.inventory.StockItem;
+import org.ordertower.api.rules.RiskDecision;
+import org.ordertower.api.rules.ScreeningService;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +31,12 @@ import org.slf4j.LoggerFactory;
 final class Screening {
     private final Logger logger = LoggerFactory.getLogger(Screening.class);
     private final CatalogService catalog;
+    private final ScreeningService rules;
 
-    Screening(CatalogService catalog) {
+    /** @param rules the rules engine; null when only mapping (re-mapping screened orders) */
+    Screening(CatalogService catalog, ScreeningService rules) {
         this.catalog = catalog;
+        this.rules = rules;
     }
 
     /** A plan per order; an order the catalog cannot be asked about now (store down) is left for later. */
@@ -84,14 +91,47 @@ final class Screening {
                     .map(p -> "gift " + p.sku() + " on line " + p.lineNo() + " not allowed: " + p.reason()).toList();
             return plan(o, lines, note, List.of(new Plan.Step(OrderStatus.IN_REVIEW, null, String.join("; ", why))));
         }
-        Plan.Step screened = new Plan.Step(OrderStatus.SCREENED, null, "lines mapped, gifts checked");
-        return switch (c.paymentStatus()) {
-            case PAID -> plan(o, lines, note, List.of(screened, new Plan.Step(OrderStatus.READY, null, "paid")));
-            case UNPAID, PARTIALLY_PAID -> plan(o, lines, note, List.of(screened, new Plan.Step(OrderStatus.ON_HOLD,
-                    OrderPipeline.HOLD_UNPAID, "waiting for payment (" + c.paymentStatus() + ")")));
-            case REFUNDED, PARTIALLY_REFUNDED -> plan(o, lines, note, List.of(new Plan.Step(OrderStatus.IN_REVIEW, null,
-                    "refunded before fulfilment (" + c.paymentStatus() + ")")));
-        };
+        Plan.Screened screened = rules == null ? null : screen(o, lines);
+        List<Plan.Step> steps = screened == null ? null : riskSteps(screened);
+        if (steps == null) {
+            Plan.Step ok = new Plan.Step(OrderStatus.SCREENED, null, "lines mapped, gifts checked"
+                    + (screened == null ? "" : ", rules passed" + (screened.level() == RiskLevel.AUTO_FIX ? " with fixes" : "")));
+            steps = switch (c.paymentStatus()) {
+                case PAID -> List.of(ok, new Plan.Step(OrderStatus.READY, null, "paid"));
+                case UNPAID, PARTIALLY_PAID -> List.of(ok, new Plan.Step(OrderStatus.ON_HOLD, OrderPipeline.HOLD_UNPAID,
+                        "waiting for payment (" + c.paymentStatus() + ")"));
+                case REFUNDED, PARTIALLY_REFUNDED -> List.of(new Plan.Step(OrderStatus.IN_REVIEW, null,
+                        "refunded before fulfilment (" + c.paymentStatus() + ")"));
+            };
+        }
+        boolean same = OrderIntake.sameLines(o.content().lines(), lines);
+        return new Plan(o, same ? null : lines, same ? null : note, steps, false, screened);
+    }
+
+    /** Runs the rules on the order with its mapped lines; collects the fixes of every acting hit. */
+    private Plan.Screened screen(Order o, List<OrderLine> lines) {
+        Order mapped = new Order(o.id(), o.status(), o.riskLevel(), o.receivedAt(), o.updatedAt(), o.revision(),
+                o.content().withLines(lines));
+        RiskDecision d = rules.screen(mapped);
+        Set<String> tags = new LinkedHashSet<>(o.content().tags());
+        Address address = null;
+        for (RiskDecision.RuleHit h : d.acting()) {
+            tags.addAll(h.finding().fix().addTags());
+            if (h.finding().fix().address() != null) {
+                address = h.finding().fix().address();
+            }
+        }
+        return new Plan.Screened(d.level(), d.hits(), List.copyOf(tags), address);
+    }
+
+    /** Review or freeze when an acting rule says so (with every such rule's evidence); null to go on. */
+    private static List<Plan.Step> riskSteps(Plan.Screened s) {
+        if (s.level() != RiskLevel.REVIEW && s.level() != RiskLevel.FREEZE) {
+            return null;
+        }
+        String why = String.join("; ", s.hits().stream().filter(h -> !h.shadow() && h.finding().level() == s.level())
+                .map(h -> h.rule() + ": " + h.finding().evidence()).toList());
+        return List.of(new Plan.Step(s.level() == RiskLevel.FREEZE ? OrderStatus.FROZEN : OrderStatus.IN_REVIEW, null, why));
     }
 
     /** Orders on hold for payment that the platform now reports paid. */
@@ -105,25 +145,9 @@ final class Screening {
         return !lines.isEmpty() && lines.stream().allMatch(l -> l.masterSku() != null);
     }
 
-    /**
-     * What a reservation must hold for a mapped order: every line with a master SKU that is not
-     * itself expanded into parts (a kit line's parts carry its stock).
-     */
+    /** What a reservation must hold for a mapped order. */
     static List<StockItem> items(Order o) {
-        List<OrderLine> lines = o.content().lines();
-        Set<String> parents = new HashSet<>();
-        for (OrderLine l : lines) {
-            if (l.parentLineNo() != null) {
-                parents.add(l.parentLineNo());
-            }
-        }
-        List<StockItem> items = new ArrayList<>();
-        for (OrderLine l : lines) {
-            if (l.masterSku() != null && !parents.contains(l.lineNo())) {
-                items.add(new StockItem(l.masterSku(), l.quantity()));
-            }
-        }
-        return items;
+        return MappedLines.itemsOf(o.content().lines());
     }
 
     /** What the buyer paid for the goods that are not gifts (kit parts carry no money). */

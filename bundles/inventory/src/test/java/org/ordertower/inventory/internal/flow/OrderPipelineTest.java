@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,7 +25,12 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.inventory.Allocation;
 import org.ordertower.api.inventory.GiftRule;
+import org.ordertower.api.RiskLevel;
 import org.ordertower.api.inventory.InventoryService;
+import org.ordertower.api.rules.Finding;
+import org.ordertower.api.rules.RulePack;
+import org.ordertower.api.rules.ScreeningContext;
+import org.ordertower.api.rules.ScreeningRule;
 import org.ordertower.core.internal.TestDatabases;
 import org.ordertower.core.internal.pipeline.OrderPipeline;
 
@@ -297,6 +303,114 @@ class OrderPipelineTest {
             assertEquals(0, f.drain());
             assertEquals(OrderStatus.RECEIVED, f.order(id).status());
             f.catalogRef = f.catalog;
+            f.drain();
+            assertEquals(OrderStatus.RESERVED, f.order(id).status());
+        }
+    }
+
+    /** A pack for these tests: each rule fires on one marker in the order. */
+    static final class MarkerPack implements RulePack {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public Map<String, String> defaults() {
+            return Map.of("max.units", "20");
+        }
+
+        @Override
+        public List<ScreeningRule> rules(Map<String, String> p) {
+            int max = Integer.parseInt(p.get("max.units"));
+            return List.of(rule("big-order", c -> c.order().content().lines().stream().mapToInt(OrderLine::quantity).sum() > max
+                    ? List.of(Finding.review(c.order().content().lines().stream().mapToInt(OrderLine::quantity).sum()
+                            + " units > " + max)) : List.of()),
+                    rule("blocked-buyer", c -> buyer(c).equals("b-BAD") ? List.of(Finding.freeze("buyer b-BAD is blacklisted"))
+                            : List.of()),
+                    rule("tagger", c -> List.of(Finding.tag("screened-ok", "every order gets a tag"))),
+                    rule("nosy", c -> List.of(Finding.review("would send everything to review"))),
+                    rule("boom", c -> {
+                        if (buyer(c).equals("b-BOOM")) {
+                            throw new IllegalStateException("kaboom");
+                        }
+                        return List.of();
+                    }));
+        }
+
+        private static String buyer(ScreeningContext c) {
+            return c.order().content().buyer().platformBuyerId();
+        }
+
+        private static ScreeningRule rule(String name, java.util.function.Function<ScreeningContext, List<Finding>> f) {
+            return new ScreeningRule() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public List<Finding> evaluate(ScreeningContext context) {
+                    return f.apply(context);
+                }
+            };
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void rulesSendToReviewFreezeOrFixAndExplainWhy(String kind) throws Exception {
+        try (PipelineFixture f = new PipelineFixture(TestDatabases.pooled(kind, 8))) {
+            f.teaShop();
+            f.stock("CUP", 1000);
+            f.rules.add(new MarkerPack());
+            assertNull(f.rules.configure("test", Map.of("shadow", "nosy")));
+            long ok = f.intake(order("OK", 1, PaymentStatus.PAID, List.of(line("1", "T-CUP", 2, "19.90"))));
+            long big = f.intake(order("BIG", 1, PaymentStatus.PAID, List.of(line("1", "T-CUP", 25, "19.90"))));
+            long bad = f.intake(order("BAD", 1, PaymentStatus.PAID, List.of(line("1", "T-CUP", 1, "19.90"))));
+            long boom = f.intake(order("BOOM", 1, PaymentStatus.PAID, List.of(line("1", "T-CUP", 1, "19.90"))));
+            f.drain();
+
+            Order passed = f.order(ok);
+            assertEquals(OrderStatus.RESERVED, passed.status(), "a shadow rule never acts");
+            assertEquals(RiskLevel.AUTO_FIX, passed.riskLevel());
+            assertTrue(passed.content().tags().contains("screened-ok"), passed.content().tags().toString());
+            List<AuditEntry> t = f.orders.timeline(ok);
+            assertTrue(t.stream().anyMatch(e -> e.action().equals("rule") && e.actor().name().equals("test/tagger")
+                    && e.reason().equals("every order gets a tag")), t.toString());
+            assertTrue(t.stream().anyMatch(e -> e.action().equals("rule-shadow") && e.actor().name().equals("test/nosy")
+                    && "REVIEW".equals(e.newValue())), "the shadow hit is recorded: " + t);
+
+            assertEquals(OrderStatus.IN_REVIEW, f.order(big).status());
+            assertEquals("test/big-order: 25 units > 20", f.reasonOf(big, "IN_REVIEW"));
+            assertEquals(RiskLevel.REVIEW, f.order(big).riskLevel());
+            assertEquals(OrderStatus.FROZEN, f.order(bad).status());
+            assertEquals("test/blocked-buyer: buyer b-BAD is blacklisted", f.reasonOf(bad, "FROZEN"));
+            assertEquals(OrderStatus.IN_REVIEW, f.order(boom).status(), "a failing rule sends the order to review");
+            assertTrue(f.reasonOf(boom, "IN_REVIEW").contains("rule test/boom failed: java.lang.IllegalStateException: kaboom"));
+            assertEquals(2, f.reserved("CUP"), "only the order that passed holds stock");
+
+            // a new parameter file (the whole file: shadow stays listed) applies at once; a bad one is refused
+            // and the last good parameters stay
+            assertNull(f.rules.configure("test", Map.of("max.units", "30", "shadow", "nosy")));
+            assertNotNull(f.rules.configure("test", Map.of("max.units", "lots")));
+            long big2 = f.intake(order("BIG2", 1, PaymentStatus.PAID, List.of(line("1", "T-CUP", 25, "19.90"))));
+            f.drain();
+            assertEquals(OrderStatus.RESERVED, f.order(big2).status(), "25 units are fine under 30");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void withoutTheRulesEngineNewOrdersWait(String kind) throws Exception {
+        try (PipelineFixture f = new PipelineFixture(TestDatabases.pooled(kind, 8))) {
+            f.teaShop();
+            f.stock("CUP", 10);
+            f.rulesRef = null;
+            long id = f.intake(order("NR", 1, PaymentStatus.PAID, List.of(line("1", "T-CUP", 1, "19.90"))));
+            assertEquals(0, f.drain());
+            assertEquals(OrderStatus.RECEIVED, f.order(id).status(), "every order is screened before stock is reserved");
+            f.rulesRef = f.rules;
             f.drain();
             assertEquals(OrderStatus.RESERVED, f.order(id).status());
         }

@@ -31,6 +31,7 @@ import org.ordertower.api.inventory.CatalogTable;
 import org.ordertower.api.inventory.ImportReport;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.Warehouse;
+import org.ordertower.api.rules.ScreeningService;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
@@ -42,10 +43,12 @@ import org.ordertower.inventory.internal.catalog.DefaultCatalogService;
 import org.ordertower.inventory.internal.push.StockPusher;
 import org.ordertower.inventory.internal.stock.DefaultInventoryService;
 import org.ordertower.inventory.internal.store.InventorySchema;
+import org.ordertower.rules.internal.engine.RuleEngine;
+import org.ordertower.rules.internal.history.OrderHistory;
 
 /**
- * The core's order service and pipeline with the real catalog and inventory on one database, as
- * one node runs them. Pipelines are driven by {@link OrderPipeline#runOnce} so tests see each pass.
+ * The core's order service and pipeline with the real catalog, inventory and rules engine (no
+ * packs unless a test adds one) on one database, as one node runs them. Pipelines are driven by {@link OrderPipeline#runOnce} so tests see each pass.
  */
 final class PipelineFixture implements AutoCloseable {
     static final RawPayload RAW = new RawPayload("test", "application/json", "{}");
@@ -61,8 +64,10 @@ final class PipelineFixture implements AutoCloseable {
     final StockPusher pusher;
     final DefaultInventoryService inventory;
     final DefaultCatalogService catalog;
+    final RuleEngine rules;
     volatile CatalogService catalogRef;
     volatile InventoryService inventoryRef;
+    volatile ScreeningService rulesRef;
     final OrderPipeline pipeline;
     private final List<OrderPipeline> others = new ArrayList<>();
 
@@ -83,8 +88,12 @@ final class PipelineFixture implements AutoCloseable {
         pusher = new StockPusher(db, Clock.systemUTC(), new StockPusher.Options(20, 4, 50, Duration.ofHours(6), 1_000));
         inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, 4, 512, 100_000, 30_000);
         catalog = new DefaultCatalogService(db, Clock.systemUTC());
+        OrderHistory.migrator(dataSource).migrate();
+        rules = new RuleEngine(new OrderHistory(db), Clock.systemUTC(), catalog::sku,
+                sku -> java.util.OptionalInt.of(inventory.view(sku).sellable()));
         catalogRef = catalog;
         inventoryRef = inventory;
+        rulesRef = rules;
         pipeline = pipeline(() -> inventoryRef, options);
     }
 
@@ -94,7 +103,7 @@ final class PipelineFixture implements AutoCloseable {
 
     /** Another pipeline on the same database, as a second node would run it. */
     OrderPipeline pipeline(java.util.function.Supplier<InventoryService> inv, OrderPipeline.Options options) {
-        OrderPipeline p = new OrderPipeline(db, store, intake, Clock.systemUTC(), () -> catalogRef, inv, () -> { },
+        OrderPipeline p = new OrderPipeline(db, store, intake, Clock.systemUTC(), () -> catalogRef, inv, () -> rulesRef, () -> { },
                 options);
         others.add(p);
         return p;

@@ -1,0 +1,225 @@
+package org.ordertower.rules.internal;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.ordertower.api.Order;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.InventoryService;
+import org.ordertower.api.inventory.Sku;
+import org.ordertower.api.rules.RiskDecision;
+import org.ordertower.api.rules.RulePack;
+import org.ordertower.api.rules.ScreeningService;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.rules.internal.engine.RuleEngine;
+import org.ordertower.rules.internal.history.OrderHistory;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ManagedService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rules engine in the container: picks rule packs up as they come and go, gives each its
+ * parameters from Config Admin (PID {@code org.ordertower.rules.<pack>}, the file
+ * {@code etc/org.ordertower.rules.<pack>.cfg}), and offers {@link ScreeningService}. The catalog and
+ * the inventory are optional: without them, rules see no SKUs and no sellable stock.
+ */
+@Component(service = { ScreeningService.class, RulesEngineComponent.class }, immediate = true)
+public final class RulesEngineComponent implements ScreeningService {
+    public static final String PID_PREFIX = "org.ordertower.rules.";
+    private static final long SKU_TTL_MS = 5_000;
+    private static final long SELLABLE_TTL_MS = 1_000;
+    private static final Duration KEEP_HISTORY = Duration.ofDays(3);
+    private final Logger logger = LoggerFactory.getLogger(RulesEngineComponent.class);
+    private final BundleContext context;
+    private final RuleEngine engine;
+    private final OrderHistory history;
+    private final Map<RulePack, ServiceRegistration<ManagedService>> configs = new ConcurrentHashMap<>();
+    private final TtlCache<Optional<Sku>> skuCache = new TtlCache<>(SKU_TTL_MS);
+    private final TtlCache<OptionalInt> sellableCache = new TtlCache<>(SELLABLE_TTL_MS);
+    private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ordertower-rules-purge");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile CatalogService catalog;
+    private volatile InventoryService inventory;
+
+    @Activate
+    public RulesEngineComponent(BundleContext context, @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource)
+            throws SQLException {
+        this.context = context;
+        int version = OrderHistory.migrator(dataSource).migrate();
+        this.history = new OrderHistory(new Database(dataSource));
+        this.engine = new RuleEngine(history, Clock.systemUTC(), this::sku, this::sellable);
+        purger.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+        logger.info("OrderTower rules engine started (schema version {})", version);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removePack")
+    void addPack(RulePack pack) {
+        engine.add(pack);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_PID, PID_PREFIX + pack.name());
+        configs.put(pack, context.registerService(ManagedService.class, p -> configure(pack, p), props));
+    }
+
+    void removePack(RulePack pack) {
+        ServiceRegistration<ManagedService> reg = configs.remove(pack);
+        if (reg != null) {
+            try {
+                reg.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        }
+        engine.remove(pack);
+    }
+
+    private void configure(RulePack pack, Dictionary<String, ?> properties) {
+        Map<String, String> raw = new HashMap<>();
+        if (properties != null) {
+            for (String key : Collections.list(properties.keys())) {
+                Object v = properties.get(key);
+                raw.put(key, v == null ? "" : v.toString());
+            }
+        }
+        String error = engine.configure(pack.name(), raw);
+        if (error == null && properties != null) {
+            logger.info("Rule pack {} now runs with its new parameters", pack.name());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetCatalog")
+    void setCatalog(CatalogService c) {
+        catalog = c;
+        skuCache.clear();
+    }
+
+    void unsetCatalog(CatalogService c) {
+        if (catalog == c) {
+            catalog = null;
+        }
+        skuCache.clear();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetInventory")
+    void setInventory(InventoryService i) {
+        inventory = i;
+        sellableCache.clear();
+    }
+
+    void unsetInventory(InventoryService i) {
+        if (inventory == i) {
+            inventory = null;
+        }
+        sellableCache.clear();
+    }
+
+    private Optional<Sku> sku(String code) {
+        CatalogService c = catalog;
+        return c == null ? Optional.empty() : skuCache.get(code, () -> c.sku(code));
+    }
+
+    private OptionalInt sellable(String sku) {
+        InventoryService i = inventory;
+        return i == null ? OptionalInt.empty() : sellableCache.get(sku, () -> {
+            try {
+                return OptionalInt.of(i.view(sku).sellable());
+            } catch (org.ordertower.api.inventory.InventoryException unknown) {
+                return OptionalInt.empty();
+            }
+        });
+    }
+
+    private void purge() {
+        try {
+            int n = history.purge(Clock.systemUTC().instant().minus(KEEP_HISTORY));
+            if (n > 0) {
+                logger.info("Forgot {} screened orders older than {} days", n, KEEP_HISTORY.toDays());
+            }
+        } catch (RuntimeException e) {
+            logger.warn("Could not purge old screened orders: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public RiskDecision screen(Order order) {
+        return engine.screen(order);
+    }
+
+    public RuleEngine engine() {
+        return engine;
+    }
+
+    @Deactivate
+    void deactivate() {
+        purger.shutdownNow();
+        configs.values().forEach(r -> {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        });
+        configs.clear();
+    }
+
+    /** Values by key for a few seconds; thread-safe. */
+    static final class TtlCache<V> {
+        private record Entry<V>(V value, long at) {
+        }
+
+        private final long ttlMillis;
+        private final Map<String, Entry<V>> map = new ConcurrentHashMap<>();
+
+        TtlCache(long ttlMillis) {
+            this.ttlMillis = ttlMillis;
+        }
+
+        V get(String key, java.util.function.Supplier<V> load) {
+            long now = System.currentTimeMillis();
+            Entry<V> e = map.get(key);
+            if (e == null || now - e.at >= ttlMillis) {
+                e = new Entry<>(load.get(), now);
+                map.put(key, e);
+            }
+            return e.value;
+        }
+
+        void clear() {
+            map.clear();
+        }
+    }
+
+    /** For tests and the shell: what the packs are doing. */
+    public List<RuleEngine.PackInfo> packs() {
+        return engine.packs();
+    }
+}

@@ -1,0 +1,78 @@
+package org.ordertower.rules.internal.engine;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+import org.ordertower.api.Order;
+import org.ordertower.api.inventory.Sku;
+import org.ordertower.api.rules.OrderFact;
+import org.ordertower.api.rules.ScreeningContext;
+import org.ordertower.rules.internal.history.OrderHistory;
+
+/**
+ * The context of one screening. History look-ups reach back {@link #HISTORY_REACH} and are done at
+ * most once per key for all the rules of this screening; rules then filter by their own window.
+ */
+final class ScreeningFacts implements ScreeningContext {
+    static final java.time.Duration HISTORY_REACH = java.time.Duration.ofHours(48);
+    private final Order order;
+    private final Instant now;
+    private final OrderHistory history;
+    private final Function<String, Optional<Sku>> skus;
+    private final Function<String, OptionalInt> sellable;
+    private final Map<OrderHistory.Key, List<OrderFact>> loaded = new EnumMap<>(OrderHistory.Key.class);
+
+    ScreeningFacts(Order order, Instant now, OrderHistory history, Function<String, Optional<Sku>> skus,
+            Function<String, OptionalInt> sellable) {
+        this.order = order;
+        this.now = now;
+        this.history = history;
+        this.skus = skus;
+        this.sellable = sellable;
+    }
+
+    @Override
+    public Order order() {
+        return order;
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public Optional<Sku> sku(String code) {
+        return code == null ? Optional.empty() : skus.apply(code);
+    }
+
+    @Override
+    public OptionalInt sellable(String sku) {
+        return sku == null ? OptionalInt.empty() : sellable.apply(sku);
+    }
+
+    @Override
+    public List<OrderFact> ordersOfBuyer(Instant since) {
+        return facts(OrderHistory.Key.BUYER, since);
+    }
+
+    @Override
+    public List<OrderFact> ordersToAddress(Instant since) {
+        return facts(OrderHistory.Key.ADDRESS, since);
+    }
+
+    @Override
+    public List<OrderFact> ordersOfPhone(Instant since) {
+        return facts(OrderHistory.Key.PHONE, since);
+    }
+
+    private List<OrderFact> facts(OrderHistory.Key key, Instant since) {
+        List<OrderFact> all = loaded.computeIfAbsent(key, k -> history.find(k, order, now.minus(HISTORY_REACH)));
+        return all.stream().filter(f -> !f.at().isBefore(since)).toList();
+    }
+}

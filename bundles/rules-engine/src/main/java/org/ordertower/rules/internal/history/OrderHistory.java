@@ -1,0 +1,186 @@
+package org.ordertower.rules.internal.history;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.ordertower.api.Address;
+import org.ordertower.api.Buyer;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.Order;
+import org.ordertower.api.StoreUnavailableException;
+import org.ordertower.api.inventory.StockItem;
+import org.ordertower.api.rules.OrderFact;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.core.internal.jdbc.Migrator;
+import org.ordertower.core.internal.jdbc.Tx;
+
+/**
+ * The screened orders' facts ({@code screen_fact}), found by buyer, phone or address through an
+ * index, newest first, at most {@link #MAX_FACTS} per look-up. The keys are SHA-256 hashes of the
+ * normalised values: the table holds no buyer data in clear.
+ */
+public final class OrderHistory {
+    /** Most facts one look-up returns (newest first): a busy buyer cannot make screening slow. */
+    public static final int MAX_FACTS = 500;
+    private static final int MAX_ITEMS_TEXT = 4000;
+
+    /** Which key a look-up uses. */
+    public enum Key {
+        BUYER("buyer_key"), ADDRESS("address_key"), PHONE("phone_key");
+
+        private final String column;
+
+        Key(String column) {
+            this.column = column;
+        }
+    }
+
+    private final Database db;
+
+    public OrderHistory(Database db) {
+        this.db = db;
+    }
+
+    public static Migrator migrator(DataSource dataSource) {
+        return new Migrator(dataSource, OrderHistory.class, "rules_schema_version");
+    }
+
+    /** Remembers (or replaces) an order's fact. A plain commit: facts are derived, not acknowledged data. */
+    public void record(Order o, List<StockItem> items) {
+        NormalizedOrder c = o.content();
+        try (Tx tx = db.begin()) {
+            PreparedStatement del = tx.prepare("DELETE FROM screen_fact WHERE order_id = ?");
+            del.setLong(1, o.id());
+            del.executeUpdate();
+            PreparedStatement ps = tx.prepare("INSERT INTO screen_fact (order_id, placed_at, buyer_key, address_key, "
+                    + "phone_key, paid, items) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            ps.setLong(1, o.id());
+            ps.setObject(2, c.createdAt().atOffset(ZoneOffset.UTC));
+            ps.setString(3, keyOf(Key.BUYER, c));
+            ps.setString(4, keyOf(Key.ADDRESS, c));
+            ps.setString(5, keyOf(Key.PHONE, c));
+            ps.setBigDecimal(6, c.amounts().paid());
+            ps.setString(7, itemsText(items));
+            ps.executeUpdate();
+            tx.connection().commit();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot record the screened order: " + e.getMessage(), e);
+        }
+    }
+
+    /** Earlier facts sharing the order's key since {@code since}, newest first, without the order itself. */
+    public List<OrderFact> find(Key key, Order o, Instant since) {
+        String value = keyOf(key, o.content());
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return db.read(tx -> {
+                PreparedStatement ps = tx.prepare("SELECT order_id, placed_at, paid, items FROM screen_fact WHERE "
+                        + key.column + " = ? AND placed_at >= ? AND order_id <> ? ORDER BY placed_at DESC LIMIT "
+                        + MAX_FACTS);
+                ps.setString(1, value);
+                ps.setObject(2, since.atOffset(ZoneOffset.UTC));
+                ps.setLong(3, o.id());
+                List<OrderFact> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OrderFact(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                                rs.getBigDecimal(3), items(rs.getString(4))));
+                    }
+                }
+                return out;
+            });
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot read the screened orders: " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets facts placed before {@code before}; returns how many. */
+    public int purge(Instant before) {
+        try (Tx tx = db.begin()) {
+            PreparedStatement ps = tx.prepare("DELETE FROM screen_fact WHERE placed_at < ?");
+            ps.setObject(1, before.atOffset(ZoneOffset.UTC));
+            int n = ps.executeUpdate();
+            tx.connection().commit();
+            return n;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot purge screened orders: " + e.getMessage(), e);
+        }
+    }
+
+    /** The order's key of this kind, or null when the order lacks the data. */
+    static String keyOf(Key key, NormalizedOrder c) {
+        return switch (key) {
+            case BUYER -> {
+                Buyer b = c.buyer();
+                yield b == null || blank(b.platformBuyerId()) ? null : hash(c.channel() + "\u0001" + b.platformBuyerId().strip());
+            }
+            case PHONE -> {
+                Buyer b = c.buyer();
+                String phone = b == null || b.phone() == null ? "" : b.phone().replaceAll("[\\s()+-]", "");
+                yield phone.length() < 5 ? null : hash(phone);
+            }
+            case ADDRESS -> {
+                Address a = c.address();
+                yield a == null || blank(a.detail()) ? null
+                        : hash(String.join("\u0001", norm(a.province()), norm(a.city()), norm(a.district()), norm(a.street()),
+                                norm(a.detail())));
+            }
+        };
+    }
+
+    private static String norm(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** {@code SKU*2;SKU2*1}, cut at whole items to fit the column. */
+    static String itemsText(List<StockItem> items) {
+        StringBuilder b = new StringBuilder();
+        for (StockItem i : items) {
+            String one = (b.length() == 0 ? "" : ";") + i.sku() + "*" + i.quantity();
+            if (b.length() + one.length() > MAX_ITEMS_TEXT) {
+                break;
+            }
+            b.append(one);
+        }
+        return b.toString();
+    }
+
+    static List<StockItem> items(String text) {
+        List<StockItem> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        for (String part : text.split(";")) {
+            int star = part.lastIndexOf('*');
+            out.add(new StockItem(part.substring(0, star), Integer.parseInt(part.substring(star + 1))));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,201 @@
+package org.ordertower.rules.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.api.Address;
+import org.ordertower.api.Amounts;
+import org.ordertower.api.Buyer;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderLine;
+import org.ordertower.api.OrderStatus;
+import org.ordertower.api.PaymentStatus;
+import org.ordertower.api.RiskLevel;
+import org.ordertower.api.rules.Finding;
+import org.ordertower.api.rules.OrderFact;
+import org.ordertower.api.rules.RiskDecision;
+import org.ordertower.api.rules.RulePack;
+import org.ordertower.api.rules.ScreeningContext;
+import org.ordertower.api.rules.ScreeningRule;
+import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.rules.internal.history.OrderHistory;
+
+/** The engine with real packs of test rules on a real H2 and PostgreSQL history. */
+class RuleEngineTest {
+    private static final Instant NOW = Instant.parse("2026-11-11T04:00:00Z");
+
+    static RuleEngine engine(DataSource ds) throws Exception {
+        OrderHistory.migrator(ds).migrate();
+        return new RuleEngine(new OrderHistory(new Database(ds)), Clock.fixed(NOW, ZoneOffset.UTC), sku -> Optional.empty(),
+                sku -> OptionalInt.empty());
+    }
+
+    static Order order(long id, String buyer, String detail, Instant at, String sku, int qty) {
+        return new Order(id, OrderStatus.RECEIVED, RiskLevel.NONE, at, at, 1,
+                new NormalizedOrder("tmall", "s1", "P" + id, 1, null, PaymentStatus.PAID,
+                        new Buyer("n", "13812345678", buyer), new Address("CN", "浙江省", "杭州市", "西湖区", "文三路", detail, null),
+                        List.of(new OrderLine("1", "T-" + sku, sku, "t", qty, BigDecimal.TEN, BigDecimal.TEN.multiply(BigDecimal.valueOf(qty)),
+                                false, null)),
+                        new Amounts("CNY", BigDecimal.valueOf(10L * qty), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.valueOf(10L * qty)),
+                        at, at, at, null, null, List.of()));
+    }
+
+    static ScreeningRule rule(String name, int priority, Function<ScreeningContext, List<Finding>> f) {
+        return new ScreeningRule() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int priority() {
+                return priority;
+            }
+
+            @Override
+            public List<Finding> evaluate(ScreeningContext context) {
+                return f.apply(context);
+            }
+        };
+    }
+
+    /** A pack whose one parameter is a whole number {@code limit}. */
+    static RulePack pack(String name, Function<Integer, List<ScreeningRule>> rules) {
+        return new RulePack() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Map<String, String> defaults() {
+                return Map.of("limit", "5");
+            }
+
+            @Override
+            public List<ScreeningRule> rules(Map<String, String> p) {
+                for (String k : p.keySet()) {
+                    if (!k.equals("limit")) {
+                        throw new IllegalArgumentException("unknown parameter " + k);
+                    }
+                }
+                try {
+                    return rules.apply(Integer.parseInt(p.get("limit")));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("limit: '" + p.get("limit") + "' is not a whole number");
+                }
+            }
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void historyFindsTheSameBuyerAndAddressByIndexNeverTheOrderItself(String kind) throws Exception {
+        RuleEngine engine = engine(TestDatabases.pooled(kind, 4));
+        List<List<OrderFact>> seen = new java.util.ArrayList<>();
+        engine.add(pack("h", limit -> List.of(rule("look", 1, c -> {
+            seen.add(c.ordersOfBuyer(c.now().minus(Duration.ofMinutes(5))));
+            seen.add(c.ordersToAddress(c.now().minus(Duration.ofDays(1))));
+            return List.of();
+        }))));
+        engine.screen(order(1, "b1", "1号", NOW.minus(Duration.ofMinutes(3)), "CUP", 1));
+        engine.screen(order(2, "b1", "2号", NOW.minus(Duration.ofMinutes(30)), "POT", 2));
+        engine.screen(order(3, "b2", "1 号", NOW.minus(Duration.ofHours(2)), "CUP", 1));
+        seen.clear();
+        engine.screen(order(4, "b1", "1号", NOW, "CUP", 1));
+        assertEquals(List.of(1L), seen.get(0).stream().map(OrderFact::orderId).toList(), "b1 within 5 minutes, not itself");
+        assertEquals(List.of(1L, 3L), seen.get(1).stream().map(OrderFact::orderId).toList(),
+                "the same address (spaces ignored), newest first");
+        assertEquals(1, seen.get(1).get(0).units("CUP"));
+
+        seen.clear();
+        engine.screen(order(4, "b1", "1号", NOW, "CUP", 1)); // screening again replaces its fact
+        assertEquals(List.of(1L), seen.get(0).stream().map(OrderFact::orderId).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void levelsShadowFailuresAndStatistics(String kind) throws Exception {
+        RuleEngine engine = engine(TestDatabases.pooled(kind, 4));
+        engine.add(pack("p", limit -> List.of(
+                rule("too-many", 1, c -> c.order().content().lines().get(0).quantity() > limit
+                        ? List.of(Finding.review("quantity " + c.order().content().lines().get(0).quantity() + " > " + limit))
+                        : List.of()),
+                rule("freezer", 2, c -> List.of(Finding.freeze("always"))),
+                rule("broken", 3, c -> {
+                    throw new IllegalStateException("bug");
+                }),
+                rule("tag", 4, c -> List.of(Finding.tag("t", "tagged"))))));
+        assertNull(engine.configure("p", Map.of("shadow", "freezer", "service.pid", "org.ordertower.rules.p")));
+
+        RiskDecision d = engine.screen(order(10, "b", "x", NOW, "CUP", 9));
+        assertEquals(RiskLevel.REVIEW, d.level(), "the shadow freeze does not count: " + d);
+        assertEquals(List.of("p/too-many", "p/freezer", "p/broken", "p/tag"), d.hits().stream().map(RiskDecision.RuleHit::rule).toList(),
+                "every rule ran, in priority order, the broken one too");
+        RiskDecision.RuleHit broken = d.hits().get(2);
+        assertEquals(RiskLevel.REVIEW, broken.finding().level());
+        assertEquals("rule p/broken failed: java.lang.IllegalStateException: bug", broken.finding().evidence());
+        assertTrue(d.hits().get(1).shadow());
+
+        assertEquals(RiskLevel.REVIEW, engine.screen(order(11, "b", "x", NOW, "CUP", 1)).level(), "broken still reviews");
+        assertNull(engine.configure("p", Map.of("disabled", "broken", "shadow", "freezer")));
+        assertEquals(RiskLevel.AUTO_FIX, engine.screen(order(12, "b", "x", NOW, "CUP", 1)).level());
+
+        Map<String, RuleStats.Snapshot> stats = new java.util.HashMap<>();
+        engine.stats().forEach(s -> stats.put(s.rule(), s));
+        assertFalse(stats.containsKey("p/broken"), "a disabled rule is not listed");
+        assertEquals(3, stats.get("p/too-many").evaluations());
+        assertEquals(1, stats.get("p/too-many").actions());
+        assertEquals(3, stats.get("p/freezer").shadowHits());
+        assertEquals(0, stats.get("p/freezer").actions());
+        assertTrue(stats.get("p/freezer").shadow());
+        assertTrue(stats.get("p/tag").nanos() > 0);
+    }
+
+    @Test
+    void badParametersAreRefusedAndTheLastGoodOnesStay() throws Exception {
+        RuleEngine engine = engine(TestDatabases.h2());
+        engine.add(pack("p", limit -> List.of(rule("limit", 1,
+                c -> c.order().content().lines().get(0).quantity() > limit ? List.of(Finding.review("over " + limit)) : List.of()))));
+        assertNull(engine.configure("p", Map.of("limit", "2")));
+        String refused = engine.configure("p", Map.of("limit", "two"));
+        assertEquals("limit: 'two' is not a whole number", refused);
+        assertEquals(refused, engine.packs().get(0).lastError());
+        assertEquals("2", engine.packs().get(0).parameters().get("limit"), "the last good parameters stay");
+        assertEquals(RiskLevel.REVIEW, engine.screen(order(1, "b", "x", NOW, "CUP", 3)).level(), "3 > 2 still");
+        assertTrue(engine.configure("p", Map.of("shadow", "nope")).contains("shadow/disabled name rules the pack does not have: [nope]"));
+        assertTrue(engine.configure("p", Map.of("limt", "3")).contains("unknown parameter limt"));
+        assertNull(engine.configure("p", Map.of("limit", "3")));
+        assertNull(engine.packs().get(0).lastError());
+        assertEquals(RiskLevel.NONE, engine.screen(order(2, "b", "x", NOW, "CUP", 3)).level());
+    }
+
+    @Test
+    void packsComeAndGo() throws Exception {
+        RuleEngine engine = engine(TestDatabases.h2());
+        RulePack p = pack("p", limit -> List.of(rule("r", 1, c -> List.of(Finding.review("r")))));
+        assertEquals(RiskLevel.NONE, engine.screen(order(1, "b", "x", NOW, "CUP", 1)).level(), "no packs: nothing found");
+        engine.add(p);
+        assertEquals(RiskLevel.REVIEW, engine.screen(order(2, "b", "x", NOW, "CUP", 1)).level());
+        engine.remove(p);
+        assertEquals(RiskLevel.NONE, engine.screen(order(3, "b", "x", NOW, "CUP", 1)).level());
+        assertEquals(List.of(), engine.packs());
+    }
+}
