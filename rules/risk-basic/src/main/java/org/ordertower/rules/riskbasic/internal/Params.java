@@ -1,0 +1,129 @@
+package org.ordertower.rules.riskbasic.internal;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Reads a pack's text parameters: the defaults overlaid with the given ones, each parsed once. Every
+ * problem is collected, so that {@link #check()} throws one exception naming all bad parameters as
+ * {@code <key>: '<value>' is not <what was expected>}. Unknown keys are problems too: they are most
+ * likely typos that would otherwise be ignored without a word. Not thread-safe; one per parse.
+ */
+final class Params {
+    private final Map<String, String> values;
+    private final List<String> problems = new ArrayList<>();
+
+    Params(String pack, Map<String, String> defaults, Map<String, String> given) {
+        values = new HashMap<>(defaults);
+        new TreeMap<>(given).forEach((key, value) -> {
+            if (defaults.containsKey(key)) {
+                if (value != null) {
+                    values.put(key, value.strip());
+                }
+            } else if (!isFrameworkKey(key)) {
+                problems.add(key + ": '" + value + "' is not a parameter of " + pack);
+            }
+        });
+    }
+
+    /** Keys Config Admin and File Install add to every configuration; they are not the pack's. */
+    private static boolean isFrameworkKey(String key) {
+        return key.startsWith("service.") || key.startsWith("felix.fileinstall.") || key.startsWith("component.");
+    }
+
+    /** A whole number, at least {@code min}. */
+    int wholeNumber(String key, int min) {
+        return parse(key, "a whole number of at least " + min, v -> parseWholeNumber(v, min), 0);
+    }
+
+    /** An amount of money, at least 0. */
+    BigDecimal amount(String key) {
+        return parse(key, "an amount of at least 0", v -> valid(new BigDecimal(v), a -> a.signum() >= 0), null);
+    }
+
+    /** A ratio from 0 to 1, both included. */
+    BigDecimal ratio(String key) {
+        return parse(key, "a ratio from 0 to 1",
+                v -> valid(new BigDecimal(v), r -> r.signum() >= 0 && r.compareTo(BigDecimal.ONE) <= 0), null);
+    }
+
+    /** A time zone id. */
+    ZoneId zone(String key) {
+        return parse(key, "a time zone such as Asia/Shanghai", ZoneId::of, null);
+    }
+
+    /** Comma separated entries, stripped, blank ones left out; never invalid. */
+    List<String> list(String key) {
+        return Arrays.stream(values.get(key).split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+    }
+
+    /**
+     * Entries {@code key=value} separated by {@code ;}, each key once, keys stripped and checked by
+     * {@code keyOk}, values stripped and parsed by {@code value} (which throws IllegalArgumentException
+     * when a value is bad).
+     */
+    <V> Map<String, V> pairs(String key, String expected, Predicate<String> keyOk, Function<String, V> value) {
+        return parse(key, expected, text -> {
+            Map<String, V> map = new LinkedHashMap<>();
+            for (String entry : text.split(";")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                String[] kv = entry.split("=", -1);
+                String k = kv[0].strip();
+                if (kv.length != 2 || !keyOk.test(k) || map.put(k, value.apply(kv[1].strip())) != null) {
+                    throw new IllegalArgumentException(entry);
+                }
+            }
+            return Map.copyOf(map);
+        }, Map.of());
+    }
+
+    /** Records a problem found by comparing parameters; the value shown is the parameter's. */
+    void invalid(String key, String expected) {
+        problems.add(key + ": '" + values.get(key) + "' is not " + expected);
+    }
+
+    /** Throws one IllegalArgumentException naming every bad parameter, if there is any. */
+    void check() {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /** Parses a whole number of at least {@code min}; throws IllegalArgumentException otherwise. */
+    static int parseWholeNumber(String text, int min) {
+        return valid(Integer.parseInt(text), n -> n >= min);
+    }
+
+    /** Text that is not blank; throws IllegalArgumentException otherwise. */
+    static String parseText(String text) {
+        return valid(text, t -> !t.isBlank());
+    }
+
+    private static <T> T valid(T value, Predicate<T> ok) {
+        if (!ok.test(value)) {
+            throw new IllegalArgumentException(String.valueOf(value));
+        }
+        return value;
+    }
+
+    private <T> T parse(String key, String expected, Function<String, T> parser, T fallback) {
+        try {
+            return parser.apply(values.get(key));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            invalid(key, expected);
+            return fallback;
+        }
+    }
+}
