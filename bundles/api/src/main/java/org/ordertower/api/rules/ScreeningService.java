@@ -1,5 +1,7 @@
 package org.ordertower.api.rules;
 
+import java.util.List;
+
 import org.ordertower.api.Order;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -16,4 +18,10 @@ public interface ScreeningService {
      * @param order the order with its mapped lines
      */
     RiskDecision screen(Order order);
+
+    /** The installed packs, by name. */
+    List<RulePackStatus> packs();
+
+    /** Per active rule, by name. */
+    List<RuleStatistics> statistics();
 }

@@ -24,6 +24,8 @@ import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.rules.RiskDecision;
 import org.ordertower.api.rules.RulePack;
+import org.ordertower.api.rules.RulePackStatus;
+import org.ordertower.api.rules.RuleStatistics;
 import org.ordertower.api.rules.ScreeningService;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.rules.internal.engine.RuleEngine;
@@ -174,8 +176,14 @@ public final class RulesEngineComponent implements ScreeningService {
         return engine.screen(order);
     }
 
-    public RuleEngine engine() {
-        return engine;
+    @Override
+    public List<RulePackStatus> packs() {
+        return engine.packs();
+    }
+
+    @Override
+    public List<RuleStatistics> statistics() {
+        return engine.statistics();
     }
 
     @Deactivate
@@ -216,10 +224,5 @@ public final class RulesEngineComponent implements ScreeningService {
         void clear() {
             map.clear();
         }
-    }
-
-    /** For tests and the shell: what the packs are doing. */
-    public List<RuleEngine.PackInfo> packs() {
-        return engine.packs();
     }
 }

@@ -24,4 +24,18 @@ public final class ShellUser {
         }
         return Actor.user("console");
     }
+
+    /** True when the logged-in user has this role. */
+    @SuppressWarnings("removal")
+    public static boolean hasRole(String role) {
+        Subject s = Subject.getSubject(AccessController.getContext());
+        if (s != null) {
+            for (Principal p : s.getPrincipals()) {
+                if (p.getClass().getSimpleName().equals("RolePrincipal") && p.getName().equals(role)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.ordertower.api.Actor;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderStatus;
+import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.inventory.Allocation;
 import org.ordertower.api.inventory.CatalogService;
@@ -215,10 +216,17 @@ public final class OrderPipeline implements AutoCloseable {
     private int reserve(InventoryService inv, Screening screening, List<Order> candidates) {
         List<Order> orders = new ArrayList<>(candidates.size());
         List<Order> unmapped = new ArrayList<>();
+        List<Plan> unpaid = new ArrayList<>();
         for (Order o : candidates) {
-            (Screening.mapped(o) ? orders : unmapped).add(o);
+            PaymentStatus pay = o.content().paymentStatus();
+            if (pay != PaymentStatus.PAID && o.status() == OrderStatus.READY) {
+                // approved by a person, say, before the platform reported payment: never reserved unpaid
+                unpaid.add(Plan.move(o, OrderStatus.ON_HOLD, HOLD_UNPAID, "not paid (" + pay + "): waiting for payment"));
+            } else {
+                (Screening.mapped(o) ? orders : unmapped).add(o);
+            }
         }
-        int moved = write(screening.remap(unmapped), "re-mapping");
+        int moved = write(unpaid, "payment") + write(screening.remap(unmapped), "re-mapping");
         if (orders.isEmpty()) {
             return moved;
         }

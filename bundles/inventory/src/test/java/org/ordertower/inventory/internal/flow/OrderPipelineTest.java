@@ -94,6 +94,34 @@ class OrderPipelineTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "postgres" })
+    void anApprovedOrderIsMappedAgainAndNeverReservedUnpaid(String kind) throws Exception {
+        try (PipelineFixture f = new PipelineFixture(TestDatabases.pooled(kind, 8))) {
+            f.teaShop();
+            f.stock("CUP", 10);
+            List<OrderLine> lines = List.of(line("1", "T-NEW", 2, "19.90"));
+            long id = f.intake(order("AP", 1, PaymentStatus.UNPAID, lines));
+            f.drain();
+            assertEquals("unmapped SKU T-NEW", f.reasonOf(id, "IN_REVIEW"));
+
+            f.csv(org.ordertower.api.inventory.CatalogTable.MAPPINGS,
+                    "channel,shop,channel_sku,item_id,outer_code,master_sku,factor\ntmall,s1,T-NEW,,,CUP,1\n");
+            f.orders.transition(id, OrderStatus.READY, Actor.user("alice"), "mapping added");
+            f.drain();
+            assertEquals(OrderStatus.ON_HOLD, f.order(id).status());
+            assertEquals("not paid (UNPAID): waiting for payment", f.reasonOf(id, "ON_HOLD"));
+            assertEquals(0, f.reserved("CUP"));
+
+            f.intake(order("AP", 2, PaymentStatus.PAID, lines));
+            f.drain();
+            Order o = f.order(id);
+            assertEquals(OrderStatus.RESERVED, o.status());
+            assertEquals("CUP", o.content().lines().get(0).masterSku(), "mapped once the catalog knew the SKU");
+            assertEquals(2, f.reserved("CUP"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
     void unpaidWaitsForPaymentThenReserves(String kind) throws Exception {
         try (PipelineFixture f = new PipelineFixture(TestDatabases.pooled(kind, 8))) {
             f.teaShop();

@@ -29,6 +29,8 @@ import org.ordertower.api.rules.Finding;
 import org.ordertower.api.rules.RiskDecision;
 import org.ordertower.api.rules.RiskDecision.RuleHit;
 import org.ordertower.api.rules.RulePack;
+import org.ordertower.api.rules.RulePackStatus;
+import org.ordertower.api.rules.RuleStatistics;
 import org.ordertower.api.rules.ScreeningContext;
 import org.ordertower.api.rules.ScreeningRule;
 import org.ordertower.api.rules.ScreeningService;
@@ -69,11 +71,6 @@ public final class RuleEngine implements ScreeningService {
         this.clock = clock;
         this.skus = skus;
         this.sellable = sellable;
-    }
-
-    /** What is known of one installed pack. */
-    public record PackInfo(String name, Map<String, String> parameters, List<String> rules, Set<String> shadow,
-            Set<String> disabled, String lastError) {
     }
 
     private static final class PackState {
@@ -213,17 +210,18 @@ public final class RuleEngine implements ScreeningService {
         return new RiskDecision(level, hits);
     }
 
-    public synchronized List<PackInfo> packs() {
-        List<PackInfo> out = new ArrayList<>();
+    @Override
+    public synchronized List<RulePackStatus> packs() {
+        List<RulePackStatus> out = new ArrayList<>();
         for (PackState s : packs.values()) {
-            out.add(new PackInfo(s.pack.name(), s.parameters, s.rules.stream().map(ScreeningRule::name).toList(), s.shadow,
+            out.add(new RulePackStatus(s.pack.name(), s.parameters, s.rules.stream().map(ScreeningRule::name).toList(), s.shadow,
                     s.disabled, s.lastError));
         }
         return out;
     }
 
-    /** Per installed rule, by name. */
-    public synchronized List<RuleStats.Snapshot> stats() {
+    @Override
+    public synchronized List<RuleStatistics> statistics() {
         Map<String, Boolean> shadowByRule = new HashMap<>();
         for (PackState s : packs.values()) {
             for (ScreeningRule r : s.rules) {
@@ -232,7 +230,7 @@ public final class RuleEngine implements ScreeningService {
                 }
             }
         }
-        List<RuleStats.Snapshot> out = new ArrayList<>();
+        List<RuleStatistics> out = new ArrayList<>();
         new TreeMap<>(shadowByRule).forEach((rule, shadow) -> out.add(stats.get(rule).snapshot(rule, shadow)));
         return out;
     }

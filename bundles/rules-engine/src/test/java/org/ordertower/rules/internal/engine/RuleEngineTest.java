@@ -158,8 +158,8 @@ class RuleEngineTest {
         assertNull(engine.configure("p", Map.of("disabled", "broken", "shadow", "freezer")));
         assertEquals(RiskLevel.AUTO_FIX, engine.screen(order(12, "b", "x", NOW, "CUP", 1)).level());
 
-        Map<String, RuleStats.Snapshot> stats = new java.util.HashMap<>();
-        engine.stats().forEach(s -> stats.put(s.rule(), s));
+        Map<String, org.ordertower.api.rules.RuleStatistics> stats = new java.util.HashMap<>();
+        engine.statistics().forEach(s -> stats.put(s.rule(), s));
         assertFalse(stats.containsKey("p/broken"), "a disabled rule is not listed");
         assertEquals(3, stats.get("p/too-many").evaluations());
         assertEquals(1, stats.get("p/too-many").actions());

@@ -1,0 +1,35 @@
+package org.ordertower.api.rules;
+
+import java.util.List;
+
+import org.ordertower.api.Actor;
+import org.ordertower.api.Order;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The review queue: orders the pipeline or a rule sent to a person (IN_REVIEW) or froze (FROZEN).
+ * Every decision is a lifecycle transition with its actor and reason in the audit trail. A reason
+ * is required; an order claimed by one person cannot be decided by another. Refusals throw
+ * {@link ReviewException} and change nothing.
+ */
+@ProviderType
+public interface ReviewQueue {
+    /** Orders waiting, oldest first, at most {@code limit} (1 to 1000). */
+    List<ReviewItem> list(int limit);
+
+    /** Marks the order as being worked on by {@code who}; again by the same person is harmless. */
+    ReviewItem claim(long orderId, Actor who);
+
+    /** IN_REVIEW to READY: the pipeline maps (again if needed) and reserves it. */
+    Order approve(long orderId, Actor who, String reason);
+
+    /** IN_REVIEW or FROZEN to CANCELLED. */
+    Order reject(long orderId, Actor who, String reason);
+
+    /**
+     * FROZEN to IN_REVIEW, by a supervisor only.
+     *
+     * @param supervisor whether {@code who} has the supervisor role (the caller authenticated them)
+     */
+    Order unfreeze(long orderId, Actor who, boolean supervisor, String reason);
+}

@@ -1,0 +1,58 @@
+package org.ordertower.rules.internal.review;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.ordertower.api.Actor;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderService;
+import org.ordertower.api.rules.ReviewItem;
+import org.ordertower.api.rules.ReviewQueue;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.rules.internal.RulesEngineComponent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Offers the {@link ReviewQueue}. Waits for the order service and for the rules engine component,
+ * which migrates the tables this one uses.
+ */
+@Component(service = ReviewQueue.class, immediate = true)
+public final class ReviewQueueComponent implements ReviewQueue {
+    private final DefaultReviewQueue queue;
+
+    @Activate
+    public ReviewQueueComponent(@Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
+            @Reference OrderService orders, @Reference RulesEngineComponent migrated) throws SQLException {
+        this.queue = new DefaultReviewQueue(orders, new Database(dataSource), Clock.systemUTC());
+    }
+
+    @Override
+    public List<ReviewItem> list(int limit) {
+        return queue.list(limit);
+    }
+
+    @Override
+    public ReviewItem claim(long orderId, Actor who) {
+        return queue.claim(orderId, who);
+    }
+
+    @Override
+    public Order approve(long orderId, Actor who, String reason) {
+        return queue.approve(orderId, who, reason);
+    }
+
+    @Override
+    public Order reject(long orderId, Actor who, String reason) {
+        return queue.reject(orderId, who, reason);
+    }
+
+    @Override
+    public Order unfreeze(long orderId, Actor who, boolean supervisor, String reason) {
+        return queue.unfreeze(orderId, who, supervisor, reason);
+    }
+}

@@ -1,0 +1,106 @@
+package org.ordertower.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.CatalogTable;
+import org.ordertower.api.inventory.ImportReport;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Rule packs in the real distribution: installing risk-basic at runtime makes its rules screen the
+ * next order (a price far under the base price freezes it, with the evidence in the timeline); a
+ * bad parameter file is refused and the pack keeps its last good parameters; a frozen order cannot
+ * be released without the supervisor role but can be rejected; uninstalling the pack removes its
+ * rules, with no restart.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class RulesIT extends OrderTowerTestSupport {
+
+    @Test
+    public void aRulePackComesScreensAndGoesWithoutARestart() throws Exception {
+        awaitReady();
+        CatalogService catalog = service(CatalogService.class, null);
+        ImportReport skus = catalog.importCsv(CatalogTable.SKUS, new StringReader(
+                "code,name,barcode,base_price,weight_g,attributes,cold_chain,parts,low_stock_threshold,presale_threshold,presale_quota\n"
+                        + "RULE-A,Rule cup,,10.00,100,,false,,0,0,0\n"), false);
+        assertEquals(skus.toString(), List.of(), skus.errors());
+        catalog.importCsv(CatalogTable.MAPPINGS, new StringReader(
+                "channel,shop,channel_sku,item_id,outer_code,master_sku,factor\nown,rules,R-A,,,RULE-A,1\n"), false);
+        shell("stock:warehouse --region Zhejiang/Hangzhou --lat 30.27 --lon 120.15 --priority 7 IT-RULES Rules");
+        shell("stock:receive --ref po-rules RULE-A IT-RULES 100");
+
+        FeaturesService features = service(FeaturesService.class, null);
+        features.installFeature("ordertower-rules-risk-basic", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        await(Duration.ofSeconds(60), () -> shell("rule:packs").contains("risk-basic"));
+
+        long frozen = order("R-1", "4.00");
+        await(Duration.ofSeconds(30), () -> status(frozen).equals("FROZEN"));
+        String shown = shell("order:show " + frozen);
+        assertTrue(shown, shown.contains("risk-basic/price-deviation"));
+        assertTrue(shell("review:list").contains(String.valueOf(frozen)));
+        assertTrue(shell("rule:stats").contains("risk-basic/price-deviation"));
+        String refused = shellFailure("order:unfreeze " + frozen + " looks fine");
+        assertTrue(refused, refused.contains("only a supervisor releases a frozen order"));
+        assertTrue(shell("review:reject " + frozen + " price error by the shop").contains("CANCELLED"));
+
+        // a bad parameter file is refused; the last good parameters stay
+        ConfigurationAdmin cm = service(ConfigurationAdmin.class, null);
+        Configuration cfg = cm.getConfiguration("org.ordertower.rules.risk-basic", null);
+        Hashtable<String, Object> bad = new Hashtable<>();
+        bad.put("price.review.ratio", "lots");
+        cfg.update(bad);
+        await(Duration.ofSeconds(30), () -> shell("rule:packs").contains("REFUSED"));
+        assertTrue(shell("rule:packs").contains("price.review.ratio=0.85"));
+        cfg.delete();
+
+        features.uninstallFeature("ordertower-rules-risk-basic", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        await(Duration.ofSeconds(60), () -> !shell("rule:packs").contains("risk-basic"));
+        long passed = order("R-2", "4.00");
+        await(Duration.ofSeconds(30), () -> status(passed).equals("RESERVED"));
+        assertFalse(shell("order:show " + passed).contains("risk-basic/"));
+    }
+
+    private long order(String id, String unitPrice) throws Exception {
+        HttpResponse<String> r = post("/api/v1/orders", "{\"channel\":\"own\",\"shop\":\"rules\","
+                + "\"platformOrderId\":\"" + id + "\",\"platformVersion\":1,\"paymentStatus\":\"PAID\","
+                + "\"buyer\":{\"name\":\"李雷\",\"phone\":\"13912345678\",\"platformBuyerId\":\"buyer-" + id + "\"},"
+                + "\"address\":{\"country\":\"CN\",\"province\":\"浙江省\",\"city\":\"杭州市\",\"district\":\"西湖区\","
+                + "\"street\":\"文三路\",\"detail\":\"" + id + "号\",\"postcode\":\"310012\"},"
+                + "\"lines\":[{\"lineNo\":\"1\",\"channelSku\":\"R-A\",\"quantity\":1,\"unitPrice\":\"" + unitPrice
+                + "\",\"paidAmount\":\"" + unitPrice + "\"}],"
+                + "\"amounts\":{\"currency\":\"CNY\",\"goods\":\"" + unitPrice + "\",\"paid\":\"" + unitPrice + "\"},"
+                + "\"createdAt\":\"2026-11-11T00:00:00+08:00\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+        return Long.parseLong(r.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+    }
+
+    private static String status(long id) throws Exception {
+        return get("/api/v1/orders/" + id).body().replaceAll("(?s).*?\"status\":\"([A-Z_]+)\".*", "$1");
+    }
+
+    private String shellFailure(String command) throws Exception {
+        try {
+            return "no failure: " + shell(command);
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
+}
