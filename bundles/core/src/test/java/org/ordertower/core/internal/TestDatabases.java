@@ -28,11 +28,19 @@ public final class TestDatabases {
     /** A new schema on the PostgreSQL named by -Dordertower.test.pg.url (default the local `test` db). */
     public static DataSource postgres() throws Exception {
         String url = System.getProperty("ordertower.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        String schema = "ot_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // named with the day, so that schemas of days before yesterday are dropped (once per JVM) and
+        // the test database does not fill up with old runs
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        String schema = "ot" + day + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         PGSimpleDataSource admin = new PGSimpleDataSource();
         admin.setURL(url);
         admin.setUser(System.getProperty("ordertower.test.pg.user", "postgres"));
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            if (!cleaned) { // a day's margin: a run going past midnight keeps its schemas
+                dropSchemasBefore(s, java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1)
+                        .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+                cleaned = true;
+            }
             s.execute("CREATE SCHEMA " + schema);
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -40,6 +48,29 @@ public final class TestDatabases {
         ds.setUser(admin.getUser());
         ds.setCurrentSchema(schema);
         return ds;
+    }
+
+    private static volatile boolean cleaned;
+
+    /** Drops the test schemas of days before {@code day} (and those of the older unnamed kind). */
+    private static void dropSchemasBefore(Statement s, String day) throws java.sql.SQLException {
+        java.util.List<String> old = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'ot%\\_%'")) {
+            while (rs.next()) {
+                String n = rs.getString(1);
+                String d = n.matches("ot\\d{8}_[0-9a-f]{12}") ? n.substring(2, 10) : n.matches("ot_[0-9a-f]{12}") ? "0" : null;
+                if (d != null && d.compareTo(day) < 0) {
+                    old.add(n);
+                }
+            }
+        }
+        for (String n : old) {
+            try {
+                s.execute("DROP SCHEMA " + n + " CASCADE");
+            } catch (java.sql.SQLException inUse) {
+                // another test JVM is using it right now; the next run drops it
+            }
+        }
     }
 
     public static DataSource of(String kind) throws Exception {
