@@ -69,9 +69,9 @@ public final class OrderHistory {
                     + "phone_key, paid, items) VALUES (?, ?, ?, ?, ?, ?, ?)");
             ps.setLong(1, o.id());
             ps.setObject(2, c.createdAt().atOffset(ZoneOffset.UTC));
-            ps.setString(3, keyOf(Key.BUYER, c));
-            ps.setString(4, keyOf(Key.ADDRESS, c));
-            ps.setString(5, keyOf(Key.PHONE, c));
+            ps.setString(3, keyFor(Key.BUYER, c));
+            ps.setString(4, keyFor(Key.ADDRESS, c));
+            ps.setString(5, keyFor(Key.PHONE, c));
             ps.setBigDecimal(6, c.amounts().paid());
             ps.setString(7, itemsText(items));
             ps.executeUpdate();
@@ -83,7 +83,7 @@ public final class OrderHistory {
 
     /** Earlier facts sharing the order's key since {@code since}, newest first, without the order itself. */
     public List<OrderFact> find(Key key, Order o, Instant since) {
-        String value = keyOf(key, o.content());
+        String value = keyFor(key, o.content());
         if (value == null) {
             return List.of();
         }
@@ -123,7 +123,7 @@ public final class OrderHistory {
     }
 
     /** The order's key of this kind, or null when the order lacks the data. */
-    static String keyOf(Key key, NormalizedOrder c) {
+    public static String keyFor(Key key, NormalizedOrder c) {
         return switch (key) {
             case BUYER -> {
                 Buyer b = c.buyer();

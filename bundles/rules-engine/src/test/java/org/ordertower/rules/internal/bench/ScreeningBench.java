@@ -1,0 +1,152 @@
+package org.ordertower.rules.internal.bench;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+
+import javax.sql.DataSource;
+
+import org.ordertower.api.Address;
+import org.ordertower.api.Amounts;
+import org.ordertower.api.Buyer;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderLine;
+import org.ordertower.api.OrderStatus;
+import org.ordertower.api.PaymentStatus;
+import org.ordertower.api.RiskLevel;
+import org.ordertower.api.inventory.Sku;
+import org.ordertower.api.rules.RuleStatistics;
+import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.rules.fulfilmentbasic.internal.FulfilmentBasicPack;
+import org.ordertower.rules.internal.engine.RuleEngine;
+import org.ordertower.rules.internal.history.OrderHistory;
+import org.ordertower.rules.riskbasic.internal.RiskBasicPack;
+
+/**
+ * Screening cost per order with both shipped packs on, on one thread: the day's history is first
+ * filled with {@code --history} orders (buyers, phones and addresses that the screened orders share,
+ * so the look-ups find rows), then {@code --orders} orders are screened one after another, each
+ * screening including its look-ups and the write of its own fact. Prints p50/p99/mean and orders/s,
+ * then each rule's mean evaluation time.
+ *
+ * <p>Arguments (optional): {@code --db h2|postgres --history 1000000 --orders 20000 --warmup 5000}
+ */
+public final class ScreeningBench {
+
+    public static void main(String[] args) throws Exception {
+        String kind = "h2";
+        int historySize = 1_000_000;
+        int orders = 20_000;
+        int warmup = 5_000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--db" -> kind = args[i + 1];
+                case "--history" -> historySize = Integer.parseInt(args[i + 1]);
+                case "--orders" -> orders = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        DataSource ds = TestDatabases.pooled(kind, 4);
+        OrderHistory.migrator(ds).migrate();
+        Instant now = Instant.parse("2026-11-11T06:00:00Z");
+        int people = Math.max(1, historySize / 3);
+        long t0 = System.nanoTime();
+        fill(ds, historySize, people, now);
+        System.out.printf(Locale.ROOT, "history: %,d screened orders today (%,d buyers), filled in %.0f s%n", historySize, people,
+                (System.nanoTime() - t0) / 1e9);
+
+        Map<String, Optional<Sku>> skus = new HashMap<>();
+        for (int s = 0; s < 1000; s++) {
+            skus.put("S" + s, Optional.of(new Sku("S" + s, "sku " + s, null, new BigDecimal("50.00"), 100, Map.of(), s % 50 == 0,
+                    List.of(), 0, 0, 0)));
+        }
+        RuleEngine engine = new RuleEngine(new OrderHistory(new Database(ds)), Clock.fixed(now, ZoneOffset.UTC),
+                code -> skus.getOrDefault(code, Optional.empty()), sku -> OptionalInt.of(100));
+        engine.add(new RiskBasicPack());
+        engine.add(new FulfilmentBasicPack());
+
+        SplittableRandom random = new SplittableRandom(7);
+        long[] nanos = new long[orders];
+        int reviewed = 0;
+        for (int i = -warmup; i < orders; i++) {
+            Order o = order(10_000_000L + i + warmup, random.nextInt(people), random, now);
+            long start = System.nanoTime();
+            RiskLevel level = engine.screen(o).level();
+            long took = System.nanoTime() - start;
+            if (i >= 0) {
+                nanos[i] = took;
+                reviewed += level.ordinal() >= RiskLevel.REVIEW.ordinal() ? 1 : 0;
+            }
+        }
+        Arrays.sort(nanos);
+        double total = Arrays.stream(nanos).sum() / 1e9;
+        System.out.printf(Locale.ROOT, "%s: %,d orders screened on one thread: p50 %.0f µs, p99 %.0f µs, mean %.0f µs, %,.0f orders/s"
+                + " (%d sent to review or frozen)%n", kind, orders, nanos[orders / 2] / 1e3, nanos[(int) (orders * 0.99)] / 1e3,
+                total * 1e6 / orders, orders / total, reviewed);
+        for (RuleStatistics s : engine.statistics()) {
+            System.out.printf(Locale.ROOT, "  %-32s mean %6.1f µs  hits %,8d%n", s.rule(), s.meanMicros(), s.hits());
+        }
+        if (ds instanceof AutoCloseable c) {
+            c.close();
+        }
+    }
+
+    /** {@code n} facts of the last 20 hours, over {@code people} buyers/phones/addresses, by batched inserts. */
+    private static void fill(DataSource ds, int n, int people, Instant now) throws Exception {
+        SplittableRandom random = new SplittableRandom(3);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO screen_fact (order_id, placed_at, buyer_key, "
+                    + "address_key, phone_key, paid, items) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    int p = random.nextInt(people);
+                    Order o = order(i + 1, p, random, now.minus(Duration.ofMinutes(random.nextInt(20 * 60))));
+                    NormalizedOrder content = o.content();
+                    ps.setLong(1, o.id());
+                    ps.setObject(2, content.createdAt().atOffset(ZoneOffset.UTC));
+                    ps.setString(3, OrderHistory.keyFor(OrderHistory.Key.BUYER, content));
+                    ps.setString(4, OrderHistory.keyFor(OrderHistory.Key.ADDRESS, content));
+                    ps.setString(5, OrderHistory.keyFor(OrderHistory.Key.PHONE, content));
+                    ps.setBigDecimal(6, content.amounts().paid());
+                    ps.setString(7, "S" + random.nextInt(1000) + "*1");
+                    ps.addBatch();
+                    if (i % 1000 == 999) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                }
+                ps.executeBatch();
+                c.commit();
+            }
+        }
+    }
+
+    private static Order order(long id, int person, SplittableRandom random, Instant at) {
+        String sku1 = "S" + random.nextInt(1000);
+        String sku2 = "S" + random.nextInt(1000);
+        BigDecimal price = new BigDecimal(random.nextInt(100) < 3 ? "20.00" : "49.00");
+        List<OrderLine> lines = List.of(new OrderLine("1", "T-" + sku1, sku1, "a", 1, price, price, false, null),
+                new OrderLine("2", "T-" + sku2, sku2, "b", 2, price, price.add(price), false, null));
+        BigDecimal paid = price.multiply(BigDecimal.valueOf(3));
+        return new Order(id, OrderStatus.RECEIVED, RiskLevel.NONE, at, at, 1, new NormalizedOrder("tmall", "s1", "B" + id, 1,
+                null, PaymentStatus.PAID, new Buyer("buyer", "139" + String.format("%08d", person), "buyer-" + person),
+                new Address("CN", "江苏省", "南京市", "玄武区", "中山路", person + "号", null), lines,
+                new Amounts("CNY", paid, BigDecimal.ZERO, BigDecimal.ZERO, paid), at, at, at, null, null,
+                person % 10 == 0 ? List.of("live") : List.of()));
+    }
+}
