@@ -1,7 +1,6 @@
 package org.ordertower.rules.internal.engine;
 
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +14,9 @@ import org.ordertower.api.rules.ScreeningContext;
 import org.ordertower.rules.internal.history.OrderHistory;
 
 /**
- * The context of one screening. History look-ups reach back {@link #HISTORY_REACH} and are done at
- * most once per key for all the rules of this screening; rules then filter by their own window.
+ * The context of one screening. The history is read once, for the buyer, phone and address keys
+ * together, when the first rule asks, reaching back {@link #HISTORY_REACH}; rules then filter by
+ * their own window.
  */
 final class ScreeningFacts implements ScreeningContext {
     static final java.time.Duration HISTORY_REACH = java.time.Duration.ofHours(48);
@@ -25,7 +25,7 @@ final class ScreeningFacts implements ScreeningContext {
     private final OrderHistory history;
     private final Function<String, Optional<Sku>> skus;
     private final Function<String, OptionalInt> sellable;
-    private final Map<OrderHistory.Key, List<OrderFact>> loaded = new EnumMap<>(OrderHistory.Key.class);
+    private Map<OrderHistory.Key, List<OrderFact>> loaded;
 
     ScreeningFacts(Order order, Instant now, OrderHistory history, Function<String, Optional<Sku>> skus,
             Function<String, OptionalInt> sellable) {
@@ -72,7 +72,9 @@ final class ScreeningFacts implements ScreeningContext {
     }
 
     private List<OrderFact> facts(OrderHistory.Key key, Instant since) {
-        List<OrderFact> all = loaded.computeIfAbsent(key, k -> history.find(k, order, now.minus(HISTORY_REACH)));
-        return all.stream().filter(f -> !f.at().isBefore(since)).toList();
+        if (loaded == null) { // all keys at once, on the first rule that asks
+            loaded = history.find(order, now.minus(HISTORY_REACH));
+        }
+        return loaded.get(key).stream().filter(f -> !f.at().isBefore(since)).toList();
     }
 }

@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -81,27 +84,48 @@ public final class OrderHistory {
         }
     }
 
-    /** Earlier facts sharing the order's key since {@code since}, newest first, without the order itself. */
-    public List<OrderFact> find(Key key, Order o, Instant since) {
-        String value = keyFor(key, o.content());
-        if (value == null) {
-            return List.of();
+    /**
+     * Earlier facts sharing each of the order's keys since {@code since}, newest first, without the
+     * order itself: one round trip, one indexed branch per key the order has.
+     */
+    public Map<Key, List<OrderFact>> find(Order o, Instant since) {
+        Map<Key, List<OrderFact>> out = new EnumMap<>(Key.class);
+        List<Key> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Key k : Key.values()) {
+            out.put(k, new ArrayList<>());
+            String v = keyFor(k, o.content());
+            if (v != null) {
+                keys.add(k);
+                values.add(v);
+            }
+        }
+        if (keys.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (Key k : keys) {
+            sql.append(sql.length() == 0 ? "" : " UNION ALL ").append("(SELECT ").append(k.ordinal())
+                    .append(", order_id, placed_at, paid, items FROM screen_fact WHERE ").append(k.column)
+                    .append(" = ? AND placed_at >= ? AND order_id <> ? ORDER BY placed_at DESC LIMIT ").append(MAX_FACTS)
+                    .append(")");
         }
         try {
             return db.read(tx -> {
-                PreparedStatement ps = tx.prepare("SELECT order_id, placed_at, paid, items FROM screen_fact WHERE "
-                        + key.column + " = ? AND placed_at >= ? AND order_id <> ? ORDER BY placed_at DESC LIMIT "
-                        + MAX_FACTS);
-                ps.setString(1, value);
-                ps.setObject(2, since.atOffset(ZoneOffset.UTC));
-                ps.setLong(3, o.id());
-                List<OrderFact> out = new ArrayList<>();
+                PreparedStatement ps = tx.prepare(sql.toString());
+                int p = 1;
+                for (String v : values) {
+                    ps.setString(p++, v);
+                    ps.setObject(p++, since.atOffset(ZoneOffset.UTC));
+                    ps.setLong(p++, o.id());
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new OrderFact(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                                rs.getBigDecimal(3), items(rs.getString(4))));
+                        out.get(Key.values()[rs.getInt(1)]).add(new OrderFact(rs.getLong(2),
+                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getBigDecimal(4), items(rs.getString(5))));
                     }
                 }
+                out.values().forEach(l -> l.sort(Comparator.comparing(OrderFact::at).reversed()));
                 return out;
             });
         } catch (SQLException e) {
