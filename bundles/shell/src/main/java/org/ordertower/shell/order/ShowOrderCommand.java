@@ -1,10 +1,6 @@
 package org.ordertower.shell.order;
 
-import java.security.AccessController;
-import java.security.Principal;
 import java.util.List;
-
-import javax.security.auth.Subject;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -16,6 +12,7 @@ import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderNotFoundException;
 import org.ordertower.api.OrderService;
+import org.ordertower.shell.ShellUser;
 
 @Service
 @Command(scope = "order", name = "show", description = "Shows one order with its lines and audit timeline")
@@ -43,17 +40,7 @@ public class ShowOrderCommand implements Action {
         return null;
     }
 
-    @SuppressWarnings("removal")
     static boolean hasPiiRole() {
-        Subject s = Subject.getSubject(AccessController.getContext());
-        if (s == null) {
-            return false;
-        }
-        for (Principal p : s.getPrincipals()) {
-            if (p.getClass().getSimpleName().equals("RolePrincipal") && PII_ROLES.contains(p.getName())) {
-                return true;
-            }
-        }
-        return false;
+        return PII_ROLES.stream().anyMatch(ShellUser::hasRole);
     }
 }

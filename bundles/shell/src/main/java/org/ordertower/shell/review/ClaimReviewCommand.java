@@ -7,7 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ordertower.api.rules.ReviewItem;
 import org.ordertower.api.rules.ReviewQueue;
-import org.ordertower.shell.stock.ShellUser;
+import org.ordertower.shell.ShellUser;
 
 @Service
 @Command(scope = "review", name = "claim", description = "Takes an order in the review queue: only you can decide it until then")

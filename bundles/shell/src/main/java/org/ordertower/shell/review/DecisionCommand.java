@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.ordertower.api.Actor;
 import org.ordertower.api.Order;
 import org.ordertower.api.rules.ReviewQueue;
-import org.ordertower.shell.stock.ShellUser;
+import org.ordertower.shell.ShellUser;
 
 /** A review decision on one order, with its reason (recorded in the audit trail). */
 abstract class DecisionCommand implements Action {

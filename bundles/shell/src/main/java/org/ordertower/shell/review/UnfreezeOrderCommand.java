@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ordertower.api.Actor;
 import org.ordertower.api.Order;
 import org.ordertower.api.rules.ReviewQueue;
-import org.ordertower.shell.stock.ShellUser;
+import org.ordertower.shell.ShellUser;
 
 @Service
 @Command(scope = "order", name = "unfreeze", description = "Releases a frozen order into the review queue (role supervisor only)")

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.StockRow;
+import org.ordertower.shell.ShellUser;
 
 @Service
 @Command(scope = "stock", name = "adjust", description = "Corrects on hand by a signed delta, with a reason; written to the ledger. "

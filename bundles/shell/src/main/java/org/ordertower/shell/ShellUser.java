@@ -1,4 +1,4 @@
-package org.ordertower.shell.stock;
+package org.ordertower.shell;
 
 import java.security.AccessController;
 import java.security.Principal;
@@ -7,7 +7,7 @@ import javax.security.auth.Subject;
 
 import org.ordertower.api.Actor;
 
-/** The logged-in shell user as the actor of a change. */
+/** The logged-in shell user: the actor of a change, and their roles. */
 public final class ShellUser {
     private ShellUser() {
     }
