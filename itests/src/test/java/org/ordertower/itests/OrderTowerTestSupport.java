@@ -58,8 +58,32 @@ public abstract class OrderTowerTestSupport {
 
     /** Waits until the HTTP intake stores an order, so the node has settled after boot. */
     protected void awaitReady() throws Exception {
+        ensureHttpPort();
         await(Duration.ofSeconds(120), () -> post("/api/v1/orders", warmUpOrder()).statusCode() / 100 == 2);
         await(Duration.ofSeconds(60), () -> shell("order:list --size 1").contains("orders"));
+    }
+
+    /**
+     * Makes sure the core listens on {@link #HTTP_PORT}. Now and then the unpacked container's
+     * {@code etc/org.ordertower.core.cfg} was found empty after Pax Exam's edit (seen in two CI runs;
+     * cause not found), so the core came up on the default port and every request
+     * here waited in vain. The port is then set through Config Admin, as an operator would.
+     */
+    private void ensureHttpPort() throws Exception {
+        org.osgi.service.cm.Configuration core = service(org.osgi.service.cm.ConfigurationAdmin.class, null)
+                .getConfiguration("org.ordertower.core", null);
+        java.util.Dictionary<String, Object> props = core.getProperties();
+        if (props == null || !String.valueOf(HTTP_PORT).equals(String.valueOf(props.get("http.port")))) {
+            java.util.Hashtable<String, Object> fixed = new java.util.Hashtable<>();
+            if (props != null) {
+                for (String k : java.util.Collections.list(props.keys())) {
+                    fixed.put(k, props.get(k));
+                }
+            }
+            fixed.put("http.port", String.valueOf(HTTP_PORT));
+            System.err.println("etc/org.ordertower.core.cfg lost the test's http.port; setting it through Config Admin");
+            core.update(fixed);
+        }
     }
 
     private static String warmUpOrder() {
