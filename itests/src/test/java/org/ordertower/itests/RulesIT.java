@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
 
@@ -20,11 +19,12 @@ import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.CatalogTable;
 import org.ordertower.api.inventory.ImportReport;
+import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * Rule packs in the real distribution: installing risk-basic at runtime makes its rules screen the
+ * Rule packs in the real distribution: installing risk-basic's bundle at runtime makes its rules screen the
  * next order (a price far under the base price freezes it, with the evidence in the timeline); a
  * bad parameter file is refused and the pack keeps its last good parameters; a frozen order cannot
  * be released without the supervisor role but can be rejected; uninstalling the pack removes its
@@ -47,8 +47,13 @@ public class RulesIT extends OrderTowerTestSupport {
         shell("stock:warehouse --region Zhejiang/Hangzhou --lat 30.27 --lon 120.15 --priority 7 IT-RULES Rules");
         shell("stock:receive --ref po-rules RULE-A IT-RULES 100");
 
-        FeaturesService features = service(FeaturesService.class, null);
-        features.installFeature("ordertower-rules-risk-basic", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        // hot deploy: the pack's bundle (from the distribution's system/ repository) installed and
+        // started at runtime. Installed through its bundle, not the feature: a features-service
+        // install raced the container's own late boot-feature pass, which dropped it again.
+        String location = service(FeaturesService.class, null).getFeature("ordertower-rules-risk-basic").getBundles().get(0)
+                .getLocation();
+        Bundle pack = bundleContext.installBundle(location);
+        pack.start();
         await(Duration.ofSeconds(60), () -> shell("rule:packs").contains("risk-basic"));
 
         long frozen = order("R-1", "4.00");
@@ -71,7 +76,7 @@ public class RulesIT extends OrderTowerTestSupport {
         assertTrue(shell("rule:packs").contains("price.review.ratio=0.85"));
         cfg.delete();
 
-        features.uninstallFeature("ordertower-rules-risk-basic", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        pack.uninstall();
         await(Duration.ofSeconds(60), () -> !shell("rule:packs").contains("risk-basic"));
         long passed = order("R-2", "4.00");
         await(Duration.ofSeconds(30), () -> status(passed).equals("RESERVED"));
