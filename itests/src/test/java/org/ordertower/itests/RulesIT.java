@@ -81,15 +81,27 @@ public class RulesIT extends OrderTowerTestSupport {
         long passed = order("R-2", "4.00");
         await(Duration.ofSeconds(30), () -> status(passed).equals("RESERVED"));
         assertFalse(shell("order:show " + passed).contains("risk-basic/"));
+
+        // a reviewer maps a line the catalog does not know by hand, and approves: it is reserved
+        long unmapped = order("R-3", "49.00", "R-OLD-CODE");
+        await(Duration.ofSeconds(30), () -> status(unmapped).equals("IN_REVIEW"));
+        String edited = shell("review:edit --sku 1=RULE-A " + unmapped + " R-OLD-CODE is the old listing of RULE-A");
+        assertTrue(edited, edited.contains("READY"));
+        await(Duration.ofSeconds(30), () -> status(unmapped).equals("RESERVED"));
+        assertTrue(shell("order:show " + unmapped).contains("line 1 masterSku"));
     }
 
     private long order(String id, String unitPrice) throws Exception {
+        return order(id, unitPrice, "R-A");
+    }
+
+    private long order(String id, String unitPrice, String channelSku) throws Exception {
         HttpResponse<String> r = post("/api/v1/orders", "{\"channel\":\"own\",\"shop\":\"rules\","
                 + "\"platformOrderId\":\"" + id + "\",\"platformVersion\":1,\"paymentStatus\":\"PAID\","
                 + "\"buyer\":{\"name\":\"李雷\",\"phone\":\"13912345678\",\"platformBuyerId\":\"buyer-" + id + "\"},"
                 + "\"address\":{\"country\":\"CN\",\"province\":\"浙江省\",\"city\":\"杭州市\",\"district\":\"西湖区\","
                 + "\"street\":\"文三路\",\"detail\":\"" + id + "号\",\"postcode\":\"310012\"},"
-                + "\"lines\":[{\"lineNo\":\"1\",\"channelSku\":\"R-A\",\"quantity\":1,\"unitPrice\":\"" + unitPrice
+                + "\"lines\":[{\"lineNo\":\"1\",\"channelSku\":\"" + channelSku + "\",\"quantity\":1,\"unitPrice\":\"" + unitPrice
                 + "\",\"paidAmount\":\"" + unitPrice + "\"}],"
                 + "\"amounts\":{\"currency\":\"CNY\",\"goods\":\"" + unitPrice + "\",\"paid\":\"" + unitPrice + "\"},"
                 + "\"createdAt\":\"2026-11-11T00:00:00+08:00\"}");

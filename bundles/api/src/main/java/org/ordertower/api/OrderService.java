@@ -46,6 +46,17 @@ public interface OrderService {
      */
     Order transition(long orderId, OrderStatus to, Actor actor, String reason);
 
+    /**
+     * A person's correction of an order waiting for review: a completed address and/or the master
+     * SKU of lines the catalog could not map. One transaction with an audit row per change.
+     *
+     * @param address the corrected address, or null to keep it
+     * @param lineSkus master SKU by line number, for lines to map by hand (may be empty)
+     * @throws InvalidOrderException naming an unknown line or a blank SKU; nothing changes
+     * @throws InvalidOrderException also when the order is not IN_REVIEW
+     */
+    Order amend(long orderId, Address address, java.util.Map<String, String> lineSkus, Actor actor, String reason);
+
     /** Channel ids accepted by intake right now (configured plus those of installed connectors). */
     java.util.Set<String> knownChannels();
 }

@@ -1,8 +1,10 @@
 package org.ordertower.api.rules;
 
 import java.util.List;
+import java.util.Map;
 
 import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
 import org.ordertower.api.Order;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -22,6 +24,15 @@ public interface ReviewQueue {
 
     /** IN_REVIEW to READY: the pipeline maps (again if needed) and reserves it. */
     Order approve(long orderId, Actor who, String reason);
+
+    /**
+     * Corrects an order in review (a completed address, the master SKU of lines the catalog could
+     * not map), then approves it: both in the audit trail, with the reviewer and the reason.
+     *
+     * @param address the corrected address, or null to keep it
+     * @param lineSkus master SKU by line number (may be empty)
+     */
+    Order editAndApprove(long orderId, Actor who, String reason, Address address, Map<String, String> lineSkus);
 
     /** IN_REVIEW or FROZEN to CANCELLED. */
     Order reject(long orderId, Actor who, String reason);

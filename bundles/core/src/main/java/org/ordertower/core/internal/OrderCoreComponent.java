@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.IntakeResult;
 import org.ordertower.api.NormalizedOrder;
@@ -243,6 +244,11 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     @Override
     public Order transition(long orderId, OrderStatus to, Actor actor, String reason) {
         return service.transition(orderId, to, actor, reason);
+    }
+
+    @Override
+    public Order amend(long orderId, Address address, Map<String, String> lineSkus, Actor actor, String reason) {
+        return service.amend(orderId, address, lineSkus, actor, reason);
     }
 
     @Override

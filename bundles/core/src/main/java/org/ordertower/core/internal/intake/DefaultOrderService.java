@@ -3,12 +3,17 @@ package org.ordertower.core.internal.intake;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.IllegalTransitionException;
 import org.ordertower.api.IntakeResult;
@@ -16,6 +21,7 @@ import org.ordertower.api.InvalidOrderException;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderNotFoundException;
+import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.OrderStatus;
@@ -92,22 +98,82 @@ public final class DefaultOrderService implements OrderService {
 
     @Override
     public Order transition(long orderId, OrderStatus to, Actor actor, String reason) {
+        return write(tx -> {
+            Order before = store.load(tx, orderId, true).orElseThrow(() -> new OrderNotFoundException(orderId));
+            if (!before.status().canMoveTo(to)) {
+                throw new IllegalTransitionException(orderId, before.status(), to);
+            }
+            Instant now = clock.instant();
+            Order after = new Order(before.id(), to, before.riskLevel(), before.receivedAt(), now, before.revision() + 1,
+                    before.content());
+            intake.statusChanged(tx, before, after, to == OrderStatus.ON_HOLD ? HOLD_MANUAL : null, actor, reason, now);
+            if (releasesStock(before.status(), to)) {
+                tasks.add(tx, orderId, TaskStore.RELEASE, reservationOf(orderId),
+                        before.status() + " -> " + to + " by " + actor.name(), now);
+            }
+            return after;
+        });
+    }
+
+    @Override
+    public Order amend(long orderId, Address address, Map<String, String> lineSkus, Actor actor, String reason) {
+        Map<String, String> skus = lineSkus == null ? Map.of() : lineSkus;
+        if (address == null && skus.isEmpty()) {
+            throw new InvalidOrderException(List.of("nothing to amend: give an address or the master SKU of a line"));
+        }
+        return write(tx -> {
+            Order before = store.load(tx, orderId, true).orElseThrow(() -> new OrderNotFoundException(orderId));
+            if (before.status() != OrderStatus.IN_REVIEW) {
+                throw new InvalidOrderException(List.of("order " + orderId + " is " + before.status()
+                        + "; only an order IN_REVIEW is amended"));
+            }
+            List<String> problems = new ArrayList<>();
+            Set<String> lineNos = new HashSet<>();
+            before.content().lines().forEach(l -> lineNos.add(l.lineNo()));
+            new TreeMap<>(skus).forEach((no, sku) -> {
+                if (!lineNos.contains(no)) {
+                    problems.add("order " + orderId + " has no line '" + no + "'");
+                } else if (sku == null || sku.isBlank()) {
+                    problems.add("line " + no + ": a master SKU is required");
+                }
+            });
+            if (!problems.isEmpty()) {
+                throw new InvalidOrderException(problems);
+            }
+            List<String[]> changes = new ArrayList<>();
+            List<OrderLine> lines = new ArrayList<>();
+            for (OrderLine l : before.content().lines()) {
+                String sku = skus.get(l.lineNo());
+                if (sku == null) {
+                    lines.add(l);
+                } else {
+                    changes.add(new String[] { "line " + l.lineNo() + " masterSku", l.masterSku(), sku.strip() });
+                    lines.add(new OrderLine(l.lineNo(), l.channelSku(), sku.strip(), l.title(), l.quantity(), l.unitPrice(),
+                            l.paidAmount(), l.gift(), l.parentLineNo()));
+                }
+            }
+            NormalizedOrder c = before.content().withLines(lines);
+            if (address != null) {
+                changes.add(new String[] { "address", c.address() == null ? null : c.address().masked().oneLine(),
+                        address.masked().oneLine() });
+                c = new NormalizedOrder(c.channel(), c.shop(), c.platformOrderId(), c.platformVersion(), c.platformStatus(),
+                        c.paymentStatus(), c.buyer(), address, c.lines(), c.amounts(), c.createdAt(), c.paidAt(),
+                        c.platformChangedAt(), c.buyerNote(), c.sellerNote(), c.tags());
+            }
+            Instant now = clock.instant();
+            Order after = new Order(orderId, before.status(), before.riskLevel(), before.receivedAt(), now,
+                    before.revision() + 1, c);
+            intake.amended(tx, before, after, changes, actor, reason, now);
+            return after;
+        });
+    }
+
+    /** Runs a change in one durable transaction (rolled back on any failure), then tells the listeners. */
+    private Order write(Database.Work<Order> work) {
         Order after;
         try (Tx tx = db.begin()) {
             try {
-                Order before = store.load(tx, orderId, true).orElseThrow(() -> new OrderNotFoundException(orderId));
-                if (!before.status().canMoveTo(to)) {
-                    throw new IllegalTransitionException(orderId, before.status(), to);
-                }
-                Instant now = clock.instant();
-                after = new Order(before.id(), to, before.riskLevel(), before.receivedAt(), now, before.revision() + 1,
-                        before.content());
-                intake.statusChanged(tx, before, after, to == OrderStatus.ON_HOLD ? HOLD_MANUAL : null, actor, reason,
-                        now);
-                if (releasesStock(before.status(), to)) {
-                    tasks.add(tx, orderId, TaskStore.RELEASE, reservationOf(orderId),
-                            before.status() + " -> " + to + " by " + actor.name(), now);
-                }
+                after = work.run(tx);
                 tx.commitDurably();
             } catch (RuntimeException | SQLException e) {
                 tx.rollbackQuietly();

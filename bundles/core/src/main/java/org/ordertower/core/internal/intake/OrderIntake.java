@@ -121,6 +121,22 @@ public final class OrderIntake {
     }
 
     /**
+     * A person's correction in the caller's transaction: the order written at its next revision (if
+     * still at {@code before}'s), an audit row per change {field, old, new}, an UPDATED event.
+     */
+    public void amended(Tx tx, Order before, Order after, List<String[]> changes, Actor actor, String reason, Instant now)
+            throws SQLException {
+        boolean linesChanged = !sameLines(before.content().lines(), after.content().lines());
+        if (!store.update(tx, after, before.revision(), linesChanged, store.linesDigest(tx, before.id()))) {
+            throw new SQLException("order " + before.id() + " changed concurrently", "40001");
+        }
+        for (String[] c : changes) {
+            store.audit(tx, after.id(), now, actor, "amended", c[0], c[1], c[2], reason);
+        }
+        event(tx, after, OrderEvent.Type.UPDATED, before.status(), now);
+    }
+
+    /**
      * A status change in the caller's transaction: state machine already checked by the caller.
      *
      * @param holdReason why the order waits when {@code after} is ON_HOLD (UNPAID, STOCK, MANUAL); else null

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderNotFoundException;
@@ -119,6 +121,13 @@ public final class DefaultReviewQueue implements ReviewQueue {
     }
 
     @Override
+    public Order editAndApprove(long orderId, Actor who, String reason, Address address, Map<String, String> lineSkus) {
+        check(orderId, who, reason, OrderStatus.IN_REVIEW);
+        orders.amend(orderId, address, lineSkus, who, reason.strip());
+        return decide(orderId, who, reason, OrderStatus.READY, OrderStatus.IN_REVIEW);
+    }
+
+    @Override
     public Order reject(long orderId, Actor who, String reason) {
         return decide(orderId, who, reason, OrderStatus.CANCELLED, OrderStatus.IN_REVIEW, OrderStatus.FROZEN);
     }
@@ -131,7 +140,8 @@ public final class DefaultReviewQueue implements ReviewQueue {
         return decide(orderId, who, reason, OrderStatus.IN_REVIEW, OrderStatus.FROZEN);
     }
 
-    private Order decide(long orderId, Actor who, String reason, OrderStatus to, OrderStatus... from) {
+    /** Refuses a decision without a reason, on an order in another status, or claimed by someone else. */
+    private void check(long orderId, Actor who, String reason, OrderStatus... from) {
         if (reason == null || reason.isBlank()) {
             throw new ReviewException("a reason is required");
         }
@@ -143,6 +153,10 @@ public final class DefaultReviewQueue implements ReviewQueue {
         if (c != null && !c.by.equals(who.name())) {
             throw new ReviewException("order " + orderId + " is claimed by " + c.by + "; only they can decide it now");
         }
+    }
+
+    private Order decide(long orderId, Actor who, String reason, OrderStatus to, OrderStatus... from) {
+        check(orderId, who, reason, from);
         Order after = orders.transition(orderId, to, who, reason.strip());
         write(tx -> {
             PreparedStatement ps = tx.prepare("DELETE FROM review_claim WHERE order_id = ?");

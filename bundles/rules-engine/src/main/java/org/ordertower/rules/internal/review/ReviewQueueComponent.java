@@ -3,10 +3,12 @@ package org.ordertower.rules.internal.review;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.rules.ReviewItem;
@@ -44,6 +46,11 @@ public final class ReviewQueueComponent implements ReviewQueue {
     @Override
     public Order approve(long orderId, Actor who, String reason) {
         return queue.approve(orderId, who, reason);
+    }
+
+    @Override
+    public Order editAndApprove(long orderId, Actor who, String reason, Address address, Map<String, String> lineSkus) {
+        return queue.editAndApprove(orderId, who, reason, address, lineSkus);
     }
 
     @Override

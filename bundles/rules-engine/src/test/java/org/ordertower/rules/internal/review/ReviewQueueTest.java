@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.NormalizedOrder;
@@ -101,5 +103,30 @@ class ReviewQueueTest {
         assertEquals(OrderStatus.IN_REVIEW, queue.unfreeze(frozen, BOB, true, "buyer verified by phone").status());
         assertEquals(OrderStatus.CANCELLED, queue.reject(other, BOB, "SKU discontinued").status());
         assertEquals(List.of(frozen), queue.list(10).stream().map(i -> i.order().id()).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void editAndApproveMapsALineAndCompletesTheAddress(String kind) throws Exception {
+        setUp(kind);
+        long id = waiting("E", OrderStatus.IN_REVIEW, "unmapped SKU X");
+        Address fixed = new Address("CN", "浙江省", "杭州市", "西湖区", "文三路", "8号", "310012");
+        assertThrows(org.ordertower.api.InvalidOrderException.class,
+                () -> queue.editAndApprove(id, ALICE, "map it", null, Map.of("9", "CUP")), "no line 9");
+        assertThrows(org.ordertower.api.InvalidOrderException.class,
+                () -> queue.editAndApprove(id, ALICE, "map it", null, Map.of("1", " ")), "a blank SKU");
+        assertThrows(ReviewException.class, () -> queue.editAndApprove(id, ALICE, "", fixed, Map.of()), "a reason");
+        assertEquals(OrderStatus.IN_REVIEW, orders.find(id).orElseThrow().status(), "refusals change nothing");
+        assertEquals("X", orders.find(id).orElseThrow().content().lines().get(0).masterSku());
+
+        assertEquals(OrderStatus.READY, queue.editAndApprove(id, ALICE, "X is the old code of CUP", fixed, Map.of("1", "CUP")).status());
+        var o = orders.find(id).orElseThrow();
+        assertEquals("CUP", o.content().lines().get(0).masterSku());
+        assertEquals("8号", o.content().address().detail());
+        List<AuditEntry> t = orders.timeline(id);
+        assertTrue(t.stream().anyMatch(e -> e.action().equals("amended") && "line 1 masterSku".equals(e.field())
+                && "CUP".equals(e.newValue()) && e.actor().name().equals("alice")), t.toString());
+        assertTrue(t.stream().anyMatch(e -> e.action().equals("amended") && "address".equals(e.field())
+                && !e.newValue().contains("8号")), "the audit trail keeps the address masked: " + t);
     }
 }
