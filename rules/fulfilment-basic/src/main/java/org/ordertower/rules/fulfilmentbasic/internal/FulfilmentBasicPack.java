@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.ordertower.api.rules.PackParameters;
 import org.ordertower.api.rules.RulePack;
 import org.ordertower.api.rules.ScreeningRule;
 import org.osgi.service.component.annotations.Component;
@@ -37,7 +38,7 @@ public final class FulfilmentBasicPack implements RulePack {
 
     @Override
     public List<ScreeningRule> rules(Map<String, String> parameters) {
-        Params p = new Params(NAME, DEFAULTS, parameters);
+        PackParameters p = new PackParameters(NAME, DEFAULTS, parameters);
         List<String> liveTags = p.list("priority.live.tags");
         boolean tagAll = p.flag("priority.tag.all");
         Map<String, String> carriers = p.groups("region.carriers",

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.ordertower.api.rules.PackParameters;
 import org.ordertower.api.rules.RulePack;
 import org.ordertower.api.rules.ScreeningRule;
 import org.osgi.service.component.annotations.Component;
@@ -52,7 +53,7 @@ public final class RiskBasicPack implements RulePack {
 
     @Override
     public List<ScreeningRule> rules(Map<String, String> parameters) {
-        Params p = new Params(NAME, DEFAULTS, parameters);
+        PackParameters p = new PackParameters(NAME, DEFAULTS, parameters);
         ZoneId zone = p.zone("zone");
         int window = p.wholeNumber("duplicate.window.minutes", 1);
         BigDecimal giftMin = p.amount("gift.min.amount");
@@ -65,10 +66,10 @@ public final class RiskBasicPack implements RulePack {
         }
         int lowStock = p.wholeNumber("low.stock.units", 0);
         Map<String, String> districts = p.pairs("address.default.district",
-                "a list of 'province/city=district' separated by ';'", k -> k.matches("[^/]+/[^/]+"), Params::parseText);
+                "a list of 'province/city=district' separated by ';'", k -> k.matches("[^/]+/[^/]+"), PackParameters::parseText);
         int defaultLimit = p.wholeNumber("purchase.limit.default", 0);
         Map<String, Integer> limits = p.pairs("purchase.limits", "a list of 'SKU=units' separated by ';'",
-                k -> !k.isEmpty(), v -> Params.parseWholeNumber(v, 0));
+                k -> !k.isEmpty(), v -> PackParameters.parseWholeNumber(v, 0));
         List<String> buyers = p.list("blacklist.buyers");
         List<String> phones = p.list("blacklist.phones");
         List<String> addresses = p.list("blacklist.addresses");

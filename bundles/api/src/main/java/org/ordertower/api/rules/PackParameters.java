@@ -1,4 +1,4 @@
-package org.ordertower.rules.riskbasic.internal;
+package org.ordertower.api.rules;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -14,16 +14,21 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Reads a pack's text parameters: the defaults overlaid with the given ones, each parsed once. Every
+ * Reads a rule pack's text parameters for {@link RulePack#rules}: the defaults overlaid with the given ones, each parsed once. Every
  * problem is collected, so that {@link #check()} throws one exception naming all bad parameters as
  * {@code <key>: '<value>' is not <what was expected>}. Unknown keys are problems too: they are most
  * likely typos that would otherwise be ignored without a word. Not thread-safe; one per parse.
  */
-final class Params {
+public final class PackParameters {
     private final Map<String, String> values;
     private final List<String> problems = new ArrayList<>();
 
-    Params(String pack, Map<String, String> defaults, Map<String, String> given) {
+    /**
+     * @param pack the pack's name, for the messages
+     * @param defaults every parameter the pack reads, with its default
+     * @param given the parameters the engine passes (its configuration)
+     */
+    public PackParameters(String pack, Map<String, String> defaults, Map<String, String> given) {
         values = new HashMap<>(defaults);
         new TreeMap<>(given).forEach((key, value) -> {
             if (defaults.containsKey(key)) {
@@ -42,29 +47,39 @@ final class Params {
     }
 
     /** A whole number, at least {@code min}. */
-    int wholeNumber(String key, int min) {
+    public int wholeNumber(String key, int min) {
         return parse(key, "a whole number of at least " + min, v -> parseWholeNumber(v, min), 0);
     }
 
     /** An amount of money, at least 0. */
-    BigDecimal amount(String key) {
+    public BigDecimal amount(String key) {
         return parse(key, "an amount of at least 0", v -> valid(new BigDecimal(v), a -> a.signum() >= 0), null);
     }
 
     /** A ratio from 0 to 1, both included. */
-    BigDecimal ratio(String key) {
+    public BigDecimal ratio(String key) {
         return parse(key, "a ratio from 0 to 1",
                 v -> valid(new BigDecimal(v), r -> r.signum() >= 0 && r.compareTo(BigDecimal.ONE) <= 0), null);
     }
 
     /** A time zone id. */
-    ZoneId zone(String key) {
+    public ZoneId zone(String key) {
         return parse(key, "a time zone such as Asia/Shanghai", ZoneId::of, null);
     }
 
+    /** {@code true} or {@code false}, in any case. */
+    public boolean flag(String key) {
+        return parse(key, "true or false", v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException(v);
+            }
+            return Boolean.parseBoolean(v);
+        }, false);
+    }
+
     /** Comma separated entries, stripped, blank ones left out; never invalid. */
-    List<String> list(String key) {
-        return Arrays.stream(values.get(key).split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+    public List<String> list(String key) {
+        return entries(values.get(key), ",");
     }
 
     /**
@@ -72,7 +87,7 @@ final class Params {
      * {@code keyOk}, values stripped and parsed by {@code value} (which throws IllegalArgumentException
      * when a value is bad).
      */
-    <V> Map<String, V> pairs(String key, String expected, Predicate<String> keyOk, Function<String, V> value) {
+    public <V> Map<String, V> pairs(String key, String expected, Predicate<String> keyOk, Function<String, V> value) {
         return parse(key, expected, text -> {
             Map<String, V> map = new LinkedHashMap<>();
             for (String entry : text.split(";")) {
@@ -89,26 +104,50 @@ final class Params {
         }, Map.of());
     }
 
+    /**
+     * Entries {@code a,b=value} separated by {@code ;}, read as {@code a=value} and {@code b=value}: each
+     * key once, keys not blank, values stripped and accepted by {@code valueOk}.
+     */
+    public Map<String, String> groups(String key, String expected, Predicate<String> valueOk) {
+        return parse(key, expected, text -> {
+            Map<String, String> map = new HashMap<>();
+            for (String entry : entries(text, ";")) {
+                String[] kv = entry.split("=", -1);
+                List<String> keys = entries(kv[0], ",");
+                String value = kv.length == 2 ? kv[1].strip() : "";
+                if (kv.length != 2 || keys.isEmpty() || !valueOk.test(value)
+                        || keys.stream().anyMatch(k -> map.put(k, value) != null)) {
+                    throw new IllegalArgumentException(entry);
+                }
+            }
+            return Map.copyOf(map);
+        }, Map.of());
+    }
+
     /** Records a problem found by comparing parameters; the value shown is the parameter's. */
-    void invalid(String key, String expected) {
+    public void invalid(String key, String expected) {
         problems.add(key + ": '" + values.get(key) + "' is not " + expected);
     }
 
     /** Throws one IllegalArgumentException naming every bad parameter, if there is any. */
-    void check() {
+    public void check() {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
     }
 
     /** Parses a whole number of at least {@code min}; throws IllegalArgumentException otherwise. */
-    static int parseWholeNumber(String text, int min) {
+    public static int parseWholeNumber(String text, int min) {
         return valid(Integer.parseInt(text), n -> n >= min);
     }
 
     /** Text that is not blank; throws IllegalArgumentException otherwise. */
-    static String parseText(String text) {
+    public static String parseText(String text) {
         return valid(text, t -> !t.isBlank());
+    }
+
+    private static List<String> entries(String text, String separator) {
+        return Arrays.stream(text.split(separator)).map(String::strip).filter(e -> !e.isEmpty()).toList();
     }
 
     private static <T> T valid(T value, Predicate<T> ok) {
