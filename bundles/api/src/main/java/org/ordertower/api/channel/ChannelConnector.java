@@ -1,28 +1,165 @@
 package org.ordertower.api.channel;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.inventory.StockUpdate;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * One marketplace, registered as an OSGi service by its channel bundle. Core tracks these services
- * dynamically: installing the bundle makes the channel appear, uninstalling makes it go.
+ * One shop on one marketplace, registered as an OSGi service by its channel bundle: one instance per
+ * shop configuration (a Config Admin factory configuration holding that shop's app key, secret and
+ * tokens). Core tracks these services dynamically: a shop's config or its channel bundle arriving
+ * makes the shop appear, and going makes it go, with no restart.
  *
- * <p>This first version carries identity and mapping; pull, webhook, ship and stock calls are
- * added with the channel connectors.
+ * <p>The connector speaks the platform's protocol and nothing else: core owns the timers, leases,
+ * cursors, retries, the webhook HTTP route and the inbox. Every remote call may throw a
+ * {@link ChannelException} whose kind tells core what to do; the connector's client is the one place
+ * that turns HTTP statuses and platform error codes into kinds. Implementations are thread-safe and
+ * obey the platform's rate limits themselves (per app and per shop), waiting briefly or throwing
+ * {@link ChannelException.Kind#RATE_LIMITED} with a hint.
+ *
+ * <p>Secrets never leave the connector: not in exceptions, logs or {@link #toString()}.
  */
+@ConsumerType
 public interface ChannelConnector {
 
     /** The channel id, lower case, stable: {@code taobao}, {@code jd}, {@code douyin}, {@code pdd}... */
     String channelId();
+
+    /**
+     * The shop this instance serves, as the platform names it (seller nick, shop id), never blank. The
+     * orders it delivers carry it in {@link NormalizedOrder#shop()}.
+     */
+    default String shop() {
+        return "default";
+    }
 
     /** A human name for consoles. */
     default String displayName() {
         return channelId();
     }
 
+    /** What this connector can do; core schedules only these. */
+    default Set<Capability> capabilities() {
+        return Set.of();
+    }
+
+    /** The platform's rules for incremental pull: window length, overlap, how far behind its clock to stay. */
+    default PullPolicy pullPolicy() {
+        return PullPolicy.DEFAULT;
+    }
+
     /**
-     * Maps one platform order payload onto the model. Pure, no I/O.
+     * The platform's clock (some platforms have a time call and advise keeping the pull window behind
+     * it). The default is this machine's clock.
+     */
+    default Instant platformTime() {
+        return Instant.now();
+    }
+
+    /**
+     * One page of the orders the platform changed in {@code [from, to)}. Pure with respect to core: no
+     * state is kept between calls beyond what {@code page} carries, so core can store the page token
+     * and resume after a restart.
      *
-     * @throws ChannelException of kind {@link ChannelException.Kind#PERMANENT} when the payload cannot be mapped
+     * @param from window start, inclusive; {@code to - from} never exceeds {@link PullPolicy#maxWindow()}
+     * @param to window end, exclusive
+     * @param page null for the window's first page, else the {@link PullPage#next()} of the previous page
+     * @throws ChannelException PERMANENT when {@code page} is not a token this connector issued
+     */
+    default PullPage pull(Instant from, Instant to, String page) {
+        throw unsupported(Capability.PULL);
+    }
+
+    /** One order in full, by the platform's id (after a push that carries only the id). */
+    default PlatformOrder fetch(String platformOrderId) {
+        throw unsupported(Capability.PULL);
+    }
+
+    /**
+     * Checks a push the platform sent to core's webhook route with this shop's (app's) secret, then
+     * parses it. Core answers the platform only after the events are stored.
+     *
+     * @return the events, possibly several per request; an empty list for a push core need not act on (a test ping)
+     * @throws ChannelException AUTH when the signature does not verify or the timestamp is outside the
+     *     replay window; PERMANENT when the body is malformed
+     */
+    default List<PushEvent> verifyPush(PushRequest request) {
+        throw unsupported(Capability.WEBHOOK);
+    }
+
+    /**
+     * Takes up to {@code max} messages queued for this app on the platform's message service (pull-style
+     * delivery, for platforms whose push is a queue that must be confirmed).
+     */
+    default List<PushEvent> consumeMessages(int max) {
+        throw unsupported(Capability.MESSAGES);
+    }
+
+    /** Confirms messages once their events are stored; unconfirmed messages are delivered again. */
+    default void confirmMessages(List<String> messageIds) {
+        throw unsupported(Capability.MESSAGES);
+    }
+
+    /**
+     * Maps one platform order payload onto the model. Pure, no I/O; SKU codes are kept as the platform
+     * sent them (the catalog maps them later).
+     *
+     * @param shop the shop, as {@link #shop()}
+     * @throws ChannelException of kind {@link ChannelException.Kind#PERMANENT} when the payload cannot be
+     *     mapped, naming the field
      */
     NormalizedOrder map(String shop, String payload);
+
+    /**
+     * Tells the platform a parcel left: the platform's ship (consign, outstock, logistics-add) call.
+     *
+     * @return {@link ShipResult#SHIPPED}, or {@link ShipResult#ALREADY_SHIPPED} when the platform says
+     *     the order (or these lines) already carries tracking; both count as done
+     */
+    default ShipResult ship(Shipment shipment) {
+        throw unsupported(Capability.SHIP);
+    }
+
+    /** Sets one listing's quantity with the platform's quantity call (absolute, so repeating is harmless). */
+    default void updateStock(StockUpdate update) {
+        throw unsupported(Capability.STOCK);
+    }
+
+    /**
+     * Decrypts buyer data through the platform's decrypt call, in batches within its quota. Core
+     * calls this only where a label must be printed, and audits each call.
+     *
+     * @param ciphertexts the platform's ciphertexts as stored
+     * @return plaintext by ciphertext; missing entries were refused by the platform
+     */
+    default Map<String, String> decrypt(List<String> ciphertexts) {
+        throw unsupported(Capability.DECRYPT);
+    }
+
+    /** The exception a connector throws for a capability it lacks. */
+    default ChannelException unsupported(Capability capability) {
+        return new ChannelException(ChannelException.Kind.PERMANENT,
+                channelId() + " does not support " + capability.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** What a connector can do. */
+    enum Capability {
+        /** Incremental pull by modified time, and fetch by id. */
+        PULL,
+        /** Pushes to core's webhook route ({@link #verifyPush}). */
+        WEBHOOK,
+        /** A platform message queue consumed and confirmed ({@link #consumeMessages}). */
+        MESSAGES,
+        /** Tracking write-back ({@link #ship}). */
+        SHIP,
+        /** Stock quantity updates ({@link #updateStock}). */
+        STOCK,
+        /** Buyer data decryption ({@link #decrypt}). */
+        DECRYPT
+    }
 }

@@ -1,0 +1,26 @@
+package org.ordertower.api.channel;
+
+import java.util.Map;
+
+/** A simulator that was started; stop it when done. Thread-safe. */
+public interface RunningSimulator extends AutoCloseable {
+
+    /** The platform it simulates, as {@link ChannelConnector#channelId()}. */
+    String channelId();
+
+    /** The port it listens on. */
+    int port();
+
+    /** The gateway URL a connector should call, for example {@code http://127.0.0.1:8201/router/rest}. */
+    String gatewayUrl();
+
+    /** Counters for consoles: orders generated, calls served, calls refused, ship and stock calls recorded... */
+    Map<String, Long> counters();
+
+    /** Changes the order rate; {@code peak} multiplies it by 20. */
+    void rate(double ordersPerMinute, boolean peak);
+
+    /** Stops the server and its generator; idempotent. */
+    @Override
+    void close();
+}
