@@ -30,11 +30,12 @@ import java.util.List;
  * @param buyerNote buyer's message, may be null
  * @param sellerNote seller's memo, may be null
  * @param tags free tags, never null
+ * @param facts the platform's lifecycle, promised ship time, device and IP; never null ({@link ChannelFacts#NONE})
  */
 public record NormalizedOrder(String channel, String shop, String platformOrderId, long platformVersion,
         String platformStatus, PaymentStatus paymentStatus, Buyer buyer, Address address, List<OrderLine> lines,
         Amounts amounts, Instant createdAt, Instant paidAt, Instant platformChangedAt, String buyerNote,
-        String sellerNote, List<String> tags) {
+        String sellerNote, List<String> tags, ChannelFacts facts) {
 
     /** Longest accepted id, shop or channel. */
     public static final int MAX_ID_LENGTH = 64;
@@ -46,6 +47,15 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
     public NormalizedOrder {
         lines = lines == null ? List.of() : List.copyOf(lines);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        facts = facts == null ? ChannelFacts.NONE : facts;
+    }
+
+    /** An order without channel facts (an open order, nothing promised, no device or IP). */
+    public NormalizedOrder(String channel, String shop, String platformOrderId, long platformVersion, String platformStatus,
+            PaymentStatus paymentStatus, Buyer buyer, Address address, List<OrderLine> lines, Amounts amounts, Instant createdAt,
+            Instant paidAt, Instant platformChangedAt, String buyerNote, String sellerNote, List<String> tags) {
+        this(channel, shop, platformOrderId, platformVersion, platformStatus, paymentStatus, buyer, address, lines, amounts,
+                createdAt, paidAt, platformChangedAt, buyerNote, sellerNote, tags, ChannelFacts.NONE);
     }
 
     /**
@@ -138,7 +148,13 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
     /** The same order with other lines (the mapped ones, for instance). */
     public NormalizedOrder withLines(List<OrderLine> newLines) {
         return new NormalizedOrder(channel, shop, platformOrderId, platformVersion, platformStatus, paymentStatus, buyer,
-                address, newLines, amounts, createdAt, paidAt, platformChangedAt, buyerNote, sellerNote, tags);
+                address, newLines, amounts, createdAt, paidAt, platformChangedAt, buyerNote, sellerNote, tags, facts);
+    }
+
+    /** The same order with other channel facts. */
+    public NormalizedOrder withFacts(ChannelFacts newFacts) {
+        return new NormalizedOrder(channel, shop, platformOrderId, platformVersion, platformStatus, paymentStatus, buyer,
+                address, lines, amounts, createdAt, paidAt, platformChangedAt, buyerNote, sellerNote, tags, newFacts);
     }
 
     /** A short key for logs and dead letters: {@code channel/shop/platformOrderId}. No buyer data. */
