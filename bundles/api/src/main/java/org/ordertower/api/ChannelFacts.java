@@ -21,6 +21,11 @@ public record ChannelFacts(ChannelState state, Instant promisedShipBy, String de
         state = state == null ? ChannelState.OPEN : state;
     }
 
+    /** These facts with device id and IP masked for display (their first characters kept). */
+    public ChannelFacts masked() {
+        return new ChannelFacts(state, promisedShipBy, Masking.text(deviceId), Masking.text(buyerIp));
+    }
+
     /** Where an order stands on the platform. */
     public enum ChannelState {
         /** Placed, paid or not, not shipped, not closed. */

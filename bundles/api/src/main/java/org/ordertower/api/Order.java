@@ -23,7 +23,7 @@ public record Order(long id, OrderStatus status, RiskLevel riskLevel, Instant re
         NormalizedOrder m = new NormalizedOrder(c.channel(), c.shop(), c.platformOrderId(), c.platformVersion(),
                 c.platformStatus(), c.paymentStatus(), c.buyer() == null ? null : c.buyer().masked(),
                 c.address() == null ? null : c.address().masked(), c.lines(), c.amounts(), c.createdAt(), c.paidAt(),
-                c.platformChangedAt(), c.buyerNote(), c.sellerNote(), c.tags());
+                c.platformChangedAt(), c.buyerNote(), c.sellerNote(), c.tags(), c.facts().masked());
         return new Order(id, status, riskLevel, receivedAt, updatedAt, revision, m);
     }
 }

@@ -35,4 +35,24 @@ public interface ScreeningContext {
 
     /** Earlier screened orders with the same buyer phone since {@code since}, newest first. */
     List<OrderFact> ordersOfPhone(Instant since);
+
+    /**
+     * Earlier screened orders from the same device fingerprint since {@code since}, newest first; empty
+     * when the platform gives no device id.
+     *
+     * @since 2.1
+     */
+    default List<OrderFact> ordersFromDevice(Instant since) {
+        return List.of();
+    }
+
+    /**
+     * Earlier screened orders from the same buyer IP address since {@code since}, newest first; empty
+     * when the platform gives no IP.
+     *
+     * @since 2.1
+     */
+    default List<OrderFact> ordersFromIp(Instant since) {
+        return List.of();
+    }
 }

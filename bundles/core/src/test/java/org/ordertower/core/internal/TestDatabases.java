@@ -85,7 +85,9 @@ public final class TestDatabases {
         BasicDataSource pool = new BasicDataSource();
         if (kind.equals("h2")) {
             Path dir = Files.createTempDirectory("ordertower-h2");
-            pool.setUrl("jdbc:h2:file:" + dir.resolve("orders").toAbsolutePath() + ";LOCK_TIMEOUT=20000");
+            // benchmarks pass the distribution's H2 settings with -Dordertower.h2.options=";CACHE_SIZE=..."
+            pool.setUrl("jdbc:h2:file:" + dir.resolve("orders").toAbsolutePath() + ";LOCK_TIMEOUT=20000"
+                    + System.getProperty("ordertower.h2.options", ""));
             pool.setUsername("sa");
         } else {
             PGSimpleDataSource pg = (PGSimpleDataSource) postgres();

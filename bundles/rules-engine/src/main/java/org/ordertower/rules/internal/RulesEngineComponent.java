@@ -197,6 +197,7 @@ public final class RulesEngineComponent implements ScreeningService {
             }
         });
         configs.clear();
+        history.closeLookups();
     }
 
     /** Values by key for a few seconds; thread-safe. */

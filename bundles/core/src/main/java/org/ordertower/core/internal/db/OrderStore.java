@@ -22,6 +22,7 @@ import org.ordertower.api.Buyer;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderLine;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
@@ -35,15 +36,17 @@ public final class OrderStore {
             + "status, risk_level, payment_status, buyer_name, buyer_phone, buyer_platform_id, addr_country, "
             + "addr_province, addr_city, addr_district, addr_street, addr_detail, addr_postcode, currency, "
             + "goods_amount, discount_amount, shipping_amount, paid_amount, created_at, paid_at, "
-            + "platform_changed_at, received_at, updated_at, buyer_note, seller_note, tags, revision";
+            + "platform_changed_at, received_at, updated_at, buyer_note, seller_note, tags, channel_state, promised_ship_by, "
+            + "device_id, buyer_ip, revision";
     private static final String INSERT = "INSERT INTO orders (" + COLS + ", lines_digest) VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(34, "?")) + ")";
+            + String.join(", ", java.util.Collections.nCopies(38, "?")) + ")";
     private static final String UPDATE = "UPDATE orders SET platform_version = ?, platform_status = ?, status = ?, "
             + "risk_level = ?, payment_status = ?, buyer_name = ?, buyer_phone = ?, buyer_platform_id = ?, "
             + "addr_country = ?, addr_province = ?, addr_city = ?, addr_district = ?, addr_street = ?, addr_detail = ?, "
             + "addr_postcode = ?, currency = ?, goods_amount = ?, discount_amount = ?, shipping_amount = ?, "
             + "paid_amount = ?, created_at = ?, paid_at = ?, platform_changed_at = ?, received_at = ?, updated_at = ?, "
-            + "buyer_note = ?, seller_note = ?, tags = ?, revision = ?, lines_digest = ? WHERE id = ? AND revision = ?";
+            + "buyer_note = ?, seller_note = ?, tags = ?, channel_state = ?, promised_ship_by = ?, device_id = ?, buyer_ip = ?, "
+            + "revision = ?, lines_digest = ? WHERE id = ? AND revision = ?";
     private static final String LINE_COLS = "order_id, seq, line_no, channel_sku, master_sku, title, quantity, "
             + "unit_price, paid_amount, gift, parent_line_no";
 
@@ -231,6 +234,11 @@ public final class OrderStore {
         ps.setString(i++, c.buyerNote());
         ps.setString(i++, c.sellerNote());
         ps.setString(i++, c.tags().isEmpty() ? null : String.join(",", c.tags()));
+        ChannelFacts f = c.facts();
+        ps.setString(i++, f.state().name());
+        ts(ps, i++, f.promisedShipBy());
+        ps.setString(i++, cut(f.deviceId(), 128));
+        ps.setString(i++, cut(f.buyerIp(), 64));
         return i;
     }
 
@@ -484,8 +492,10 @@ public final class OrderStore {
         NormalizedOrder content = new NormalizedOrder(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                 rs.getString(6), PaymentStatus.valueOf(rs.getString(9)), buyer, addr, List.of(), amounts,
                 instant(rs, 25), instant(rs, 26), instant(rs, 27), rs.getString(30), rs.getString(31),
-                tags == null ? List.of() : Arrays.asList(tags.split(",")));
+                tags == null ? List.of() : Arrays.asList(tags.split(",")), new ChannelFacts(
+                        rs.getString(33) == null ? null : ChannelFacts.ChannelState.valueOf(rs.getString(33)), instant(rs, 34),
+                        rs.getString(35), rs.getString(36)));
         return new Order(rs.getLong(1), OrderStatus.valueOf(rs.getString(7)), RiskLevel.valueOf(rs.getString(8)),
-                instant(rs, 28), instant(rs, 29), rs.getInt(33), content);
+                instant(rs, 28), instant(rs, 29), rs.getInt(37), content);
     }
 }

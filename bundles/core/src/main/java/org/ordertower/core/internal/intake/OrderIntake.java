@@ -13,7 +13,9 @@ import org.ordertower.api.Actor;
 import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.Buyer;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.IntakeResult;
+import org.ordertower.api.Masking;
 import org.ordertower.api.IntakeResult.Outcome;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
@@ -52,7 +54,8 @@ public final class OrderIntake {
             store.audit(tx, id, now, actor, "received", "status", null, OrderStatus.RECEIVED.name(),
                     "platform version " + in.platformVersion() + " via " + raw.source());
             event(tx, created, OrderEvent.Type.CREATED, null, now);
-            return new IntakeResult(id, Outcome.CREATED, 1);
+            int revision = cancelledOnPlatform(tx, created, actor, now);
+            return new IntakeResult(id, Outcome.CREATED, revision);
         }
         Order old = existing.get();
         long oldVersion = old.content().platformVersion();
@@ -95,8 +98,37 @@ public final class OrderIntake {
                     now);
             tasks.add(tx, old.id(), TaskStore.RELEASE, DefaultOrderService.reservationOf(old.id()),
                     "the platform changed the lines", now);
+            updated = ready;
         }
+        revision = cancelledOnPlatform(tx, updated, actor, now);
         return new IntakeResult(old.id(), Outcome.UPDATED, revision);
+    }
+
+    /**
+     * Follows a cancellation on the platform (buyer closed it unpaid, refunded in full before shipping,
+     * seller or platform closed it): an order not yet shipped is cancelled here too, and stock its
+     * reservation holds is given back through a release task in this transaction. An order already
+     * shipped stays as it is, with an audit row: its parcel must come back (the return flow).
+     *
+     * @return the order's revision afterwards
+     */
+    private int cancelledOnPlatform(Tx tx, Order o, Actor actor, Instant now) throws SQLException {
+        NormalizedOrder c = o.content();
+        if (c.facts().state() != ChannelFacts.ChannelState.CANCELLED || o.status() == OrderStatus.CANCELLED) {
+            return o.revision();
+        }
+        String why = "cancelled on the platform (" + (c.platformStatus() == null ? "no status" : c.platformStatus()) + ")";
+        if (!o.status().canMoveTo(OrderStatus.CANCELLED)) {
+            store.audit(tx, o.id(), now, actor, "platform-cancelled", "status", o.status().name(), o.status().name(),
+                    why + " after it left the warehouse: a return is expected");
+            return o.revision();
+        }
+        Order cancelled = new Order(o.id(), OrderStatus.CANCELLED, o.riskLevel(), o.receivedAt(), now, o.revision() + 1, c);
+        statusChanged(tx, o, cancelled, null, actor, why, now);
+        if (DefaultOrderService.releasesStock(o.status(), OrderStatus.CANCELLED)) {
+            tasks.add(tx, o.id(), TaskStore.RELEASE, DefaultOrderService.reservationOf(o.id()), why, now);
+        }
+        return cancelled.revision();
     }
 
     /** SHA-256 (hex) of the lines as the platform sent them, money compared by value (20.0 = 20.00). */
@@ -184,6 +216,10 @@ public final class OrderIntake {
         cmp(d, "buyerNote", a.buyerNote(), b.buyerNote());
         cmp(d, "sellerNote", a.sellerNote(), b.sellerNote());
         cmp(d, "tags", a.tags(), b.tags());
+        cmp(d, "channelFacts.state", a.facts().state(), b.facts().state());
+        cmp(d, "channelFacts.promisedShipBy", a.facts().promisedShipBy(), b.facts().promisedShipBy());
+        cmp(d, "channelFacts.deviceId", Masking.text(a.facts().deviceId()), Masking.text(b.facts().deviceId()));
+        cmp(d, "channelFacts.buyerIp", Masking.text(a.facts().buyerIp()), Masking.text(b.facts().buyerIp()));
         return d;
     }
 

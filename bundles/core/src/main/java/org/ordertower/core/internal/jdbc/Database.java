@@ -35,6 +35,16 @@ public final class Database {
         }
     }
 
+    /**
+     * A connection of the pool kept by the caller (for a single-threaded reader that keeps its prepared
+     * statements between calls), in auto-commit. The caller closes it.
+     */
+    public Connection connection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(true);
+        return c;
+    }
+
     /** A new transaction; close it to return the connection (an open transaction is rolled back). */
     public Tx begin() throws SQLException {
         Connection c = dataSource.getConnection();

@@ -15,6 +15,7 @@ import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Buyer;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.InvalidOrderException;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
@@ -41,7 +42,8 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 public final class OrderJson {
     private static final Set<String> ORDER_FIELDS = Set.of("channel", "shop", "platformOrderId", "platformVersion",
             "platformStatus", "paymentStatus", "buyer", "address", "lines", "amounts", "createdAt", "paidAt",
-            "platformChangedAt", "buyerNote", "sellerNote", "tags");
+            "platformChangedAt", "buyerNote", "sellerNote", "tags", "channelFacts");
+    private static final Set<String> FACT_FIELDS = Set.of("state", "promisedShipBy", "deviceId", "buyerIp");
     private static final Set<String> BUYER_FIELDS = Set.of("name", "phone", "platformBuyerId");
     private static final Set<String> ADDRESS_FIELDS = Set.of("country", "province", "city", "district", "street",
             "detail", "postcode");
@@ -153,6 +155,13 @@ public final class OrderJson {
                 }
             }
         }
+        ChannelFacts facts = ChannelFacts.NONE;
+        JsonNode f = r.object(root, "channelFacts");
+        if (f != null) {
+            r.unknown(f, "channelFacts.", FACT_FIELDS);
+            facts = new ChannelFacts(r.enumValue(f, "state", ChannelFacts.ChannelState.class), r.time(f, "promisedShipBy"),
+                    r.text(f, "deviceId", "channelFacts."), r.text(f, "buyerIp", "channelFacts."));
+        }
         long platformVersion = 0;
         if (version != null) {
             platformVersion = version;
@@ -163,7 +172,7 @@ public final class OrderJson {
         }
         NormalizedOrder order = new NormalizedOrder(channel, shop, platformOrderId, platformVersion,
                 r.text(root, "platformStatus"), payment, buyer, address, lines, amounts, created, paid, changed,
-                r.text(root, "buyerNote"), r.text(root, "sellerNote"), tags);
+                r.text(root, "buyerNote"), r.text(root, "sellerNote"), tags, facts);
         if (!r.problems.isEmpty()) {
             throw new InvalidOrderException(r.problems);
         }
@@ -362,6 +371,11 @@ public final class OrderJson {
         n.put("sellerNote", c.sellerNote());
         ArrayNode tags = n.putArray("tags");
         c.tags().forEach(tags::add);
+        ObjectNode f = n.putObject("channelFacts");
+        f.put("state", c.facts().state().name());
+        f.put("promisedShipBy", str(c.facts().promisedShipBy()));
+        f.put("deviceId", c.facts().deviceId());
+        f.put("buyerIp", c.facts().buyerIp());
         return n;
     }
 

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ordertower.api.Actor;
 import org.ordertower.api.AuditEntry;
+import org.ordertower.api.ChannelFacts;
+import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderStatus;
@@ -222,6 +224,36 @@ class OrderPipelineTest {
             assertTrue(released.newValue().contains("CUP x4 @HZ"), released.toString());
             assertEquals("RESERVED -> CANCELLED by alice", released.reason());
             assertTrue(f.inventory.check().ok());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void cancelledOnThePlatformIsCancelledHereAndGivesTheStockBack(String kind) throws Exception {
+        try (PipelineFixture f = new PipelineFixture(TestDatabases.pooled(kind, 8))) {
+            f.teaShop();
+            f.stock("CUP", 10);
+            long id = f.intake(order("PC1", 1, PaymentStatus.PAID, List.of(line("1", "T-CUP", 3, "19.90"))));
+            f.drain();
+            assertEquals(3, f.reserved("CUP"));
+
+            NormalizedOrder closed = order("PC1", 2, PaymentStatus.REFUNDED, List.of(line("1", "T-CUP", 3, "19.90")))
+                    .withFacts(new ChannelFacts(ChannelFacts.ChannelState.CANCELLED, null, null, null));
+            f.intake(closed);
+            assertEquals(OrderStatus.CANCELLED, f.order(id).status(), "cancelled in the intake transaction");
+            assertEquals(ChannelFacts.ChannelState.CANCELLED, f.order(id).content().facts().state());
+            assertTrue(f.reasonOf(id, "CANCELLED").startsWith("cancelled on the platform"), f.reasonOf(id, "CANCELLED"));
+            assertEquals(1, f.count("SELECT COUNT(*) FROM order_task WHERE order_id = " + id));
+            f.drain();
+            assertEquals(0, f.reserved("CUP"));
+            assertTrue(f.inventory.check().ok());
+
+            // an order that arrives already closed (unpaid and timed out) never reaches the pipeline
+            long unpaid = f.intake(order("PC2", 1, PaymentStatus.UNPAID, List.of(line("1", "T-CUP", 1, "19.90")))
+                    .withFacts(new ChannelFacts(ChannelFacts.ChannelState.CANCELLED, null, null, null)));
+            f.drain();
+            assertEquals(OrderStatus.CANCELLED, f.order(unpaid).status());
+            assertEquals(0, f.reserved("CUP"));
         }
     }
 

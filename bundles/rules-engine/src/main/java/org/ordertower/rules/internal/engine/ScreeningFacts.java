@@ -71,6 +71,16 @@ final class ScreeningFacts implements ScreeningContext {
         return facts(OrderHistory.Key.PHONE, since);
     }
 
+    @Override
+    public List<OrderFact> ordersFromDevice(Instant since) {
+        return facts(OrderHistory.Key.DEVICE, since);
+    }
+
+    @Override
+    public List<OrderFact> ordersFromIp(Instant since) {
+        return facts(OrderHistory.Key.IP, since);
+    }
+
     private List<OrderFact> facts(OrderHistory.Key key, Instant since) {
         if (loaded == null) { // all keys at once, on the first rule that asks
             loaded = history.find(order, now.minus(HISTORY_REACH));

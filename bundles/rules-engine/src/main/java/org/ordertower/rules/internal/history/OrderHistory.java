@@ -31,7 +31,7 @@ import org.ordertower.core.internal.jdbc.Migrator;
 import org.ordertower.core.internal.jdbc.Tx;
 
 /**
- * The screened orders' facts ({@code screen_fact}), found by buyer, phone or address through an
+ * The screened orders' facts ({@code screen_fact}), found by buyer, phone, address, device or IP through an
  * index, newest first, at most {@link #MAX_FACTS} per look-up. The keys are SHA-256 hashes of the
  * normalised values: the table holds no buyer data in clear.
  */
@@ -42,7 +42,7 @@ public final class OrderHistory {
 
     /** Which key a look-up uses. */
     public enum Key {
-        BUYER("buyer_key"), ADDRESS("address_key"), PHONE("phone_key");
+        BUYER("buyer_key"), ADDRESS("address_key"), PHONE("phone_key"), DEVICE("device_key"), IP("ip_key");
 
         private final String column;
 
@@ -52,6 +52,10 @@ public final class OrderHistory {
     }
 
     private final Database db;
+    /** Guarded by this. */
+    private java.sql.Connection lookupConnection;
+    /** Guarded by this: statements of {@link #lookupConnection} by SQL (one per combination of keys). */
+    private final Map<String, PreparedStatement> lookups = new java.util.HashMap<>();
 
     public OrderHistory(Database db) {
         this.db = db;
@@ -69,7 +73,7 @@ public final class OrderHistory {
             del.setLong(1, o.id());
             del.executeUpdate();
             PreparedStatement ps = tx.prepare("INSERT INTO screen_fact (order_id, placed_at, buyer_key, address_key, "
-                    + "phone_key, paid, items) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                    + "phone_key, paid, items, device_key, ip_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             ps.setLong(1, o.id());
             ps.setObject(2, c.createdAt().atOffset(ZoneOffset.UTC));
             ps.setString(3, keyFor(Key.BUYER, c));
@@ -77,6 +81,8 @@ public final class OrderHistory {
             ps.setString(5, keyFor(Key.PHONE, c));
             ps.setBigDecimal(6, c.amounts().paid());
             ps.setString(7, itemsText(items));
+            ps.setString(8, keyFor(Key.DEVICE, c));
+            ps.setString(9, keyFor(Key.IP, c));
             ps.executeUpdate();
             tx.connection().commit();
         } catch (SQLException e) {
@@ -110,9 +116,9 @@ public final class OrderHistory {
                     .append(" = ? AND placed_at >= ? AND order_id <> ? ORDER BY placed_at DESC LIMIT ").append(MAX_FACTS)
                     .append(")");
         }
-        try {
-            return db.read(tx -> {
-                PreparedStatement ps = tx.prepare(sql.toString());
+        synchronized (this) {
+            try {
+                PreparedStatement ps = lookup(sql.toString());
                 int p = 1;
                 for (String v : values) {
                     ps.setString(p++, v);
@@ -125,11 +131,41 @@ public final class OrderHistory {
                                 rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getBigDecimal(4), items(rs.getString(5))));
                     }
                 }
-                out.values().forEach(l -> l.sort(Comparator.comparing(OrderFact::at).reversed()));
-                return out;
-            });
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot read the screened orders: " + e.getMessage(), e);
+            } catch (SQLException e) {
+                closeLookups();
+                throw new StoreUnavailableException("cannot read the screened orders: " + e.getMessage(), e);
+            }
+        }
+        out.values().forEach(l -> l.sort(Comparator.comparing(OrderFact::at).reversed()));
+        return out;
+    }
+
+    /**
+     * The look-up statement for this SQL on the look-up connection, prepared once: screening runs on one
+     * thread per node, and parsing the query again each time cost a third of a look-up on H2.
+     */
+    private PreparedStatement lookup(String sql) throws SQLException {
+        if (lookupConnection == null) {
+            lookupConnection = db.connection();
+        }
+        PreparedStatement ps = lookups.get(sql);
+        if (ps == null) {
+            ps = lookupConnection.prepareStatement(sql);
+            lookups.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /** Gives the look-up connection back to the pool (after a failure, or when the engine stops). */
+    public synchronized void closeLookups() {
+        lookups.clear();
+        if (lookupConnection != null) {
+            try {
+                lookupConnection.close();
+            } catch (SQLException e) {
+                // the connection is broken already; the pool discards it
+            }
+            lookupConnection = null;
         }
     }
 
@@ -158,6 +194,8 @@ public final class OrderHistory {
                 String phone = b == null || b.phone() == null ? "" : b.phone().replaceAll("[\\s()+-]", "");
                 yield phone.length() < 5 ? null : hash(phone);
             }
+            case DEVICE -> blank(c.facts().deviceId()) ? null : hash("device\u0001" + c.facts().deviceId().strip());
+            case IP -> blank(c.facts().buyerIp()) ? null : hash("ip\u0001" + c.facts().buyerIp().strip().toLowerCase(Locale.ROOT));
             case ADDRESS -> {
                 Address a = c.address();
                 yield a == null || blank(a.detail()) ? null

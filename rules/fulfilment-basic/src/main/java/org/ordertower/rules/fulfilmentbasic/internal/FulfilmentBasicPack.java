@@ -13,7 +13,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The rule pack {@code fulfilment-basic}: tags that steer picking and shipping (live-stream orders
- * first, the carrier for the region, cold-chain goods apart). Its parameters come from {@code
+ * first, then by promised ship time, the carrier for the region, cold-chain goods apart). Its parameters come from {@code
  * etc/org.ordertower.rules.fulfilment-basic.cfg} through the rules engine; this component reads no
  * configuration of its own. Stateless and thread-safe.
  */
@@ -24,6 +24,7 @@ public final class FulfilmentBasicPack implements RulePack {
     private static final Map<String, String> DEFAULTS = defaultsOf(
             "priority.live.tags", "live,livestream",
             "priority.tag.all", "false",
+            "priority.urgent.hours", "24",
             "region.carriers", "江苏省,浙江省,上海市=SF");
 
     @Override
@@ -41,11 +42,12 @@ public final class FulfilmentBasicPack implements RulePack {
         PackParameters p = new PackParameters(NAME, DEFAULTS, parameters);
         List<String> liveTags = p.list("priority.live.tags");
         boolean tagAll = p.flag("priority.tag.all");
+        int urgentHours = p.wholeNumber("priority.urgent.hours", 0);
         Map<String, String> carriers = p.groups("region.carriers",
                 "a list of 'province,province=CARRIER' separated by ';', each province once",
                 code -> code.matches("[A-Za-z0-9_-]+"));
         p.check();
-        return List.of(new PriorityRule(Set.copyOf(liveTags), tagAll), new RegionCarrierRule(carriers), new ColdChainRule());
+        return List.of(new PriorityRule(Set.copyOf(liveTags), tagAll, java.time.Duration.ofHours(urgentHours)), new RegionCarrierRule(carriers), new ColdChainRule());
     }
 
     private static Map<String, String> defaultsOf(String... keyValues) {

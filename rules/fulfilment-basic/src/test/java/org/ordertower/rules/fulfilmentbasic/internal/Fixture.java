@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.Buyer;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderLine;
@@ -36,6 +37,7 @@ final class Fixture implements ScreeningContext {
     Address address = new Address("CN", "江苏省", "南京市", "玄武区", "中山路", "18号", "210000");
     List<OrderLine> lines = new ArrayList<>(List.of(line("1", "SKU-A", null)));
     List<String> tags = new ArrayList<>();
+    Instant promisedShipBy;
     final Map<String, Sku> skus = new HashMap<>();
 
     Fixture() {
@@ -68,7 +70,7 @@ final class Fixture implements ScreeningContext {
         NormalizedOrder content = new NormalizedOrder("douyin", "shop-1", "P100", 1, null, PaymentStatus.PAID,
                 new Buyer("张三", "13812345678", "buyer-1"), address, lines,
                 new Amounts("CNY", BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.TEN), NOW, NOW, NOW, null,
-                null, tags);
+                null, tags, new ChannelFacts(ChannelFacts.ChannelState.OPEN, promisedShipBy, null, null));
         return new Order(100, OrderStatus.RECEIVED, RiskLevel.NONE, NOW, NOW, 1, content);
     }
 

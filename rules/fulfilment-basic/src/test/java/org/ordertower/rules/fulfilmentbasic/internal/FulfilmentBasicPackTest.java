@@ -83,7 +83,7 @@ class FulfilmentBasicPackTest {
         assertEquals(List.of("priority:1"), single(rule(changed, "priority").evaluate(f)).fix().addTags());
         assertEquals(List.of("carrier:ZTO"), single(rule(changed, "region-carrier").evaluate(f)).fix().addTags());
         f.tags.clear();
-        assertEquals(List.of("priority:2"), single(rule(changed, "priority").evaluate(f)).fix().addTags());
+        assertEquals(List.of("priority:3"), single(rule(changed, "priority").evaluate(f)).fix().addTags());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.ordertower.api.Buyer;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.Order;
 import org.ordertower.api.RiskLevel;
 import org.ordertower.api.inventory.StockItem;
@@ -21,12 +22,11 @@ import org.ordertower.api.rules.ScreeningContext;
 import org.ordertower.api.rules.ScreeningRule;
 
 /**
- * The same buyer or the same phone ordered one of this order's master SKUs within {@code window}: a
- * double submit, a retried payment or a split basket, to merge or cancel rather than ship twice. One
- * REVIEW finding naming every earlier order, each tagged {@code merge-candidate:<order id>}.
- *
- * <p>Device fingerprint and IP would also catch other accounts on the same device, but the order
- * model does not carry them yet.
+ * The same buyer, phone, device fingerprint or IP address ordered one of this order's master SKUs
+ * within {@code window}: a double submit, a retried payment, a split basket or a second account on the
+ * same device, to merge or cancel rather than ship twice. One REVIEW finding naming every earlier
+ * order and what it shares, each tagged {@code merge-candidate:<order id>}. Device and IP count only
+ * where the platform gives them.
  */
 record DuplicateRule(Duration window) implements ScreeningRule {
 
@@ -40,16 +40,23 @@ record DuplicateRule(Duration window) implements ScreeningRule {
         Order order = context.order();
         Set<String> skus = Orders.unitsBySku(order.content().lines()).keySet();
         Buyer buyer = order.content().buyer();
-        if (skus.isEmpty() || buyer == null) {
+        ChannelFacts facts = order.content().facts();
+        if (skus.isEmpty()) {
             return List.of();
         }
         Instant since = context.now().minus(window);
         Map<Long, Match> matches = new TreeMap<>();
-        if (!Orders.isBlank(buyer.platformBuyerId())) {
+        if (buyer != null && !Orders.isBlank(buyer.platformBuyerId())) {
             match(Orders.earlier(context.ordersOfBuyer(since), order), "buyer", skus, matches);
         }
-        if (!Orders.isBlank(buyer.phone())) {
+        if (buyer != null && !Orders.isBlank(buyer.phone())) {
             match(Orders.earlier(context.ordersOfPhone(since), order), "phone", skus, matches);
+        }
+        if (!Orders.isBlank(facts.deviceId())) {
+            match(Orders.earlier(context.ordersFromDevice(since), order), "device", skus, matches);
+        }
+        if (!Orders.isBlank(facts.buyerIp())) {
+            match(Orders.earlier(context.ordersFromIp(since), order), "IP", skus, matches);
         }
         if (matches.isEmpty()) {
             return List.of();

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.Buyer;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.RiskLevel;
 import org.ordertower.api.rules.Finding;
 import org.ordertower.api.rules.OrderFact;
@@ -84,5 +85,19 @@ class DuplicateRuleTest {
         assertTrue(rule.evaluate(f).isEmpty());
         f.buyer = null;
         assertTrue(rule.evaluate(f).isEmpty());
+    }
+
+    @Test
+    void sameDeviceOrIpCatchesAnotherAccountWhereThePlatformGivesThem() {
+        f.fromDevice.add(fact(92, 2, "100.00", item("SKU-A", 1)));
+        f.fromIp.add(fact(93, 4, "100.00", item("SKU-A", 1)));
+        assertTrue(rule.evaluate(f).isEmpty(), "no device or IP on this order: nothing is looked up");
+
+        f.buyer = new Buyer("李四", null, "other-account");
+        f.facts = new ChannelFacts(ChannelFacts.ChannelState.OPEN, null, "dev-7f3a", "203.0.113.9");
+        Finding finding = single(rule.evaluate(f));
+        assertEquals("ordered again within 5 minutes: order 92 (same device: SKU-A), order 93 (same IP: SKU-A)",
+                finding.evidence());
+        assertEquals(List.of("merge-candidate:92", "merge-candidate:93"), finding.fix().addTags());
     }
 }

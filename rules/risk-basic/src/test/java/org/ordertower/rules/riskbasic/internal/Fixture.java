@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.Buyer;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderLine;
@@ -46,6 +47,9 @@ final class Fixture implements ScreeningContext {
     final List<OrderFact> ofBuyer = new ArrayList<>();
     final List<OrderFact> toAddress = new ArrayList<>();
     final List<OrderFact> ofPhone = new ArrayList<>();
+    final List<OrderFact> fromDevice = new ArrayList<>();
+    final List<OrderFact> fromIp = new ArrayList<>();
+    ChannelFacts facts = ChannelFacts.NONE;
     final Map<String, Sku> skus = new HashMap<>(Map.of("SKU-A", Sku.plain("SKU-A", "Tea", new BigDecimal("100.00"))));
     final Map<String, Integer> sellable = new HashMap<>();
 
@@ -93,7 +97,7 @@ final class Fixture implements ScreeningContext {
     public Order order() {
         NormalizedOrder content = new NormalizedOrder("taobao", "shop-1", "P100", 1, null, paymentStatus, buyer, address,
                 lines, paid == null ? null : new Amounts("CNY", paid, BigDecimal.ZERO, BigDecimal.ZERO, paid), NOW, NOW,
-                NOW, null, null, tags);
+                NOW, null, null, tags, facts);
         return new Order(ORDER_ID, OrderStatus.RECEIVED, RiskLevel.NONE, NOW, NOW, 1, content);
     }
 
@@ -126,6 +130,16 @@ final class Fixture implements ScreeningContext {
     @Override
     public List<OrderFact> ordersOfPhone(Instant since) {
         return since(ofPhone, since);
+    }
+
+    @Override
+    public List<OrderFact> ordersFromDevice(Instant since) {
+        return since(fromDevice, since);
+    }
+
+    @Override
+    public List<OrderFact> ordersFromIp(Instant since) {
+        return since(fromIp, since);
     }
 
     private static List<OrderFact> since(List<OrderFact> facts, Instant since) {
