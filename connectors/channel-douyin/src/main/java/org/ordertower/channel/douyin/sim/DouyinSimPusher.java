@@ -1,0 +1,189 @@
+package org.ordertower.channel.douyin.sim;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.ordertower.connector.kit.Digests;
+import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.connector.kit.sim.SimOrder.Line;
+import org.ordertower.connector.kit.sim.SimOrderBook;
+import org.ordertower.connector.kit.sim.SimServer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Message pushes (消息推送, op.jinritemai.com/docs/guide-docs/153/99) for every change of the book: a POST of
+ * {@code [{"tag","msg_id","data"}]} ({@code data} a JSON string) with {@code app-id} and
+ * {@code event-sign} = MD5(app_key + body + app_secret), or HMAC-SHA256 with a {@code sign-method} header.
+ * Tags (message-docs): 100 created, 101 paid, 102 seller shipped (whole or part), 103 completed, 105
+ * address changed, 106 cancelled, 113 memo changed (number not confirmed), 200 refund requested, 207
+ * refund succeeded. A message is retried (pause doubling) until the receiver answers
+ * {@code {"code":0,...}}; switches send each message twice or out of order.
+ */
+final class DouyinSimPusher implements AutoCloseable {
+    /** One message, its body ready. */
+    record Message(String tag, String msgId, String body) {
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final DouyinSimSettings settings;
+    private final SimServer counters;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ScheduledExecutorService executor;
+    private final AtomicLong msgIds = new AtomicLong(7_300_000_000_000_000_000L);
+    private final List<Message> held = new ArrayList<>();
+    private final Random random;
+
+    DouyinSimPusher(DouyinSimSettings settings, SimServer counters) {
+        this.settings = settings;
+        this.counters = counters;
+        this.random = new Random(settings.seed());
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sim-douyin-push");
+            t.setDaemon(true);
+            return t;
+        });
+        if (settings.shufflePushes()) {
+            executor.scheduleWithFixedDelay(this::flushShuffled, 300, 300, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Book listener: turns a change into messages and sends them. */
+    void onChange(SimOrderBook.Event e) {
+        if (settings.pushUrl() == null) {
+            return;
+        }
+        for (Message m : messages(e)) {
+            int copies = settings.duplicatePushes() ? 2 : 1;
+            for (int i = 0; i < copies; i++) {
+                if (settings.shufflePushes()) {
+                    synchronized (held) {
+                        held.add(m);
+                    }
+                } else {
+                    executor.execute(() -> deliver(m, 1));
+                }
+            }
+        }
+    }
+
+    List<Message> messages(SimOrderBook.Event e) {
+        SimOrder o = e.order();
+        List<Message> out = new ArrayList<>();
+        switch (e.change()) {
+            case CREATED -> {
+                out.add(trade("100", o, "create_time", o.created));
+                if (o.paidAt != null) {
+                    out.add(trade("101", o, "pay_time", o.paidAt));
+                }
+            }
+            case PAID -> out.add(trade("101", o, "pay_time", o.paidAt));
+            case SHIPPED, PARTLY_SHIPPED -> out.add(trade("102", o, "update_time", o.modified));
+            case DELIVERED -> out.add(trade("103", o, "complete_time", o.modified));
+            case ADDRESS_CHANGED -> out.add(trade("105", o, "update_time", o.modified));
+            case CANCELLED -> out.add(trade("106", o, "cancel_time", o.modified));
+            case MEMO_CHANGED -> out.add(trade("113", o, "update_time", o.modified));
+            case REFUND_REQUESTED -> out.add(refund("200", o, "apply_time"));
+            case REFUNDED -> out.add(refund("207", o, "update_time"));
+        }
+        return out;
+    }
+
+    private Message trade(String tag, SimOrder o, String timeField, java.time.Instant at) {
+        ObjectNode d = MAPPER.createObjectNode();
+        d.put("p_id", Long.parseLong(o.orderId));
+        ArrayNode s = d.putArray("s_ids");
+        o.lines.forEach(l -> s.add(Long.parseLong(l.lineId)));
+        d.put("shop_id", Long.parseLong(settings.shop()));
+        d.put("order_status", DouyinSimRenderer.status(o));
+        d.put("order_type", 0);
+        d.put("biz", 2);
+        d.put(timeField, DouyinSimRenderer.seconds(at));
+        if (tag.equals("101")) {
+            d.put("pay_amount", DouyinSimRenderer.fen(o.payment())).put("pay_type", 1);
+        }
+        return message(tag, d);
+    }
+
+    private Message refund(String tag, SimOrder o, String timeField) {
+        Line l = o.lines.stream().filter(x -> x.refund != SimOrder.Refund.NONE).reduce((a, b) -> b).orElse(o.lines.get(0));
+        ObjectNode d = MAPPER.createObjectNode();
+        d.put("aftersale_id", Long.parseLong(l.lineId) + 1_000_000_000_000_000L);
+        d.put("aftersale_status", tag.equals("207") ? 12 : 6);
+        d.put("aftersale_type", 2);
+        d.put("p_id", Long.parseLong(o.orderId));
+        d.put("s_id", Long.parseLong(l.lineId));
+        d.put("shop_id", Long.parseLong(settings.shop()));
+        d.put("refund_amount", DouyinSimRenderer.fen(l.paid));
+        d.put(timeField, DouyinSimRenderer.seconds(o.modified));
+        return message(tag, d);
+    }
+
+    private Message message(String tag, ObjectNode data) {
+        ObjectNode m = MAPPER.createObjectNode();
+        String id = String.valueOf(msgIds.incrementAndGet());
+        m.put("tag", tag).put("msg_id", id).put("data", data.toString());
+        return new Message(tag, id, MAPPER.createArrayNode().add(m).toString());
+    }
+
+    private void flushShuffled() {
+        List<Message> batch;
+        synchronized (held) {
+            batch = new ArrayList<>(held);
+            held.clear();
+        }
+        Collections.shuffle(batch, random);
+        batch.forEach(m -> deliver(m, 1));
+    }
+
+    private void deliver(Message m, int attempt) {
+        String text = settings.appKey() + m.body() + settings.appSecret();
+        boolean hmac = settings.pushSignMethod().equals("hmac-sha256");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(settings.pushUrl())).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json").header("app-id", settings.appKey())
+                .header("event-sign", hmac ? Digests.hmacHex("HmacSHA256", settings.appSecret(), text) : Digests.md5Hex(text));
+        if (hmac) {
+            b.header("sign-method", "hmac-sha256");
+        }
+        boolean ok;
+        try {
+            HttpResponse<String> r = http.send(b.POST(HttpRequest.BodyPublishers.ofString(m.body(), StandardCharsets.UTF_8)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            ok = r.statusCode() == 200 && MAPPER.readTree(r.body()).path("code").asInt(-1) == 0;
+        } catch (Exception e) {
+            ok = false;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (ok) {
+            counters.count("pushesDelivered", 1);
+        } else if (attempt < settings.pushAttempts()) {
+            counters.count("pushRetries", 1);
+            long pause = settings.pushRetryMillis() << (attempt - 1);
+            executor.schedule(() -> deliver(m, attempt + 1), pause, TimeUnit.MILLISECONDS);
+        } else {
+            counters.count("pushesFailed", 1);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,84 @@
+package org.ordertower.channel.douyin.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.channel.douyin.internal.api.DouyinSigner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The simulator's own strictness, over raw HTTP: each refusal in the platform's code and envelope. */
+class DouyinSimulatorTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final DouyinSimulator sim = DouyinSimulator.start(new SimulatorOptions(0, 0, false, Map.of()));
+    private final String token = sim.issueToken().get("access_token");
+    private final String key = DouyinSimSettings.DEFAULT_APP_KEY;
+    private final String secret = DouyinSimSettings.DEFAULT_APP_SECRET;
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private JsonNode call(String method, String path, String paramJson, String timestamp, String accessToken) throws Exception {
+        String sign = DouyinSigner.sign("hmac-sha256", key, secret, method, paramJson, timestamp);
+        String url = sim.gatewayUrl() + path + "?app_key=" + key + "&method=" + method + "&v=2&sign_method=hmac-sha256&timestamp="
+                + URLEncoder.encode(timestamp, StandardCharsets.UTF_8) + "&sign=" + sign
+                + (accessToken == null ? "" : "&access_token=" + accessToken);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString(paramJson)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        return MAPPER.readTree(r.body());
+    }
+
+    private JsonNode call(String method, String paramJson) throws Exception {
+        return call(method, "/" + method.replace('.', '/'), paramJson, String.valueOf(Instant.now().getEpochSecond()), token);
+    }
+
+    private static void refused(JsonNode r, long code, String subCode) {
+        assertEquals(code, r.path("code").asLong(), r.toString());
+        assertEquals(subCode, r.path("sub_code").asText(), r.toString());
+    }
+
+    @Test
+    void answersInTheEnvelopeAndRefusesLikeThePlatform() throws Exception {
+        JsonNode ok = call("order.searchList", "{\"page\":0,\"size\":100}");
+        assertEquals(10000, ok.path("code").asLong());
+        assertEquals("success", ok.path("msg").asText());
+        assertEquals(0, ok.path("data").path("total").asLong());
+        refused(call("order.searchList", "{\"size\":101}"), 40003, "isv.parameter-invalid");
+        refused(call("order.searchList", "{\"update_time_start\":20,\"update_time_end\":10}"), 40003, "isv.parameter-invalid");
+        refused(call("order.nothing", "{}"), 70000, "isp.api-service-off");
+        refused(call("order.orderDetail", "{}"), 40001, "isv.parameter-missing");
+        refused(call("order.orderDetail", "/order/searchList", "{}", String.valueOf(Instant.now().getEpochSecond()), token), 40003,
+                "isv.parameter-invalid");
+        refused(call("order.orderDetail", "/order/orderDetail", "{\"shop_order_id\":\"1\"}",
+                String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond()), token), 40003, "isv.timestamp-invalid");
+        refused(call("order.orderDetail", "/order/orderDetail", "{\"shop_order_id\":\"1\"}", "2020-01-01 08:00:00", token), 40003,
+                "isv.timestamp-invalid");
+        refused(call("order.orderDetail", "/order/orderDetail", "{}", String.valueOf(Instant.now().getEpochSecond()), null), 40001,
+                "isv.access-token-missing");
+        refused(call("order.orderDetail", "/order/orderDetail", "{}", String.valueOf(Instant.now().getEpochSecond()), "nope"), 40003,
+                "isv.access-token-no-existed");
+        refused(call("order.batchDecrypt", "{\"cipher_infos\":[]}"), 40001, "isv.parameter-missing");
+    }
+
+    @Test
+    void acceptsTheDocTableTimestampFormInBeijingTime() throws Exception {
+        String ts = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertEquals(10000, call("order.searchList", "/order/searchList", "{}", ts, token).path("code").asLong());
+    }
+}
