@@ -155,16 +155,15 @@ public final class TaobaoOrderMapper {
 
     private static PaymentStatus payment(String status, String step, int refunded, int lines) {
         if ("TRADE_CLOSED".equals(status) || refunded == lines) {
-            return "TRADE_CLOSED".equals(status) || refunded > 0 ? PaymentStatus.REFUNDED : PaymentStatus.PAID;
+            return PaymentStatus.REFUNDED; // TRADE_CLOSED: "付款以后用户退款成功，交易自动关闭"
         }
         if (refunded > 0) {
             return PaymentStatus.PARTIALLY_REFUNDED;
         }
-        if (UNPAID.contains(status)) {
-            return PaymentStatus.UNPAID;
+        if ("FRONT_PAID_FINAL_NOPAID".equals(step)) {
+            return PaymentStatus.PARTIALLY_PAID; // presale: deposit paid, balance not yet (the trade waits for payment)
         }
-        // presale: deposit paid, balance not yet (step_trade_status, Trade doc)
-        return "FRONT_PAID_FINAL_NOPAID".equals(step) ? PaymentStatus.PARTIALLY_PAID : PaymentStatus.PAID;
+        return UNPAID.contains(status) ? PaymentStatus.UNPAID : PaymentStatus.PAID;
     }
 
     private static TradeDto parse(String payload) {

@@ -43,10 +43,14 @@ public final class TaobaoSigner {
 
     /** Signs with the {@code sign_method} named in {@code params} (md5 when absent). */
     public static SignatureTrace sign(String secret, Map<String, String> params) {
+        return sign(secret, params, params.getOrDefault("sign_method", MD5));
+    }
+
+    /** Signs with {@code method}, whatever {@code params} holds. */
+    public static SignatureTrace sign(String secret, Map<String, String> params, String method) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("secret is required");
         }
-        String method = params.getOrDefault("sign_method", MD5);
         String s = canonical(params);
         return switch (method) {
             case MD5 -> {
