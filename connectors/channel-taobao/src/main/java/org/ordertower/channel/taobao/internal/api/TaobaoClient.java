@@ -1,0 +1,230 @@
+package org.ordertower.channel.taobao.internal.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ordertower.api.channel.AccessToken;
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.TokenStore;
+import org.ordertower.channel.taobao.internal.TaobaoConstants;
+import org.ordertower.channel.taobao.internal.api.dto.ErrorDto;
+import org.ordertower.channel.taobao.internal.api.dto.TokenDto;
+import org.ordertower.connector.kit.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Calls the TOP gateway ("API调用方法详解", docId=101617): system parameters, signature, form POST, JSON answer. The
+ * one place that turns HTTP statuses and TOP error codes into {@link ChannelException.Kind}s. Obeys the app's and
+ * the shop's rate limits, refreshes the session ahead of expiry and once when TOP calls it expired. Thread-safe.
+ */
+public final class TaobaoClient {
+    /** Wait at most this long for a rate-limit permit before answering RATE_LIMITED. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /** TOP's platform-level codes that mean the caller's credentials are wrong (平台级错误). */
+    private static final Set<Integer> AUTH_CODES = Set.of(11, 12, 24, 25, 26, 27, 28, 29);
+    /** Code 7 (App Call Limited) says how long the ban lasts in sub_msg. */
+    private static final Pattern BAN = Pattern.compile("(\\d+)\\s*more\\s*seconds");
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final Logger logger = LoggerFactory.getLogger(TaobaoClient.class);
+    private final TaobaoSettings settings;
+    private final HttpClient http;
+    private final TaobaoTokens tokens;
+    private final RateLimiter appLimit;
+    private final RateLimiter shopLimit;
+
+    public TaobaoClient(TaobaoSettings settings, TokenStore store) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(settings.timeoutSeconds())).build();
+        this.tokens = new TaobaoTokens(settings, store);
+        this.appLimit = RateLimiter.shared("taobao:" + settings.appKey(), settings.appRatePerSecond());
+        this.shopLimit = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
+    }
+
+    public TaobaoSettings settings() {
+        return settings;
+    }
+
+    /** Calls an API that acts for the seller ({@code session} sent), answering its {@code *_response} object. */
+    public JsonNode call(String method, Map<String, String> params) {
+        return call(method, params, true, true);
+    }
+
+    /** Calls an app-level API (no {@code session}: the TMC calls). */
+    public JsonNode callAsApp(String method, Map<String, String> params) {
+        return call(method, params, false, false);
+    }
+
+    private JsonNode call(String method, Map<String, String> business, boolean withSession, boolean mayRefresh) {
+        throttle(method);
+        AccessToken token = withSession ? tokens.current(this::refresh) : null;
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("method", method);
+        params.put("app_key", settings.appKey());
+        if (token != null) {
+            params.put("session", token.accessToken());
+        }
+        params.put("timestamp", TaobaoConstants.TOP_TIME.format(settings.clock().instant()));
+        params.put("format", "json");
+        params.put("v", "2.0");
+        params.put("sign_method", settings.signMethod());
+        params.putAll(business);
+        params.put("sign", TaobaoSigner.signature(settings.appSecret(), params));
+        JsonNode root = post(settings.gatewayUrl(), params, method);
+        JsonNode error = root.get("error_response");
+        if (error != null) {
+            ErrorDto e = JSON.convertValue(error, ErrorDto.class);
+            if (withSession && mayRefresh && isExpiredSession(e) && tokens.canRefresh()) {
+                logger.debug("TOP says the session of shop {} expired; refreshing once", settings.shop());
+                tokens.refresh(token, this::refresh);
+                return call(method, business, true, false);
+            }
+            throw classify(method, e);
+        }
+        JsonNode answer = root.get(responseKey(method));
+        if (answer == null || !answer.isObject()) {
+            throw new ChannelException(Kind.PERMANENT, "TOP " + method + " answered without " + responseKey(method));
+        }
+        return answer;
+    }
+
+    /** {@code taobao.trade.fullinfo.get} answers {@code trade_fullinfo_get_response} (docId=101617, 公共响应参数). */
+    static String responseKey(String method) {
+        String m = method.startsWith("taobao.") ? method.substring("taobao.".length()) : method;
+        return m.replace('.', '_') + "_response";
+    }
+
+    /** Code 27 (Invalid Session) with sub_code session-expired, or any code 27 whose sub-code names expiry. */
+    private static boolean isExpiredSession(ErrorDto e) {
+        return "27".equals(e.code()) || e.subCode() != null && e.subCode().contains("session-expired");
+    }
+
+    /** The one translation of TOP's error_response into a kind. */
+    static ChannelException classify(String method, ErrorDto e) {
+        int code;
+        try {
+            code = Integer.parseInt(e.code() == null ? "" : e.code().strip());
+        } catch (NumberFormatException x) {
+            code = -1;
+        }
+        String sub = e.subCode();
+        String platformCode = e.code() + (sub == null || sub.isBlank() ? "" : "/" + sub);
+        String message = "TOP " + method + " refused: " + e.code() + " " + e.msg()
+                + (sub == null ? "" : " (" + sub + (e.subMsg() == null ? "" : ": " + e.subMsg()) + ")");
+        if (code == 7) {
+            return new ChannelException(Kind.RATE_LIMITED, message, platformCode, banLength(e.subMsg()), null);
+        }
+        Kind kind;
+        if (code == 10 || sub != null && sub.startsWith("isp.")) {
+            kind = Kind.TRANSIENT; // service unavailable, or the platform's own side failed (isp.*)
+        } else if (AUTH_CODES.contains(code)) {
+            kind = Kind.AUTH;
+        } else {
+            kind = Kind.PERMANENT;
+        }
+        return new ChannelException(kind, message, platformCode, null, null);
+    }
+
+    private static Duration banLength(String subMsg) {
+        Matcher m = subMsg == null ? null : BAN.matcher(subMsg);
+        if (m != null && m.find()) {
+            return Duration.ofSeconds(Math.max(1, Math.min(86_400, Long.parseLong(m.group(1)))));
+        }
+        return Duration.ofSeconds(1);
+    }
+
+    /** Refreshes with {@code grant_type=refresh_token} on the OAuth endpoint ("用户授权介绍"). */
+    private AccessToken refresh(AccessToken stale) {
+        throttle("oauth refresh");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", stale.refreshToken());
+        form.put("client_id", settings.appKey());
+        form.put("client_secret", settings.appSecret());
+        JsonNode root = post(settings.oauthUrl(), form, "oauth refresh");
+        TokenDto t = JSON.convertValue(root, TokenDto.class);
+        if (t.error() != null || t.accessToken() == null || t.expiresIn() == null) {
+            throw new ChannelException(Kind.AUTH, "Taobao OAuth refused to refresh the token of shop " + settings.shop() + ": "
+                    + t.error() + " " + t.errorDescription(), t.error(), null, null);
+        }
+        Instant now = settings.clock().instant();
+        logger.info("refreshed the Taobao session of shop {}", settings.shop());
+        return new AccessToken(t.accessToken(), now.plusSeconds(t.expiresIn()),
+                t.refreshToken() == null ? stale.refreshToken() : t.refreshToken(),
+                t.reExpiresIn() == null ? null : now.plusSeconds(t.reExpiresIn()));
+    }
+
+    private void throttle(String what) {
+        try {
+            if (!appLimit.acquire(MAX_WAIT) || !shopLimit.acquire(MAX_WAIT)) {
+                throw new ChannelException(Kind.RATE_LIMITED, "TOP " + what + " for shop " + settings.shop()
+                        + " waited over " + MAX_WAIT.toSeconds() + " s for the connector's own rate limit", null,
+                        Duration.ofSeconds(1), null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(Kind.TRANSIENT, "interrupted while waiting for the rate limit", e);
+        }
+    }
+
+    private JsonNode post(String url, Map<String, String> form, String what) {
+        StringJoiner body = new StringJoiner("&");
+        form.forEach((k, v) -> body.add(enc(k) + "=" + enc(v)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(settings.timeoutSeconds()))
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ChannelException(Kind.TRANSIENT, "TOP " + what + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(Kind.TRANSIENT, "interrupted while calling TOP " + what, e);
+        }
+        int status = response.statusCode();
+        if (status >= 500) {
+            throw new ChannelException(Kind.TRANSIENT, "TOP " + what + " answered HTTP " + status, String.valueOf(status), null, null);
+        }
+        if (status == 429) {
+            throw new ChannelException(Kind.RATE_LIMITED, "TOP " + what + " answered HTTP 429", "429", Duration.ofSeconds(1), null);
+        }
+        try {
+            JsonNode root = JSON.readTree(response.body());
+            if (root != null && root.isObject()) {
+                return root;
+            }
+        } catch (JsonProcessingException e) {
+            // a proxy's HTML page in front of the gateway: see below
+        }
+        if (status == 200) {
+            throw new ChannelException(Kind.TRANSIENT, "TOP " + what + " answered a body that is not JSON");
+        }
+        throw new ChannelException(Kind.PERMANENT, "TOP " + what + " answered HTTP " + status, String.valueOf(status), null, null);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,118 @@
+package org.ordertower.channel.taobao.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.ShipResult;
+import org.ordertower.api.channel.Shipment;
+import org.ordertower.api.inventory.StockUpdate;
+import org.ordertower.connector.kit.sim.FakeData;
+import org.ordertower.connector.kit.sim.SimOrder;
+
+class TaobaoWriteBackTest {
+
+    private static SimOrder paid(SimSupport s) {
+        SimOrder o = s.sim.book().create();
+        s.sim.book().pay(o.orderId);
+        return s.sim.book().get(o.orderId).orElseThrow();
+    }
+
+    @Test
+    void shipsThenAnswersAlreadyShipped() {
+        try (SimSupport s = new SimSupport()) {
+            SimOrder o = paid(s);
+            TaobaoConnector c = s.connector();
+            Shipment parcel = new Shipment(o.orderId, List.of(), "YTO", "YT7300000000001");
+            assertEquals(ShipResult.SHIPPED, c.ship(parcel));
+            assertEquals(ShipResult.ALREADY_SHIPPED, c.ship(parcel));
+            assertEquals(1, s.counter("ship.recorded"));
+            assertEquals(2, s.counter("ship.calls"));
+            SimOrder after = s.sim.book().get(o.orderId).orElseThrow();
+            assertTrue(after.lines.stream().allMatch(l -> "YT7300000000001".equals(l.trackingNo) && "YTO".equals(l.carrierCode)));
+            NormalizedOrder mapped = c.map(c.shop(), c.fetch(o.orderId).payload());
+            assertEquals("WAIT_BUYER_CONFIRM_GOODS", mapped.platformStatus());
+        }
+    }
+
+    @Test
+    void shipsPartOfATradeBySubOrder() {
+        try (SimSupport s = new SimSupport()) {
+            SimOrder o;
+            do {
+                o = paid(s);
+            } while (o.lines.size() < 2 || o.status != SimOrder.Status.PAID);
+            TaobaoConnector c = s.connector();
+            String first = o.lines.get(0).lineId;
+            assertEquals(ShipResult.SHIPPED, c.ship(new Shipment(o.orderId, List.of(first), "SF", "SF100")));
+            assertEquals("SELLER_CONSIGNED_PART", c.map(c.shop(), c.fetch(o.orderId).payload()).platformStatus());
+            String sent = s.sim.calls().get(s.sim.calls().size() - 2).params().get("sub_tid");
+            assertEquals(first, sent);
+        }
+    }
+
+    @Test
+    void aClosedOrUnknownTradeCannotBeShipped() {
+        try (SimSupport s = new SimSupport()) {
+            SimOrder o = s.sim.book().create();
+            s.sim.book().cancel(o.orderId);
+            TaobaoConnector c = s.connector();
+            ChannelException closed = assertThrows(ChannelException.class, () -> c.ship(new Shipment(o.orderId, List.of(), "YTO", "1")));
+            assertEquals(Kind.PERMANENT, closed.kind());
+            assertTrue(closed.platformCode().endsWith(":B04"));
+            ChannelException unknown = assertThrows(ChannelException.class, () -> c.ship(new Shipment("12345", List.of(), "YTO", "1")));
+            assertEquals("15/isv.logistics-offline-service-error:B01", unknown.platformCode());
+        }
+    }
+
+    @Test
+    void stockUpdatesAreRecordedBySkuIdOrOuterCode() {
+        try (SimSupport s = new SimSupport()) {
+            FakeData.Listing cup = s.sim.book().listings().get(0);
+            TaobaoConnector c = s.connector();
+            c.updateStock(new StockUpdate("tea-shop", cup.skuId(), cup.itemId(), cup.outerId(), "CUP-W", 17, false, Instant.now()));
+            c.updateStock(new StockUpdate("tea-shop", cup.outerId(), cup.itemId(), cup.outerId(), "CUP-W", 5, false, Instant.now()));
+            assertEquals(Map.of(cup.skuId(), 17, cup.outerId(), 5), s.sim.book().stock());
+            assertEquals("1", s.sim.calls().get(s.sim.calls().size() - 1).params().get("type"));
+            ChannelException e = assertThrows(ChannelException.class, () -> c.updateStock(
+                    new StockUpdate("tea-shop", "1", "999", null, "X", 1, false, Instant.now())));
+            assertEquals("15/isv.item-not-exist", e.platformCode());
+            assertThrows(ChannelException.class, () -> c.updateStock(
+                    new StockUpdate("tea-shop", cup.skuId(), null, null, "X", 1, false, Instant.now())));
+        }
+    }
+
+    @Test
+    void decryptsTheReceiverByOaidWithinTheQuota() {
+        try (SimSupport s = new SimSupport(Map.of("decryptQuota", "1"))) {
+            TaobaoConnector c = s.connector();
+            SimOrder a = s.sim.book().create();
+            SimOrder b = s.sim.book().create();
+            String ha = handle(c, a.orderId);
+            String hb = handle(c, b.orderId);
+            Map<String, String> plain = c.decrypt(List.of(ha, hb));
+            assertEquals(1, plain.size(), "the second is over the quota");
+            String receiver = plain.get(ha);
+            assertNotNull(receiver);
+            assertTrue(receiver.contains(a.receiverName) && receiver.contains(a.receiverPhone), receiver);
+            assertFalse(c.map(c.shop(), c.fetch(a.orderId).payload()).buyer().phone().contains(a.receiverPhone.substring(0, 7)));
+            assertThrows(ChannelException.class, () -> c.decrypt(List.of("no-colon")));
+        }
+    }
+
+    private static String handle(TaobaoConnector c, String tid) {
+        List<String> h = TaobaoDecryptor.handles(c.map(c.shop(), c.fetch(tid).payload()).tags());
+        assertEquals(1, h.size());
+        return h.get(0);
+    }
+}
