@@ -20,6 +20,8 @@ import org.ordertower.channel.pdd.internal.api.PddJson;
 import org.ordertower.channel.pdd.internal.api.dto.PddItemDto;
 import org.ordertower.channel.pdd.internal.api.dto.PddOrderDto;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Maps one PDD order (the object of {@code order_sn_list[]} or {@code order_info}) onto the model. Pure, no I/O,
  * thread-safe. Every field it does not map is listed as deliberately ignored in the module README.
@@ -38,7 +40,11 @@ public final class PddOrderMapper {
         if (payload == null) {
             throw PddJson.permanent("order payload is missing", null);
         }
-        PddOrderDto o = PddJson.bind(PddJson.tree(payload, "order payload"), PddOrderDto.class, "order");
+        JsonNode tree = PddJson.tree(payload, "order payload");
+        if (!tree.isObject()) {
+            throw PddJson.permanent("order payload is not a JSON object", null);
+        }
+        PddOrderDto o = PddJson.bind(tree, PddOrderDto.class, "order");
         String orderSn = required(o.orderSn(), "order_sn");
         int status = requiredInt(o.orderStatus(), "order_status");
         if (status < 1 || status > 3) {
@@ -134,7 +140,7 @@ public final class PddOrderMapper {
         BigDecimal total = BigDecimal.ZERO;
         for (int i = 0; i < items.size(); i++) {
             PddItemDto it = item(items.get(i), "item_list[" + i + "]");
-            BigDecimal g = it.goodsPrice().multiply(BigDecimal.valueOf(it.goodsCount()));
+            BigDecimal g = price(it).multiply(BigDecimal.valueOf(it.goodsCount()));
             gross.add(g);
             total = total.add(g);
         }
@@ -166,7 +172,7 @@ public final class PddOrderMapper {
         String sku = blankToNull(it.outerId()) != null ? it.outerId().strip() : it.skuId();
         String title = it.goodsSpec() == null || it.goodsSpec().isBlank() ? it.goodsName()
                 : it.goodsName() + " " + it.goodsSpec();
-        return new OrderLine(lineNo, sku, null, title, it.goodsCount(), it.goodsPrice(), paid, gift, null);
+        return new OrderLine(lineNo, sku, null, title, it.goodsCount(), price(it), paid, gift, null);
     }
 
     private static PddItemDto item(PddItemDto it, String at) {
@@ -177,6 +183,10 @@ public final class PddOrderMapper {
         requiredInt(it.goodsCount(), at + ".goods_count");
         money(it.goodsPrice(), at + ".goods_price", true);
         return it;
+    }
+
+    private static BigDecimal price(PddItemDto it) {
+        return it.goodsPrice().setScale(2, RoundingMode.UNNECESSARY); // checked by item()
     }
 
     private static String lineNo(String skuId, Map<String, Integer> seen) {

@@ -18,10 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Incremental pull with {@code pdd.order.number.list.increment.get} and fetch with
  * {@code pdd.order.information.get}. The increment doc requires paging backwards (从最后一页往回取) so that orders
- * leaving the window while it is paged cannot shift an unread order onto a page already read: the first call
- * reads page 1 (its orders are delivered, and it reports total_count), then the pages are read from the last down
- * to 1, so page 1 is read again last. A total that grows meanwhile restarts from the new last page (duplicates
- * are harmless; nothing is skipped). {@code use_has_next} is false because backwards paging needs the total.
+ * leaving the window while it is paged cannot shift an unread order onto a page already read. The first call
+ * reads page 1 and learns total_count: when that is the only page its orders are the window; else it delivers
+ * nothing and the pages are read from the last down to 1, each order once. A total that grows meanwhile restarts
+ * from the new last page (duplicates are harmless; nothing is skipped). {@code use_has_next} is false because
+ * backwards paging needs the total.
  */
 final class PddPuller {
     private final PddClient client;
@@ -45,7 +46,11 @@ final class PddPuller {
         if (page == null) {
             Result first = read(start, end, 1);
             int last = lastPage(first.total);
-            return new PullPage(first.orders, last > 1 ? new PddPageToken(start, end, last, first.total).encode() : null);
+            if (last == 1) {
+                return new PullPage(first.orders, null);
+            }
+            // several pages: page 1 only told the total; it is read (and delivered) last
+            return new PullPage(List.of(), new PddPageToken(start, end, last, first.total).encode());
         }
         PddPageToken token = PddPageToken.decode(page);
         if (token.start() != start || token.end() != end) {

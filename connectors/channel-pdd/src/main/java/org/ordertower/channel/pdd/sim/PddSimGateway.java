@@ -258,7 +258,7 @@ final class PddSimGateway implements SimServer.Handler {
         switch (book.ship(o.orderId, List.of(), logisticsId, tracking)) {
             case SHIPPED:
                 sim.count("shipped");
-                return json.createObjectNode().put("is_success");
+                return json.createObjectNode().put("is_success", true);
             case NOT_FOUND:
                 throw new Refusal(ERR_PARAM, "参数错误:order_sn 订单不存在");
             default:
@@ -285,7 +285,7 @@ final class PddSimGateway implements SimServer.Handler {
         int current = book.stock().getOrDefault(key, 0);
         book.setStock(key, (int) ("1".equals(updateType) ? quantity : current + quantity));
         sim.count("stockUpdates");
-        return json.createObjectNode().put("is_success");
+        return json.createObjectNode().put("is_success", true);
     }
 
     private SimOrder order(String orderSn) throws Refusal {
