@@ -86,6 +86,7 @@ final class PddSimGateway implements SimServer.Handler {
             root.set(responseKey(type), body);
             return SimResponse.json(json.writeValueAsString(root));
         } catch (Refusal r) {
+            sim.count("errors");
             ObjectNode e = json.createObjectNode();
             ObjectNode err = e.putObject("error_response");
             err.put("error_msg", r.msg);
@@ -176,6 +177,7 @@ final class PddSimGateway implements SimServer.Handler {
                 break;
         }
         if (!sim.tokenValid(p.get("access_token"))) {
+            sim.count("tokensRefused");
             throw new Refusal(ERR_TOKEN, "access_token已过期");
         }
         switch (type) {
