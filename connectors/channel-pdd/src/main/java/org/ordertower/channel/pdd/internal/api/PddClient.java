@@ -1,0 +1,173 @@
+package org.ordertower.channel.pdd.internal.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.channel.pdd.internal.PddConstants;
+import org.ordertower.channel.pdd.internal.PddSettings;
+import org.ordertower.channel.pdd.internal.api.PddErrors.PddApiException;
+import org.ordertower.channel.pdd.internal.api.dto.PddErrorDto;
+import org.ordertower.channel.pdd.internal.api.dto.PddTokenDto;
+import org.ordertower.connector.kit.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Calls PDD's router gateway: adds the system parameters (type, client_id, timestamp in UNIX seconds, data_type
+ * JSON, version V1, access_token), signs, POSTs them as a form (values urlencoded, API调用指南 / 注意事项) and
+ * unwraps the {@code xxx_response} object. The one place that turns HTTP statuses and PDD error codes into
+ * {@link ChannelException.Kind}s. Obeys the app's and the shop's rate (waiting at most {@link #MAX_WAIT}), refreshes
+ * the token shortly before it expires and once after an expired-token answer. Thread-safe.
+ */
+public final class PddClient {
+    /** The longest wait for a rate permit before RATE_LIMITED. */
+    static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(2);
+
+    private final Logger logger = LoggerFactory.getLogger(PddClient.class);
+    private final PddSettings settings;
+    private final HttpClient http;
+    private final RateLimiter appBucket;
+    private final RateLimiter shopBucket;
+    private final PddTokens tokens;
+
+    public PddClient(PddSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.appBucket = RateLimiter.shared("pdd:" + settings.clientId(), settings.appRatePerSecond());
+        this.shopBucket = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
+        this.tokens = new PddTokens(settings);
+    }
+
+    /** A call on the shop's behalf (with its access token); business parameters by name, values as sent. */
+    public JsonNode call(String type, Map<String, String> business) {
+        if (tokens.needsRefresh(settings.clock().instant())) {
+            tokens.refresh(tokens.current().accessToken(), this::refreshCall);
+        }
+        String token = tokens.current().accessToken();
+        try {
+            return send(type, business, token);
+        } catch (PddApiException e) {
+            if (e.errorCode() != PddConstants.ERR_TOKEN || !tokens.canRefresh()) {
+                throw e;
+            }
+            logger.debug("pdd {}: access token refused ({}), refreshing once", type, e.platformCode());
+            tokens.refresh(token, this::refreshCall);
+            return send(type, business, tokens.current().accessToken());
+        }
+    }
+
+    /** PDD's clock ({@code pdd.time.get}, no token needed). */
+    public Instant platformTime() {
+        JsonNode r = send(PddConstants.TIME_GET, Map.of(), null);
+        return PddJson.time(text(r, "time", PddConstants.TIME_GET), "time");
+    }
+
+    private PddTokenDto refreshCall(String refreshToken) {
+        JsonNode r = send(PddConstants.TOKEN_REFRESH, Map.of("refresh_token", refreshToken), null);
+        return PddJson.bind(r, PddTokenDto.class, PddConstants.TOKEN_REFRESH + " answer");
+    }
+
+    /** Signs and sends one call; returns the object under the answer's {@code *_response} key. */
+    JsonNode send(String type, Map<String, String> business, String accessToken) {
+        permit(type);
+        Map<String, String> params = new TreeMap<>(business);
+        params.put("type", type);
+        params.put("client_id", settings.clientId());
+        params.put("timestamp", String.valueOf(settings.clock().instant().getEpochSecond()));
+        params.put("data_type", "JSON");
+        params.put("version", "V1");
+        if (accessToken != null) {
+            params.put("access_token", accessToken);
+        }
+        params.put("sign", PddSigner.sign(settings.clientSecret(), params));
+        String form = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl())).timeout(settings.timeout())
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " timed out after " + settings.timeout(), e);
+        } catch (IOException e) {
+            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " was interrupted", e);
+        }
+        return unwrap(type, response.statusCode(), response.body());
+    }
+
+    private static JsonNode unwrap(String type, int status, String body) {
+        if (status == 429) {
+            throw new ChannelException(Kind.RATE_LIMITED, "pdd " + type + " answered HTTP 429", "HTTP 429",
+                    PddErrors.RETRY_AFTER, null);
+        }
+        if (status >= 500) {
+            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " answered HTTP " + status, "HTTP " + status,
+                    null, null);
+        }
+        if (status != 200) {
+            throw new ChannelException(Kind.PERMANENT, "pdd " + type + " answered HTTP " + status, "HTTP " + status,
+                    null, null);
+        }
+        JsonNode root;
+        try {
+            root = PddJson.tree(body, "pdd " + type + " answer");
+        } catch (ChannelException e) {
+            // a gateway or proxy page instead of PDD's JSON: try again later
+            throw new ChannelException(Kind.TRANSIENT, e.getMessage(), e);
+        }
+        JsonNode error = root.get("error_response");
+        if (error != null) {
+            throw PddErrors.of(type, PddJson.bind(error, PddErrorDto.class, "error_response"));
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (f.getKey().endsWith("_response") && f.getValue().isObject()) {
+                return f.getValue();
+            }
+        }
+        throw PddJson.permanent(type + " answered no *_response object", null);
+    }
+
+    private void permit(String type) {
+        try {
+            if (!appBucket.acquire(MAX_WAIT) || !shopBucket.acquire(MAX_WAIT)) {
+                throw new ChannelException(Kind.RATE_LIMITED, "pdd " + type + ": the connector's own rate limit for shop "
+                        + settings.shop() + " is exhausted", null, PddErrors.RETRY_AFTER, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " was interrupted", e);
+        }
+    }
+
+    /** A required text field of an answer. */
+    public static String text(JsonNode node, String field, String type) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || !v.isValueNode()) {
+            throw PddJson.permanent(type + " answered no '" + field + "'", null);
+        }
+        return v.asText();
+    }
+}

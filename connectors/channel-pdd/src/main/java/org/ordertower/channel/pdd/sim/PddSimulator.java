@@ -1,0 +1,221 @@
+package org.ordertower.channel.pdd.sim;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.connector.kit.sim.FakeData;
+import org.ordertower.connector.kit.sim.SimOrderBook;
+import org.ordertower.connector.kit.sim.SimServer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A strict fake of Pinduoduo's router gateway for one app and one shop, on 127.0.0.1. Settings
+ * ({@link SimulatorOptions#settings()}): {@code appKey} (client_id, default {@code pdd-sim-client}),
+ * {@code appSecret} (default {@code pdd-sim-secret}), {@code shop} (default {@code pdd-sim-shop}),
+ * {@code tokenTtlSeconds} (access token lifetime, default 86400), {@code ratePerSecond} (calls a second the app
+ * may make, default 50), {@code seed} (default 42). PDD pushes over a WebSocket message service the connector does
+ * not use, so there is no push side ({@code pushUrl}, {@code duplicatePushes} and {@code shufflePushes} are
+ * ignored).
+ */
+public final class PddSimulator implements RunningSimulator {
+    /** The gateway path, as on gw-api.pinduoduo.com. */
+    public static final String PATH = "/api/router";
+
+    /** A token pair the simulator issued. */
+    record Issued(String accessToken, Instant expiresAt, String refreshToken) {
+    }
+
+    private final SimServer server;
+    private final SimOrderBook book;
+    private final Clock clock;
+    private final String clientId;
+    private final String clientSecret;
+    private final long tokenTtlSeconds;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> refreshTokens = new ConcurrentHashMap<>();
+    private volatile Issued initial;
+
+    private PddSimulator(SimulatorOptions options, Clock clock) {
+        Map<String, String> s = options.settings();
+        this.clock = clock;
+        this.clientId = s.getOrDefault("appKey", "pdd-sim-client");
+        this.clientSecret = s.getOrDefault("appSecret", "pdd-sim-secret");
+        this.tokenTtlSeconds = Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400"));
+        double rate = Double.parseDouble(s.getOrDefault("ratePerSecond", "50"));
+        String shop = s.getOrDefault("shop", "pdd-sim-shop");
+        long seed = Long.parseLong(s.getOrDefault("seed", "42"));
+        this.book = new SimOrderBook(clock, seed, shop, 422796379670125L, FakeData.listings(395618321000L));
+        ObjectMapper json = new ObjectMapper();
+        PddSimRenderer renderer = new PddSimRenderer(json, new PddSimCipher(clientSecret + ":" + shop));
+        this.server = new SimServer(options.port());
+        server.route(PATH, new PddSimGateway(this, book, renderer, json, clock, rate));
+        this.initial = issue(null);
+    }
+
+    /** Starts a simulator on the system clock. */
+    public static PddSimulator start(SimulatorOptions options) {
+        return start(options, Clock.systemUTC());
+    }
+
+    /** Starts a simulator; orders are generated at the options' rate. */
+    public static PddSimulator start(SimulatorOptions options, Clock clock) {
+        PddSimulator sim = new PddSimulator(options, clock);
+        sim.server.start();
+        sim.book.generate(options.ordersPerMinute(), options.peak());
+        return sim;
+    }
+
+    @Override
+    public String channelId() {
+        return "pdd";
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public String gatewayUrl() {
+        return server.baseUrl() + PATH;
+    }
+
+    /** The app's client_id and secret the gateway accepts. */
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** The shop's orders. */
+    public SimOrderBook book() {
+        return book;
+    }
+
+    /** The HTTP side (calls received, for assertions). */
+    public SimServer server() {
+        return server;
+    }
+
+    /** The token pair issued at start, as a merchant's authorisation would give it. */
+    public String accessToken() {
+        return initial.accessToken();
+    }
+
+    public String refreshToken() {
+        return initial.refreshToken();
+    }
+
+    /** Makes every access token issued so far expired (refresh tokens stay valid). */
+    public void expireAccessTokens() {
+        accessTokens.replaceAll((k, v) -> Instant.EPOCH);
+    }
+
+    boolean tokenValid(String token) {
+        Instant expires = token == null ? null : accessTokens.get(token);
+        return expires != null && clock.instant().isBefore(expires);
+    }
+
+    /** A new access token for a known refresh token (which stays valid), or null. */
+    Issued refresh(String refreshToken) {
+        if (refreshToken == null || !refreshTokens.containsKey(refreshToken)) {
+            return null;
+        }
+        count("tokenRefreshes", 1);
+        return issue(refreshToken);
+    }
+
+    private Issued issue(String refreshToken) {
+        String access = "sim-at-" + hex();
+        String refresh = refreshToken != null ? refreshToken : "sim-rt-" + hex();
+        Instant expires = clock.instant().plusSeconds(tokenTtlSeconds);
+        accessTokens.put(access, expires);
+        refreshTokens.put(refresh, Boolean.TRUE);
+        return new Issued(access, expires, refresh);
+    }
+
+    private String hex() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    void count(String name) {
+        count(name, 1);
+    }
+
+    private void count(String name, long delta) {
+        server.count(name, delta);
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new LinkedHashMap<>(server.counters());
+        c.put("orders", (long) book.size());
+        return c;
+    }
+
+    @Override
+    public void rate(double ordersPerMinute, boolean peak) {
+        book.generate(ordersPerMinute, peak);
+    }
+
+    @Override
+    public void close() {
+        book.close();
+        server.close();
+    }
+
+    /**
+     * {@code java -jar ordertower-channel-pdd-<version>-sim.jar --port 8204 --rate 60 [--peak] --app-key K
+     * --app-secret S --shop SHOP}; prints the gateway URL and the tokens a client should use.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        int port = 8204;
+        double rate = 60;
+        boolean peak = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--peak" -> peak = true;
+                case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+                case "--rate" -> rate = Double.parseDouble(value(args, ++i, a));
+                case "--app-key" -> settings.put("appKey", value(args, ++i, a));
+                case "--app-secret" -> settings.put("appSecret", value(args, ++i, a));
+                case "--shop" -> settings.put("shop", value(args, ++i, a));
+                case "--push-url" -> {
+                    value(args, ++i, a);
+                    System.out.println("note: PDD pushes over its WebSocket message service; --push-url is ignored");
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a
+                        + " (use --port --rate --peak --app-key --app-secret --shop)");
+            }
+        }
+        PddSimulator sim = start(new SimulatorOptions(port, rate, peak, settings));
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        System.out.println("PDD simulator gateway: " + sim.gatewayUrl());
+        System.out.println("client_id:     " + sim.clientId());
+        System.out.println("access_token:  " + sim.accessToken());
+        System.out.println("refresh_token: " + sim.refreshToken());
+        Thread.currentThread().join();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

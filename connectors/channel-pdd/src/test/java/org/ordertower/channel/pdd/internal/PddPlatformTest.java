@@ -1,0 +1,125 @@
+package org.ordertower.channel.pdd.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.SignatureTrace;
+import org.ordertower.api.channel.SimulatorOptions;
+
+class PddPlatformTest {
+    private final PddPlatform platform = new PddPlatform();
+
+    @Test
+    void signingToolShowsThePublishedExample() {
+        SignatureTrace t = platform.sign("testSecret", Map.of("access_token", "asd78172s8ds9a921j9qqwda12312w1w21211",
+                "client_id", "1", "data_type", "XML", "type", "pdd.order.number.list.get", "timestamp", "1480411125",
+                "order_status", "1", "page", "1", "page_size", "10"));
+        assertEquals("md5", t.method());
+        assertEquals("E4DE3ED21002510DED352819E7AE6775", t.signature());
+        assertTrue(t.stringToSign().startsWith("testSecretaccess_token"));
+    }
+
+    @Test
+    void signingToolNamesWhatIsMissing() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> platform.sign("s", Map.of("client_id", "1", "timestamp", "1")));
+        assertTrue(e.getMessage().contains("type"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> platform.sign("s", Map.of("type", "t", "timestamp", "1"))).getMessage().contains("client_id"));
+    }
+
+    @Test
+    void startsItsSimulator() {
+        try (RunningSimulator sim = platform.startSimulator(new SimulatorOptions(0, 0, false, Map.of()))) {
+            assertEquals("pdd", sim.channelId());
+            assertTrue(sim.port() > 0);
+        }
+    }
+
+    @Test
+    void badConfigurationFailsNamingTheKey() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PddSettings.from(config("", "k", "s", "t", ""), null))
+                .getMessage().startsWith("shop"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PddSettings.from(config("m", "k", "", "t", ""), null))
+                .getMessage().startsWith("appSecret"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PddSettings.from(config("m", "k", "s", "", ""), null))
+                .getMessage().contains("accessToken"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PddSettings.from(config("m", "k", "s3cr3t", "t", "yesterday"), null));
+        assertTrue(e.getMessage().startsWith("tokenExpiresAt"));
+        assertTrue(!e.getMessage().contains("s3cr3t"));
+        PddSettings ok = PddSettings.from(config("m", "k", "s3cr3t", "tok", ""), null);
+        assertTrue(!ok.toString().contains("s3cr3t") && !ok.toString().contains("tok,"), ok.toString());
+        assertEquals(PddConstants.GATEWAY, ok.gatewayUrl());
+    }
+
+    private static PddConfig config(String shop, String key, String secret, String token, String expires) {
+        return new PddConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return PddConfig.class;
+            }
+
+            @Override
+            public String shop() {
+                return shop;
+            }
+
+            @Override
+            public String appKey() {
+                return key;
+            }
+
+            @Override
+            public String appSecret() {
+                return secret;
+            }
+
+            @Override
+            public String accessToken() {
+                return token;
+            }
+
+            @Override
+            public String refreshToken() {
+                return "";
+            }
+
+            @Override
+            public String tokenExpiresAt() {
+                return expires;
+            }
+
+            @Override
+            public String gatewayUrl() {
+                return PddConstants.GATEWAY;
+            }
+
+            @Override
+            public double appRatePerSecond() {
+                return 10;
+            }
+
+            @Override
+            public double shopRatePerSecond() {
+                return 5;
+            }
+
+            @Override
+            public int timeoutSeconds() {
+                return 10;
+            }
+
+            @Override
+            public int pageSize() {
+                return 100;
+            }
+        };
+    }
+}

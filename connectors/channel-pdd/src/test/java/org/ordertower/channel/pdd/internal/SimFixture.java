@@ -1,0 +1,62 @@
+package org.ordertower.channel.pdd.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.ordertower.api.channel.AccessToken;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.channel.TokenStore;
+import org.ordertower.channel.pdd.sim.PddSimulator;
+
+/** A simulator on port 0 and connectors against it; each fixture uses its own client_id (its own app bucket). */
+final class SimFixture implements AutoCloseable {
+    private static final AtomicInteger APPS = new AtomicInteger();
+
+    final PddSimulator sim;
+    final MemoryTokens tokens = new MemoryTokens();
+
+    SimFixture(Map<String, String> extra) {
+        Map<String, String> s = new HashMap<>(Map.of("appKey", "pdd-test-" + APPS.incrementAndGet(), "appSecret",
+                "test-secret-" + APPS.get(), "shop", "mall-7", "ratePerSecond", "1000"));
+        s.putAll(extra);
+        sim = PddSimulator.start(new SimulatorOptions(0, 0, false, s));
+    }
+
+    SimFixture() {
+        this(Map.of());
+    }
+
+    PddSettings settings() {
+        return new PddSettings(sim.gatewayUrl(), sim.clientId(), sim.clientSecret(), "mall-7", sim.accessToken(),
+                sim.refreshToken(), null, tokens, 1000, 1000, Duration.ofSeconds(10), 100, Clock.systemUTC());
+    }
+
+    PddConnector connector() {
+        return new PddConnector(settings());
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+
+    /** Core's token store, in memory. */
+    static final class MemoryTokens implements TokenStore {
+        final Map<String, AccessToken> saved = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<AccessToken> load(String channel, String shop) {
+            return Optional.ofNullable(saved.get(channel + "/" + shop));
+        }
+
+        @Override
+        public void save(String channel, String shop, AccessToken token) {
+            saved.put(channel + "/" + shop, token);
+        }
+    }
+}
