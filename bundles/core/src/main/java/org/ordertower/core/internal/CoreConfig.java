@@ -43,4 +43,25 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "How often orders on hold for stock are tried again, ms")
     long pipeline_hold_retry_ms() default 5000;
+
+    @AttributeDefinition(description = "Run the channel timers (pulls, message queues) on this node")
+    boolean channel_enabled() default true;
+
+    @AttributeDefinition(description = "This node's name in leases; empty: host name and process id")
+    String node_id() default "";
+
+    @AttributeDefinition(description = "How far back a shop's first pull reaches, hours")
+    int channel_initial_lookback_hours() default 24;
+
+    @AttributeDefinition(description = "How often platform message queues are consumed, ms")
+    long channel_message_interval_ms() default 2000;
+
+    @AttributeDefinition(description = "Threads storing a pulled page's orders at once (intake groups their commits)")
+    int channel_intake_threads() default 8;
+
+    @AttributeDefinition(description = "Attempts at a pushed event before it is dead-lettered")
+    int channel_event_attempts() default 10;
+
+    @AttributeDefinition(description = "How long processed pushed events are kept (their message ids drop repeats), days")
+    int channel_events_keep_days() default 7;
 }

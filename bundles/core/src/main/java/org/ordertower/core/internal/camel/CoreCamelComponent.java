@@ -17,6 +17,8 @@ import org.ordertower.core.internal.CoreConfig;
 import org.ordertower.core.internal.CoreInternals;
 import org.ordertower.core.internal.http.OrderHttpApi;
 import org.ordertower.core.internal.http.StockHttpApi;
+import org.ordertower.core.internal.http.WebhookHttpApi;
+import org.ordertower.api.channel.ChannelService;
 import org.ordertower.core.internal.outbox.OutboxRelay;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -54,6 +56,10 @@ public final class CoreCamelComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile CatalogService catalog;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ChannelService channels;
+
     @Activate
     public CoreCamelComponent(BundleContext context, @Reference(target = "(component=jetty)") ComponentResolver jetty,
             @Reference(target = "(component=jms)") ComponentResolver jms,
@@ -73,6 +79,8 @@ public final class CoreCamelComponent {
         camel.addRoutes(new HttpApiRoutes("ordertower-http-stock", host, port, StockHttpApi.STOCK_BASE, StockHttpApi.MAX_JSON, stock));
         camel.addRoutes(new HttpApiRoutes("ordertower-http-catalog", host, port, StockHttpApi.CATALOG_BASE, StockHttpApi.MAX_CSV,
                 stock));
+        camel.addRoutes(new WebhookRoutes(host, port, new WebhookHttpApi(() -> Optional.ofNullable(channels),
+                java.time.Clock.systemUTC(), core.json())));
         camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
         ProducerTemplate producer = camel.createProducerTemplate();
         relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(),

@@ -133,7 +133,8 @@ public final class SimOrderBook implements AutoCloseable {
             o.created = at;
             if (random.nextInt(5) != 0) {
                 o.status = Status.PAID;
-                o.paidAt = at.plusSeconds(5 + random.nextInt(60));
+                Instant paid = at.plusSeconds(5 + random.nextInt(60));
+                o.paidAt = paid.isAfter(clock.instant()) ? at : paid; // never in the future of the platform's clock
                 o.modified = o.paidAt;
             } else {
                 o.modified = at;

@@ -57,4 +57,14 @@ class SimOrderBookTest {
             assertEquals(0, o.goods().subtract(o.discount).compareTo(paidLines), "order " + o.orderId);
         }
     }
+
+    @Test
+    void ordersPlacedNowAreNeverModifiedInTheFuture() {
+        SimOrderBook live = new SimOrderBook(Clock.fixed(t0, ZoneOffset.UTC), 3, "shop1", 1000, FakeData.listings(5000));
+        for (int i = 0; i < 200; i++) {
+            SimOrder o = live.create();
+            assertTrue(!o.modified.isAfter(t0), "order " + o.orderId + " modified " + o.modified);
+        }
+        assertEquals(200, live.changed(t0.minusSeconds(1), t0.plusMillis(1)).size());
+    }
 }

@@ -1,0 +1,73 @@
+package org.ordertower.api.channel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Core's channel runtime: the shops of the installed channel connectors, their pulls, pushes, dead
+ * letters and the platforms' signing tools and simulators. For consoles, the shell and the webhook
+ * route. Thread-safe.
+ */
+@ProviderType
+public interface ChannelService {
+
+    /** Every configured shop of every installed connector, by channel then shop. */
+    List<ShopStatus> shops();
+
+    /**
+     * Pulls one shop now, window after window up to the platform's clock minus its lag, storing each
+     * page before moving the cursor. Waits for a pull already running on this node.
+     *
+     * @throws IllegalArgumentException when no such shop is configured
+     * @throws ChannelException when the platform refuses; the cursor stays where the last stored page left it
+     */
+    PullReport pull(String channel, String shop);
+
+    /**
+     * Orders one path saw and the other did not: pushed but never pulled, pulled but never pushed, for
+     * orders seen since {@code since}.
+     *
+     * @throws IllegalArgumentException when no such shop is configured
+     */
+    Reconciliation reconcile(String channel, String shop, Instant since);
+
+    /**
+     * Takes one push the platform sent to the webhook route: verified by the channel's connectors (the
+     * shop's app secret), its events stored durably (repeated message ids are dropped), then processed
+     * in the background. Returns once the events are stored, so the platform is answered only then.
+     *
+     * @throws IllegalArgumentException when no connector of {@code channel} is installed
+     * @throws ChannelException AUTH when no shop's secret verifies it, PERMANENT when it is malformed
+     */
+    PushReceipt receivePush(String channel, PushRequest request);
+
+    /** The newest dead letters (payloads that could not be mapped, events that could not be processed). */
+    List<DeadLetter> deadLetters(String channel, int limit);
+
+    /** The channel ids whose platform is installed (signing tool and simulator), sorted. */
+    List<String> platforms();
+
+    /**
+     * Signs parameters with a platform's own method (see {@link ChannelPlatform#sign}).
+     *
+     * @throws IllegalArgumentException when the platform is not installed or a parameter is wrong
+     */
+    SignatureTrace sign(String channel, String secret, Map<String, String> params);
+
+    /**
+     * Starts a platform's simulator; one per channel on this node.
+     *
+     * @throws IllegalArgumentException when the platform is not installed
+     * @throws IllegalStateException when its simulator runs already, or the port is taken
+     */
+    RunningSimulator startSimulator(String channel, SimulatorOptions options);
+
+    /** The simulators running on this node. */
+    List<RunningSimulator> simulators();
+
+    /** Stops a channel's simulator; false when none was running. */
+    boolean stopSimulator(String channel);
+}

@@ -1,0 +1,61 @@
+package org.ordertower.core.internal.camel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.ordertower.core.internal.http.HttpReply;
+import org.ordertower.core.internal.http.WebhookHttpApi;
+
+/**
+ * The webhook route on the core's Jetty port: moves the raw body (at most the limit + 1 byte is read)
+ * and the headers, which the platforms' signatures need, to {@link WebhookHttpApi}.
+ */
+final class WebhookRoutes extends RouteBuilder {
+    private final String host;
+    private final int port;
+    private final WebhookHttpApi api;
+
+    WebhookRoutes(String host, int port, WebhookHttpApi api) {
+        this.host = host;
+        this.port = port;
+        this.api = api;
+    }
+
+    @Override
+    public void configure() {
+        from("jetty:http://" + host + ":" + port + WebhookHttpApi.BASE
+                + "?matchOnUriPrefix=true&mapHttpMessageFormUrlEncodedBody=false&disableStreamCache=true")
+                .routeId("ordertower-http-webhooks")
+                .noStreamCaching()
+                .process(this::handle);
+    }
+
+    private void handle(Exchange exchange) throws IOException {
+        HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
+        String body = null;
+        if (req.getContentLengthLong() <= WebhookHttpApi.MAX_BODY) {
+            InputStream in = exchange.getIn().getBody(InputStream.class);
+            byte[] bytes = in == null ? new byte[0] : in.readNBytes(WebhookHttpApi.MAX_BODY + 1);
+            body = bytes.length > WebhookHttpApi.MAX_BODY ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            headers.putIfAbsent(name, req.getHeader(name));
+        }
+        HttpReply reply = api.handle(req.getMethod(), req.getRequestURI(), headers, HttpApiRoutes.query(req.getQueryString()),
+                body);
+        exchange.getMessage().setHeaders(new HashMap<>());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, reply.contentType());
+        reply.headers().forEach(exchange.getMessage()::setHeader);
+        exchange.getMessage().setBody(reply.body().getBytes(StandardCharsets.UTF_8));
+    }
+}

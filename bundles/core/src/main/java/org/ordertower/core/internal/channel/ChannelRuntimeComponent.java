@@ -1,0 +1,119 @@
+package org.ordertower.core.internal.channel;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.ordertower.api.OrderService;
+import org.ordertower.api.channel.ChannelConnector;
+import org.ordertower.api.channel.ChannelPlatform;
+import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.channel.TokenStore;
+import org.ordertower.api.inventory.StockUpdate;
+import org.ordertower.api.inventory.StockUpdater;
+import org.ordertower.core.internal.CoreConfig;
+import org.ordertower.core.internal.CoreInternals;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * Wires the channel runtime into the container: tracks every shop's {@link ChannelConnector} and every
+ * {@link ChannelPlatform} as they come and go, offers {@link ChannelService} and {@link TokenStore}, and
+ * registers one {@link StockUpdater} per channel that has a shop, so the inventory's stock pushes reach
+ * the shop's connector.
+ */
+@Component(service = {}, immediate = true)
+public final class ChannelRuntimeComponent {
+    private final ChannelRuntime runtime;
+    private final BundleContext context;
+    private final Map<String, ServiceRegistration<StockUpdater>> updaters = new ConcurrentHashMap<>();
+    private final Map<String, Integer> shopsPerChannel = new ConcurrentHashMap<>();
+    private final ServiceRegistration<?> registration;
+
+    @Activate
+    public ChannelRuntimeComponent(BundleContext context, @Reference CoreInternals core, @Reference OrderService orders) {
+        this.context = context;
+        CoreConfig c = core.config();
+        String node = c.node_id().isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : c.node_id().strip();
+        this.runtime = new ChannelRuntime(core.database(), orders, Clock.systemUTC(), new ChannelRuntime.Options(node,
+                Duration.ofHours(c.channel_initial_lookback_hours()), Duration.ofMillis(c.channel_message_interval_ms()),
+                Math.max(1, c.channel_intake_threads()), Math.max(1, c.channel_event_attempts()),
+                Duration.ofDays(Math.max(1, c.channel_events_keep_days())), c.channel_enabled()));
+        this.registration = context.registerService(new String[] { ChannelService.class.getName(), TokenStore.class.getName() },
+                runtime, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addConnector(ChannelConnector connector) {
+        runtime.add(connector);
+        String channel = connector.channelId();
+        if (shopsPerChannel.merge(channel, 1, Integer::sum) == 1) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("channel", channel);
+            updaters.put(channel, context.registerService(StockUpdater.class, new StockUpdater() {
+                @Override
+                public String channelId() {
+                    return channel;
+                }
+
+                @Override
+                public void updateStock(StockUpdate update) {
+                    runtime.updateStock(channel, update);
+                }
+            }, props));
+        }
+    }
+
+    void removeConnector(ChannelConnector connector) {
+        runtime.remove(connector);
+        String channel = connector.channelId();
+        if (shopsPerChannel.merge(channel, -1, Integer::sum) <= 0) {
+            shopsPerChannel.remove(channel);
+            ServiceRegistration<StockUpdater> r = updaters.remove(channel);
+            if (r != null) {
+                try {
+                    r.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the bundle is stopping
+                }
+            }
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPlatform(ChannelPlatform platform) {
+        runtime.addPlatform(platform);
+    }
+
+    void removePlatform(ChannelPlatform platform) {
+        runtime.removePlatform(platform);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
+        updaters.values().forEach(r -> {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        });
+        updaters.clear();
+        runtime.close();
+    }
+}

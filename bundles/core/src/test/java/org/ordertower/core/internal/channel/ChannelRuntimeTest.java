@@ -1,0 +1,263 @@
+package org.ordertower.core.internal.channel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.api.ChannelFacts;
+import org.ordertower.api.Order;
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.PullPolicy;
+import org.ordertower.api.channel.PullReport;
+import org.ordertower.api.channel.Reconciliation;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.channel.douyin.internal.DouyinConnector;
+import org.ordertower.channel.douyin.internal.DouyinSettings;
+import org.ordertower.channel.douyin.sim.DouyinSimulator;
+import org.ordertower.channel.taobao.internal.TaobaoConnector;
+import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
+import org.ordertower.channel.taobao.sim.TaobaoSimulator;
+import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.core.internal.db.OrderStore;
+import org.ordertower.core.internal.http.HttpReply;
+import org.ordertower.core.internal.http.WebhookHttpApi;
+import org.ordertower.core.internal.intake.DefaultOrderService;
+import org.ordertower.core.internal.intake.GroupCommitWriter;
+import org.ordertower.core.internal.intake.OrderIntake;
+import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.core.internal.json.OrderJson;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The channel runtime with real connectors against their platforms' simulators over real HTTP, on a
+ * real database: windowed, paged pulls that lose and double nothing, a crash mid-pull resumed from the
+ * stored cursor, signed pushes (repeated and out of order) through the webhook handler, and
+ * reconciliation of the two paths.
+ */
+class ChannelRuntimeTest {
+    /** No lag behind the platform's clock, so orders placed a moment ago are in reach. */
+    private static final PullPolicy NO_LAG = new PullPolicy(Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ZERO,
+            Duration.ofMinutes(1), Duration.ofDays(90));
+    private final List<AutoCloseable> open = new java.util.ArrayList<>();
+    private GroupCommitWriter writer;
+    private DefaultOrderService orders;
+    private Database db;
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    private ChannelRuntime runtime(DataSource ds) throws Exception {
+        if (db == null) {
+            db = new Database(ds);
+            OrderStore.migrator(ds).migrate();
+            OrderStore store = new OrderStore();
+            OrderIntake intake = new OrderIntake(store, new OrderJson());
+            writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), () -> { }, 256, 20_000, 30_000);
+            orders = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("taobao", "douyin"),
+                    () -> { });
+        }
+        ChannelRuntime r = new ChannelRuntime(db, orders, Clock.systemUTC(), new ChannelRuntime.Options("node-a",
+                Duration.ofHours(24), Duration.ofSeconds(2), 8, 3, Duration.ofDays(7), false));
+        open.add(r);
+        return r;
+    }
+
+    private TaobaoSimulator taobao() {
+        TaobaoSimulator sim = TaobaoSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", "21" + System.nanoTime()
+                % 1_000_000_000L, "appSecret", "tb-secret", "shop", "tea-shop", "ratePerSecond", "1000")));
+        open.add(sim);
+        return sim;
+    }
+
+    private DelegatingConnector taobaoConnector(TaobaoSimulator sim) {
+        TaobaoSettings s = TaobaoSettings.of(sim.gatewayUrl(), sim.oauthUrl(), sim.appKey(), "tb-secret", "tea-shop",
+                sim.accessToken(), sim.refreshToken(), null, Clock.systemUTC()).withRates(1000, 1000);
+        return new DelegatingConnector(new TaobaoConnector(s, null), NO_LAG);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void pullsEveryOrderOnceAcrossWindowsAndPagesAndResumesAfterACrash(String kind) throws Exception {
+        int n = kind.equals("h2") ? 10_000 : 3_000;
+        DataSource ds = TestDatabases.pooled(kind, 12);
+        open.add((AutoCloseable) ds);
+        TaobaoSimulator sim = taobao();
+        Instant now = Instant.now();
+        sim.book().seed(n, now.minus(Duration.ofHours(20)), now.minus(Duration.ofMinutes(5)));
+
+        ChannelRuntime first = runtime(ds);
+        DelegatingConnector crashing = taobaoConnector(sim);
+        crashing.failAtPull = 25; // somewhere in the middle of the windows' pages
+        first.add(crashing);
+        ChannelException crash = assertThrows(ChannelException.class, () -> first.pull("taobao", "tea-shop"));
+        assertEquals("connection reset (injected)", crash.getMessage());
+        long stored = count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'taobao'");
+        assertTrue(stored > 0 && stored < n, "part of the orders before the crash: " + stored);
+        ChannelStore.Cursor cursor = db.read(tx -> new ChannelStore().cursor(tx, "taobao", "tea-shop")).orElseThrow();
+        first.close();
+
+        // a new node process: same database, a fresh connector; it starts at the stored cursor
+        ChannelRuntime second = runtime(ds);
+        DelegatingConnector fresh = taobaoConnector(sim);
+        second.add(fresh);
+        PullReport report = second.pull("taobao", "tea-shop");
+        assertEquals(cursor.page(), fresh.firstPage, "the first call resumes the stored page of the unfinished window");
+        assertEquals(n, count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'taobao'"), "none lost");
+        assertEquals(n, count(ds, "SELECT COUNT(DISTINCT platform_order_id) FROM orders WHERE channel = 'taobao'"));
+        assertEquals(n, count(ds, "SELECT COUNT(*) FROM channel_seen WHERE channel = 'taobao' AND pulled_at IS NOT NULL"));
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM channel_dead_letter"));
+        assertTrue(crashing.pulls.get() + report.windows() >= 48, "24 hours in 30-minute windows: " + report);
+        assertEquals(0, report.deadLettered());
+        List<SimOrder> all = sim.book().changed(now.minus(Duration.ofHours(21)), now);
+        for (SimOrder o : List.of(all.get(0), all.get(all.size() / 2), all.get(all.size() - 1))) {
+            Order kept = orders.findByPlatformId("taobao", "tea-shop", o.orderId).orElseThrow();
+            assertEquals(o.lines.size(), kept.content().lines().size(), "order " + o.orderId);
+            assertEquals(0, o.payment().compareTo(kept.content().amounts().paid()), "order " + o.orderId);
+        }
+
+        // caught up: the next pull covers only the overlap and the time since, storing nothing new
+        PullReport again = second.pull("taobao", "tea-shop");
+        assertEquals(0, again.stored(), again.toString());
+        assertEquals(n, count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'taobao'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void pushesRepeatedAndOutOfOrderGiveOneCorrectOrderAndReconcileFindsALostPush(String kind) throws Exception {
+        DataSource ds = TestDatabases.pooled(kind, 12);
+        open.add((AutoCloseable) ds);
+        ChannelRuntime runtime = runtime(ds);
+        WebhookHttpApi api = new WebhookHttpApi(() -> java.util.Optional.of(runtime), Clock.systemUTC(), new OrderJson());
+        AtomicBoolean down = new AtomicBoolean();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/", ex -> {
+            try (ex; InputStream in = ex.getRequestBody()) {
+                Map<String, String> headers = new HashMap<>();
+                ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+                HttpReply r = down.get() ? new HttpReply(503, "{\"error\":\"down\"}")
+                        : api.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, Map.of(),
+                                new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(r.status(), b.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(b);
+                }
+            } catch (IOException e) {
+                throw e;
+            }
+        });
+        receiver.start();
+        open.add(() -> receiver.stop(0));
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + WebhookHttpApi.BASE + "/douyin/push";
+        DouyinSimulator sim = DouyinSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", String.format("71%017d", System.nanoTime()
+                % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798", "pushUrl", url, "duplicatePushes", "true",
+                "shufflePushes", "true", "pushAttempts", "3", "pushRetryMillis", "200")));
+        open.add(sim);
+        Map<String, String> token = sim.issueToken();
+        DouyinConnector real = new DouyinConnector(DouyinSettings.of(sim.gatewayUrl(), sim.settings().appKey(), "dy-secret",
+                "4463798").withTokens(token.get("access_token"), token.get("refresh_token"), null).withRates(1000, 1000));
+        runtime.add(new DelegatingConnector(real, NO_LAG));
+
+        // a wrong secret is refused before anything is stored
+        assertEquals(401, api.handle("POST", WebhookHttpApi.BASE + "/douyin/push", Map.of("app-id", sim.settings().appKey(),
+                "event-sign", "0123456789abcdef0123456789abcdef"), Map.of(), "[{\"tag\":\"100\",\"msg_id\":\"m1\",\"data\":\"{}\"}]")
+                .status());
+        assertEquals(404, api.handle("POST", WebhookHttpApi.BASE + "/nochannel/push", Map.of(), Map.of(), "[]").status());
+
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            SimOrder o = sim.book().create();
+            ids.add(o.orderId);
+            if (o.status == SimOrder.Status.UNPAID) {
+                sim.book().pay(o.orderId);
+            }
+        }
+        sim.book().cancel(ids.get(0));
+        // every order ends as the book has it, whatever order the pushes came in
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            runtime.processDueEvents();
+            return ids.stream().allMatch(id -> orders.findByPlatformId("douyin", "4463798", id)
+                    .map(o -> o.content().platformStatus().equals(statusOf(sim, id))).orElse(false));
+        });
+        assertEquals(ChannelFacts.ChannelState.CANCELLED,
+                orders.findByPlatformId("douyin", "4463798", ids.get(0)).orElseThrow().content().facts().state());
+        assertEquals(30, count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'douyin'"));
+        long events = count(ds, "SELECT COUNT(*) FROM channel_event");
+        assertTrue(events >= 30, "one stored event per message id: " + events);
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM channel_dead_letter"));
+
+        // the pull sees the same orders: nothing to report
+        Instant since = Instant.now().minus(Duration.ofHours(1));
+        runtime.pull("douyin", "4463798");
+        Reconciliation clean = runtime.reconcile("douyin", "4463798", since);
+        assertEquals(30, clean.seen());
+        assertEquals(List.of(), clean.onlyPulled());
+        assertEquals(List.of(), clean.onlyPushed());
+
+        // the receiver is down while an order is placed: the platform gives up pushing it; the pull finds it
+        down.set(true);
+        long failedBefore = sim.counters().getOrDefault("pushesFailed", 0L);
+        SimOrder lost = sim.book().create();
+        // the new order's one push, sent twice (duplicates on), fails its three attempts both times
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sim.counters().getOrDefault("pushesFailed", 0L)
+                >= failedBefore + 2);
+        down.set(false);
+        runtime.pull("douyin", "4463798");
+        Reconciliation r = runtime.reconcile("douyin", "4463798", since);
+        assertEquals(List.of(lost.orderId), r.onlyPulled(), r.toString());
+        assertTrue(r.pushes());
+        assertNotNull(orders.findByPlatformId("douyin", "4463798", lost.orderId).orElse(null));
+    }
+
+    private static String statusOf(DouyinSimulator sim, String id) {
+        SimOrder o = sim.book().get(id).orElseThrow();
+        return switch (o.status) {
+            case UNPAID -> "1";
+            case PAID -> "2";
+            case PARTLY_SHIPPED -> "101";
+            case SHIPPED -> "3";
+            case DELIVERED -> "5";
+            case CANCELLED -> "4";
+        };
+    }
+
+    private static long count(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.ordertower.core.internal.channel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.channel.ChannelConnector;
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.PlatformOrder;
+import org.ordertower.api.channel.PullPage;
+import org.ordertower.api.channel.PullPolicy;
+import org.ordertower.api.channel.PushEvent;
+import org.ordertower.api.channel.PushRequest;
+
+/**
+ * A real connector with a test's pull policy (no lag, so orders placed a moment ago are in reach) and,
+ * on demand, a crash: the pull call number {@code failAtPull} throws as a dropped connection would.
+ */
+final class DelegatingConnector implements ChannelConnector {
+    final ChannelConnector real;
+    final PullPolicy policy;
+    final AtomicInteger pulls = new AtomicInteger();
+    volatile int failAtPull = -1;
+    volatile String firstPage = "unset";
+
+    DelegatingConnector(ChannelConnector real, PullPolicy policy) {
+        this.real = real;
+        this.policy = policy;
+    }
+
+    @Override
+    public String channelId() {
+        return real.channelId();
+    }
+
+    @Override
+    public String shop() {
+        return real.shop();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return real.capabilities();
+    }
+
+    @Override
+    public PullPolicy pullPolicy() {
+        return policy;
+    }
+
+    @Override
+    public PullPage pull(Instant from, Instant to, String page) {
+        int n = pulls.incrementAndGet();
+        if (n == 1) {
+            firstPage = page;
+        }
+        if (n == failAtPull) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "connection reset (injected)");
+        }
+        return real.pull(from, to, page);
+    }
+
+    @Override
+    public PlatformOrder fetch(String platformOrderId) {
+        return real.fetch(platformOrderId);
+    }
+
+    @Override
+    public List<PushEvent> verifyPush(PushRequest request) {
+        return real.verifyPush(request);
+    }
+
+    @Override
+    public List<PushEvent> consumeMessages(int max) {
+        return real.consumeMessages(max);
+    }
+
+    @Override
+    public void confirmMessages(List<String> messageIds) {
+        real.confirmMessages(messageIds);
+    }
+
+    @Override
+    public NormalizedOrder map(String shop, String payload) {
+        return real.map(shop, payload);
+    }
+}
