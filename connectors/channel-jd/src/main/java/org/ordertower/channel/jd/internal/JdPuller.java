@@ -23,10 +23,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>Paging by page number over a window whose orders can leave it (a change moves an order's modified time past
  * the window end) skips orders when read forwards: every order behind the one that left moves one place up, onto a
  * page already read. Read backwards, an order leaving only moves already-read orders. So the first call reads page
- * 1, learns orderTotal and delivers those orders at once; when there are more pages the token then points at the
- * last page and the pages are read down to page 1 again (page 1 twice: its repeats are harmless, intake is
- * idempotent). A total that grew meanwhile restarts at the new last page. Each order of the window is delivered at
- * least once.
+ * 1 and learns orderTotal: a window of one page is done at once; a longer one delivers nothing yet and the token
+ * points at the last page, then the pages are read down to page 1. A total that grew meanwhile restarts at the new
+ * last page. Each order of the window comes exactly once when nothing changes meanwhile, and at least once when
+ * something does (repeats are harmless: intake is idempotent).
  */
 final class JdPuller {
     private final JdClient client;
@@ -54,7 +54,8 @@ final class JdPuller {
         if (page == null) {
             Page first = search(start, end, 1);
             int last = lastPage(first.total);
-            return new PullPage(first.orders, last == 1 ? null : token(start, end, last, first.total));
+            return last == 1 ? new PullPage(first.orders, null)
+                    : new PullPage(List.of(), token(start, end, last, first.total));
         }
         JdPageToken at = JdPageToken.decode(page);
         if (!at.covers(start, end)) {
