@@ -45,11 +45,12 @@ final class JdPuller {
             throw JdWire.failure("pull window [" + from + ", " + to + ") is longer than "
                     + JdConnector.POLICY.maxWindow(), null);
         }
-        // JD compares whole seconds and includes both ends: [from, to) is [floor(from), ceil(to) - 1 s]
-        Instant start = Instant.ofEpochSecond(from.getEpochSecond());
-        Instant end = Instant.ofEpochSecond(to.getNano() == 0 ? to.getEpochSecond() - 1 : to.getEpochSecond());
+        // JD compares whole seconds, both ends included. Windows [a, b) and [b, c) must share no second and miss
+        // none, so [from, to) asks for the seconds from ceil(from) to ceil(to) - 1.
+        Instant start = ceilSecond(from);
+        Instant end = ceilSecond(to).minusSeconds(1);
         if (end.isBefore(start)) {
-            end = start;
+            return new PullPage(List.of(), null);
         }
         if (page == null) {
             Page first = search(start, end, 1);
@@ -132,6 +133,10 @@ final class JdPuller {
         }
         Instant modified = JdWire.time(node.path("modified").asText(null), at + ".modified");
         return new PlatformOrder(id.asText(), modified, node.toString());
+    }
+
+    private static Instant ceilSecond(Instant at) {
+        return Instant.ofEpochSecond(at.getNano() == 0 ? at.getEpochSecond() : at.getEpochSecond() + 1);
     }
 
     private int lastPage(int total) {
