@@ -1,0 +1,190 @@
+package org.ordertower.channel.jd.internal.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.channel.jd.internal.JdConstants;
+import org.ordertower.channel.jd.internal.JdSettings;
+import org.ordertower.channel.jd.internal.api.JdErrors.JdApiException;
+import org.ordertower.channel.jd.internal.api.dto.JdErrorDto;
+import org.ordertower.channel.jd.internal.api.dto.JdTokenDto;
+import org.ordertower.connector.kit.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Calls the JOS routerjson gateway for one shop: the business parameters go into {@code 360buy_param_json}, the
+ * system parameters (method, access_token, app_key, timestamp in Beijing time, v=2.0) are added and signed, and the
+ * whole is POSTed as a form. The answer's {@code <method with _>_responce} object is returned. This is the one place
+ * that turns HTTP statuses and JOS codes into {@link ChannelException.Kind}s: 5xx, timeouts, I/O and non-JSON
+ * answers are TRANSIENT, 429 and JOS code 2 RATE_LIMITED, 12/19/21 AUTH (19 after one token refresh), the rest as
+ * {@link JdErrors} says. Waits at most {@link #MAX_WAIT} for the app's and the shop's rate permits. Thread-safe.
+ */
+public final class JdClient {
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
+
+    private final Logger logger = LoggerFactory.getLogger(JdClient.class);
+    private final JdSettings settings;
+    private final HttpClient http;
+    private final RateLimiter app;
+    private final RateLimiter shop;
+    private final JdTokens tokens;
+
+    public JdClient(JdSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.app = RateLimiter.shared("jd:" + settings.appKey(), settings.appRatePerSecond());
+        this.shop = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
+        this.tokens = new JdTokens(settings);
+    }
+
+    /**
+     * One call on the shop's behalf.
+     *
+     * @param business the business parameters (strings, numbers), written into 360buy_param_json with sorted keys
+     * @return the {@code *_responce} object, its {@code code} checked
+     */
+    public JsonNode call(String method, Map<String, ?> business) {
+        String token = tokens.forCall(this::refresh);
+        try {
+            return send(method, business, token);
+        } catch (JdApiException e) {
+            if (!e.tokenRefused() || !tokens.renewAfterRefusal(token, this::refresh)) {
+                throw e;
+            }
+            logger.debug("jd {}: access token refused ({}), refreshed, calling once more", method, e.platformCode());
+            return send(method, business, tokens.forCall(this::refresh));
+        }
+    }
+
+    private JsonNode send(String method, Map<String, ?> business, String accessToken) {
+        permit(method);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("method", method);
+        params.put("access_token", accessToken);
+        params.put("app_key", settings.appKey());
+        params.put("timestamp", JdWire.clock(settings.clock().instant()));
+        params.put("v", JdConstants.VERSION);
+        params.put(JdConstants.PARAM_JSON, JdWire.paramJson(business));
+        params.put("sign", JdSigner.sign(settings.appSecret(), params));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl())).timeout(settings.timeout())
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build();
+        return answer(method, exchange(method, request));
+    }
+
+    /** {@code /oauth2/refresh_token} as JD's OAuth doc writes it (GET with app_key, app_secret, grant_type, refresh_token). */
+    private JdTokenDto refresh(String refreshToken) {
+        permit("refresh_token");
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("app_key", settings.appKey());
+        q.put("app_secret", settings.appSecret());
+        q.put("grant_type", "refresh_token");
+        q.put("refresh_token", refreshToken);
+        URI uri = URI.create(settings.oauthUrl().replaceAll("/+$", "") + JdConstants.REFRESH_PATH + "?" + form(q));
+        HttpResponse<String> response = exchange("refresh_token", HttpRequest.newBuilder(uri).timeout(settings.timeout())
+                .GET().build());
+        status("refresh_token", response.statusCode());
+        JdTokenDto dto = JdWire.as(JdWire.read(response.body(), "jd refresh_token answer"), JdTokenDto.class,
+                "refresh_token answer");
+        if (dto.accessToken() == null || dto.accessToken().isBlank()) {
+            String code = dto.code() == null ? "?" : String.valueOf(dto.code());
+            throw new ChannelException(Kind.AUTH, "jd refresh_token refused: " + code + " " + dto.msg(), code, null, null);
+        }
+        return dto;
+    }
+
+    private HttpResponse<String> exchange(String what, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " timed out after " + settings.timeout(), e);
+        } catch (IOException e) {
+            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " was interrupted", e);
+        }
+    }
+
+    private static void status(String what, int status) {
+        if (status == 429) {
+            throw new ChannelException(Kind.RATE_LIMITED, "jd " + what + " answered HTTP 429", "HTTP 429",
+                    JdErrors.RETRY_AFTER, null);
+        }
+        if (status >= 500 || status == 408) {
+            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " answered HTTP " + status, "HTTP " + status, null,
+                    null);
+        }
+        if (status != 200) {
+            throw new ChannelException(Kind.PERMANENT, "jd " + what + " answered HTTP " + status, "HTTP " + status, null,
+                    null);
+        }
+    }
+
+    /** Unwraps {@code {"<method>_responce":{"code":"0",...}}} or throws for {@code error_response} / a non-zero code. */
+    static JsonNode answer(String method, HttpResponse<String> response) {
+        status(method, response.statusCode());
+        JsonNode root;
+        try {
+            root = JdWire.read(response.body(), "jd " + method + " answer");
+        } catch (ChannelException e) {
+            // a proxy's or gateway's HTML page instead of JOS JSON: worth another try later
+            throw new ChannelException(Kind.TRANSIENT, e.getMessage(), e);
+        }
+        JsonNode error = root.get("error_response");
+        if (error != null) {
+            JdErrorDto e = JdWire.as(error, JdErrorDto.class, "error_response");
+            throw JdErrors.refusal(method, e.code() == null ? "?" : e.code(), e.zhDesc(), e.enDesc());
+        }
+        String key = method.replace('.', '_');
+        JsonNode body = root.has(key + "_responce") ? root.get(key + "_responce") : root.get(key + "_response");
+        if (body == null || !body.isObject()) {
+            throw JdWire.failure(method + " answered no " + key + "_responce object", null);
+        }
+        String code = body.path("code").asText("0");
+        if (!"0".equals(code)) {
+            throw JdErrors.refusal(method, code, body.path("zh_desc").asText(null), body.path("en_desc").asText(null));
+        }
+        return body;
+    }
+
+    /** A business verdict inside an answer ({@code apiResult} or {@code sopjosshipment_result}) that says no. */
+    public static ChannelException businessRefusal(String method, String code, String zh, String en) {
+        return JdErrors.refusal(method, code == null || code.isBlank() ? "?" : code, zh, en);
+    }
+
+    private void permit(String what) {
+        try {
+            if (app.acquire(MAX_WAIT) && shop.acquire(MAX_WAIT)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " was interrupted waiting for a rate permit", e);
+        }
+        throw new ChannelException(Kind.RATE_LIMITED, "jd " + what + ": no rate permit within " + MAX_WAIT + " for shop "
+                + settings.shop(), null, JdErrors.RETRY_AFTER, null);
+    }
+
+    private static String form(Map<String, String> params) {
+        StringJoiner out = new StringJoiner("&");
+        params.forEach((k, v) -> out.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+}

@@ -1,0 +1,233 @@
+package org.ordertower.channel.jd.sim;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.connector.kit.sim.FakeData;
+import org.ordertower.connector.kit.sim.SimOrderBook;
+import org.ordertower.connector.kit.sim.SimServer;
+
+/**
+ * A strict fake of JD's JOS for one app and one POP shop, on 127.0.0.1: the routerjson gateway
+ * ({@link JdSimGateway}) and the OAuth refresh endpoint ({@link JdSimOAuth}). Settings
+ * ({@link SimulatorOptions#settings()}): {@code appKey} (default {@code jd-sim-app}), {@code appSecret} (default
+ * {@code jd-sim-secret}), {@code shop} (default {@code jd-sim-shop}), {@code tokenTtlSeconds} (access token
+ * lifetime, default 86400), {@code ratePerSecond} (calls a second the app may make, default 50),
+ * {@code timestampToleranceSeconds} (default 360: JOS allows 6 minutes), {@code seed} (default 42). JD pushes through
+ * JMQ, which the connector does not consume, so there is no push side ({@code pushUrl}, {@code duplicatePushes},
+ * {@code shufflePushes} are ignored).
+ */
+public final class JdSimulator implements RunningSimulator {
+    /** The gateway path, as on api.jd.com. */
+    public static final String ROUTER = "/routerjson";
+    /** The OAuth refresh path, as on open-oauth.jd.com. */
+    public static final String REFRESH = "/oauth2/refresh_token";
+
+    /** A token pair the simulator issued. */
+    record Issued(String accessToken, Instant expiresAt, String refreshToken) {
+    }
+
+    private final SimServer server;
+    private final SimOrderBook book;
+    private final Clock clock;
+    private final String appKey;
+    private final String appSecret;
+    private final long tokenTtlSeconds;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    private final Issued initial;
+
+    private JdSimulator(SimulatorOptions options, Clock clock) {
+        Map<String, String> s = options.settings();
+        this.clock = clock;
+        this.appKey = s.getOrDefault("appKey", "jd-sim-app");
+        this.appSecret = s.getOrDefault("appSecret", "jd-sim-secret");
+        this.tokenTtlSeconds = Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400"));
+        String shop = s.getOrDefault("shop", "jd-sim-shop");
+        this.book = new SimOrderBook(clock, Long.parseLong(s.getOrDefault("seed", "42")), shop, 281046817000L,
+                FakeData.listings(100054887000L));
+        this.server = new SimServer(options.port());
+        JdSimRenderer renderer = new JdSimRenderer(appSecret + "/" + shop);
+        server.route(ROUTER, new JdSimGateway(this, book, renderer, clock,
+                Double.parseDouble(s.getOrDefault("ratePerSecond", "50")),
+                Long.parseLong(s.getOrDefault("timestampToleranceSeconds", "360"))));
+        server.route(REFRESH, new JdSimOAuth(this));
+        this.initial = issue(null);
+    }
+
+    /** Starts a simulator on the system clock. */
+    public static JdSimulator start(SimulatorOptions options) {
+        return start(options, Clock.systemUTC());
+    }
+
+    /** Starts a simulator; orders are generated at the options' rate. */
+    public static JdSimulator start(SimulatorOptions options, Clock clock) {
+        JdSimulator sim = new JdSimulator(options, clock);
+        sim.server.start();
+        sim.book.generate(options.ordersPerMinute(), options.peak());
+        return sim;
+    }
+
+    @Override
+    public String channelId() {
+        return "jd";
+    }
+
+    @Override
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public String gatewayUrl() {
+        return server.baseUrl() + ROUTER;
+    }
+
+    /** The OAuth host a connector should use ({@code oauthUrl}). */
+    public String oauthUrl() {
+        return server.baseUrl();
+    }
+
+    public String appKey() {
+        return appKey;
+    }
+
+    public String appSecret() {
+        return appSecret;
+    }
+
+    /** The shop's orders. */
+    public SimOrderBook book() {
+        return book;
+    }
+
+    /** The HTTP side, for assertions on the calls received. */
+    public SimServer server() {
+        return server;
+    }
+
+    /** The token pair issued at start, as the merchant's authorisation gives it. */
+    public String accessToken() {
+        return initial.accessToken();
+    }
+
+    public String refreshToken() {
+        return initial.refreshToken();
+    }
+
+    /** Makes every access token issued so far expired (refresh tokens stay valid). */
+    public void expireAccessTokens() {
+        accessTokens.replaceAll((token, expiry) -> Instant.EPOCH);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    boolean tokenValid(String token) {
+        Instant expiry = token == null ? null : accessTokens.get(token);
+        return expiry != null && clock.instant().isBefore(expiry);
+    }
+
+    /** A fresh access token for a refresh token this simulator issued (the refresh token itself rotates), or null. */
+    Issued refresh(String refreshToken) {
+        if (refreshToken == null || !refreshTokens.remove(refreshToken)) {
+            return null;
+        }
+        server.count("tokenRefreshes", 1);
+        return issue(null);
+    }
+
+    long tokenTtlSeconds() {
+        return tokenTtlSeconds;
+    }
+
+    private Issued issue(String keepRefresh) {
+        String access = "jdsim-at-" + hex();
+        String refresh = keepRefresh != null ? keepRefresh : "jdsim-rt-" + hex();
+        Instant expiry = clock.instant().plusSeconds(tokenTtlSeconds);
+        accessTokens.put(access, expiry);
+        refreshTokens.add(refresh);
+        return new Issued(access, expiry, refresh);
+    }
+
+    private String hex() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    void count(String name) {
+        server.count(name, 1);
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new LinkedHashMap<>(server.counters());
+        c.put("orders", (long) book.size());
+        return c;
+    }
+
+    @Override
+    public void rate(double ordersPerMinute, boolean peak) {
+        book.generate(ordersPerMinute, peak);
+    }
+
+    @Override
+    public void close() {
+        book.close();
+        server.close();
+    }
+
+    /**
+     * {@code java -jar ordertower-channel-jd-<version>-sim.jar --port 8205 --rate 60 [--peak] --app-key K --app-secret S
+     * --shop SHOP}; prints the gateway URL, the OAuth host and the tokens a client should use.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        int port = 8205;
+        double rate = 60;
+        boolean peak = false;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--peak" -> peak = true;
+                case "--port" -> port = Integer.parseInt(next(args, ++i, option));
+                case "--rate" -> rate = Double.parseDouble(next(args, ++i, option));
+                case "--app-key" -> settings.put("appKey", next(args, ++i, option));
+                case "--app-secret" -> settings.put("appSecret", next(args, ++i, option));
+                case "--shop" -> settings.put("shop", next(args, ++i, option));
+                case "--push-url" -> {
+                    next(args, ++i, option);
+                    System.out.println("note: JD pushes through JMQ (its message SDK); --push-url is ignored");
+                }
+                default -> throw new IllegalArgumentException("unknown option " + option
+                        + " (use --port --rate --peak --app-key --app-secret --shop --push-url)");
+            }
+        }
+        JdSimulator sim = start(new SimulatorOptions(port, rate, peak, settings));
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        System.out.println("JD simulator gateway: " + sim.gatewayUrl());
+        System.out.println("oauth host:           " + sim.oauthUrl());
+        System.out.println("app_key:              " + sim.appKey());
+        System.out.println("access_token:         " + sim.accessToken());
+        System.out.println("refresh_token:        " + sim.refreshToken());
+        Thread.currentThread().join();
+    }
+
+    private static String next(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}
