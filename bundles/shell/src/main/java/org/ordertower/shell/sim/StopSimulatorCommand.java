@@ -1,0 +1,27 @@
+package org.ordertower.shell.sim;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ordertower.api.channel.ChannelService;
+
+@Service
+@Command(scope = "sim", name = "stop", description = "Stop a platform's simulator")
+public class StopSimulatorCommand implements Action {
+    @Reference
+    ChannelService channels;
+
+    @Argument(index = 0, name = "platform", description = "The platform", required = true)
+    String platform;
+
+    @Override
+    public Object execute() {
+        if (!channels.stopSimulator(platform)) {
+            throw new IllegalArgumentException("no " + platform + " simulator runs on this node");
+        }
+        System.out.println(platform + " simulator stopped");
+        return null;
+    }
+}
