@@ -17,6 +17,16 @@ public interface RunningSimulator extends AutoCloseable {
     /** Counters for consoles: orders generated, calls served, calls refused, ship and stock calls recorded... */
     Map<String, Long> counters();
 
+    /**
+     * What a shop's configuration needs to talk to this simulator, under the connector's configuration
+     * keys: {@code shop}, {@code appKey}, {@code appSecret}, {@code accessToken}, {@code refreshToken},
+     * {@code gatewayUrl} and, where the platform has a separate OAuth host, {@code oauthUrl}. The demo
+     * creates a shop from it. Holds secrets: never log it.
+     */
+    default Map<String, String> shopConfiguration() {
+        return Map.of();
+    }
+
     /** Changes the order rate; {@code peak} multiplies it by 20. */
     void rate(double ordersPerMinute, boolean peak);
 

@@ -64,4 +64,7 @@ public @interface CoreConfig {
 
     @AttributeDefinition(description = "How long processed pushed events are kept (their message ids drop repeats), days")
     int channel_events_keep_days() default 7;
+
+    @AttributeDefinition(description = "Demo: start the installed channels' simulators with a shop configured against each")
+    boolean demo_enabled() default false;
 }

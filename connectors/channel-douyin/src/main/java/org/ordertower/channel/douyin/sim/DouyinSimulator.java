@@ -110,6 +110,13 @@ public final class DouyinSimulator implements RunningSimulator {
     }
 
     @Override
+    public Map<String, String> shopConfiguration() {
+        Map<String, String> token = issueToken();
+        return Map.of("shop", settings().shop(), "appKey", settings().appKey(), "appSecret", settings().appSecret(),
+                "accessToken", token.get("access_token"), "refreshToken", token.get("refresh_token"), "gatewayUrl", gatewayUrl());
+    }
+
+    @Override
     public void close() {
         book.close();
         pusher.close();

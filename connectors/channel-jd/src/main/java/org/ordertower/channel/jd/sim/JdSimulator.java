@@ -183,6 +183,12 @@ public final class JdSimulator implements RunningSimulator {
     }
 
     @Override
+    public Map<String, String> shopConfiguration() {
+        return Map.of("shop", book().shopId(), "appKey", appKey(), "appSecret", appSecret(), "accessToken",
+                accessToken(), "refreshToken", refreshToken(), "gatewayUrl", gatewayUrl(), "oauthUrl", oauthUrl());
+    }
+
+    @Override
     public void close() {
         book.close();
         server.close();

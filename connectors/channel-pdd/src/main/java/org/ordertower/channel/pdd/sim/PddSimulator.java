@@ -172,6 +172,12 @@ public final class PddSimulator implements RunningSimulator {
     }
 
     @Override
+    public Map<String, String> shopConfiguration() {
+        return Map.of("shop", book().shopId(), "appKey", clientId(), "appSecret", clientSecret(), "accessToken",
+                accessToken(), "refreshToken", refreshToken(), "gatewayUrl", gatewayUrl());
+    }
+
+    @Override
     public void close() {
         book.close();
         server.close();

@@ -273,6 +273,12 @@ public final class TaobaoSimulator implements RunningSimulator {
     }
 
     @Override
+    public Map<String, String> shopConfiguration() {
+        return Map.of("shop", shop(), "appKey", appKey(), "appSecret", appSecret, "accessToken", accessToken(),
+                "refreshToken", refreshToken(), "gatewayUrl", gatewayUrl(), "oauthUrl", oauthUrl());
+    }
+
+    @Override
     public void close() {
         book.close();
         server.close();

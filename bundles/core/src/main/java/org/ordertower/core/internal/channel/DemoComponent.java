@@ -1,0 +1,119 @@
+package org.ordertower.core.internal.channel;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+
+import org.ordertower.api.Actor;
+import org.ordertower.api.channel.ChannelPlatform;
+import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.InventoryService;
+import org.ordertower.api.inventory.KitPart;
+import org.ordertower.api.inventory.Sku;
+import org.ordertower.api.inventory.SkuMapping;
+import org.ordertower.api.inventory.StockRow;
+import org.ordertower.api.inventory.Warehouse;
+import org.ordertower.core.internal.CoreInternals;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo: with {@code demo.enabled} (or {@code -Dordertower.demo=true}, which {@code run.sh --demo}
+ * sets), every installed channel platform's simulator is started on this node, a shop is configured
+ * against it (factory configuration {@code org.ordertower.channel.<platform>}, named {@code demo}), and
+ * the catalog and stock its listings need are created, so orders flow, map, pass screening and reserve
+ * stock within a minute of starting. Does nothing otherwise.
+ */
+@Component(service = {}, immediate = true)
+public final class DemoComponent {
+    /** The simulators' listings (outer codes) as master SKUs, with a kit and a gift. */
+    private static final List<Sku> CATALOG = List.of(Sku.plain("CUP-WHITE", "Mug white 350ml", new BigDecimal("39.00")),
+            Sku.plain("CUP-BLUE", "Mug blue 350ml", new BigDecimal("39.00")),
+            Sku.plain("TEA-LJ-250", "Longjing tea 250g", new BigDecimal("268.00")),
+            Sku.plain("TOWEL-3", "Cotton towels x3", new BigDecimal("59.90")),
+            Sku.plain("SOAP-100", "Soap 100g", new BigDecimal("25.00")),
+            Sku.plain("GIFT-BAG", "Shopping bag (gift)", BigDecimal.ZERO),
+            new Sku("KIT-TEA-CUP", "Tea and mug gift box", null, new BigDecimal("299.00"), 0, Map.of(), false,
+                    List.of(new KitPart("TEA-LJ-250", 1), new KitPart("CUP-WHITE", 1)), 0, 0, 0));
+    private static final String WAREHOUSE = "DEMO-HZ";
+
+    private final Logger logger = LoggerFactory.getLogger(DemoComponent.class);
+    private final boolean enabled;
+    private final ChannelService channels;
+    private final ConfigurationAdmin configs;
+    private final CatalogService catalog;
+    private final InventoryService inventory;
+
+    @Activate
+    public DemoComponent(@Reference CoreInternals core, @Reference ChannelService channels, @Reference ConfigurationAdmin configs,
+            @Reference CatalogService catalog, @Reference InventoryService inventory) {
+        this.enabled = core.config().demo_enabled() || Boolean.getBoolean("ordertower.demo");
+        this.channels = channels;
+        this.configs = configs;
+        this.catalog = catalog;
+        this.inventory = inventory;
+        if (enabled) {
+            seedCatalog();
+            logger.info("Demo mode: the simulators of the installed channels start with this node");
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPlatform(ChannelPlatform platform) {
+        if (!enabled) {
+            return;
+        }
+        String channel = platform.channelId();
+        try {
+            RunningSimulator sim = channels.simulators().stream().filter(s -> s.channelId().equals(channel)).findFirst()
+                    .orElseGet(() -> channels.startSimulator(channel, new SimulatorOptions(0, 30, false, Map.of())));
+            Map<String, String> shop = sim.shopConfiguration();
+            if (shop.isEmpty()) {
+                logger.warn("Demo: the {} simulator gives no shop configuration; configure a shop by hand", channel);
+                return;
+            }
+            for (Sku sku : CATALOG) {
+                catalog.saveMapping(new SkuMapping(channel, shop.get("shop"), sku.code(), null, sku.code(), sku.code(), 1));
+            }
+            Configuration c = configs.getFactoryConfiguration("org.ordertower.channel." + channel, "demo", "?");
+            Dictionary<String, Object> props = new Hashtable<>(shop);
+            props.put("demo", "true");
+            c.update(props);
+            logger.info("Demo: {} simulator on port {}, shop {} configured against it", channel, sim.port(), shop.get("shop"));
+        } catch (IOException | RuntimeException e) {
+            logger.warn("Demo: could not start the {} simulator and its shop: {}", channel, e.getMessage());
+        }
+    }
+
+    void removePlatform(ChannelPlatform platform) {
+        // the runtime stops the platform's simulator; the demo shop's connector goes with the bundle
+    }
+
+    private void seedCatalog() {
+        try {
+            inventory.saveWarehouse(new Warehouse(WAREHOUSE, "Demo warehouse Hangzhou", "浙江省", 30.27, 120.15,
+                    Warehouse.Type.OWN, 1));
+            for (Sku sku : CATALOG) {
+                catalog.saveSku(sku);
+                if (sku.parts().isEmpty() && inventory.view(sku.code()).rows().stream().mapToInt(StockRow::onHand).sum() < 100) {
+                    inventory.receive(sku.code(), WAREHOUSE, 1000, "demo-stock", Actor.SYSTEM);
+                }
+            }
+        } catch (RuntimeException e) {
+            logger.warn("Demo: could not create the demo catalog and stock: {}", e.getMessage());
+        }
+    }
+}
