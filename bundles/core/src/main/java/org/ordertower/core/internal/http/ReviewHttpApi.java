@@ -160,9 +160,9 @@ public final class ReviewHttpApi implements HttpHandler {
             };
             return replies.ok(json.write(o.masked()));
         }
-        List<String> problems = new ArrayList<>(f.problems);
         ObjectNode address = f.optionalObject("address");
         ObjectNode skus = f.optionalObject("skus");
+        List<String> problems = new ArrayList<>(f.problems);
         Map<String, String> lineSkus = new LinkedHashMap<>();
         if (skus != null) {
             List<String> lines = new ArrayList<>();
