@@ -81,7 +81,8 @@ public final class CoreCamelComponent {
         camel.addRoutes(new HttpApiRoutes("ordertower-http-api", host, port, OrderHttpApi.BASE, OrderHttpApi.MAX_BODY,
                 new OrderHttpApi(orders, core.json()), guard));
         StockHttpApi stock = new StockHttpApi(() -> Optional.ofNullable(inventory), () -> Optional.ofNullable(catalog), core.json());
-        camel.addRoutes(new HttpApiRoutes("ordertower-http-stock", host, port, StockHttpApi.STOCK_BASE, StockHttpApi.MAX_JSON, stock, guard));
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-stock", host, port, StockHttpApi.STOCK_BASE, StockHttpApi.MAX_JSON, stock,
+                guard));
         camel.addRoutes(new HttpApiRoutes("ordertower-http-catalog", host, port, StockHttpApi.CATALOG_BASE, StockHttpApi.MAX_CSV,
                 stock, guard));
         camel.addRoutes(new HttpApiRoutes("ordertower-http-review", host, port, ReviewHttpApi.BASE, ReviewHttpApi.MAX_BODY,
@@ -104,8 +105,8 @@ public final class CoreCamelComponent {
 
     private HttpGuard guard(CoreConfig config, CoreInternals core) {
         if (!config.http_auth_enabled()) {
-            logger.warn("HTTP authentication is off (http.auth.enabled=false): every REST caller may read and change orders, "
-                    + "stock and the catalog");
+            logger.warn("HTTP authentication is off (http.auth.enabled=false): every REST caller acts as http-api and may read "
+                    + "and change orders, stock, the catalog and the review queue");
             return new HttpGuard(null, core.json());
         }
         String realm = config.http_auth_realm() == null ? "" : config.http_auth_realm().strip();
