@@ -55,6 +55,7 @@ import org.ordertower.itests.tools.LoadDriver;
  */
 public class DurabilityIT {
     private static final String BASE = "http://127.0.0.1:8182";
+    private static final String AUTHORIZATION = TestUsers.basic(TestUsers.ADMIN);
     private static final URI ORDERS = URI.create(BASE + "/api/v1/orders");
     private static final int[] PORTS = { 8182, 8101, 61616 };
     private static final int BURST_ORDERS = 3_000;
@@ -277,6 +278,7 @@ public class DurabilityIT {
             }
         }
         home.resolve("bin/karaf").toFile().setExecutable(true);
+        TestUsers.addTo(home.resolve("etc/users.properties"));
     }
 
     private void start() throws IOException, InterruptedException {
@@ -305,7 +307,8 @@ public class DurabilityIT {
             }
             try {
                 HttpResponse<String> g = http.send(HttpRequest.newBuilder(URI.create(BASE + "/api/v1/orders?size=1"))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(10)).header("Authorization", AUTHORIZATION).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (g.statusCode() == 200) {
                     String id = shop + "-probe-" + starts + "-" + (++probe);
                     HttpResponse<String> p = http.send(post(shop + "-probe", id, 30), HttpResponse.BodyHandlers.ofString());
@@ -442,6 +445,7 @@ public class DurabilityIT {
         return HttpRequest.newBuilder(ORDERS)
                 .timeout(Duration.ofSeconds(timeoutS))
                 .header("Content-Type", "application/json")
+                .header("Authorization", AUTHORIZATION)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
@@ -459,7 +463,8 @@ public class DurabilityIT {
         int rows = 0;
         for (int page = 1; page <= pages; page++) {
             URI u = URI.create(BASE + "/api/v1/orders?channel=own&shop=" + shop + "&page=" + page + "&size=500");
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(60)).GET().build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(u).timeout(Duration.ofSeconds(60))
+                    .header("Authorization", AUTHORIZATION).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertEquals("GET " + u + ": " + r.body(), 200, r.statusCode());
             String b = r.body();

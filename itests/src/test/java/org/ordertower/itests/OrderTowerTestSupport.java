@@ -28,7 +28,8 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 /**
  * Boots the project's own distribution once for the whole suite and offers shell and HTTP helpers.
  * Ports are moved off the defaults so a Karaf a developer runs does not collide with the test's.
- * Each test uses its own shop id, so tests can share the container.
+ * Each test uses its own shop id, so tests can share the container. HTTP calls log in as
+ * {@link TestUsers#ADMIN} (Karaf's admingroup) unless a test names another user.
  */
 public abstract class OrderTowerTestSupport {
     public static final int HTTP_PORT = 18182;
@@ -58,6 +59,7 @@ public abstract class OrderTowerTestSupport {
 
     /** Waits until the HTTP intake stores an order, so the node has settled after boot. */
     protected void awaitReady() throws Exception {
+        TestUsers.addTo(java.nio.file.Paths.get(System.getProperty("karaf.etc"), "users.properties"));
         ensureHttpPort();
         await(Duration.ofSeconds(120), () -> post("/api/v1/orders", warmUpOrder()).statusCode() / 100 == 2);
         await(Duration.ofSeconds(60), () -> shell("order:list --size 1").contains("orders"));
@@ -124,14 +126,24 @@ public abstract class OrderTowerTestSupport {
     }
 
     protected static HttpResponse<String> post(String path, String json) throws Exception {
+        return post(path, json, TestUsers.ADMIN);
+    }
+
+    protected static HttpResponse<String> post(String path, String json, String user) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", TestUsers.basic(user))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected static HttpResponse<String> get(String path) throws Exception {
+        return get(path, TestUsers.ADMIN);
+    }
+
+    protected static HttpResponse<String> get(String path, String user) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).header("Authorization", TestUsers.basic(user)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls until the condition holds or the time is up; rethrows the last failure on timeout. */

@@ -27,8 +27,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * Rule packs in the real distribution: installing risk-basic's bundle at runtime makes its rules screen the
  * next order (a price far under the base price freezes it, with the evidence in the timeline); a
  * bad parameter file is refused and the pack keeps its last good parameters; a frozen order cannot
- * be released without the supervisor role but can be rejected; uninstalling the pack removes its
- * rules, with no restart.
+ * be released without the supervisor role but can be rejected, from the shell and over HTTP by a
+ * reviewer after a supervisor released it; uninstalling the pack removes its rules, with no restart.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -65,6 +65,33 @@ public class RulesIT extends OrderTowerTestSupport {
         String refused = shellFailure("order:unfreeze " + frozen + " looks fine");
         assertTrue(refused, refused.contains("only a supervisor releases a frozen order"));
         assertTrue(shell("review:reject " + frozen + " price error by the shop").contains("CANCELLED"));
+
+        // the same over HTTP, by the users themselves: a reviewer may not release a frozen order nor
+        // may the admin, a supervisor may; the reviewer then claims and rejects it, and the audit
+        // trail names each of them
+        long frozenToo = order("R-1b", "4.00");
+        await(Duration.ofSeconds(30), () -> status(frozenToo).equals("FROZEN"));
+        String queue = get("/api/v1/review", TestUsers.REVIEWER).body();
+        assertTrue(queue, queue.contains("\"id\":" + frozenToo + ","));
+        String unfreeze = "/api/v1/review/" + frozenToo + "/unfreeze";
+        String why = "{\"reason\":\"buyer verified by phone\"}";
+        HttpResponse<String> notReviewer = post(unfreeze, why, TestUsers.REVIEWER);
+        assertEquals(notReviewer.body(), 403, notReviewer.statusCode());
+        assertTrue(notReviewer.body(), notReviewer.body().contains("needs the role supervisor"));
+        assertEquals(403, post(unfreeze, why, TestUsers.ADMIN).statusCode());
+        assertEquals("FROZEN", status(frozenToo));
+        HttpResponse<String> released = post(unfreeze, why, TestUsers.SUPERVISOR);
+        assertEquals(released.body(), 200, released.statusCode());
+        assertEquals("IN_REVIEW", status(frozenToo));
+        HttpResponse<String> claimed = post("/api/v1/review/" + frozenToo + "/claim", "", TestUsers.REVIEWER);
+        assertEquals(claimed.body(), 200, claimed.statusCode());
+        HttpResponse<String> rejected = post("/api/v1/review/" + frozenToo + "/reject", "{\"reason\":\"price error by the shop\"}",
+                TestUsers.REVIEWER);
+        assertEquals(rejected.body(), 200, rejected.statusCode());
+        assertTrue(rejected.body(), rejected.body().contains("\"status\":\"CANCELLED\""));
+        String timeline = get("/api/v1/orders/" + frozenToo).body();
+        assertTrue(timeline, timeline.contains("\"actor\":\"user:it-supervisor\""));
+        assertTrue(timeline, timeline.contains("\"actor\":\"user:it-reviewer\""));
 
         // a bad parameter file is refused; the last good parameters stay
         ConfigurationAdmin cm = service(ConfigurationAdmin.class, null);

@@ -5,12 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +31,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * java -cp &lt;classes&gt; org.ordertower.itests.tools.LoadDriver --url http://127.0.0.1:8182 \
- *      --orders 2000 --clients 16 [--duration-s 60] [--shop NAME] [--lines 3] [--warmup-s 5]
+ *      --orders 2000 --clients 16 [--duration-s 60] [--shop NAME] [--lines 3] [--warmup-s 5] [--user NAME:PASSWORD]
  * </pre>
+ *
+ * <p>{@code --user} logs in with HTTP Basic (a user with the role admin or operator); the
+ * environment variable {@code ORDERTOWER_USER} (NAME:PASSWORD) does the same without putting the
+ * password on the command line.
  *
  * With {@code --duration-s} the driver runs for that long instead of a fixed number of orders.
  * The shop defaults to {@code load-<epoch-seconds>} so that runs never collide; warm-up orders go
@@ -60,11 +66,16 @@ public final class LoadDriver {
         System.exit(rc);
     }
 
+    /** The Authorization header value for HTTP Basic with NAME:PASSWORD. */
+    public static String basic(String userAndPassword) {
+        return "Basic " + Base64.getEncoder().encodeToString(userAndPassword.getBytes(StandardCharsets.UTF_8));
+    }
+
     // ---------------------------------------------------------------- options
 
     static final class Options {
         static final String USAGE = "usage: LoadDriver --url http://127.0.0.1:8182 [--orders N] [--clients C]"
-                + " [--duration-s S] [--shop NAME] [--lines L] [--warmup-s W]";
+                + " [--duration-s S] [--shop NAME] [--lines L] [--warmup-s W] [--user NAME:PASSWORD]";
         String url = "http://127.0.0.1:8182";
         long orders = 10_000;
         int clients = 16;
@@ -72,6 +83,8 @@ public final class LoadDriver {
         String shop = "load-" + (System.currentTimeMillis() / 1000);
         int lines = 3;
         int warmupS = 5;
+        /** NAME:PASSWORD for HTTP Basic, or null. */
+        String user = System.getenv("ORDERTOWER_USER");
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -107,6 +120,9 @@ public final class LoadDriver {
                         case "--warmup-s":
                             o.warmupS = Integer.parseInt(v);
                             break;
+                        case "--user":
+                            o.user = v;
+                            break;
                         default:
                             throw new IllegalArgumentException("unknown option " + a);
                     }
@@ -119,6 +135,9 @@ public final class LoadDriver {
             }
             if (o.durationS < 0 && o.orders < 1) {
                 throw new IllegalArgumentException("--orders must be at least 1");
+            }
+            if (o.user != null && o.user.indexOf(':') <= 0) {
+                throw new IllegalArgumentException("--user takes NAME:PASSWORD");
             }
             if (o.durationS == 0) {
                 throw new IllegalArgumentException("--duration-s must be at least 1");
@@ -239,11 +258,14 @@ public final class LoadDriver {
         }
 
         private HttpRequest post(String body) {
-            return HttpRequest.newBuilder(ordersUri)
+            HttpRequest.Builder b = HttpRequest.newBuilder(ordersUri)
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (o.user != null) {
+                b.header("Authorization", basic(o.user));
+            }
+            return b.build();
         }
 
         /** Posts to a separate shop for a few seconds so the JIT and the connection pool are warm. */

@@ -23,6 +23,13 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Port of the HTTP interface")
     int http_port() default 8182;
 
+    @AttributeDefinition(description = "Require HTTP Basic authentication against the JAAS realm on the REST interfaces "
+            + "(webhooks under /api/v1/channels/ excepted)")
+    boolean http_auth_enabled() default true;
+
+    @AttributeDefinition(description = "JAAS realm REST callers log in to; Karaf's karaf realm reads etc/users.properties")
+    String http_auth_realm() default "karaf";
+
     @AttributeDefinition(description = "JMS topic order events are published to")
     String events_topic() default "ordertower.order.events";
 

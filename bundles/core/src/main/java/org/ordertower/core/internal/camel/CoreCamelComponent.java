@@ -1,5 +1,6 @@
 package org.ordertower.core.internal.camel;
 
+import java.time.Clock;
 import java.util.Hashtable;
 import java.util.Optional;
 
@@ -13,13 +14,18 @@ import org.apache.camel.spi.ComponentResolver;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.InventoryService;
+import org.ordertower.api.rules.ReviewQueue;
 import org.ordertower.core.internal.CoreConfig;
 import org.ordertower.core.internal.CoreInternals;
+import org.ordertower.core.internal.http.HttpGuard;
 import org.ordertower.core.internal.http.OrderHttpApi;
+import org.ordertower.core.internal.http.ReviewHttpApi;
 import org.ordertower.core.internal.http.StockHttpApi;
 import org.ordertower.core.internal.http.WebhookHttpApi;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.core.internal.outbox.OutboxRelay;
+import org.ordertower.core.internal.security.JaasAuthenticator;
+import org.ordertower.core.internal.security.LoginCache;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -33,10 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one CamelContext the core owns: the HTTP interfaces on Jetty (orders; stock and catalog) and
- * the outbox relay's JMS producer. Registered as a service so Karaf's {@code camel:*} commands see
- * it. The inventory is optional and may come and go: the stock and catalog paths answer 503 while
- * it is not installed.
+ * The one CamelContext the core owns: the HTTP interfaces on Jetty (orders; stock and catalog; the
+ * review queue), each behind one {@link HttpGuard}, and the outbox relay's JMS producer. Registered
+ * as a service so Karaf's {@code camel:*} commands see it. The inventory and the rules engine are
+ * optional and may come and go: their paths answer 503 while they are not installed.
  */
 @Component(immediate = true, service = {})
 public final class CoreCamelComponent {
@@ -60,6 +66,10 @@ public final class CoreCamelComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ChannelService channels;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ReviewQueue reviewQueue;
+
     @Activate
     public CoreCamelComponent(BundleContext context, @Reference(target = "(component=jetty)") ComponentResolver jetty,
             @Reference(target = "(component=jms)") ComponentResolver jms,
@@ -67,6 +77,7 @@ public final class CoreCamelComponent {
             @Reference OrderService orders, @Reference CoreInternals core) throws Exception {
         this.core = core;
         CoreConfig config = core.config();
+        HttpGuard guard = guard(config, core);
         camel = new OsgiDefaultCamelContext(context);
         camel.setName("ordertower-core");
         camel.addComponent("jms", JmsComponent.jmsComponent(connectionFactory));
@@ -74,11 +85,14 @@ public final class CoreCamelComponent {
         String host = config.http_host();
         int port = config.http_port();
         camel.addRoutes(new HttpApiRoutes("ordertower-http-api", host, port, OrderHttpApi.BASE, OrderHttpApi.MAX_BODY,
-                new OrderHttpApi(orders, core.json())));
+                new OrderHttpApi(orders, core.json()), guard));
         StockHttpApi stock = new StockHttpApi(() -> Optional.ofNullable(inventory), () -> Optional.ofNullable(catalog), core.json());
-        camel.addRoutes(new HttpApiRoutes("ordertower-http-stock", host, port, StockHttpApi.STOCK_BASE, StockHttpApi.MAX_JSON, stock));
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-stock", host, port, StockHttpApi.STOCK_BASE, StockHttpApi.MAX_JSON, stock,
+                guard));
         camel.addRoutes(new HttpApiRoutes("ordertower-http-catalog", host, port, StockHttpApi.CATALOG_BASE, StockHttpApi.MAX_CSV,
-                stock));
+                stock, guard));
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-review", host, port, ReviewHttpApi.BASE, ReviewHttpApi.MAX_BODY,
+                new ReviewHttpApi(() -> Optional.ofNullable(reviewQueue), orders, core.json()), guard));
         camel.addRoutes(new WebhookRoutes(host, port, new WebhookHttpApi(() -> Optional.ofNullable(channels),
                 java.time.Clock.systemUTC(), core.json())));
         camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
@@ -92,8 +106,22 @@ public final class CoreCamelComponent {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("camel.context.name", camel.getName());
         registration = context.registerService(CamelContext.class, camel, props);
-        logger.info("OrderTower HTTP interface on http://{}:{} ({}, {}, {})", host, port, OrderHttpApi.BASE, StockHttpApi.STOCK_BASE,
-                StockHttpApi.CATALOG_BASE);
+        logger.info("OrderTower HTTP interface on http://{}:{} ({}, {}, {}, {}){}", host, port, OrderHttpApi.BASE,
+                StockHttpApi.STOCK_BASE, StockHttpApi.CATALOG_BASE, ReviewHttpApi.BASE,
+                config.http_auth_enabled() ? ", HTTP Basic on JAAS realm " + config.http_auth_realm() : "");
+    }
+
+    private HttpGuard guard(CoreConfig config, CoreInternals core) {
+        if (!config.http_auth_enabled()) {
+            logger.warn("HTTP authentication is off (http.auth.enabled=false): every REST caller acts as http-api and may read "
+                    + "and change orders, stock, the catalog and the review queue");
+            return new HttpGuard(null, core.json());
+        }
+        String realm = config.http_auth_realm() == null ? "" : config.http_auth_realm().strip();
+        if (realm.isEmpty()) {
+            throw new IllegalArgumentException("http.auth.realm must name a JAAS realm, such as karaf, while http.auth.enabled is true");
+        }
+        return new HttpGuard(new LoginCache(new JaasAuthenticator(realm), LoginCache.TTL, Clock.systemUTC()), core.json());
     }
 
     @Deactivate

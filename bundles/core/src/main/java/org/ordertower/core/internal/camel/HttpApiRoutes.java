@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServletRequest;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.ordertower.core.internal.http.HttpGuard;
 import org.ordertower.core.internal.http.HttpHandler;
 import org.ordertower.core.internal.http.HttpReply;
 
@@ -19,6 +20,7 @@ import org.ordertower.core.internal.http.HttpReply;
  * port, so each interface is its own route). The route only moves bytes: it reads at most the
  * interface's body limit + 1 byte itself (so a huge body is cut off, not buffered; a declared
  * Content-Length over the limit is not read at all) and hands the rest to the {@link HttpHandler}.
+ * The {@link HttpGuard} admits the caller first: a refused request's body is not read.
  */
 final class HttpApiRoutes extends RouteBuilder {
     private final String routeId;
@@ -27,18 +29,21 @@ final class HttpApiRoutes extends RouteBuilder {
     private final String basePath;
     private final int maxBody;
     private final HttpHandler handler;
+    private final HttpGuard guard;
 
     /**
      * @param basePath every path under it goes to {@code handler}
      * @param maxBody the most bytes of a request body read; a larger body reaches the handler as null
+     * @param guard admits the caller of every request before the handler is called
      */
-    HttpApiRoutes(String routeId, String host, int port, String basePath, int maxBody, HttpHandler handler) {
+    HttpApiRoutes(String routeId, String host, int port, String basePath, int maxBody, HttpHandler handler, HttpGuard guard) {
         this.routeId = routeId;
         this.host = host;
         this.port = port;
         this.basePath = basePath;
         this.maxBody = maxBody;
         this.handler = handler;
+        this.guard = guard;
     }
 
     @Override
@@ -54,12 +59,17 @@ final class HttpApiRoutes extends RouteBuilder {
     private void handle(Exchange exchange) throws IOException {
         HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
         String method = req.getMethod();
-        String body = null;
-        if ("POST".equals(method) || "PUT".equals(method)) {
-            InputStream in = exchange.getIn().getBody(InputStream.class);
-            body = req.getContentLengthLong() > maxBody ? null : in == null ? "" : read(in);
+        Map<String, String> query = query(req.getQueryString());
+        HttpGuard.Admission admission = guard.admit(method, req.getRequestURI(), query, req.getHeader("Authorization"));
+        HttpReply reply = admission.refusal();
+        if (reply == null) {
+            String body = null;
+            if ("POST".equals(method) || "PUT".equals(method)) {
+                InputStream in = exchange.getIn().getBody(InputStream.class);
+                body = req.getContentLengthLong() > maxBody ? null : in == null ? "" : read(in);
+            }
+            reply = handler.handle(admission.caller(), method, req.getRequestURI(), query, req.getContentType(), body);
         }
-        HttpReply reply = handler.handle(method, req.getRequestURI(), query(req.getQueryString()), req.getContentType(), body);
         exchange.getMessage().setHeaders(new HashMap<>());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, reply.contentType());

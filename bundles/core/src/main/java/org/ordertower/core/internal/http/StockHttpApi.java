@@ -10,11 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import org.ordertower.api.Actor;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.CatalogTable;
@@ -26,18 +24,17 @@ import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockView;
 import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.internal.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The stock and catalog REST interface, free of any HTTP server (see {@link HttpHandler}). It
  * answers with what the {@code stock:*} and {@code catalog:*} commands show: JSON, except catalog
- * tables, which travel as the CSV files {@code catalog:import} reads. Changes are made by the user
- * {@code http-api}.
+ * tables, which travel as the CSV files {@code catalog:import} reads. Changes are made by the caller.
  *
  * <pre>
  * GET  /api/v1/stock/{sku}                    stock per warehouse, in transit, per channel
@@ -63,7 +60,6 @@ public final class StockHttpApi implements HttpHandler {
     public static final int MAX_CSV = 16 << 20;
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 10_000;
-    private static final Actor ACTOR = Actor.user("http-api");
     private static final String CSV = "text/csv; charset=utf-8";
     private static final String TABLES = Arrays.stream(CatalogTable.values()).map(StockHttpApi::name)
             .collect(Collectors.joining(", "));
@@ -87,10 +83,10 @@ public final class StockHttpApi implements HttpHandler {
 
     /** The body is null when it was over {@link #MAX_JSON} (stock) or {@link #MAX_CSV} (catalog). */
     @Override
-    public HttpReply handle(String method, String path, Map<String, String> query, String contentType, String body) {
+    public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType, String body) {
         try {
             if (under(path, STOCK_BASE)) {
-                return stock(method, path, segments(path, STOCK_BASE), query, contentType, body);
+                return stock(caller, method, path, segments(path, STOCK_BASE), query, contentType, body);
             }
             if (under(path, CATALOG_BASE)) {
                 return catalog(method, path, segments(path, CATALOG_BASE), query, contentType, body);
@@ -110,7 +106,7 @@ public final class StockHttpApi implements HttpHandler {
 
     // ---- stock
 
-    private HttpReply stock(String method, String path, List<String> segments, Map<String, String> query, String contentType,
+    private HttpReply stock(Caller caller, String method, String path, List<String> segments, Map<String, String> query, String contentType,
             String body) {
         if (segments.isEmpty()) {
             return replies.error(404, "no such resource " + path + "; the stock of a SKU is at " + STOCK_BASE + "/{sku}");
@@ -145,7 +141,7 @@ public final class StockHttpApi implements HttpHandler {
             return bad;
         }
         ObjectNode fields = json.readObject(body);
-        return action.equals("receive") ? receive(inv, first, fields) : adjust(inv, first, fields);
+        return action.equals("receive") ? receive(inv, first, fields, caller) : adjust(inv, first, fields, caller);
     }
 
     /** A SKU is the only input of {@link InventoryService#view}, so a refusal means there is no such SKU. */
@@ -162,26 +158,26 @@ public final class StockHttpApi implements HttpHandler {
         return replies.ok(n);
     }
 
-    private HttpReply receive(InventoryService inv, String sku, ObjectNode body) {
-        Fields f = new Fields(body, "warehouse", "quantity", "reference");
+    private HttpReply receive(InventoryService inv, String sku, ObjectNode body, Caller caller) {
+        JsonFields f = new JsonFields(body, "warehouse", "quantity", "reference");
         String warehouse = f.text("warehouse");
         int quantity = f.integer("quantity");
         String reference = f.text("reference");
         if (!f.problems.isEmpty()) {
             return replies.problems(400, "invalid body", f.problems);
         }
-        return replies.ok(row(inv.receive(sku, warehouse, quantity, reference, ACTOR)));
+        return replies.ok(row(inv.receive(sku, warehouse, quantity, reference, caller.actor())));
     }
 
-    private HttpReply adjust(InventoryService inv, String sku, ObjectNode body) {
-        Fields f = new Fields(body, "warehouse", "delta", "reason");
+    private HttpReply adjust(InventoryService inv, String sku, ObjectNode body, Caller caller) {
+        JsonFields f = new JsonFields(body, "warehouse", "delta", "reason");
         String warehouse = f.text("warehouse");
         int delta = f.integer("delta");
         String reason = f.text("reason");
         if (!f.problems.isEmpty()) {
             return replies.problems(400, "invalid body", f.problems);
         }
-        return replies.ok(row(inv.adjust(sku, warehouse, delta, ACTOR, reason)));
+        return replies.ok(row(inv.adjust(sku, warehouse, delta, caller.actor(), reason)));
     }
 
     private HttpReply check(InventoryService inv) {
@@ -300,61 +296,5 @@ public final class StockHttpApi implements HttpHandler {
             }
         }
         return out;
-    }
-
-    /** Reads the fields of a JSON body by name, collecting every problem: unknown, missing or mistyped fields. */
-    private static final class Fields {
-        final List<String> problems = new ArrayList<>();
-        private final ObjectNode node;
-
-        Fields(ObjectNode node, String... known) {
-            this.node = node;
-            Set<String> names = Set.of(known);
-            node.fieldNames().forEachRemaining(f -> {
-                if (!names.contains(f)) {
-                    problems.add("unknown field '" + f + "'");
-                }
-            });
-        }
-
-        /** A required string, not blank. */
-        String text(String field) {
-            JsonNode v = present(field);
-            if (v == null) {
-                return null;
-            }
-            if (!v.isTextual() || v.asText().isBlank()) {
-                problems.add(field + " must be a non-blank string, was " + shown(v));
-                return null;
-            }
-            return v.asText();
-        }
-
-        /** A required whole number. */
-        int integer(String field) {
-            JsonNode v = present(field);
-            if (v == null) {
-                return 0;
-            }
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                problems.add(field + " must be a whole number, was " + shown(v));
-                return 0;
-            }
-            return v.intValue();
-        }
-
-        private JsonNode present(String field) {
-            JsonNode v = node.get(field);
-            if (v == null || v.isNull()) {
-                problems.add(field + " is required");
-                return null;
-            }
-            return v;
-        }
-
-        private static String shown(JsonNode v) {
-            String s = v.toString();
-            return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        }
     }
 }

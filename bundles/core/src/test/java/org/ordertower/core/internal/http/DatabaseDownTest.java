@@ -99,16 +99,16 @@ class DatabaseDownTest {
             down.setConnectTimeout(2);
             ds.target = down;
 
-            HttpReply refused = api.handle("POST", "/api/v1/orders", Map.of(), "application/json", OrderHttpApiTest.ORDER);
+            HttpReply refused = api.handle(OrderHttpApiTest.ADMIN, "POST", "/api/v1/orders", Map.of(), "application/json", OrderHttpApiTest.ORDER);
             assertEquals(503, refused.status(), refused.body());
             assertEquals("5", refused.headers().get("Retry-After"));
             assertTrue(refused.body().contains("nothing was stored, retry later"), refused.body());
-            assertEquals(503, api.handle("GET", "/api/v1/orders", Map.of(), null, null).status());
+            assertEquals(503, api.handle(OrderHttpApiTest.ADMIN, "GET", "/api/v1/orders", Map.of(), null, null).status());
 
             ds.target = real;
-            HttpReply retried = api.handle("POST", "/api/v1/orders", Map.of(), "application/json", OrderHttpApiTest.ORDER);
+            HttpReply retried = api.handle(OrderHttpApiTest.ADMIN, "POST", "/api/v1/orders", Map.of(), "application/json", OrderHttpApiTest.ORDER);
             assertEquals(201, retried.status(), retried.body());
-            HttpReply again = api.handle("POST", "/api/v1/orders", Map.of(), "application/json", OrderHttpApiTest.ORDER);
+            HttpReply again = api.handle(OrderHttpApiTest.ADMIN, "POST", "/api/v1/orders", Map.of(), "application/json", OrderHttpApiTest.ORDER);
             assertTrue(again.body().contains("DUPLICATE"), again.body());
             try (Connection c = real.getConnection(); var s = c.createStatement();
                     var rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.dbcp2.BasicDataSource;
@@ -46,6 +47,8 @@ import org.ordertower.core.internal.http.HttpReply;
 import org.ordertower.core.internal.http.StockHttpApi;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.internal.security.Caller;
+import org.ordertower.core.internal.security.Roles;
 import org.ordertower.inventory.internal.catalog.DefaultCatalogService;
 import org.ordertower.inventory.internal.push.RecordingUpdater;
 import org.ordertower.inventory.internal.push.StockPusher;
@@ -63,6 +66,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class StockHttpApiTest {
     private static final Actor OPS = Actor.user("ops");
+    private static final Caller CLERK = new Caller("clerk", Set.of(Roles.OPERATOR, Roles.VIEWER));
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SKU_HEADER = "code,name,barcode,base_price,weight_g,attributes,cold_chain,parts,"
             + "low_stock_threshold,presale_threshold,presale_quota\n";
@@ -97,15 +101,15 @@ class StockHttpApiTest {
         }
 
         HttpReply get(String path, Map<String, String> query) {
-            return api.handle("GET", path, query, null, null);
+            return api.handle(CLERK, "GET", path, query, null, null);
         }
 
         HttpReply post(String path, String json) {
-            return api.handle("POST", path, Map.of(), "application/json", json);
+            return api.handle(CLERK, "POST", path, Map.of(), "application/json", json);
         }
 
         HttpReply postCsv(String table, boolean dryRun, String csv) {
-            return api.handle("POST", "/api/v1/catalog/" + table, Map.of("dryRun", String.valueOf(dryRun)),
+            return api.handle(CLERK, "POST", "/api/v1/catalog/" + table, Map.of("dryRun", String.valueOf(dryRun)),
                     "text/csv; charset=utf-8", csv);
         }
 
@@ -217,7 +221,7 @@ class StockHttpApiTest {
             assertEquals(Movement.RECEIVE, e.movement());
             assertEquals(10, e.onHandDelta());
             assertEquals("po-1", e.reference());
-            assertEquals("user:http-api", e.actor());
+            assertEquals("user:clerk", e.actor(), "the caller is the actor");
             assertEquals("HZ", e.warehouse());
 
             assertRow(new StockRow("B", "SH", 3, 0, 0, 0),
@@ -238,7 +242,7 @@ class StockHttpApiTest {
             assertEquals(Movement.ADJUST, e.movement());
             assertEquals(-6, e.onHandDelta());
             assertEquals("breakage", e.reason());
-            assertEquals("user:http-api", e.actor());
+            assertEquals("user:clerk", e.actor(), "the caller is the actor");
 
             int ledgerRows = s.inventory.ledger(null, 10_000).size();
             assertBad(s.post("/api/v1/stock/A/adjust", adjust("\"HZ\"", "-2", "\"count\"")), 422,
@@ -290,10 +294,10 @@ class StockHttpApiTest {
             assertBad(s.post(adj, adjust("\"SH\"", "-1", "\"count\"")), 422, "A has no stock in SH");
 
             // the request itself
-            assertBad(s.api.handle("POST", rcv, Map.of(), "text/plain", receive("\"HZ\"", "1", "\"po-2\"")), 415,
+            assertBad(s.api.handle(CLERK, "POST", rcv, Map.of(), "text/plain", receive("\"HZ\"", "1", "\"po-2\"")), 415,
                     "Content-Type must be application/json, was 'text/plain'");
-            assertBad(s.api.handle("POST", rcv, Map.of(), null, receive("\"HZ\"", "1", "\"po-2\"")), 415, "was ''");
-            assertBad(s.api.handle("POST", rcv, Map.of(), "application/json", null), 413, "larger than 1048576 bytes");
+            assertBad(s.api.handle(CLERK, "POST", rcv, Map.of(), null, receive("\"HZ\"", "1", "\"po-2\"")), 415, "was ''");
+            assertBad(s.api.handle(CLERK, "POST", rcv, Map.of(), "application/json", null), 413, "larger than 1048576 bytes");
             assertBad(s.post(rcv, " "), 400, "the body is empty");
             HttpReply getReceive = s.get(rcv);
             assertBad(getReceive, 405, "method GET is not allowed on /api/v1/stock/A/receive; use POST");
@@ -301,7 +305,7 @@ class StockHttpApiTest {
             HttpReply postView = s.post("/api/v1/stock/A", "{}");
             assertBad(postView, 405, "use GET");
             assertEquals("GET", postView.headers().get("Allow"));
-            assertBad(s.api.handle("DELETE", "/api/v1/stock/check", Map.of(), null, null), 405, "use GET");
+            assertBad(s.api.handle(CLERK, "DELETE", "/api/v1/stock/check", Map.of(), null, null), 405, "use GET");
             assertBad(s.get("/api/v1/stock"), 404, "the stock of a SKU is at /api/v1/stock/{sku}");
             assertBad(s.get("/api/v1/stock/"), 404, "no such resource");
             assertBad(s.post("/api/v1/stock/A/ship", "{}"), 404, "no such resource /api/v1/stock/A/ship");
@@ -455,17 +459,17 @@ class StockHttpApiTest {
     void badCatalogRequests() throws Exception {
         try (Setup s = new Setup("h2")) {
             String skus = s.export(CatalogTable.SKUS);
-            assertBad(s.api.handle("POST", "/api/v1/catalog/skus", Map.of(), "application/json", TWO_NEW_SKUS), 415,
+            assertBad(s.api.handle(CLERK, "POST", "/api/v1/catalog/skus", Map.of(), "application/json", TWO_NEW_SKUS), 415,
                     "Content-Type must be text/csv, was 'application/json'");
-            assertBad(s.api.handle("POST", "/api/v1/catalog/skus", Map.of(), "text/csv", null), 413, "larger than 16777216 bytes");
+            assertBad(s.api.handle(CLERK, "POST", "/api/v1/catalog/skus", Map.of(), "text/csv", null), 413, "larger than 16777216 bytes");
             assertBad(s.postCsv("skus", false, ""), 400, "the body is empty; send the CSV file with its header row");
-            assertBad(s.api.handle("POST", "/api/v1/catalog/skus", Map.of("dryRun", "maybe"), "text/csv", TWO_NEW_SKUS), 400,
+            assertBad(s.api.handle(CLERK, "POST", "/api/v1/catalog/skus", Map.of("dryRun", "maybe"), "text/csv", TWO_NEW_SKUS), 400,
                     "dryRun must be true or false, was 'maybe'");
             assertBad(s.get("/api/v1/catalog/widgets"), 404, "no catalog table 'widgets'; use one of skus, mappings, gifts");
             assertBad(s.postCsv("widgets", false, TWO_NEW_SKUS), 404, "no catalog table 'widgets'");
             assertBad(s.get("/api/v1/catalog"), 404, "the catalog tables are at /api/v1/catalog/{table}");
             assertBad(s.get("/api/v1/catalog/skus/N1"), 404, "no such resource");
-            HttpReply put = s.api.handle("PUT", "/api/v1/catalog/skus", Map.of(), "text/csv", TWO_NEW_SKUS);
+            HttpReply put = s.api.handle(CLERK, "PUT", "/api/v1/catalog/skus", Map.of(), "text/csv", TWO_NEW_SKUS);
             assertBad(put, 405, "use GET, POST");
             assertEquals("GET, POST", put.headers().get("Allow"));
             assertEquals(skus, s.export(CatalogTable.SKUS));
@@ -508,20 +512,20 @@ class StockHttpApiTest {
         try (Setup s = new Setup("h2")) {
             AtomicReference<InventoryService> installed = new AtomicReference<>();
             StockHttpApi api = new StockHttpApi(() -> Optional.ofNullable(installed.get()), Optional::empty, new OrderJson());
-            List<HttpReply> replies = List.of(api.handle("GET", "/api/v1/stock/A", Map.of(), null, null),
-                    api.handle("POST", "/api/v1/stock/A/receive", Map.of(), "application/json", receive("\"HZ\"", "1", "\"po\"")),
-                    api.handle("GET", "/api/v1/stock/check", Map.of(), null, null),
-                    api.handle("GET", "/api/v1/catalog/skus", Map.of(), null, null),
-                    api.handle("POST", "/api/v1/catalog/skus", Map.of(), "text/csv", TWO_NEW_SKUS));
+            List<HttpReply> replies = List.of(api.handle(CLERK, "GET", "/api/v1/stock/A", Map.of(), null, null),
+                    api.handle(CLERK, "POST", "/api/v1/stock/A/receive", Map.of(), "application/json", receive("\"HZ\"", "1", "\"po\"")),
+                    api.handle(CLERK, "GET", "/api/v1/stock/check", Map.of(), null, null),
+                    api.handle(CLERK, "GET", "/api/v1/catalog/skus", Map.of(), null, null),
+                    api.handle(CLERK, "POST", "/api/v1/catalog/skus", Map.of(), "text/csv", TWO_NEW_SKUS));
             for (HttpReply r : replies) {
                 assertBad(r, 503, "the inventory is not installed");
                 assertEquals("5", r.headers().get("Retry-After"));
             }
             installed.set(s.inventory); // the reference arrives: the next request finds it
-            assertEquals(200, api.handle("GET", "/api/v1/stock/A", Map.of(), null, null).status());
-            assertEquals(503, api.handle("GET", "/api/v1/catalog/skus", Map.of(), null, null).status(), "the catalog is still away");
+            assertEquals(200, api.handle(CLERK, "GET", "/api/v1/stock/A", Map.of(), null, null).status());
+            assertEquals(503, api.handle(CLERK, "GET", "/api/v1/catalog/skus", Map.of(), null, null).status(), "the catalog is still away");
             installed.set(null);
-            assertEquals(503, api.handle("GET", "/api/v1/stock/A", Map.of(), null, null).status());
+            assertEquals(503, api.handle(CLERK, "GET", "/api/v1/stock/A", Map.of(), null, null).status());
         }
     }
 
@@ -544,7 +548,7 @@ class StockHttpApiTest {
         StockHttpApi broken = new StockHttpApi(() -> {
             throw new IllegalStateException("pool internals at db.example:5432");
         }, Optional::empty, new OrderJson());
-        HttpReply r = broken.handle("GET", "/api/v1/stock/A", Map.of(), null, null);
+        HttpReply r = broken.handle(CLERK, "GET", "/api/v1/stock/A", Map.of(), null, null);
         assertBad(r, 500, "internal error");
         assertFalse(r.body().contains("db.example"), r.body());
     }

@@ -1,0 +1,174 @@
+package org.ordertower.core.internal.http;
+
+import static org.ordertower.core.internal.security.Roles.ADMIN;
+import static org.ordertower.core.internal.security.Roles.OPERATOR;
+import static org.ordertower.core.internal.security.Roles.PII;
+import static org.ordertower.core.internal.security.Roles.REVIEWER;
+import static org.ordertower.core.internal.security.Roles.SUPERVISOR;
+import static org.ordertower.core.internal.security.Roles.VIEWER;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.internal.security.Authenticator;
+import org.ordertower.core.internal.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may ask what on the REST interfaces: checks HTTP Basic credentials against the realm, then
+ * the roles the request needs. Runs before a request body is read. Free of any HTTP server.
+ *
+ * <table>
+ * <caption>Roles needed (any one of them)</caption>
+ * <tr><td>GET, HEAD on any path</td><td>viewer, admin</td></tr>
+ * <tr><td>GET, HEAD under /api/v1/review</td><td>reviewer, viewer, admin</td></tr>
+ * <tr><td>... with {@code unmasked} set (buyer data in clear)</td><td>and pii</td></tr>
+ * <tr><td>POST under /api/v1/review (claim, approve, edit, reject)</td><td>reviewer, admin</td></tr>
+ * <tr><td>POST /api/v1/review/{id}/unfreeze</td><td>supervisor</td></tr>
+ * <tr><td>any other method (orders, stock, catalog)</td><td>admin, operator</td></tr>
+ * <tr><td>under {@link #OPEN_PREFIXES}</td><td>no authentication</td></tr>
+ * </table>
+ */
+public final class HttpGuard {
+    /**
+     * Paths served without authentication: platforms call their webhooks there, and each webhook
+     * checks the platform's signature instead. Keep this list short.
+     */
+    public static final List<String> OPEN_PREFIXES = List.of("/api/v1/channels/");
+    public static final String CHALLENGE = "Basic realm=\"OrderTower\"";
+    public static final String REVIEW_BASE = "/api/v1/review";
+    /**
+     * Who calls while authentication is off: everything that was possible before there was any,
+     * never unmasking buyer data nor releasing a frozen order, which need a person with the role.
+     */
+    static final Caller UNAUTHENTICATED = new Caller("http-api", Set.of(ADMIN, OPERATOR, REVIEWER, VIEWER));
+    private final Logger logger = LoggerFactory.getLogger(HttpGuard.class);
+    private final Authenticator authenticator;
+    private final JsonReplies replies;
+
+    /** The caller, or the refusal to send instead of calling the handler. */
+    public record Admission(Caller caller, HttpReply refusal) {
+    }
+
+    /** What a request needs: any one of {@code roles}, for {@code what}. */
+    private record Need(String what, List<String> roles) {
+    }
+
+    /**
+     * @param authenticator checks credentials; null when authentication is off, and then every
+     *     request runs as the user {@code http-api} with the roles admin, operator, reviewer and viewer
+     */
+    public HttpGuard(Authenticator authenticator, OrderJson json) {
+        this.authenticator = authenticator;
+        this.replies = new JsonReplies(json);
+    }
+
+    /**
+     * @param path the request path as sent (not decoded)
+     * @param query the decoded query parameters
+     * @param authorization the Authorization header, or null
+     */
+    public Admission admit(String method, String path, Map<String, String> query, String authorization) {
+        if (hasDotSegment(path)) {
+            // the server routes on the normalized path; refusing these keeps what is checked here
+            // the path the handler gets, so that /api/v1/channels/../orders is not an open path
+            return refuse(replies.error(400, "the path must not have . or .. segments nor bad percent-encoding"));
+        }
+        if (OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
+            return new Admission(Caller.ANONYMOUS, null);
+        }
+        Caller caller;
+        if (authenticator == null) {
+            caller = UNAUTHENTICATED;
+        } else {
+            Optional<Caller> c = login(authorization);
+            if (c.isEmpty()) {
+                return refuse(replies.error(401, authorization == null ? "authentication required: send HTTP Basic credentials"
+                        : "the user name or password is wrong", Map.of("WWW-Authenticate", CHALLENGE)));
+            }
+            caller = c.get();
+        }
+        for (Need need : needs(method, path, query)) {
+            if (!caller.hasAnyRole(need.roles())) {
+                return refuse(replies.error(403, need.what() + " needs the role " + String.join(" or ", need.roles()) + "; "
+                        + caller.name() + " does not have it"));
+            }
+        }
+        return new Admission(caller, null);
+    }
+
+    /** The roles table; every need in the list must be met. */
+    private static List<Need> needs(String method, String path, Map<String, String> query) {
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        Need base;
+        if (path.equals(REVIEW_BASE) || path.startsWith(REVIEW_BASE + "/")) {
+            if (read) {
+                base = new Need("reading the review queue", List.of(REVIEWER, VIEWER, ADMIN));
+            } else if (Arrays.asList(path.split("/")).contains("unfreeze")) {
+                base = new Need("releasing a frozen order", List.of(SUPERVISOR));
+            } else {
+                base = new Need("deciding a review", List.of(REVIEWER, ADMIN));
+            }
+        } else {
+            base = read ? new Need("reading", List.of(VIEWER, ADMIN))
+                    : new Need("changing orders, stock or the catalog", List.of(ADMIN, OPERATOR));
+        }
+        // as QueryParams.bool reads it: anything but absent or false asks for buyer data in clear
+        String unmasked = query.get("unmasked");
+        if (read && unmasked != null && !unmasked.strip().equals("false")) {
+            return List.of(base, new Need("seeing buyer data unmasked", List.of(PII)));
+        }
+        return List.of(base);
+    }
+
+    private Optional<Caller> login(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            logger.debug("Refusing malformed Basic credentials");
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return authenticator.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    private static Admission refuse(HttpReply reply) {
+        return new Admission(null, reply);
+    }
+
+    private static boolean hasDotSegment(String path) {
+        for (String segment : path.split("/", -1)) {
+            String s = segment.toLowerCase(Locale.ROOT);
+            if (s.contains(";")) {
+                s = s.substring(0, s.indexOf(';')); // a path parameter: /..;x/ is a dot segment too
+            }
+            if (s.contains("%")) {
+                try {
+                    s = URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return true;
+                }
+            }
+            if (s.equals(".") || s.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

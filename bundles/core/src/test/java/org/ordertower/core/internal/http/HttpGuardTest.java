@@ -1,0 +1,159 @@
+package org.ordertower.core.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.internal.security.Authenticator;
+import org.ordertower.core.internal.security.Caller;
+
+/** The roles table, request by request and role by role; 401 and 403 as clients see them. JAAS is beside the point here. */
+class HttpGuardTest {
+    private static final String PASSWORD = "pw";
+    private static final Map<String, Set<String>> USERS = Map.of(
+            "admin", Set.of("admin", "manager", "viewer", "systembundles", "ssh"), // Karaf's admingroup
+            "viewer", Set.of("viewer"),
+            "ops", Set.of("operator"),
+            "rev", Set.of("reviewer"),
+            "boss", Set.of("supervisor"),
+            "dpo", Set.of("viewer", "pii"),
+            "nobody", Set.of());
+    private static final List<String> COLUMNS = List.of("admin", "viewer", "ops", "rev", "boss", "dpo", "nobody");
+    private static final Authenticator REALM = (user, password) -> PASSWORD.equals(password) && USERS.containsKey(user)
+            ? Optional.of(new Caller(user, USERS.get(user)))
+            : Optional.empty();
+    private final HttpGuard guard = new HttpGuard(REALM, new OrderJson());
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpGuard.Admission admit(HttpGuard g, String request, String authorization) {
+        String[] mp = request.strip().split("\\s+");
+        String path = mp[1];
+        Map<String, String> query = new HashMap<>();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            for (String pair : path.substring(q + 1).split("&")) {
+                query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+            path = path.substring(0, q);
+        }
+        return g.admit(mp[0], path, query, authorization);
+    }
+
+    private static int status(HttpGuard.Admission a) {
+        return a.refusal() == null ? 200 : a.refusal().status();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # request                                  | admin viewer ops rev boss dpo nobody
+            GET  /api/v1/orders/1                      | 200   200    403 403 403  200 403
+            GET  /api/v1/orders?status=READY           | 200   200    403 403 403  200 403
+            GET  /api/v1/orders/1?unmasked=true        | 403   403    403 403 403  200 403
+            GET  /api/v1/orders?unmasked=true          | 403   403    403 403 403  200 403
+            GET  /api/v1/orders/1?unmasked=false       | 200   200    403 403 403  200 403
+            GET  /api/v1/stock/A                       | 200   200    403 403 403  200 403
+            GET  /api/v1/catalog/skus                  | 200   200    403 403 403  200 403
+            POST /api/v1/orders                        | 200   403    200 403 403  403 403
+            POST /api/v1/orders/1/status               | 200   403    200 403 403  403 403
+            POST /api/v1/stock/A/receive               | 200   403    200 403 403  403 403
+            POST /api/v1/stock/A/adjust                | 200   403    200 403 403  403 403
+            POST /api/v1/catalog/skus                  | 200   403    200 403 403  403 403
+            GET  /api/v1/review                        | 200   200    403 200 403  200 403
+            GET  /api/v1/review?unmasked=true          | 403   403    403 403 403  200 403
+            POST /api/v1/review/1/claim                | 200   403    403 200 403  403 403
+            POST /api/v1/review/1/approve              | 200   403    403 200 403  403 403
+            POST /api/v1/review/1/edit                 | 200   403    403 200 403  403 403
+            POST /api/v1/review/1/reject               | 200   403    403 200 403  403 403
+            POST /api/v1/review/1/unfreeze             | 403   403    403 403 200  403 403
+            POST /api/v1/review/1/unfreeze/            | 403   403    403 403 200  403 403
+            POST /api/v1/channels/jd/webhook           | 200   200    200 200 200  200 200
+            """)
+    void eachRoleGetsWhatTheTableSays(String request, String expected) {
+        String[] want = expected.strip().split("\\s+");
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            String user = COLUMNS.get(i);
+            HttpGuard.Admission a = admit(guard, request, basic(user, PASSWORD));
+            assertEquals(Integer.parseInt(want[i]), status(a), request + " as " + user + ": "
+                    + (a.refusal() == null ? "admitted" : a.refusal().body()));
+            if (a.refusal() == null && !request.contains("/channels/")) {
+                assertEquals(user, a.caller().name());
+            }
+        }
+    }
+
+    @Test
+    void aRefusalNamesTheRoleNeeded() {
+        HttpGuard.Admission a = admit(guard, "POST /api/v1/review/1/unfreeze", basic("rev", PASSWORD));
+        assertEquals("{\"error\":\"releasing a frozen order needs the role supervisor; rev does not have it\"}", a.refusal().body());
+        assertTrue(admit(guard, "POST /api/v1/stock/A/adjust", basic("viewer", PASSWORD)).refusal().body()
+                .contains("needs the role admin or operator"));
+        assertTrue(admit(guard, "GET /api/v1/orders/1?unmasked=true", basic("admin", PASSWORD)).refusal().body()
+                .contains("seeing buyer data unmasked needs the role pii; admin does not have it"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "Basic", "Basic !!!", "Bearer abc", "Basic dmlld2Vy" /* no colon */ })
+    void missingOrMalformedCredentialsGetA401WithTheChallenge(String authorization) {
+        HttpReply r = admit(guard, "GET /api/v1/orders/1", authorization.isEmpty() ? null : authorization).refusal();
+        assertEquals(401, r.status(), r.body());
+        assertEquals("Basic realm=\"OrderTower\"", r.headers().get("WWW-Authenticate"));
+    }
+
+    @Test
+    void aWrongPasswordOrUnknownUserGetsA401ThatDoesNotSayWhich() {
+        HttpReply wrong = admit(guard, "GET /api/v1/orders/1", basic("admin", "guess")).refusal();
+        HttpReply unknown = admit(guard, "GET /api/v1/orders/1", basic("mallory", PASSWORD)).refusal();
+        assertEquals(401, wrong.status());
+        assertEquals(wrong, unknown);
+        assertEquals("{\"error\":\"the user name or password is wrong\"}", wrong.body());
+        assertNull(admit(guard, "GET /api/v1/orders/1", "basic " + basic("admin", PASSWORD).substring(6)).refusal(),
+                "the scheme is case-insensitive");
+    }
+
+    @Test
+    void webhookPathsAreOpenAndAnonymous() {
+        HttpGuard.Admission a = admit(guard, "POST /api/v1/channels/douyin/webhook", null);
+        assertNull(a.refusal());
+        assertSame(Caller.ANONYMOUS, a.caller());
+        assertEquals(List.of("/api/v1/channels/"), HttpGuard.OPEN_PREFIXES);
+        assertEquals(401, status(admit(guard, "GET /api/v1/channels", null)), "only under the prefix");
+        assertEquals(401, status(admit(guard, "GET /api/v1/channelsX/a", null)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/v1/channels/../orders/1", "/api/v1/channels/%2e%2E/orders/1", "/api/v1/channels/..;x/orders/1",
+            "/api/v1/channels/./../orders", "/api/v1/review/1/approve/../unfreeze", "/api/v1/orders/%zz/.." })
+    void dotSegmentsAreRefusedSoNoPathSlipsPastTheTable(String path) {
+        assertEquals(400, status(guard.admit("GET", path, Map.of(), null)), path);
+        assertEquals(400, status(guard.admit("POST", path, Map.of(), basic("admin", PASSWORD))), path);
+    }
+
+    @Test
+    void withAuthenticationOffEveryoneIsHttpApiWhichNeitherUnmasksNorUnfreezes() {
+        HttpGuard off = new HttpGuard(null, new OrderJson());
+        HttpGuard.Admission post = admit(off, "POST /api/v1/orders", null);
+        assertNull(post.refusal());
+        assertEquals("http-api", post.caller().name());
+        assertNull(admit(off, "POST /api/v1/review/1/approve", null).refusal());
+        assertNull(admit(off, "GET /api/v1/stock/A", basic("whoever", "whatever")).refusal(), "credentials are ignored");
+        assertEquals(403, status(admit(off, "POST /api/v1/review/1/unfreeze", null)));
+        assertEquals(403, status(admit(off, "GET /api/v1/orders/1?unmasked=true", null)));
+    }
+}
