@@ -93,9 +93,24 @@ public class RulesIT extends OrderTowerTestSupport {
         assertTrue(timeline, timeline.contains("\"actor\":\"user:it-supervisor\""));
         assertTrue(timeline, timeline.contains("\"actor\":\"user:it-reviewer\""));
 
+        // a good parameter file dropped into etc/ applies to the next order, with no restart: 40% of the
+        // base price freezes under the default freeze ratio (0.50) and only goes to review under 0.30
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("karaf.etc"), "org.ordertower.rules-risk-basic.cfg");
+        String shipped = java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : null;
+        java.nio.file.Files.writeString(file, "price.freeze.ratio = 0.30\n");
+        await(Duration.ofSeconds(60), () -> shell("rule:packs").contains("price.freeze.ratio=0.30"));
+        long reviewed = order("R-CFG", "4.00");
+        await(Duration.ofSeconds(30), () -> status(reviewed).equals("IN_REVIEW"));
+        if (shipped == null) {
+            java.nio.file.Files.delete(file);
+        } else {
+            java.nio.file.Files.writeString(file, shipped);
+        }
+        await(Duration.ofSeconds(60), () -> shell("rule:packs").contains("price.freeze.ratio=0.50"));
+
         // a bad parameter file is refused; the last good parameters stay
         ConfigurationAdmin cm = service(ConfigurationAdmin.class, null);
-        Configuration cfg = cm.getConfiguration("org.ordertower.rules.risk-basic", null);
+        Configuration cfg = cm.getFactoryConfiguration("org.ordertower.rules", "risk-basic", "?");
         Hashtable<String, Object> bad = new Hashtable<>();
         bad.put("price.review.ratio", "lots");
         cfg.update(bad);

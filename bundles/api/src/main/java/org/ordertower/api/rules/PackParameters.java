@@ -41,9 +41,10 @@ public final class PackParameters {
         });
     }
 
-    /** Keys Config Admin and File Install add to every configuration; they are not the pack's. */
+    /** Keys Config Admin and File Install add to every configuration, and the pack it names; they are not parameters. */
     private static boolean isFrameworkKey(String key) {
-        return key.startsWith("service.") || key.startsWith("felix.fileinstall.") || key.startsWith("component.");
+        return key.startsWith("service.") || key.startsWith("felix.fileinstall.") || key.startsWith("component.")
+                || key.equals("pack");
     }
 
     /** A whole number, at least {@code min}. */

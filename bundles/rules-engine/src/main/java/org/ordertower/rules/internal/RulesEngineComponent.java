@@ -33,7 +33,7 @@ import org.ordertower.rules.internal.history.OrderHistory;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ManagedService;
+import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,13 +46,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rules engine in the container: picks rule packs up as they come and go, gives each its
- * parameters from Config Admin (PID {@code org.ordertower.rules.<pack>}, the file
- * {@code etc/org.ordertower.rules.<pack>.cfg}), and offers {@link ScreeningService}. The catalog and
+ * parameters from Config Admin (factory configurations of {@code org.ordertower.rules} named after the
+ * pack: the file {@code etc/org.ordertower.rules-<pack>.cfg}, Karaf's form for a named factory
+ * configuration), and offers {@link ScreeningService}. A configuration may arrive before or after its
+ * pack; deleting it puts the pack back on its defaults. The catalog and
  * the inventory are optional: without them, rules see no SKUs and no sellable stock.
  */
 @Component(service = { ScreeningService.class, RulesEngineComponent.class }, immediate = true)
 public final class RulesEngineComponent implements ScreeningService {
-    public static final String PID_PREFIX = "org.ordertower.rules.";
+    /** The factory PID of the packs' parameters; a configuration's name (after {@code ~}) is the pack. */
+    public static final String FACTORY_PID = "org.ordertower.rules";
     private static final long SKU_TTL_MS = 5_000;
     private static final long SELLABLE_TTL_MS = 1_000;
     private static final Duration KEEP_HISTORY = Duration.ofDays(3);
@@ -60,7 +63,11 @@ public final class RulesEngineComponent implements ScreeningService {
     private final BundleContext context;
     private final RuleEngine engine;
     private final OrderHistory history;
-    private final Map<RulePack, ServiceRegistration<ManagedService>> configs = new ConcurrentHashMap<>();
+    /** Pack name by configuration PID, and the latest parameters by pack name. */
+    private final Map<String, String> packOfPid = new ConcurrentHashMap<>();
+    private final Map<String, Dictionary<String, ?>> parameters = new ConcurrentHashMap<>();
+    private final Map<String, RulePack> packs = new ConcurrentHashMap<>();
+    private final ServiceRegistration<ManagedServiceFactory> configs;
     private final TtlCache<Optional<Sku>> skuCache = new TtlCache<>(SKU_TTL_MS);
     private final TtlCache<OptionalInt> sellableCache = new TtlCache<>(SELLABLE_TTL_MS);
     private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -79,27 +86,70 @@ public final class RulesEngineComponent implements ScreeningService {
         this.history = new OrderHistory(new Database(dataSource));
         this.engine = new RuleEngine(history, Clock.systemUTC(), this::sku, this::sellable);
         purger.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_PID, FACTORY_PID);
+        this.configs = context.registerService(ManagedServiceFactory.class, new PackConfigurations(), props);
         logger.info("OrderTower rules engine started (schema version {})", version);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removePack")
     void addPack(RulePack pack) {
         engine.add(pack);
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(Constants.SERVICE_PID, PID_PREFIX + pack.name());
-        configs.put(pack, context.registerService(ManagedService.class, p -> configure(pack, p), props));
+        packs.put(pack.name(), pack);
+        Dictionary<String, ?> p = parameters.get(pack.name());
+        if (p != null) {
+            configure(pack, p);
+        }
     }
 
     void removePack(RulePack pack) {
-        ServiceRegistration<ManagedService> reg = configs.remove(pack);
-        if (reg != null) {
-            try {
-                reg.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping
+        packs.remove(pack.name(), pack);
+        engine.remove(pack);
+    }
+
+    /** The packs' configurations: {@code org.ordertower.rules~<pack>}, from {@code etc/org.ordertower.rules-<pack>.cfg}. */
+    private final class PackConfigurations implements ManagedServiceFactory {
+        @Override
+        public String getName() {
+            return "OrderTower rule pack parameters";
+        }
+
+        @Override
+        public void updated(String pid, Dictionary<String, ?> properties) {
+            String name = packName(pid, properties);
+            if (name == null) {
+                logger.error("A configuration of {} names no rule pack: use etc/{}-<pack>.cfg, or a 'pack' property", FACTORY_PID,
+                        FACTORY_PID);
+                return;
+            }
+            packOfPid.put(pid, name);
+            parameters.put(name, properties);
+            RulePack pack = packs.get(name);
+            if (pack != null) {
+                configure(pack, properties);
             }
         }
-        engine.remove(pack);
+
+        @Override
+        public void deleted(String pid) {
+            String name = packOfPid.remove(pid);
+            if (name != null && parameters.remove(name) != null) {
+                RulePack pack = packs.get(name);
+                if (pack != null) {
+                    configure(pack, null);
+                }
+            }
+        }
+    }
+
+    /** The pack a configuration is for: its name after {@code ~} (a named factory configuration), else its {@code pack} property. */
+    static String packName(String pid, Dictionary<String, ?> properties) {
+        int tilde = pid.indexOf('~');
+        if (tilde >= 0 && tilde + 1 < pid.length()) {
+            return pid.substring(tilde + 1);
+        }
+        Object pack = properties == null ? null : properties.get("pack");
+        return pack == null || pack.toString().isBlank() ? null : pack.toString().strip();
     }
 
     private void configure(RulePack pack, Dictionary<String, ?> properties) {
@@ -189,14 +239,11 @@ public final class RulesEngineComponent implements ScreeningService {
     @Deactivate
     void deactivate() {
         purger.shutdownNow();
-        configs.values().forEach(r -> {
-            try {
-                r.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping
-            }
-        });
-        configs.clear();
+        try {
+            configs.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
         history.closeLookups();
     }
 

@@ -13,6 +13,7 @@ import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.GiftRule;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
@@ -52,6 +53,7 @@ public final class DemoComponent {
 
     private final Logger logger = LoggerFactory.getLogger(DemoComponent.class);
     private final boolean enabled;
+    private final int httpPort;
     private final ChannelService channels;
     private final ConfigurationAdmin configs;
     private final CatalogService catalog;
@@ -61,6 +63,7 @@ public final class DemoComponent {
     public DemoComponent(@Reference CoreInternals core, @Reference ChannelService channels, @Reference ConfigurationAdmin configs,
             @Reference CatalogService catalog, @Reference InventoryService inventory) {
         this.enabled = core.config().demo_enabled() || Boolean.getBoolean("ordertower.demo");
+        this.httpPort = core.config().http_port();
         this.channels = channels;
         this.configs = configs;
         this.catalog = catalog;
@@ -79,7 +82,8 @@ public final class DemoComponent {
         String channel = platform.channelId();
         try {
             RunningSimulator sim = channels.simulators().stream().filter(s -> s.channelId().equals(channel)).findFirst()
-                    .orElseGet(() -> channels.startSimulator(channel, new SimulatorOptions(0, 30, false, Map.of())));
+                    .orElseGet(() -> channels.startSimulator(channel, new SimulatorOptions(0, 30, false, Map.of("pushUrl",
+                            "http://127.0.0.1:" + httpPort + "/api/v1/channels/" + channel + "/push"))));
             Map<String, String> shop = sim.shopConfiguration();
             if (shop.isEmpty()) {
                 logger.warn("Demo: the {} simulator gives no shop configuration; configure a shop by hand", channel);
@@ -108,6 +112,10 @@ public final class DemoComponent {
                     Warehouse.Type.OWN, 1));
             for (Sku sku : CATALOG) {
                 catalog.saveSku(sku);
+            }
+            // the platforms' gift lines: one shopping bag with any order of 59.00 or more (smaller orders go to review)
+            catalog.saveGiftRule(new GiftRule("demo-bag", "GIFT-BAG", 1, null, new BigDecimal("59.00"), null, null, null, false));
+            for (Sku sku : CATALOG) {
                 if (sku.parts().isEmpty() && inventory.view(sku.code()).rows().stream().mapToInt(StockRow::onHand).sum() < 100) {
                     inventory.receive(sku.code(), WAREHOUSE, 1000, "demo-stock", Actor.SYSTEM);
                 }

@@ -120,8 +120,8 @@ public final class RuleEngine implements ScreeningService {
         Set<String> disabled = Set.of();
         for (Map.Entry<String, String> e : raw.entrySet()) {
             String k = e.getKey();
-            if (k.startsWith("service.") || k.startsWith("felix.") || k.startsWith("component.")) {
-                continue; // Config Admin's own keys
+            if (k.startsWith("service.") || k.startsWith("felix.") || k.startsWith("component.") || k.equals("pack")) {
+                continue; // Config Admin's own keys, and the pack a configuration names
             }
             if (k.equals(SHADOW)) {
                 shadow = names(e.getValue());

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The rule pack {@code fulfilment-basic}: tags that steer picking and shipping (live-stream orders
  * first, then by promised ship time, the carrier for the region, cold-chain goods apart). Its parameters come from {@code
- * etc/org.ordertower.rules.fulfilment-basic.cfg} through the rules engine; this component reads no
+ * etc/org.ordertower.rules-fulfilment-basic.cfg} through the rules engine; this component reads no
  * configuration of its own. Stateless and thread-safe.
  */
 @Component(service = RulePack.class)

@@ -42,7 +42,7 @@ class FulfilmentBasicPackTest {
     void theShippedConfigurationTemplateListsEveryParameterWithItsDefault() throws IOException {
         Map<String, String> template = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^# ([a-z][a-z.]*) =(.*)$")
-                .matcher(Files.readString(Path.of("../../etc/org.ordertower.rules.fulfilment-basic.cfg")));
+                .matcher(Files.readString(Path.of("../../etc/org.ordertower.rules-fulfilment-basic.cfg")));
         while (m.find()) {
             template.put(m.group(1), m.group(2).strip());
         }
@@ -73,7 +73,7 @@ class FulfilmentBasicPackTest {
     void rulesFollowChangedParameters() {
         f.tags.add("Douyin-Live");
         f.address = new Address("CN", "广东省", "深圳市", "南山区", null, "科技园 1号", null);
-        List<ScreeningRule> byDefault = pack.rules(Map.of("service.pid", "org.ordertower.rules.fulfilment-basic"));
+        List<ScreeningRule> byDefault = pack.rules(Map.of("service.pid", "org.ordertower.rules~fulfilment-basic"));
         assertTrue(rule(byDefault, "priority").evaluate(f).isEmpty());
         assertTrue(rule(byDefault, "region-carrier").evaluate(f).isEmpty());
 

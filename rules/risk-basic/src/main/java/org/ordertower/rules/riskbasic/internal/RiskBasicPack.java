@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * The rule pack {@code risk-basic}: the fraud and mistake checks most merchants want on every order
  * (duplicates, gifts, address clusters, low stock, price deviation, incomplete addresses, unpaid
  * orders, purchase limits, blacklists). Its parameters come from {@code
- * etc/org.ordertower.rules.risk-basic.cfg} through the rules engine; this component reads no
+ * etc/org.ordertower.rules-risk-basic.cfg} through the rules engine; this component reads no
  * configuration of its own. Stateless and thread-safe.
  */
 @Component(service = RulePack.class)

@@ -50,7 +50,7 @@ class RiskBasicPackTest {
     void theShippedConfigurationTemplateListsEveryParameterWithItsDefault() throws IOException {
         Map<String, String> template = new LinkedHashMap<>();
         Matcher m = Pattern.compile("(?m)^# ([a-z][a-z.]*) =(.*)$")
-                .matcher(Files.readString(Path.of("../../etc/org.ordertower.rules.risk-basic.cfg")));
+                .matcher(Files.readString(Path.of("../../etc/org.ordertower.rules-risk-basic.cfg")));
         while (m.find()) {
             template.put(m.group(1), m.group(2).strip());
         }
@@ -105,8 +105,8 @@ class RiskBasicPackTest {
     @Test
     void whitespaceEmptyEntriesAndConfigAdminKeysAreAccepted() {
         Map<String, String> parameters = Map.of("price.review.ratio", " 0.9 ", "purchase.limits", " SKU-A = 1 ; ;SKU-B=2;",
-                "blacklist.buyers", " , buyer-1 ,", "service.pid", "org.ordertower.rules.risk-basic",
-                "felix.fileinstall.filename", "file:/opt/karaf/etc/org.ordertower.rules.risk-basic.cfg");
+                "blacklist.buyers", " , buyer-1 ,", "service.pid", "org.ordertower.rules~risk-basic",
+                "felix.fileinstall.filename", "file:/opt/karaf/etc/org.ordertower.rules-risk-basic.cfg");
 
         assertEquals(9, pack.rules(parameters).size());
     }
