@@ -107,6 +107,26 @@ public final class OrderStore {
         }
     }
 
+    /**
+     * The digests of what the platform last sent for this order: {lines, whole content}; either may be
+     * null on rows older than the migration that added it.
+     */
+    public String[] digests(Tx tx, long id) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT lines_digest, content_digest FROM orders WHERE id = ?");
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new String[] { rs.getString(1), rs.getString(2) } : new String[2];
+        }
+    }
+
+    /** Records the digest of the whole content the platform sent with the stored version. */
+    public void contentDigest(Tx tx, long id, String digest) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE orders SET content_digest = ? WHERE id = ?");
+        ps.setString(1, digest);
+        ps.setLong(2, id);
+        ps.executeUpdate();
+    }
+
     /** True when an order with this id exists; reads no lines. */
     public boolean exists(Tx tx, long id) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT 1 FROM orders WHERE id = ?");

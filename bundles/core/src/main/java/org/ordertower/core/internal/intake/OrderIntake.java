@@ -50,6 +50,7 @@ public final class OrderIntake {
             long id = store.nextId(tx);
             Order created = new Order(id, OrderStatus.RECEIVED, RiskLevel.NONE, now, now, 1, in);
             store.insert(tx, created, linesDigest(in.lines()));
+            store.contentDigest(tx, id, contentDigest(in));
             store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.CREATED.name(), id);
             store.audit(tx, id, now, actor, "received", "status", null, OrderStatus.RECEIVED.name(),
                     "platform version " + in.platformVersion() + " via " + raw.source());
@@ -59,7 +60,10 @@ public final class OrderIntake {
         }
         Order old = existing.get();
         long oldVersion = old.content().platformVersion();
-        if (in.platformVersion() == oldVersion) {
+        String contentDigest = contentDigest(in);
+        String[] sent = store.digests(tx, old.id());
+        // the same version: a repeat, unless the platform sent other content under it (see below)
+        if (in.platformVersion() == oldVersion && (sent[1] == null || sent[1].equals(contentDigest))) {
             store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.DUPLICATE.name(), old.id());
             return new IntakeResult(old.id(), Outcome.DUPLICATE, old.revision());
         }
@@ -71,8 +75,7 @@ public final class OrderIntake {
         }
         // The stored lines may be the mapped ones: compare the platform's lines with what it sent before.
         String digest = linesDigest(in.lines());
-        String oldDigest = store.linesDigest(tx, old.id());
-        boolean linesChanged = oldDigest == null ? !sameLines(old.content().lines(), in.lines()) : !oldDigest.equals(digest);
+        boolean linesChanged = sent[0] == null ? !sameLines(old.content().lines(), in.lines()) : !sent[0].equals(digest);
         NormalizedOrder content = linesChanged ? in : in.withLines(old.content().lines());
         List<String[]> diff = diff(old.content(), content);
         int revision = old.revision() + 1;
@@ -80,8 +83,14 @@ public final class OrderIntake {
         if (!store.update(tx, updated, old.revision(), linesChanged, digest)) {
             throw new SQLException("order " + old.id() + " changed concurrently", "40001");
         }
+        store.contentDigest(tx, old.id(), contentDigest);
         store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.UPDATED.name(), old.id());
-        String reason = "platform version " + oldVersion + " -> " + in.platformVersion() + " via " + raw.source();
+        // Platforms whose clocks count whole seconds give two changes within a second the same version:
+        // the same version with other content is taken as the newer one. Pulls repeat the platform's
+        // current state, so the order converges on it whatever order such twins arrived in.
+        String reason = in.platformVersion() == oldVersion
+                ? "platform version " + oldVersion + " again, with other content, via " + raw.source()
+                : "platform version " + oldVersion + " -> " + in.platformVersion() + " via " + raw.source();
         if (diff.isEmpty()) {
             store.audit(tx, old.id(), now, actor, "updated", "platformVersion", String.valueOf(oldVersion),
                     String.valueOf(in.platformVersion()), reason + " (no other field changed)");
@@ -131,6 +140,11 @@ public final class OrderIntake {
         return cancelled.revision();
     }
 
+    /** SHA-256 (hex) of everything the platform sent for this version (the record's every component). */
+    static String contentDigest(NormalizedOrder in) {
+        return sha256(in.toString());
+    }
+
     /** SHA-256 (hex) of the lines as the platform sent them, money compared by value (20.0 = 20.00). */
     static String linesDigest(List<OrderLine> lines) {
         StringBuilder b = new StringBuilder();
@@ -140,9 +154,13 @@ public final class OrderIntake {
                     .append(money(l.unitPrice())).append('\u0001').append(money(l.paidAmount())).append('\u0001')
                     .append(l.gift()).append('\u0001').append(l.parentLineNo()).append('\u0002');
         }
+        return sha256(b.toString());
+    }
+
+    private static String sha256(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

@@ -84,6 +84,24 @@ class OrderServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "postgres" })
+    void twoChangesWithinOnePlatformSecondAreBothKept(String kind) throws Exception {
+        DataSource ds = TestDatabases.of(kind);
+        DefaultOrderService s = service(ds);
+        // a platform that counts whole seconds: paid, then the address edited, within the same second
+        IntakeResult first = s.intake(order("S1", 1_700_000_000_000L, PaymentStatus.PAID, "1号", 1), RAW, Actor.channel("own"));
+        IntakeResult edited = s.intake(order("S1", 1_700_000_000_000L, PaymentStatus.PAID, "9号", 1), RAW, Actor.channel("own"));
+        assertEquals(Outcome.UPDATED, edited.outcome(), "the same version with other content is not a repeat");
+        assertEquals("9号", s.find(first.orderId()).orElseThrow().content().address().detail());
+        assertTrue(s.timeline(first.orderId()).stream().anyMatch(e -> e.reason() != null
+                && e.reason().startsWith("platform version 1700000000000 again, with other content")));
+        // the platform's current state, pulled again, is a repeat
+        assertEquals(Outcome.DUPLICATE,
+                s.intake(order("S1", 1_700_000_000_000L, PaymentStatus.PAID, "9号", 1), RAW, Actor.channel("own")).outcome());
+        assertEquals(2, s.find(first.orderId()).orElseThrow().revision());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
     void sameVersionTwiceIsOneOrderNewerUpdatesOlderIsIgnored(String kind) throws Exception {
         DataSource ds = TestDatabases.of(kind);
         DefaultOrderService s = service(ds);
