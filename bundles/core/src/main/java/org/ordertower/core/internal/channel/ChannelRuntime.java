@@ -277,7 +277,8 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         Shop shop = shops.get(key(channel, content.shop()));
         if (shop == null) {
             throw new IllegalArgumentException("order " + orderId + " came from " + channel + " shop " + content.shop()
-                    + ", which has no connector installed here, so its receiver cannot be decrypted; it keeps what the channel gave");
+                    + ", which has no connector installed here, so its receiver cannot be decrypted;"
+                    + " it keeps what the channel gave");
         }
         if (!shop.connector.capabilities().contains(Capability.DECRYPT)) {
             throw new IllegalArgumentException("order " + orderId + " came from " + channel + ", whose connector cannot decrypt"

@@ -154,7 +154,8 @@ final class DouyinShopCalls {
         Map<String, String> plain = new LinkedHashMap<>();
         for (int i = 0; i < infos.size(); i += MAX_DECRYPT_BATCH) {
             List<Map<String, String>> batch = infos.subList(i, Math.min(infos.size(), i + MAX_DECRYPT_BATCH));
-            DecryptDto d = MAPPER.convertValue(client.call(METHOD_BATCH_DECRYPT, Map.of("cipher_infos", batch)), DecryptDto.class);
+            DecryptDto d = MAPPER.convertValue(client.call(METHOD_BATCH_DECRYPT, Map.of("cipher_infos", batch)),
+                    DecryptDto.class);
             if (d != null && d.customErr() != null && d.customErr().errCode() != null && d.customErr().errCode() != 0) {
                 throw decryptRefused(orderId, "the call", d.customErr().errCode(), d.customErr().errMsg());
             }
