@@ -3,10 +3,13 @@ package org.ordertower.api;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * The core's order service: intake, lookup and lifecycle. Thread-safe. Every change is one database
  * transaction writing the order, its audit rows and an outbox event together.
  */
+@ProviderType
 public interface OrderService {
 
     /**
@@ -56,6 +59,19 @@ public interface OrderService {
      * @throws InvalidOrderException also when the order is not IN_REVIEW
      */
     Order amend(long orderId, Address address, java.util.Map<String, String> lineSkus, Actor actor, String reason);
+
+    /**
+     * Records on an order's audit trail something done with it that changes nothing in it (its receiver
+     * decrypted for a label, for instance), in one durable transaction. The row takes no values, only the names
+     * of the fields concerned, so no buyer data reaches the trail this way.
+     *
+     * @param action what was done, for example {@code decrypted}
+     * @param field the field or fields concerned (comma-separated), or null for the whole order
+     * @param reason why, may be null
+     * @throws OrderNotFoundException when there is no such order
+     * @throws StoreUnavailableException when the database cannot take the write; nothing recorded
+     */
+    void audit(long orderId, Actor actor, String action, String field, String reason);
 
     /** Channel ids accepted by intake right now (configured plus those of installed connectors). */
     java.util.Set<String> knownChannels();

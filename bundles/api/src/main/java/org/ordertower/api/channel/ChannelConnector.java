@@ -2,7 +2,6 @@ package org.ordertower.api.channel;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.ordertower.api.NormalizedOrder;
@@ -131,13 +130,21 @@ public interface ChannelConnector {
     }
 
     /**
-     * Decrypts buyer data through the platform's decrypt call, in batches within its quota. Core
-     * calls this only where a label must be printed, and audits each call.
+     * Reveals the receiver of one order through the platform's decrypt call, for printing its label. Core calls
+     * this only where a label must be printed, after checking the caller may, and records each call in the
+     * order's audit trail; the connector logs no plaintext and keeps none.
      *
-     * @param ciphertexts the platform's ciphertexts as stored
-     * @return plaintext by ciphertext; missing entries were refused by the platform
+     * <p>The request carries everything the platform needs (the order id and what the mapper stored), so the
+     * connector keeps no memory of the orders it saw. It sends the order's ciphertexts in as few calls as the
+     * platform's per-call limit allows, and waits for its rate limit like any call. Each call may spend the
+     * platform's decrypt quota, so core does not retry it on its own.
+     *
+     * @return the receiver in clear; a part the platform sent in clear (or a person corrected) is returned as stored
+     * @throws ChannelException {@link ChannelException.Kind#RATE_LIMITED} with the platform's message when its
+     *     decrypt quota is spent; PERMANENT when the request lacks what the platform needs (an open address id, a
+     *     ciphertext) or the platform refuses this order's data, naming the field and the platform's code
      */
-    default Map<String, String> decrypt(List<String> ciphertexts) {
+    default Receiver decrypt(DecryptRequest request) {
         throw unsupported(Capability.DECRYPT);
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.ordertower.api.Actor;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -70,4 +71,21 @@ public interface ChannelService {
 
     /** Stops a channel's simulator; false when none was running. */
     boolean stopSimulator(String channel);
+
+    /**
+     * Reveals the receiver of one order in clear, to print its label: decrypts through the platform of the order's
+     * shop ({@link ChannelConnector#decrypt}), then records {@code decrypted} in the order's audit trail (the actor,
+     * the reason and which fields; never the plaintext) in a durable transaction, and only then returns. The
+     * plaintext goes to the caller alone: it is not stored and not logged. Each call may spend the platform's
+     * decrypt quota; nothing is cached, so call it once per label.
+     *
+     * @param actor the person who asked (the caller checks their right to see buyer data)
+     * @param reason why, required; recorded in the audit trail
+     * @throws org.ordertower.api.OrderNotFoundException when there is no such order
+     * @throws IllegalArgumentException when the reason is blank, when no connector of the order's shop is
+     *     installed, or when its channel cannot decrypt (no {@link ChannelConnector.Capability#DECRYPT})
+     * @throws ChannelException when the platform refuses: {@link ChannelException.Kind#RATE_LIMITED} with the
+     *     platform's message when its decrypt quota is spent; nothing is audited then
+     */
+    Receiver decryptReceiver(long orderId, Actor actor, String reason);
 }

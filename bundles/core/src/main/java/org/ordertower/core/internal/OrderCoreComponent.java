@@ -252,6 +252,11 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     }
 
     @Override
+    public void audit(long orderId, Actor actor, String action, String field, String reason) {
+        service.audit(orderId, actor, action, field, reason);
+    }
+
+    @Override
     public Set<String> knownChannels() {
         return channels();
     }

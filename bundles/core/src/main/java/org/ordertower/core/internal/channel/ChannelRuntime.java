@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,8 @@ import org.ordertower.api.Actor;
 import org.ordertower.api.IntakeResult;
 import org.ordertower.api.InvalidOrderException;
 import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.Order;
+import org.ordertower.api.OrderNotFoundException;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
@@ -34,6 +37,7 @@ import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelPlatform;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.DeadLetter;
+import org.ordertower.api.channel.DecryptRequest;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
@@ -41,6 +45,7 @@ import org.ordertower.api.channel.PullReport;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.PushReceipt;
 import org.ordertower.api.channel.PushRequest;
+import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.Reconciliation;
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.ShopStatus;
@@ -54,6 +59,7 @@ import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Core's channel runtime: pulls each shop on a timer (windowed, paged, resumable from the stored
@@ -65,6 +71,8 @@ import org.slf4j.LoggerFactory;
 public final class ChannelRuntime implements ChannelService, TokenStore, AutoCloseable {
     private static final int EVENT_BATCH = 50;
     private static final int RECONCILE_LIST = 1000;
+    /** The audit action of a decryption. */
+    public static final String DECRYPTED = "decrypted";
 
     /** Tunables, all from the core configuration. */
     public record Options(String node, Duration initialLookBack, Duration messageInterval, int intakeThreads,
@@ -254,6 +262,44 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         }
         sim.close();
         return true;
+    }
+
+    @Override
+    public Receiver decryptReceiver(long orderId, Actor actor, String reason) {
+        Objects.requireNonNull(actor, "actor");
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a reason is required to decrypt the receiver of order " + orderId
+                    + "; it goes into the order's audit trail");
+        }
+        Order order = orders.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        NormalizedOrder content = order.content();
+        String channel = content.channel();
+        Shop shop = shops.get(key(channel, content.shop()));
+        if (shop == null) {
+            throw new IllegalArgumentException("order " + orderId + " came from " + channel + " shop " + content.shop()
+                    + ", which has no connector installed here, so its receiver cannot be decrypted;"
+                    + " it keeps what the channel gave");
+        }
+        if (!shop.connector.capabilities().contains(Capability.DECRYPT)) {
+            throw new IllegalArgumentException("order " + orderId + " came from " + channel + ", whose connector cannot decrypt"
+                    + " buyer data (it does " + shop.connector.capabilities() + "); the order keeps what the platform gave");
+        }
+        try (MDC.MDCCloseable c = MDC.putCloseable("channel", channel); MDC.MDCCloseable s = MDC.putCloseable("shop", shop.shop);
+                MDC.MDCCloseable o = MDC.putCloseable("orderId", String.valueOf(orderId))) {
+            Receiver receiver;
+            try {
+                receiver = shop.connector.decrypt(DecryptRequest.of(content));
+            } catch (ChannelException e) {
+                logger.debug("Decrypting the receiver of order {} for {} was refused: {} {}", orderId, actor, e.kind(),
+                        e.getMessage());
+                throw e;
+            }
+            List<String> fields = receiver.fields();
+            // recorded before the plaintext leaves: no audit row, no plaintext
+            orders.audit(orderId, actor, DECRYPTED, fields.isEmpty() ? null : String.join(",", fields), reason.strip());
+            logger.debug("Decrypted the {} of order {} for {}", fields, orderId, actor);
+            return receiver;
+        }
     }
 
     // ---- TokenStore

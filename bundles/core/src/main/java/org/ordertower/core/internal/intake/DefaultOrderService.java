@@ -168,6 +168,28 @@ public final class DefaultOrderService implements OrderService {
         });
     }
 
+    @Override
+    public void audit(long orderId, Actor actor, String action, String field, String reason) {
+        java.util.Objects.requireNonNull(actor, "actor");
+        if (action == null || action.isBlank()) {
+            throw new IllegalArgumentException("an audit row needs an action");
+        }
+        try (Tx tx = db.begin()) {
+            try {
+                if (!store.exists(tx, orderId)) {
+                    throw new OrderNotFoundException(orderId);
+                }
+                store.audit(tx, orderId, clock.instant(), actor, action, field, null, null, reason);
+                tx.commitDurably();
+            } catch (RuntimeException | SQLException e) {
+                tx.rollbackQuietly();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the database is not available: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs a change in one durable transaction (rolled back on any failure), then tells the listeners. */
     private Order write(Database.Work<Order> work) {
         Order after;

@@ -8,11 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.DecryptRequest;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.PushRequest;
+import org.ordertower.api.channel.Receiver;
 
 /**
  * A real connector with a test's pull policy (no lag, so orders placed a moment ago are in reach) and,
@@ -80,6 +82,11 @@ final class DelegatingConnector implements ChannelConnector {
     @Override
     public void confirmMessages(List<String> messageIds) {
         real.confirmMessages(messageIds);
+    }
+
+    @Override
+    public Receiver decrypt(DecryptRequest request) {
+        return real.decrypt(request);
     }
 
     @Override

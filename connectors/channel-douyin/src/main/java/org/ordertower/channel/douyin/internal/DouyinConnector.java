@@ -3,16 +3,17 @@ package org.ordertower.channel.douyin.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
+import org.ordertower.api.channel.DecryptRequest;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.PushRequest;
+import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.TokenStore;
@@ -116,8 +117,8 @@ public final class DouyinConnector implements ChannelConnector {
     }
 
     @Override
-    public Map<String, String> decrypt(List<String> ciphertexts) {
-        return calls.decrypt(ciphertexts);
+    public Receiver decrypt(DecryptRequest request) {
+        return calls.decrypt(request);
     }
 
     @Override

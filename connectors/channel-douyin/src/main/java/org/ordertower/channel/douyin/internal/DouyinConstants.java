@@ -30,6 +30,11 @@ public final class DouyinConstants {
     public static final int MAX_PAGE_SIZE = 100;
     /** order.batchDecrypt takes at most 50 cipher_infos a call (数据安全加密对接文档). */
     public static final int MAX_DECRYPT_BATCH = 50;
+    /**
+     * batchDecrypt's per-item error number for a spent decrypt quota. Not published: the simulator's own (see README);
+     * an {@code err_msg} naming 额度 (quota) counts as well.
+     */
+    public static final long DECRYPT_ERR_QUOTA = 300008;
 
     /** Gateway codes, op.jinritemai.com/docs/guide-docs/212/1427 (平台基础错误码汇总). */
     public static final long CODE_SUCCESS = 10000;

@@ -8,10 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.ordertower.api.Address;
+import org.ordertower.api.Buyer;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.DecryptRequest;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
+import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.inventory.StockUpdate;
@@ -26,22 +30,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The shop's business calls over {@link DouyinClient}: incremental pull (order.searchList by update time),
  * fetch (order.orderDetail), ship (order.logisticsAdd), stock (sku.syncStock) and decrypt
- * (order.batchDecrypt). Keeps no state between calls but a bounded memory of which order each ciphertext
- * came from (batchDecrypt wants the order id as auth_id). Thread-safe.
+ * (order.batchDecrypt, with the order id the request carries as auth_id). Keeps no state between calls.
+ * Thread-safe.
  */
 final class DouyinShopCalls {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final int CIPHER_MEMORY = 50_000;
 
     private final DouyinClient client;
-    private final Map<String, String> cipherOrders = new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > CIPHER_MEMORY;
-        }
-    };
 
     DouyinShopCalls(DouyinClient client) {
         this.client = client;
@@ -130,29 +125,95 @@ final class DouyinShopCalls {
         client.call(METHOD_SYNC_STOCK, params);
     }
 
-    Map<String, String> decrypt(List<String> ciphertexts) {
+    /**
+     * The receiver of one order in clear: its name, phone and address detail ciphertexts (as the mapper stored
+     * them) through order.batchDecrypt with the order id as auth_id, at most {@link DouyinConstants#MAX_DECRYPT_BATCH}
+     * a call. A part stored in clear (a person corrected it) is kept; a part stored masked cannot be decrypted.
+     */
+    Receiver decrypt(DecryptRequest request) {
+        String orderId = request.platformOrderId();
+        Buyer buyer = request.buyer();
+        Address address = request.address();
+        Map<String, String> parts = new LinkedHashMap<>(); // field -> value as stored
+        parts.put("name", buyer == null ? null : buyer.name());
+        parts.put("phone", buyer == null ? null : buyer.phone());
+        parts.put("address detail", address == null ? null : address.detail());
         List<Map<String, String>> infos = new ArrayList<>();
-        synchronized (cipherOrders) {
-            for (String c : ciphertexts) {
-                String orderId = cipherOrders.get(c);
-                if (orderId != null) {
-                    infos.add(Map.of("auth_id", orderId, "cipher_text", c));
-                }
+        for (Map.Entry<String, String> part : parts.entrySet()) {
+            String v = part.getValue();
+            if (isCipher(v)) {
+                infos.add(Map.of("auth_id", orderId, "cipher_text", v));
+            } else if (v != null && v.contains("*")) {
+                throw new ChannelException(Kind.PERMANENT, "douyin order " + orderId + ": the stored " + part.getKey()
+                        + " is masked, not encrypted, so it cannot be decrypted; pull the order again");
             }
+        }
+        if (infos.isEmpty() && parts.values().stream().allMatch(v -> v == null)) {
+            throw new ChannelException(Kind.PERMANENT, "douyin order " + orderId + " has no receiver to decrypt");
         }
         Map<String, String> plain = new LinkedHashMap<>();
         for (int i = 0; i < infos.size(); i += MAX_DECRYPT_BATCH) {
             List<Map<String, String>> batch = infos.subList(i, Math.min(infos.size(), i + MAX_DECRYPT_BATCH));
-            DecryptDto d = MAPPER.convertValue(client.call(METHOD_BATCH_DECRYPT, Map.of("cipher_infos", batch)), DecryptDto.class);
-            if (d != null && d.decryptInfos() != null) {
-                for (DecryptDto.Info info : d.decryptInfos()) {
-                    if (info.errNo() != null && info.errNo() == 0 && info.cipherText() != null && info.decryptText() != null) {
-                        plain.put(info.cipherText(), info.decryptText());
-                    }
+            DecryptDto d = MAPPER.convertValue(client.call(METHOD_BATCH_DECRYPT, Map.of("cipher_infos", batch)),
+                    DecryptDto.class);
+            if (d != null && d.customErr() != null && d.customErr().errCode() != null && d.customErr().errCode() != 0) {
+                throw decryptRefused(orderId, "the call", d.customErr().errCode(), d.customErr().errMsg());
+            }
+            for (DecryptDto.Info info : d == null || d.decryptInfos() == null ? List.<DecryptDto.Info>of() : d.decryptInfos()) {
+                if (info.errNo() != null && info.errNo() != 0) {
+                    throw decryptRefused(orderId, fieldOf(parts, info.cipherText()), info.errNo(), info.errMsg());
+                }
+                if (info.cipherText() != null && info.decryptText() != null) {
+                    plain.put(info.cipherText(), info.decryptText());
                 }
             }
         }
-        return plain;
+        for (Map<String, String> info : infos) {
+            if (!plain.containsKey(info.get("cipher_text"))) {
+                throw new ChannelException(Kind.PERMANENT, "douyin " + METHOD_BATCH_DECRYPT + " answered nothing for the "
+                        + fieldOf(parts, info.get("cipher_text")) + " of order " + orderId);
+            }
+        }
+        String name = clear(parts.get("name"), plain);
+        String phone = clear(parts.get("phone"), plain);
+        Address clearAddress = address == null ? null
+                : new Address(address.country(), address.province(), address.city(), address.district(), address.street(),
+                        clear(address.detail(), plain), address.postcode());
+        return new Receiver(name, phone, clearAddress);
+    }
+
+    /**
+     * True for a value in the platform's ciphertext shape: delimiter, search index, delimiter, ciphertext, delimiter,
+     * version, two delimiters; {@code ~} names, {@code $} phones, {@code #} addresses (数据安全加密对接文档,
+     * op.jinritemai.com/docs/guide-docs/56/589).
+     */
+    static boolean isCipher(String v) {
+        if (v == null || v.length() < 6) {
+            return false;
+        }
+        char d = v.charAt(0);
+        return (d == '~' || d == '$' || d == '#') && v.endsWith(String.valueOf(d) + d);
+    }
+
+    private static String clear(String stored, Map<String, String> plain) {
+        return stored == null ? null : plain.getOrDefault(stored, stored);
+    }
+
+    private static String fieldOf(Map<String, String> parts, String cipher) {
+        for (Map.Entry<String, String> p : parts.entrySet()) {
+            if (p.getValue() != null && p.getValue().equals(cipher)) {
+                return p.getKey();
+            }
+        }
+        return "ciphertext";
+    }
+
+    /** A refused decryption: a spent quota is RATE_LIMITED with the platform's message, anything else PERMANENT. */
+    private static ChannelException decryptRefused(String orderId, String what, long errNo, String errMsg) {
+        String msg = errMsg == null ? "" : errMsg;
+        boolean quota = errNo == DECRYPT_ERR_QUOTA || msg.contains("额度");
+        return new ChannelException(quota ? Kind.RATE_LIMITED : Kind.PERMANENT, "douyin " + METHOD_BATCH_DECRYPT + " refused the "
+                + what + " of order " + orderId + ": " + errNo + " " + msg, String.valueOf(errNo), null, null);
     }
 
     private PlatformOrder platformOrder(JsonNode row) {
@@ -161,18 +222,6 @@ final class DouyinShopCalls {
         if (id == null || !id.isTextual() || id.asText().isBlank() || updated == null || !updated.isIntegralNumber()) {
             throw new ChannelException(Kind.PERMANENT, "douyin: an order in the answer lacks order_id or update_time");
         }
-        remember(id.asText(), row);
         return new PlatformOrder(id.asText(), Instant.ofEpochSecond(updated.asLong()), row.toString());
-    }
-
-    private void remember(String orderId, JsonNode row) {
-        synchronized (cipherOrders) {
-            for (String c : new String[] { row.path("encrypt_post_receiver").asText(""), row.path("encrypt_post_tel").asText(""),
-                    row.path("post_addr").path("encrypt_detail").asText("") }) {
-                if (!c.isEmpty()) {
-                    cipherOrders.put(c, orderId);
-                }
-            }
-        }
     }
 }

@@ -14,11 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.ordertower.api.Address;
+import org.ordertower.api.Buyer;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.AccessToken;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.DecryptRequest;
 import org.ordertower.api.channel.PlatformOrder;
+import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.TokenStore;
@@ -159,19 +163,56 @@ class DouyinCallsTest {
     }
 
     @Test
-    void fetchedOrdersMapCleanlyAndTheirCiphertextsDecryptWithinTheQuota() {
-        try (SimShop shop = new SimShop(Map.of("decryptQuota", "2"))) {
+    void anOrdersCiphertextsDecryptByItsIdWithoutMemoryUntilTheQuotaIsSpent() {
+        try (SimShop shop = new SimShop(Map.of("decryptQuota", "4"))) {
             SimOrder o = paidOrder(shop);
+            SimOrder other = paidOrder(shop);
             DouyinConnector c = shop.connector();
-            PlatformOrder p = c.fetch(o.orderId);
-            NormalizedOrder n = c.map("4463798", p.payload());
+            NormalizedOrder n = c.map("4463798", c.fetch(o.orderId).payload());
+            NormalizedOrder m = c.map("4463798", c.fetch(other.orderId).payload());
             assertEquals(List.of(), n.problems());
             assertTrue(n.buyer().name().startsWith("~AgAAA"), n.buyer().name());
             assertTrue(n.buyer().phone().startsWith("$AgAAA"));
+            assertTrue(DouyinShopCalls.isCipher(n.address().detail()));
             assertEquals(0, o.payment().compareTo(n.amounts().paid()));
-            Map<String, String> plain = c.decrypt(List.of(n.buyer().name(), n.buyer().phone(), n.address().detail(), "#unknown#"));
-            assertEquals(Map.of(n.buyer().name(), o.receiverName, n.buyer().phone(), o.receiverPhone), plain,
-                    "the quota of 2 refuses the third; unknown ciphertexts are skipped");
+
+            // a connector that never saw the order: the request carries the order id (the simulator checks auth_id)
+            DouyinConnector fresh = shop.connector();
+            Receiver r = fresh.decrypt(DecryptRequest.of(n));
+            assertEquals(o.receiverName, r.name());
+            assertEquals(o.receiverPhone, r.phone());
+            assertEquals(o.address[4], r.address().detail());
+            assertEquals(n.address().province(), r.address().province());
+
+            // the fourth ciphertext is the last of the quota: the other order's phone is refused
+            ChannelException spent = assertThrows(ChannelException.class, () -> fresh.decrypt(DecryptRequest.of(m)));
+            assertEquals(Kind.RATE_LIMITED, spent.kind());
+            assertTrue(spent.getMessage().contains("解密额度已用完") && spent.getMessage().contains(other.orderId),
+                    spent.getMessage());
+            assertFalse(spent.getMessage().contains(other.receiverPhone));
+        }
+    }
+
+    @Test
+    void aCorrectedPartIsKeptAMaskedOneAndAForeignOrderIdAreRefused() {
+        try (SimShop shop = new SimShop(Map.of())) {
+            SimOrder o = paidOrder(shop);
+            DouyinConnector c = shop.connector();
+            NormalizedOrder n = c.map("4463798", c.fetch(o.orderId).payload());
+            Address corrected = new Address("CN", "浙江省", "杭州市", "西湖区", "文三路", "478号", null);
+            Receiver r = c.decrypt(new DecryptRequest(o.orderId, n.buyer(), corrected, List.of()));
+            assertEquals(o.receiverName, r.name());
+            assertEquals(corrected, r.address());
+
+            ChannelException masked = assertThrows(ChannelException.class, () -> c.decrypt(new DecryptRequest(o.orderId,
+                    new Buyer("张*", n.buyer().phone(), null), n.address(), List.of())));
+            assertEquals(Kind.PERMANENT, masked.kind());
+            assertTrue(masked.getMessage().contains("name is masked"), masked.getMessage());
+
+            ChannelException foreign = assertThrows(ChannelException.class,
+                    () -> c.decrypt(new DecryptRequest("999", n.buyer(), n.address(), List.of())));
+            assertEquals(Kind.PERMANENT, foreign.kind());
+            assertTrue(foreign.getMessage().contains("300002"), foreign.getMessage());
         }
     }
 }

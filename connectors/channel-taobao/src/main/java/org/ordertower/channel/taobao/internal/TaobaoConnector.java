@@ -13,10 +13,12 @@ import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.DecryptRequest;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PushEvent;
+import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.TokenStore;
@@ -148,8 +150,8 @@ public final class TaobaoConnector implements ChannelConnector {
     }
 
     @Override
-    public Map<String, String> decrypt(List<String> ciphertexts) {
-        return decryptor.decrypt(ciphertexts);
+    public Receiver decrypt(DecryptRequest request) {
+        return decryptor.decrypt(request);
     }
 
     @Override

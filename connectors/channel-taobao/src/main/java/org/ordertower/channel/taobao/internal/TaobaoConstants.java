@@ -31,8 +31,6 @@ public final class TaobaoConstants {
     /** tmc.messages.consume: quantity 10..200 (apiId=21986). */
     public static final int TMC_MIN_QUANTITY = 10;
     public static final int TMC_MAX_QUANTITY = 200;
-    /** top.oaid.decrypt: at most 20 queries per call (apiId=54714). */
-    public static final int DECRYPT_BATCH = 20;
 
     /**
      * The trade fields the connector asks for, on the pull and on fullinfo (both take a {@code fields} list;

@@ -1,25 +1,25 @@
 package org.ordertower.channel.taobao.internal;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import org.ordertower.api.Address;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.DecryptRequest;
+import org.ordertower.api.channel.Receiver;
 import org.ordertower.channel.taobao.internal.api.TaobaoClient;
 import org.ordertower.channel.taobao.internal.api.dto.ReceiverDto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Receiver decryption with {@code taobao.top.oaid.decrypt} (apiId=54714): TOP masks the receiver on the trade and
  * gives an OAID (Open Addressee ID); the decrypt call takes {@code query_list} entries {oaid, tid, scene}, at most 20
- * per call, and answers the receiver in clear. The "ciphertext" this connector takes is the value of the trade's tag
- * {@code oaid:<tid>:<oaid>} after its prefix, {@code <tid>:<oaid>}; the plaintext is a JSON object with name, mobile,
- * phone, state, city, district, town, address_detail. Entries TOP refuses (quota, closed trade) are left out.
+ * per call, and answers the receiver in clear. The mapper keeps the OAID as the trade's tag {@code oaid:<tid>:<oaid>};
+ * one order is one query. A receiver answered with {@code matched=false} means the OAID is stale (the buyer changed
+ * the address since the trade was stored); a query left out of the answer was refused, which TOP does when the app's
+ * decrypt quota is spent (it gives no error code for it). Never logs the answer.
  */
 final class TaobaoDecryptor {
     /** The tag prefix the mapper writes. */
@@ -33,47 +33,54 @@ final class TaobaoDecryptor {
         this.client = client;
     }
 
-    Map<String, String> decrypt(List<String> handles) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < handles.size(); i += TaobaoConstants.DECRYPT_BATCH) {
-            List<String> batch = handles.subList(i, Math.min(handles.size(), i + TaobaoConstants.DECRYPT_BATCH));
-            ArrayNode query = TaobaoClient.JSON.createArrayNode();
-            Map<String, String> byOaid = new LinkedHashMap<>();
-            for (String h : batch) {
-                int colon = h == null ? -1 : h.indexOf(':');
-                if (colon < 1 || colon == h.length() - 1) {
-                    throw new ChannelException(Kind.PERMANENT, "'" + h + "' is not a Taobao decrypt handle <tid>:<oaid>");
-                }
-                query.addObject().put("tid", h.substring(0, colon)).put("oaid", h.substring(colon + 1)).put("scene", SCENE);
-                byOaid.put(h.substring(colon + 1), h);
+    Receiver decrypt(DecryptRequest request) {
+        String tid = request.platformOrderId();
+        String oaid = oaid(request);
+        ArrayNode query = TaobaoClient.JSON.createArrayNode();
+        query.addObject().put("tid", tid).put("oaid", oaid).put("scene", SCENE);
+        JsonNode answer = client.call(TaobaoConstants.OAID_DECRYPT, Map.of("query_list", query.toString()));
+        for (JsonNode r : answer.path("receiver_list").path("receiver")) {
+            ReceiverDto dto = TaobaoClient.JSON.convertValue(r, ReceiverDto.class);
+            if (!oaid.equals(dto.oaid())) {
+                continue;
             }
-            JsonNode answer = client.call(TaobaoConstants.OAID_DECRYPT, Map.of("query_list", query.toString()));
-            for (JsonNode r : answer.path("receiver_list").path("receiver")) {
-                ReceiverDto dto = TaobaoClient.JSON.convertValue(r, ReceiverDto.class);
-                String handle = byOaid.get(dto.oaid());
-                if (handle != null) {
-                    out.put(handle, plaintext(dto));
-                }
+            if (Boolean.FALSE.equals(dto.matched())) {
+                throw new ChannelException(Kind.PERMANENT, "TOP " + TaobaoConstants.OAID_DECRYPT + ": the OAID of trade " + tid
+                        + " is no longer the trade's (matched=false; the receiver changed): pull the trade again");
             }
+            return receiver(dto, request.address());
         }
-        return out;
+        throw new ChannelException(Kind.RATE_LIMITED, "TOP " + TaobaoConstants.OAID_DECRYPT + " decrypted no receiver for trade "
+                + tid + ": the app's decrypt quota is spent (TOP leaves refused queries out of receiver_list)",
+                "receiver-refused", null, null);
     }
 
-    private static String plaintext(ReceiverDto r) {
-        ObjectNode o = TaobaoClient.JSON.createObjectNode();
-        o.put("name", r.name()).put("mobile", r.mobile()).put("phone", r.phone()).put("state", r.state())
-                .put("city", r.city()).put("district", r.district()).put("town", r.town())
-                .put("address_detail", r.addressDetail());
-        return o.toString();
-    }
-
-    static List<String> handles(List<String> tags) {
-        List<String> out = new ArrayList<>();
-        for (String t : tags) {
-            if (t.startsWith(TAG)) {
-                out.add(t.substring(TAG.length()));
+    /** The OAID the mapper tagged the trade with: {@code oaid:<tid>:<oaid>}, for this tid. */
+    static String oaid(DecryptRequest request) {
+        String prefix = TAG + request.platformOrderId() + ":";
+        for (String t : request.tags()) {
+            if (t.startsWith(prefix) && t.length() > prefix.length()) {
+                return t.substring(prefix.length());
             }
         }
-        return out;
+        throw new ChannelException(Kind.PERMANENT, "Taobao trade " + request.platformOrderId() + " has no OAID tag ("
+                + prefix + "<oaid>) to decrypt its receiver with; pull the trade again");
+    }
+
+    /** The receiver in clear; the postcode TOP leaves unmasked on the trade, so it comes from the stored address. */
+    private static Receiver receiver(ReceiverDto r, Address stored) {
+        String phone = notBlank(r.mobile()) ? r.mobile() : blankToNull(r.phone());
+        Address address = new Address(TaobaoOrderMapper.country(r.country()), blankToNull(r.state()), blankToNull(r.city()),
+                blankToNull(r.district()), blankToNull(r.town()), blankToNull(r.addressDetail()),
+                stored == null ? null : stored.postcode());
+        return new Receiver(blankToNull(r.name()), phone, address);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return notBlank(s) ? s : null;
     }
 }

@@ -233,7 +233,7 @@ public final class TaobaoOrderMapper {
         }
     }
 
-    private static String country(String c) {
+    static String country(String c) {
         return !notBlank(c) || "中国".equals(c) || "CN".equalsIgnoreCase(c) ? "CN" : c;
     }
 

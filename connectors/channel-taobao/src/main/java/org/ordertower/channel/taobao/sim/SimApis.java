@@ -186,7 +186,7 @@ final class SimApis {
         return r;
     }
 
-    /** apiId=54714: at most 20 queries; each needs oaid and tid; the daily quota leaves entries out. */
+    /** apiId=54714: at most 20 queries; each needs oaid and tid; a stale oaid answers matched=false; the daily quota leaves entries out. */
     private ObjectNode decrypt(Map<String, String> p) throws SimError {
         JsonNode list;
         try {
@@ -206,14 +206,21 @@ final class SimApis {
                 throw SimError.missing(oaid.isEmpty() ? "query_list.oaid" : "query_list.tid");
             }
             SimOrder o = book.get(tid).orElse(null);
-            if (o == null || !SimRenderer.oaid(o).equals(oaid) || decrypted.incrementAndGet() > decryptQuota) {
+            if (o != null && !SimRenderer.oaid(o).equals(oaid)) {
+                // "oaid是否和tid当前的oaid匹配...当不匹配时，建议通过taobao.trade.fullinfo.get获取最新的oaid" (Receiver.matched)
+                server.count("decrypt.stale", 1);
+                out.addObject().put("oaid", oaid).put("tid", tid).put("matched", false);
+                continue;
+            }
+            if (o == null || decrypted.incrementAndGet() > decryptQuota) {
                 server.count("decrypt.refused", 1);
                 continue;
             }
             server.count("decrypt.served", 1);
             out.addObject().put("oaid", oaid).put("tid", tid).put("name", o.receiverName).put("mobile", o.receiverPhone)
                     .put("phone", "").put("country", "中国").put("state", o.address[0]).put("city", o.address[1])
-                    .put("district", o.address[2]).put("town", o.address[3]).put("address_detail", o.address[4]);
+                    .put("district", o.address[2]).put("town", o.address[3]).put("address_detail", o.address[4])
+                    .put("matched", true);
         }
         return r;
     }

@@ -2,7 +2,6 @@ package org.ordertower.channel.taobao.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.DecryptRequest;
+import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.inventory.StockUpdate;
@@ -93,26 +95,47 @@ class TaobaoWriteBackTest {
     }
 
     @Test
-    void decryptsTheReceiverByOaidWithinTheQuota() {
+    void decryptsOneTradesReceiverByItsOaidUntilTheQuotaIsSpent() {
         try (SimSupport s = new SimSupport(Map.of("decryptQuota", "1"))) {
             TaobaoConnector c = s.connector();
             SimOrder a = s.sim.book().create();
             SimOrder b = s.sim.book().create();
-            String ha = handle(c, a.orderId);
-            String hb = handle(c, b.orderId);
-            Map<String, String> plain = c.decrypt(List.of(ha, hb));
-            assertEquals(1, plain.size(), "the second is over the quota");
-            String receiver = plain.get(ha);
-            assertNotNull(receiver);
-            assertTrue(receiver.contains(a.receiverName) && receiver.contains(a.receiverPhone), receiver);
-            assertFalse(c.map(c.shop(), c.fetch(a.orderId).payload()).buyer().phone().contains(a.receiverPhone.substring(0, 7)));
-            assertThrows(ChannelException.class, () -> c.decrypt(List.of("no-colon")));
+            NormalizedOrder na = c.map(c.shop(), c.fetch(a.orderId).payload());
+            NormalizedOrder nb = c.map(c.shop(), c.fetch(b.orderId).payload());
+            assertFalse(na.buyer().phone().contains(a.receiverPhone.substring(0, 7)), "the trade carries it masked");
+
+            Receiver r = c.decrypt(DecryptRequest.of(na));
+            assertEquals(a.receiverName, r.name());
+            assertEquals(a.receiverPhone, r.phone());
+            assertEquals(new Address("CN", a.address[0], a.address[1], a.address[2], a.address[3], a.address[4],
+                    na.address().postcode()), r.address());
+            String sent = s.sim.calls().get(s.sim.calls().size() - 1).params().get("query_list");
+            assertTrue(sent.contains("\"tid\":\"" + a.orderId + "\"") && sent.contains("\"scene\":\"1004\""), sent);
+
+            ChannelException spent = assertThrows(ChannelException.class, () -> c.decrypt(DecryptRequest.of(nb)));
+            assertEquals(Kind.RATE_LIMITED, spent.kind());
+            assertTrue(spent.getMessage().contains("quota") && spent.getMessage().contains(b.orderId), spent.getMessage());
+            assertFalse(spent.getMessage().contains(b.receiverName), "no plaintext in the message");
         }
     }
 
-    private static String handle(TaobaoConnector c, String tid) {
-        List<String> h = TaobaoDecryptor.handles(c.map(c.shop(), c.fetch(tid).payload()).tags());
-        assertEquals(1, h.size());
-        return h.get(0);
+    @Test
+    void aStaleOrMissingOaidIsRefusedNamingTheTrade() {
+        try (SimSupport s = new SimSupport()) {
+            TaobaoConnector c = s.connector();
+            SimOrder a = paid(s);
+            NormalizedOrder before = c.map(c.shop(), c.fetch(a.orderId).payload());
+            assertTrue(s.sim.book().editAddress(a.orderId).isPresent()); // a new address, a new OAID on the trade
+            ChannelException stale = assertThrows(ChannelException.class, () -> c.decrypt(DecryptRequest.of(before)));
+            assertEquals(Kind.PERMANENT, stale.kind());
+            assertTrue(stale.getMessage().contains("pull the trade again"), stale.getMessage());
+            NormalizedOrder after = c.map(c.shop(), c.fetch(a.orderId).payload());
+            assertEquals(s.sim.book().get(a.orderId).orElseThrow().receiverPhone, c.decrypt(DecryptRequest.of(after)).phone());
+
+            ChannelException untagged = assertThrows(ChannelException.class,
+                    () -> c.decrypt(new DecryptRequest(a.orderId, after.buyer(), after.address(), List.of("presale"))));
+            assertEquals(Kind.PERMANENT, untagged.kind());
+            assertTrue(untagged.getMessage().contains("no OAID tag"), untagged.getMessage());
+        }
     }
 }

@@ -9,5 +9,5 @@ public record ReceiverDto(@JsonProperty("oaid") String oaid, @JsonProperty("tid"
         @JsonProperty("name") String name, @JsonProperty("mobile") String mobile, @JsonProperty("phone") String phone,
         @JsonProperty("country") String country, @JsonProperty("state") String state, @JsonProperty("city") String city,
         @JsonProperty("district") String district, @JsonProperty("town") String town,
-        @JsonProperty("address_detail") String addressDetail) {
+        @JsonProperty("address_detail") String addressDetail, @JsonProperty("matched") Boolean matched) {
 }
