@@ -293,7 +293,7 @@ public final class ChannelBench {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "orders %d (not stored in time: %d)  p50 %,d ms  p99 %,d ms  max %,d ms",
-                    count,                    missing, p50, p99, max);
+                    count, missing, p50, p99, max);
         }
     }
 
