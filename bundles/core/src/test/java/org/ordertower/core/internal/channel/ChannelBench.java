@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +30,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.apache.commons.dbcp2.BasicDataSource;
@@ -50,6 +53,7 @@ import org.ordertower.channel.pdd.sim.PddSimulator;
 import org.ordertower.channel.taobao.internal.TaobaoConnector;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
 import org.ordertower.channel.taobao.sim.TaobaoSimulator;
+import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.core.internal.TestDatabases;
 import org.ordertower.core.internal.db.OrderStore;
@@ -219,7 +223,7 @@ public final class ChannelBench {
             ChannelRuntime runtime = node.runtime(true);
             String pushUrl = channel.equals("douyin") ? node.webhook(runtime, channel) : null;
             try (Platform p = Platform.start(channel, pushUrl)) {
-                Placed placed = new Placed();
+                Placed placed = new Placed(p.platformId());
                 p.book().listen(placed);
                 ChannelConnector added = wrap.apply(p.connector());
                 PullPolicy policy = added.pullPolicy();
@@ -265,16 +269,22 @@ public final class ChannelBench {
 
     /**
      * Hears the book: the orders placed (already paid, so visible on every platform's API at once) while recording,
-     * with the platform's time of the change ({@code created}, equal to {@code modified} and {@code paidAt}).
+     * by the platform's id, with the platform's time of the change ({@code created}, equal to {@code modified} and
+     * {@code paidAt}).
      */
     private static final class Placed implements Consumer<SimOrderBook.Event> {
         final Map<String, Instant> at = new ConcurrentHashMap<>();
+        final Function<SimOrder, String> platformId;
         volatile boolean recording;
+
+        Placed(Function<SimOrder, String> platformId) {
+            this.platformId = platformId;
+        }
 
         @Override
         public void accept(SimOrderBook.Event e) {
             if (recording && e.change() == SimOrderBook.Change.CREATED && e.order().paidAt != null) {
-                at.put(e.order().orderId, e.order().created);
+                at.put(platformId.apply(e.order()), e.order().created);
             }
         }
     }
@@ -383,8 +393,11 @@ public final class ChannelBench {
 
     // ---- a platform: its simulator on port 0, with its own app, and a real connector against it
 
-    private record Platform(String channel, String shop, RunningSimulator sim, SimOrderBook book, ChannelConnector connector)
-            implements AutoCloseable {
+    private record Platform(String channel, String shop, RunningSimulator sim, SimOrderBook book, ChannelConnector connector,
+            Function<SimOrder, String> platformId) implements AutoCloseable {
+        /** PDD's order_sn: the day placed in Beijing, a dash, the number (as PDD's simulator renders it). */
+        private static final DateTimeFormatter PDD_DAY = DateTimeFormatter.ofPattern("yyMMdd")
+                .withZone(ZoneId.of("Asia/Shanghai"));
 
         /** Starts the channel's simulator ({@code pushUrl} for Douyin's pushes, may be null) and builds its connector. */
         static Platform start(String channel, String pushUrl) {
@@ -417,7 +430,7 @@ public final class ChannelBench {
             TaobaoSimulator sim = TaobaoSimulator.start(options(settings(appKey, "tb-secret", "tea-shop")));
             TaobaoSettings s = TaobaoSettings.of(sim.gatewayUrl(), sim.oauthUrl(), sim.appKey(), "tb-secret", "tea-shop",
                     sim.accessToken(), sim.refreshToken(), null, Clock.systemUTC()).withRates(1000, 1000);
-            return new Platform("taobao", "tea-shop", sim, sim.book(), new TaobaoConnector(s, null));
+            return new Platform("taobao", "tea-shop", sim, sim.book(), new TaobaoConnector(s, null), o -> o.orderId);
         }
 
         private static Platform jd(String appKey) {
@@ -425,7 +438,7 @@ public final class ChannelBench {
             JdSettings s = new JdSettings(sim.gatewayUrl(), sim.oauthUrl(), sim.appKey(), sim.appSecret(), "jd-shop",
                     sim.accessToken(), sim.refreshToken(), null, null, 1000, 1000, Duration.ofSeconds(10), 50,
                     Clock.systemUTC());
-            return new Platform("jd", "jd-shop", sim, sim.book(), new JdConnector(s));
+            return new Platform("jd", "jd-shop", sim, sim.book(), new JdConnector(s), o -> o.orderId);
         }
 
         private static Platform douyin(String appKey, String pushUrl) {
@@ -435,7 +448,7 @@ public final class ChannelBench {
             Map<String, String> token = sim.issueToken();
             DouyinSettings s = DouyinSettings.of(sim.gatewayUrl(), appKey, "dy-secret", "4463798")
                     .withTokens(token.get("access_token"), token.get("refresh_token"), null).withRates(1000, 1000);
-            return new Platform("douyin", "4463798", sim, sim.book(), new DouyinConnector(s));
+            return new Platform("douyin", "4463798", sim, sim.book(), new DouyinConnector(s), o -> o.orderId);
         }
 
         private static Platform pdd(String appKey) {
@@ -443,7 +456,8 @@ public final class ChannelBench {
             PddSettings s = new PddSettings(sim.gatewayUrl(), sim.clientId(), sim.clientSecret(), "mall-7",
                     sim.accessToken(), sim.refreshToken(), null, null, 1000, 1000, Duration.ofSeconds(10), 100,
                     Clock.systemUTC());
-            return new Platform("pdd", "mall-7", sim, sim.book(), new PddConnector(s));
+            return new Platform("pdd", "mall-7", sim, sim.book(), new PddConnector(s),
+                    o -> PDD_DAY.format(o.created) + "-" + o.orderId);
         }
 
         @Override
