@@ -48,8 +48,18 @@ final class DelegatingConnector implements ChannelConnector {
     }
 
     @Override
+    public String displayName() {
+        return real.displayName();
+    }
+
+    @Override
     public PullPolicy pullPolicy() {
         return policy;
+    }
+
+    @Override
+    public Instant platformTime() {
+        return real.platformTime(); // PDD asks its platform for the time: the window end follows the platform's clock
     }
 
     @Override
