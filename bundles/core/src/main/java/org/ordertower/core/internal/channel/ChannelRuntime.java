@@ -617,8 +617,10 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
                     });
                 } while (page != null);
                 n[0]++;
+                // the next window reaches back over this one's end; a window shorter than the overlap
+                // (two pulls within moments) keeps its start, so the overlap is never skipped
                 Instant next = to.minus(policy.overlap());
-                c = new Cursor(next.isAfter(from) ? next : to, null, null, to);
+                c = new Cursor(next.isAfter(from) ? next : from, null, null, to);
                 Cursor done = c;
                 write(tx -> {
                     store.saveCursor(tx, channel, shop, done, clock.instant());
