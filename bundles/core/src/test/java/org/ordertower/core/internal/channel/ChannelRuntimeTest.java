@@ -228,18 +228,36 @@ class ChannelRuntimeTest {
         assertEquals(List.of(), clean.onlyPushed());
 
         // the receiver is down while an order is placed: the platform gives up pushing it; the pull finds it
+        settled(sim); // no earlier push still in flight
         down.set(true);
         long failedBefore = sim.counters().getOrDefault("pushesFailed", 0L);
         SimOrder lost = sim.book().create();
         // the new order's one push, sent twice (duplicates on), fails its three attempts both times
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sim.counters().getOrDefault("pushesFailed", 0L)
                 >= failedBefore + 2);
+        settled(sim);
         down.set(false);
         runtime.pull("douyin", "4463798");
         Reconciliation r = runtime.reconcile("douyin", "4463798", since);
         assertEquals(List.of(lost.orderId), r.onlyPulled(), r.toString());
         assertTrue(r.pushes());
         assertNotNull(orders.findByPlatformId("douyin", "4463798", lost.orderId).orElse(null));
+    }
+
+    /** Waits until the simulator's push counters stop moving for a second (nothing in flight or held back). */
+    private static void settled(DouyinSimulator sim) {
+        long[] last = { -1 };
+        long[] since = { System.nanoTime() };
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Map<String, Long> c = sim.counters();
+            long sum = c.getOrDefault("pushesDelivered", 0L) + c.getOrDefault("pushRetries", 0L)
+                    + c.getOrDefault("pushesFailed", 0L);
+            if (sum != last[0]) {
+                last[0] = sum;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] > 1_000_000_000L;
+        });
     }
 
     private static String statusOf(DouyinSimulator sim, String id) {
