@@ -76,8 +76,9 @@ public final class RulesEngineComponent implements ScreeningService {
             throws SQLException {
         this.context = context;
         int version = OrderHistory.migrator(dataSource).migrate();
-        this.history = new OrderHistory(new Database(dataSource));
+        this.history = new OrderHistory(new Database(dataSource), OrderHistory.Settings.defaults(Clock.systemUTC()));
         this.engine = new RuleEngine(history, Clock.systemUTC(), this::sku, this::sellable);
+        history.start(); // loads the recent facts into memory in the background, logs when done
         purger.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
         logger.info("OrderTower rules engine started (schema version {})", version);
     }
@@ -186,6 +187,11 @@ public final class RulesEngineComponent implements ScreeningService {
         return engine.statistics();
     }
 
+    /** Whether the screening history answers from memory, how many facts it holds and their size. */
+    public OrderHistory.MemoryStats historyMemory() {
+        return history.memory();
+    }
+
     @Deactivate
     void deactivate() {
         purger.shutdownNow();
@@ -197,7 +203,7 @@ public final class RulesEngineComponent implements ScreeningService {
             }
         });
         configs.clear();
-        history.closeLookups();
+        history.close();
     }
 
     /** Values by key for a few seconds; thread-safe. */
