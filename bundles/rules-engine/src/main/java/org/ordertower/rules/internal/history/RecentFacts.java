@@ -118,29 +118,38 @@ final class RecentFacts {
         int old = byOrder.find(orderId);
         if (old >= 0) {
             if (versions[old] >= version) {
-                return versions[old] == version;
+                return versions[old] == version && dead[old] == 0;
             }
             kill(old);
         }
-        if (placedMicros < coveredFrom) {
-            return false;
-        }
-        if (placedMicros < horizon) { // too old to be asked for; memory no longer answers for its time
+        boolean admit = placedMicros >= coveredFrom && placedMicros >= horizon;
+        if (!admit && placedMicros >= coveredFrom) { // too old to be asked for: memory no longer answers for its time
             coveredFrom = placedMicros + 1;
-            return false;
         }
-        int n = items == null ? 0 : items.size();
+        int n = !admit || items == null ? 0 : items.size();
         makeRoom(n);
-        if (placedMicros < coveredFrom) { // making room evicted facts placed after it
-            return false;
-        }
+        admit &= placedMicros >= coveredFrom; // making room may have evicted facts placed after it
+        // a fact not admitted still takes a (dead) slot, so that its version stays known and a late read
+        // of an older version of the order is not taken for news
         long seq = head++;
         int slot = slot(seq);
         seqLow[slot] = (int) seq;
         orderIds[slot] = orderId;
         placed[slot] = placedMicros;
         versions[slot] = version;
-        dead[slot] = 0;
+        dead[slot] = (byte) (admit ? 0 : 1);
+        itemStart[slot] = (int) poolHead;
+        itemCount[slot] = 0;
+        for (int k = 0; k < KINDS; k++) {
+            links[k][slot] = (int) seq;
+        }
+        if (byOrder.needsRoom()) {
+            byOrder = byOrder.rehashed();
+        }
+        byOrder.put(orderId, slot);
+        if (!admit) {
+            return false;
+        }
         BigDecimal scaled = paidValue.setScale(4, java.math.RoundingMode.HALF_UP);
         if (scaled.unscaledValue().bitLength() < 64) {
             paid[slot] = scaled.unscaledValue().longValue();
@@ -148,7 +157,6 @@ final class RecentFacts {
             paid[slot] = BIG_PAID;
             bigPaid.put(seq, scaled);
         }
-        itemStart[slot] = (int) poolHead;
         if (items == null) {
             itemCount[slot] = ODD_ITEMS;
             oddItems.put(seq, itemsText);
@@ -161,10 +169,6 @@ final class RecentFacts {
         for (int k = 0; k < KINDS; k++) {
             link(k, hashes[k], seq, slot, placedMicros);
         }
-        if (byOrder.needsRoom()) {
-            byOrder = byOrder.rehashed();
-        }
-        byOrder.put(orderId, slot);
         live++;
         if (++insertsSinceSweep >= Math.max(capacity, 1 << 16)) {
             sweepKeys();
@@ -236,13 +240,15 @@ final class RecentFacts {
         return (int) (seq % capacity);
     }
 
+    /** The fact was replaced (its order id now maps to the new slot). */
     private void kill(int slot) {
-        dead[slot] = 1;
-        byOrder.remove(orderIds[slot]);
-        live--;
-        long seq = full(seqLow[slot]);
-        bigPaid.remove(seq);
-        oddItems.remove(seq);
+        if (dead[slot] == 0) {
+            dead[slot] = 1;
+            live--;
+            long seq = full(seqLow[slot]);
+            bigPaid.remove(seq);
+            oddItems.remove(seq);
+        }
     }
 
     private void makeRoom(int items) {
@@ -277,6 +283,8 @@ final class RecentFacts {
             live--;
             bigPaid.remove(tail);
             oddItems.remove(tail);
+        } else if (byOrder.find(orderIds[slot]) == slot) { // a remembered version, not replaced since
+            byOrder.remove(orderIds[slot]);
         }
         int count = Math.max(0, itemCount[slot]);
         long start = poolTail - ((poolTail - (itemStart[slot] & 0xFFFFFFFFL)) & 0xFFFFFFFFL);
@@ -298,8 +306,14 @@ final class RecentFacts {
         short[] oCount = itemCount;
         int[][] oLinks = links;
         byte[] oDead = dead;
+        java.util.BitSet mapped = new java.util.BitSet(oldCap);
+        for (int v : byOrder.table) {
+            if (v != 0) {
+                mapped.set(v - 1);
+            }
+        }
         allocate(cap);
-        byOrder = new OrderMap(tableFor(live));
+        byOrder = new OrderMap(tableFor(byOrder.size));
         for (long s = tail; s < head; s++) {
             int from = (int) (s % oldCap);
             int to = slot(s);
@@ -314,7 +328,7 @@ final class RecentFacts {
             for (int k = 0; k < KINDS; k++) {
                 links[k][to] = oLinks[k][from];
             }
-            if (oDead[from] == 0) {
+            if (mapped.get(from)) {
                 byOrder.put(oId[from], to);
             }
         }
