@@ -143,6 +143,11 @@ public final class OrderHistory {
     private java.sql.Connection lookupConnection;
     /** Guarded by this: statements of {@link #lookupConnection} by SQL (one per combination of keys). */
     private final Map<String, PreparedStatement> lookups = new java.util.HashMap<>();
+    private final Object writeLock = new Object();
+    /** Guarded by writeLock: a connection kept for recording, with its two statements prepared once. */
+    private java.sql.Connection writeConnection;
+    private PreparedStatement deleteFact;
+    private PreparedStatement insertFact;
     /** Guarded by tailLock: the database time of the last tail read. */
     private OffsetDateTime lastTail;
     private volatile long nextTailNanos;
@@ -221,13 +226,19 @@ public final class OrderHistory {
         BigDecimal paid = c.amounts().paid().setScale(4, RoundingMode.HALF_UP);
         String text = itemsText(items);
         long version;
-        try (Tx tx = db.begin()) {
-            PreparedStatement del = tx.prepare("DELETE FROM screen_fact WHERE order_id = ?");
-            del.setLong(1, o.id());
-            del.executeUpdate();
-            try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO screen_fact (order_id, placed_at, "
-                    + "buyer_key, address_key, phone_key, paid, items, device_key, ip_key, node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+        synchronized (writeLock) {
+            try {
+                if (writeConnection == null) {
+                    writeConnection = db.connection();
+                    writeConnection.setAutoCommit(false);
+                    deleteFact = writeConnection.prepareStatement("DELETE FROM screen_fact WHERE order_id = ?");
+                    insertFact = writeConnection.prepareStatement("INSERT INTO screen_fact (order_id, placed_at, buyer_key, "
+                            + "address_key, phone_key, paid, items, device_key, ip_key, node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            Statement.RETURN_GENERATED_KEYS);
+                }
+                deleteFact.setLong(1, o.id());
+                deleteFact.executeUpdate();
+                PreparedStatement ps = insertFact;
                 ps.setLong(1, o.id());
                 ps.setObject(2, RecentFacts.instant(at).atOffset(ZoneOffset.UTC));
                 ps.setString(3, hex[Key.BUYER.ordinal()]);
@@ -242,10 +253,11 @@ public final class OrderHistory {
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     version = keys.next() ? keys.getLong("seq") : 0;
                 }
+                writeConnection.commit();
+            } catch (SQLException e) {
+                closeWriter();
+                throw new StoreUnavailableException("cannot record the screened order: " + e.getMessage(), e);
             }
-            tx.connection().commit();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cannot record the screened order: " + e.getMessage(), e);
         }
         RecentFacts r = recent;
         if (r != null) {
@@ -275,7 +287,9 @@ public final class OrderHistory {
                 lists.add(new ArrayList<>());
             }
             long sinceMicros = ceilMicros(since);
-            long covered = r.find(hashes(hex), sinceMicros, o.id(), MAX_FACTS, lists);
+            // facts may leave memory once both this look-up and the clock put them beyond the reach
+            long horizon = RecentFacts.micros(settings.clock().instant().minus(settings.reach()));
+            long covered = r.find(hashes(hex), sinceMicros, horizon, o.id(), MAX_FACTS, lists);
             Map<Key, List<OrderFact>> out = new EnumMap<>(Key.class);
             for (Key k : Key.values()) {
                 out.put(k, lists.get(k.ordinal()));
@@ -550,7 +564,28 @@ public final class OrderHistory {
         }
     }
 
-    /** Stops the warm-up and gives the look-up connection back; look-ups afterwards read the table. */
+    private void closeWriter() {
+        synchronized (writeLock) {
+            if (writeConnection != null) {
+                try {
+                    writeConnection.rollback();
+                    writeConnection.setAutoCommit(true);
+                } catch (SQLException e) {
+                    // broken: the pool discards it
+                }
+                try {
+                    writeConnection.close();
+                } catch (SQLException e) {
+                    // broken already
+                }
+                writeConnection = null;
+                deleteFact = null;
+                insertFact = null;
+            }
+        }
+    }
+
+    /** Stops the warm-up and gives the connections back; look-ups afterwards read the table. */
     public void close() {
         closed = true;
         Thread t;
@@ -562,6 +597,7 @@ public final class OrderHistory {
         }
         warm = false;
         closeLookups();
+        closeWriter();
     }
 
     /** Forgets facts placed before {@code before}; returns how many. */

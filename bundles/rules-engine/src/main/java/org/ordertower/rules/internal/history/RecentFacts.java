@@ -34,6 +34,9 @@ final class RecentFacts {
     private static final int MIN_CAPACITY = 1024;
     private static final short ODD_ITEMS = -1;
     private static final long BIG_PAID = Long.MIN_VALUE;
+    private static final byte LIVE = 0;
+    private static final byte REPLACED = 1;
+    private static final byte UNLINKED = 2;
 
     private final int maxFacts;
     private final int maxPool;
@@ -50,7 +53,7 @@ final class RecentFacts {
     private int[] itemStart; // low 32 bits of a pool position
     private short[] itemCount; // or ODD_ITEMS
     private int[][] links; // per kind: seqLow of the next older fact with the same key; its own seqLow for none
-    private byte[] dead; // replaced
+    private byte[] dead; // LIVE, REPLACED (still a link in its chains) or UNLINKED
 
     // the item ring: positions [poolTail, poolHead)
     private int poolCapacity;
@@ -137,7 +140,7 @@ final class RecentFacts {
         orderIds[slot] = orderId;
         placed[slot] = placedMicros;
         versions[slot] = version;
-        dead[slot] = (byte) (admit ? 0 : 1);
+        dead[slot] = admit ? LIVE : UNLINKED;
         itemStart[slot] = (int) poolHead;
         itemCount[slot] = 0;
         for (int k = 0; k < KINDS; k++) {
@@ -240,10 +243,13 @@ final class RecentFacts {
         return (int) (seq % capacity);
     }
 
-    /** The fact was replaced (its order id now maps to the new slot). */
+    /**
+     * The fact was replaced (its order id now maps to the new slot). It stays in its chains, skipped, until
+     * it leaves the ring like a live fact would: the facts behind it in a chain are reached through it.
+     */
     private void kill(int slot) {
-        if (dead[slot] == 0) {
-            dead[slot] = 1;
+        if (dead[slot] == LIVE) {
+            dead[slot] = REPLACED;
             live--;
             long seq = full(seqLow[slot]);
             bigPaid.remove(seq);
@@ -252,7 +258,7 @@ final class RecentFacts {
     }
 
     private void makeRoom(int items) {
-        while (tail < head && (dead[slot(tail)] != 0 || placed[slot(tail)] < horizon)) {
+        while (tail < head && (dead[slot(tail)] == UNLINKED || placed[slot(tail)] < horizon)) {
             evictTail();
         }
         while (head - tail >= capacity) {
@@ -273,12 +279,15 @@ final class RecentFacts {
 
     private void evictTail() {
         int slot = slot(tail);
-        if (dead[slot] == 0) {
+        byte state = dead[slot];
+        if (state != UNLINKED) { // the facts behind it in its chains are lost with it: memory no longer answers for them
             long at = placed[slot];
             if (at >= horizon) {
                 overflowed++;
             }
             coveredFrom = Math.max(coveredFrom, at + 1);
+        }
+        if (state == LIVE) {
             byOrder.remove(orderIds[slot]);
             live--;
             bigPaid.remove(tail);
@@ -369,10 +378,11 @@ final class RecentFacts {
      * newest first, at most {@code limit} per key, without the order {@code exclude}.
      *
      * @param hashes per key kind, 0 for none (that list stays empty)
+     * @param horizonMicros no look-up will reach before this any more: older facts may leave
      * @return the coverage bound the look-up used: the caller reads what lies before it from the table
      */
-    synchronized long find(long[] hashes, long fromMicros, long exclude, int limit, List<List<OrderFact>> out) {
-        horizon = Math.max(horizon, fromMicros);
+    synchronized long find(long[] hashes, long fromMicros, long horizonMicros, long exclude, int limit, List<List<OrderFact>> out) {
+        horizon = Math.max(horizon, Math.min(fromMicros, horizonMicros));
         long from = Math.max(fromMicros, coveredFrom);
         for (int k = 0; k < KINDS; k++) {
             long hash = hashes[k];

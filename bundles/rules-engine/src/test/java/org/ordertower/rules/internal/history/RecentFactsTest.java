@@ -35,7 +35,7 @@ class RecentFactsTest {
 
     private static List<Long> ids(RecentFacts r, long[] hashes, long from, long exclude, int kind) {
         List<List<OrderFact>> out = lists();
-        r.find(hashes, from, exclude, OrderHistory.MAX_FACTS, out);
+        r.find(hashes, from, from, exclude, OrderHistory.MAX_FACTS, out);
         return out.get(kind).stream().map(OrderFact::orderId).toList();
     }
 
@@ -56,7 +56,7 @@ class RecentFactsTest {
         assertEquals(List.of(2L, 3L), ids(r, keys(7, 0), T0 + 20 * MIN, 99, 0), "the window's start is inclusive");
         assertEquals(List.of(5L, 3L, 1L, 4L), ids(r, keys(0, 8), T0, 99, 1));
         List<List<OrderFact>> out = lists();
-        r.find(keys(7, 0), T0, 0, 500, out);
+        r.find(keys(7, 0), T0, T0, 0, 500, out);
         OrderFact f = out.get(0).get(0);
         assertEquals(new BigDecimal("9.5000"), f.paid(), "at the column's scale");
         assertEquals(List.of(new StockItem("CUP", 2)), f.items());
@@ -113,7 +113,7 @@ class RecentFactsTest {
             put(r, i, T0 + (i * 7919L % 1200) * MIN, keys(7, 0), i + 1);
         }
         List<List<OrderFact>> out = lists();
-        r.find(keys(7, 0), T0, -1, 500, out);
+        r.find(keys(7, 0), T0, T0, -1, 500, out);
         assertEquals(500, out.get(0).size());
         assertEquals(RecentFacts.instant(T0 + 1199 * MIN), out.get(0).get(0).at());
         assertEquals(RecentFacts.instant(T0 + 700 * MIN), out.get(0).get(499).at());
@@ -125,9 +125,9 @@ class RecentFactsTest {
         r.put(1, T0, keys(7, 0), new BigDecimal("12345678901234567.12345"), List.of(), "", 1);
         r.put(2, T0 + 1, keys(7, 0), new BigDecimal("1.00005"), null, "A;B*1", 2);
         List<List<OrderFact>> out = lists();
-        assertThrows(OrderHistory.UnreadableItems.class, () -> r.find(keys(7, 0), T0, -1, 500, out),
+        assertThrows(OrderHistory.UnreadableItems.class, () -> r.find(keys(7, 0), T0, T0, -1, 500, out),
                 "items the table's text cannot give back fail the look-up, as they do from the table");
-        r.find(keys(7, 0), T0, 2, 500, out);
+        r.find(keys(7, 0), T0, T0, 2, 500, out);
         assertEquals(new BigDecimal("12345678901234567.1235"), out.get(0).get(0).paid());
     }
 
@@ -174,7 +174,7 @@ class RecentFactsTest {
                 long since = now - 48 * 60 * MIN;
                 long[] q = { 1 + rnd.nextInt(500), 1 + rnd.nextInt(200), 1 + rnd.nextInt(50), 0, 42 };
                 List<List<OrderFact>> out = lists();
-                long covered = r.find(q, since, id, 500, out);
+                long covered = r.find(q, since, since, id, 500, out);
                 assertTrue(r.size() <= maxFacts);
                 for (int kind = 0; kind < RecentFacts.KINDS; kind++) {
                     int kk = kind;
