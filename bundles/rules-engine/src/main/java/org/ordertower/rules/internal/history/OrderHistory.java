@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -143,8 +146,20 @@ public final class OrderHistory {
     private java.sql.Connection lookupConnection;
     /** Guarded by this: statements of {@link #lookupConnection} by SQL (one per combination of keys). */
     private final Map<String, PreparedStatement> lookups = new java.util.HashMap<>();
+    /** Most facts waiting for the writer before {@link #record} refuses more. */
+    public static final int MAX_QUEUED = 100_000;
+    private static final int WRITE_BATCH = 500;
+    /** Pending versions in memory: above every seq of the table, in the order they were recorded. */
+    private static final long PENDING = Long.MAX_VALUE / 2;
     private final Object writeLock = new Object();
-    /** Guarded by writeLock: a connection kept for recording, with its two statements prepared once. */
+    /** Guarded by writeLock: the facts to store, oldest first (the writer removes them once stored). */
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private long pendingCount;
+    private long enqueued;
+    private long written;
+    private Thread writer;
+    private final Object storeLock = new Object();
+    /** Guarded by storeLock: a connection kept for recording, with its two statements prepared once. */
     private java.sql.Connection writeConnection;
     private PreparedStatement deleteFact;
     private PreparedStatement insertFact;
@@ -215,57 +230,224 @@ public final class OrderHistory {
     }
 
     /**
-     * Remembers (or replaces) an order's fact. A plain commit: facts are derived, not acknowledged data.
-     * The placing time is kept to the microsecond and the amount to the column's scale, as the table
-     * keeps them, so that memory holds what the table holds.
+     * Remembers (or replaces) an order's fact. Facts are derived, not acknowledged data: with memory on,
+     * memory takes the fact at once and a writer thread stores it in the table shortly after, many facts
+     * to a transaction (a look-up that reads the table first waits for it); with memory off, a plain
+     * commit here. The placing time is kept to the microsecond and the amount to the column's scale, as
+     * the table keeps them, so that memory holds what the table holds.
+     *
+     * @throws StoreUnavailableException when the table does not take facts (with memory on: when
+     *         {@link #MAX_QUEUED} facts wait for it)
      */
     public void record(Order o, List<StockItem> items) {
         NormalizedOrder c = o.content();
         String[] hex = keys(o);
-        long at = RecentFacts.micros(c.createdAt());
-        BigDecimal paid = c.amounts().paid().setScale(4, RoundingMode.HALF_UP);
-        String text = itemsText(items);
-        long version;
+        Pending fact = new Pending(o.id(), RecentFacts.micros(c.createdAt()), hex, c.amounts().paid().setScale(4, RoundingMode.HALF_UP),
+                itemsText(items), 0);
+        RecentFacts r = recent;
+        if (r == null) {
+            synchronized (storeLock) {
+                try {
+                    write(fact);
+                    writeConnection.commit();
+                } catch (SQLException e) {
+                    closeWriter();
+                    throw new StoreUnavailableException("cannot record the screened order: " + e.getMessage(), e);
+                }
+            }
+            return;
+        }
         synchronized (writeLock) {
+            if (queue.size() >= MAX_QUEUED) {
+                throw new StoreUnavailableException("cannot record the screened order: " + MAX_QUEUED
+                        + " screened orders wait for the table already", null);
+            }
+            fact = fact.pending(PENDING + ++pendingCount);
+        }
+        try {
+            // memory first, then the queue: the writer confirms the version only once memory has the fact
+            r.put(fact.orderId(), fact.at(), hashes(hex), fact.paid(), parsed(fact.items()), fact.items(), fact.version());
+        } catch (RuntimeException e) {
+            memoryFailed(e);
+        }
+        synchronized (writeLock) {
+            queue.addLast(fact);
+            enqueued++;
+            if (writer == null && !closed) {
+                writer = new Thread(this::writeBehind, "ordertower-rules-history-writer");
+                writer.setDaemon(true);
+                writer.start();
+            }
+            writeLock.notifyAll();
+        }
+    }
+
+    /** A fact to store; {@code version} is its pending version in memory (0 with memory off). */
+    private record Pending(long orderId, long at, String[] hex, BigDecimal paid, String items, long version) {
+        Pending pending(long v) {
+            return new Pending(orderId, at, hex, paid, items, v);
+        }
+    }
+
+    /**
+     * DELETE and INSERT of one fact on the write connection, in its open transaction; returns the row's
+     * seq. The caller holds storeLock.
+     */
+    private long write(Pending f) throws SQLException {
+        if (writeConnection == null) {
+            writeConnection = db.connection();
+            writeConnection.setAutoCommit(false);
+            deleteFact = writeConnection.prepareStatement("DELETE FROM screen_fact WHERE order_id = ?");
+            insertFact = writeConnection.prepareStatement("INSERT INTO screen_fact (order_id, placed_at, buyer_key, "
+                    + "address_key, phone_key, paid, items, device_key, ip_key, node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS);
+        }
+        deleteFact.setLong(1, f.orderId());
+        deleteFact.executeUpdate();
+        PreparedStatement ps = insertFact;
+        ps.setLong(1, f.orderId());
+        ps.setObject(2, RecentFacts.instant(f.at()).atOffset(ZoneOffset.UTC));
+        ps.setString(3, f.hex()[Key.BUYER.ordinal()]);
+        ps.setString(4, f.hex()[Key.ADDRESS.ordinal()]);
+        ps.setString(5, f.hex()[Key.PHONE.ordinal()]);
+        ps.setBigDecimal(6, f.paid());
+        ps.setString(7, f.items());
+        ps.setString(8, f.hex()[Key.DEVICE.ordinal()]);
+        ps.setString(9, f.hex()[Key.IP.ordinal()]);
+        ps.setString(10, settings.node());
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            return keys.next() ? keys.getLong("seq") : 0;
+        }
+    }
+
+    /**
+     * The writer thread: stores the queued facts, up to {@link #WRITE_BATCH} a transaction, in order,
+     * then gives memory their versions. A failing database is tried again every second (the facts wait);
+     * a fact the table refuses (another node stored the same order at the same moment) is dropped.
+     */
+    private void writeBehind() {
+        long failures = 0;
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            synchronized (writeLock) {
+                while (queue.isEmpty() && !closed) {
+                    try {
+                        writeLock.wait();
+                    } catch (InterruptedException e) {
+                        closed = true;
+                    }
+                }
+                if (queue.isEmpty()) {
+                    writer = null;
+                    writeLock.notifyAll();
+                    return;
+                }
+                for (Pending f : queue) {
+                    batch.add(f);
+                    if (batch.size() == WRITE_BATCH) {
+                        break;
+                    }
+                }
+            }
+            long[] seqs = new long[batch.size()];
+            boolean[] refused = new boolean[batch.size()];
             try {
-                if (writeConnection == null) {
-                    writeConnection = db.connection();
-                    writeConnection.setAutoCommit(false);
-                    deleteFact = writeConnection.prepareStatement("DELETE FROM screen_fact WHERE order_id = ?");
-                    insertFact = writeConnection.prepareStatement("INSERT INTO screen_fact (order_id, placed_at, buyer_key, "
-                            + "address_key, phone_key, paid, items, device_key, ip_key, node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            Statement.RETURN_GENERATED_KEYS);
-                }
-                deleteFact.setLong(1, o.id());
-                deleteFact.executeUpdate();
-                PreparedStatement ps = insertFact;
-                ps.setLong(1, o.id());
-                ps.setObject(2, RecentFacts.instant(at).atOffset(ZoneOffset.UTC));
-                ps.setString(3, hex[Key.BUYER.ordinal()]);
-                ps.setString(4, hex[Key.ADDRESS.ordinal()]);
-                ps.setString(5, hex[Key.PHONE.ordinal()]);
-                ps.setBigDecimal(6, paid);
-                ps.setString(7, text);
-                ps.setString(8, hex[Key.DEVICE.ordinal()]);
-                ps.setString(9, hex[Key.IP.ordinal()]);
-                ps.setString(10, settings.node());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    version = keys.next() ? keys.getLong("seq") : 0;
-                }
-                writeConnection.commit();
+                writeBatch(batch, seqs, refused);
+                failures = 0;
             } catch (SQLException e) {
-                closeWriter();
-                throw new StoreUnavailableException("cannot record the screened order: " + e.getMessage(), e);
+                if (failures++ == 0) {
+                    logger.warn("Cannot store screened orders in the table ({}); {} wait, trying again every second",
+                            e.getMessage(), queue.size());
+                }
+                try {
+                    Thread.sleep(closed && failures > 5 ? 0 : 1000);
+                } catch (InterruptedException stop) {
+                    closed = true;
+                }
+                if (!(closed && failures > 5)) {
+                    continue;
+                }
+                logger.warn("Stopping with {} screened orders not stored in the table", queue.size());
+                Arrays.fill(refused, true);
+            }
+            synchronized (writeLock) {
+                for (int i = 0; i < batch.size(); i++) {
+                    queue.removeFirst();
+                }
+                written += batch.size();
+                writeLock.notifyAll();
+            }
+            RecentFacts r = recent;
+            for (int i = 0; i < batch.size(); i++) {
+                if (r != null) {
+                    // a refused fact keeps no version: the next row of its order from the table replaces it
+                    r.confirm(batch.get(i).orderId(), batch.get(i).version(), refused[i] ? 0 : seqs[i]);
+                }
             }
         }
-        RecentFacts r = recent;
-        if (r != null) {
-            try {
-                r.put(o.id(), at, hashes(hex), paid, parsed(text), text, version);
-            } catch (RuntimeException e) {
-                memoryFailed(e);
+    }
+
+    private void writeBatch(List<Pending> batch, long[] seqs, boolean[] refused) throws SQLException {
+        synchronized (storeLock) {
+            writeBatchLocked(batch, seqs, refused);
+        }
+    }
+
+    private void writeBatchLocked(List<Pending> batch, long[] seqs, boolean[] refused) throws SQLException {
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                seqs[i] = write(batch.get(i));
             }
+            writeConnection.commit();
+        } catch (SQLException e) {
+            closeWriter();
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            // an integrity violation: one transaction per fact, dropping those refused
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    seqs[i] = write(batch.get(i));
+                    writeConnection.commit();
+                } catch (SQLException one) {
+                    closeWriter();
+                    if (one.getSQLState() == null || !one.getSQLState().startsWith("23")) {
+                        throw one;
+                    }
+                    refused[i] = true;
+                    logger.warn("The table refused the screened order {}: {}", batch.get(i).orderId(), one.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until every fact recorded so far is in the table (a look-up that reads the table first calls
+     * this; tests too).
+     */
+    public void flush() {
+        synchronized (writeLock) {
+            long target = enqueued;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (written < target && writer != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StoreUnavailableException("the screened orders of the last 30 s are not stored in the table yet", null);
+                }
+                try {
+                    writeLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreUnavailableException("interrupted while waiting for the table", e);
+                }
+            }
+        }
+    }
+
+    private boolean queued() {
+        synchronized (writeLock) {
+            return written < enqueued;
         }
     }
 
@@ -278,6 +460,9 @@ public final class OrderHistory {
         String[] hex = keys(o);
         RecentFacts r = recent;
         if (r == null || !warm) {
+            if (queued()) {
+                flush();
+            }
             return findInTable(o.id(), hex, since, null);
         }
         try {
@@ -308,6 +493,9 @@ public final class OrderHistory {
                         logger.warn("The screening history outgrew memory ({} facts at most): look-ups reaching before {} "
                                 + "read that part from the table", settings.maxFacts(), RecentFacts.instant(covered));
                     }
+                    if (queued()) {
+                        flush(); // this node's facts that memory no longer holds must be in the table first
+                    }
                     Map<Key, List<OrderFact>> rest = findInTable(o.id(), older, since, RecentFacts.instant(covered));
                     rest.forEach((k, l) -> {
                         List<OrderFact> list = out.get(k);
@@ -322,6 +510,7 @@ public final class OrderHistory {
             throw e;
         } catch (RuntimeException e) {
             memoryFailed(e);
+            flush();
             return findInTable(o.id(), hex, since, null);
         }
     }
@@ -565,7 +754,7 @@ public final class OrderHistory {
     }
 
     private void closeWriter() {
-        synchronized (writeLock) {
+        synchronized (storeLock) {
             if (writeConnection != null) {
                 try {
                     writeConnection.rollback();
@@ -594,6 +783,18 @@ public final class OrderHistory {
         }
         if (t != null) {
             t.interrupt();
+        }
+        Thread w;
+        synchronized (writeLock) {
+            w = writer;
+            writeLock.notifyAll();
+        }
+        if (w != null) {
+            try {
+                w.join(10_000); // stores what is queued
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         warm = false;
         closeLookups();

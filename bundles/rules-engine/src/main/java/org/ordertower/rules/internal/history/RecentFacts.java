@@ -423,6 +423,14 @@ final class RecentFacts {
         return new OrderFact(orderIds[slot], instant(placed[slot]), amount, items);
     }
 
+    /** The table stored the fact held with {@code pending} as its version: it now has the row's seq. */
+    synchronized void confirm(long orderId, long pending, long version) {
+        int slot = byOrder.find(orderId);
+        if (slot >= 0 && versions[slot] == pending) {
+            versions[slot] = version;
+        }
+    }
+
     /** Facts placed before this are no longer in the table (purged): memory stops answering for them. */
     synchronized void forgetBefore(long micros) {
         coveredFrom = Math.max(coveredFrom, micros);
