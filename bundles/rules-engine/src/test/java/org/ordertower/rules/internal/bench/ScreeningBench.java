@@ -135,6 +135,9 @@ public final class ScreeningBench {
         System.out.printf(Locale.ROOT, "look-up alone: p50 %.1f µs, p99 %.1f µs, mean %.1f µs (%.1f facts found per order)%n",
                 lookups[orders / 2] / 1e3, lookups[(int) (orders * 0.99)] / 1e3, Arrays.stream(lookups).sum() / 1e3 / orders,
                 (double) found / orders);
+        long drain = System.nanoTime();
+        history.flush(); // the writer stores the facts behind memory: how far behind the table was
+        System.out.printf(Locale.ROOT, "table caught up with the writer %.1f s after the last look-up%n", (System.nanoTime() - drain) / 1e9);
         if (memory) {
             OrderHistory.MemoryStats m = history.memory();
             System.out.printf(Locale.ROOT, "memory after: %,d facts held, %.0f bytes/fact estimated, covered from %s, %d evicted for room%n",
