@@ -83,13 +83,39 @@ public final class RulesEngineComponent implements ScreeningService {
             throws SQLException {
         this.context = context;
         int version = OrderHistory.migrator(dataSource).migrate();
-        this.history = new OrderHistory(new Database(dataSource));
+        this.history = new OrderHistory(new Database(dataSource), historySettings(context));
         this.engine = new RuleEngine(history, Clock.systemUTC(), this::sku, this::sellable);
+        history.start(); // loads the recent facts into memory in the background, logs when done
         purger.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Constants.SERVICE_PID, FACTORY_PID);
         this.configs = context.registerService(ManagedServiceFactory.class, new PackConfigurations(), props);
         logger.info("OrderTower rules engine started (schema version {})", version);
+    }
+
+    /**
+     * The history's settings from framework properties (etc/custom.properties or -D):
+     * {@code ordertower.rules.history.memory} (default true) and {@code ordertower.rules.history.maxFacts}
+     * (default 1500000, about 150 MB).
+     */
+    static OrderHistory.Settings historySettings(BundleContext context) {
+        OrderHistory.Settings s = OrderHistory.Settings.defaults(Clock.systemUTC());
+        String memory = context.getProperty("ordertower.rules.history.memory");
+        if (memory != null && memory.strip().equalsIgnoreCase("false")) {
+            return OrderHistory.Settings.tableOnly();
+        }
+        String max = context.getProperty("ordertower.rules.history.maxFacts");
+        if (max != null) {
+            try {
+                s = s.withMaxFacts(Integer.parseInt(max.strip().replace("_", "")));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("ordertower.rules.history.maxFacts: '" + max + "' is not a whole number");
+            }
+            if (s.maxFacts() < 1000 || s.maxFacts() > 500_000_000) {
+                throw new IllegalArgumentException("ordertower.rules.history.maxFacts must be between 1000 and 500000000");
+            }
+        }
+        return s;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removePack")
@@ -236,6 +262,11 @@ public final class RulesEngineComponent implements ScreeningService {
         return engine.statistics();
     }
 
+    /** Whether the screening history answers from memory, how many facts it holds and their size. */
+    public OrderHistory.MemoryStats historyMemory() {
+        return history.memory();
+    }
+
     @Deactivate
     void deactivate() {
         purger.shutdownNow();
@@ -244,7 +275,7 @@ public final class RulesEngineComponent implements ScreeningService {
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping
         }
-        history.closeLookups();
+        history.close();
     }
 
     /** Values by key for a few seconds; thread-safe. */

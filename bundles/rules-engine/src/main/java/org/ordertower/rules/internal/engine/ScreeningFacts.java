@@ -19,7 +19,7 @@ import org.ordertower.rules.internal.history.OrderHistory;
  * their own window.
  */
 final class ScreeningFacts implements ScreeningContext {
-    static final java.time.Duration HISTORY_REACH = java.time.Duration.ofHours(48);
+    static final java.time.Duration HISTORY_REACH = OrderHistory.REACH;
     private final Order order;
     private final Instant now;
     private final OrderHistory history;

@@ -43,7 +43,10 @@ import org.ordertower.rules.riskbasic.internal.RiskBasicPack;
  * screening including its look-ups and the write of its own fact. Prints p50/p99/mean and orders/s,
  * then each rule's mean evaluation time.
  *
- * <p>Arguments (optional): {@code --db h2|postgres --history 1000000 --orders 20000 --warmup 5000}
+ * <p>The history keeps the day's facts in memory ({@code --memory off}: every look-up reads the table);
+ * it prints the facts held and their bytes per fact, estimated and measured on the heap after GC.
+ *
+ * <p>Arguments (optional): {@code --db h2|postgres --history 1000000 --orders 20000 --warmup 5000 --memory on|off}
  */
 public final class ScreeningBench {
 
@@ -52,12 +55,14 @@ public final class ScreeningBench {
         int historySize = 1_000_000;
         int orders = 20_000;
         int warmup = 5_000;
+        boolean memory = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--db" -> kind = args[i + 1];
                 case "--history" -> historySize = Integer.parseInt(args[i + 1]);
                 case "--orders" -> orders = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--memory" -> memory = !args[i + 1].equals("off");
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -75,7 +80,23 @@ public final class ScreeningBench {
             skus.put("S" + s, Optional.of(new Sku("S" + s, "sku " + s, null, new BigDecimal("50.00"), 100, Map.of(), s % 50 == 0,
                     List.of(), 0, 0, 0)));
         }
-        RuleEngine engine = new RuleEngine(new OrderHistory(new Database(ds)), Clock.fixed(now, ZoneOffset.UTC),
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        OrderHistory history = new OrderHistory(new Database(ds),
+                memory ? OrderHistory.Settings.defaults(clock) : OrderHistory.Settings.tableOnly());
+        long heapBefore = usedHeap();
+        t0 = System.nanoTime();
+        history.start();
+        if (memory && !history.awaitWarm(Duration.ofMinutes(10))) {
+            throw new IllegalStateException("the history did not warm up in 10 minutes");
+        }
+        if (memory) {
+            long heap = usedHeap() - heapBefore;
+            OrderHistory.MemoryStats m = history.memory();
+            System.out.printf(Locale.ROOT, "memory: %,d facts held, warm in %.1f s, %.0f MB: %.0f bytes/fact estimated, %.0f bytes/fact"
+                    + " measured (heap growth after GC; with H2 embedded it includes H2's page cache)%n", m.facts(), (System.nanoTime() - t0) / 1e9, m.bytes() / 1048576.0, m.bytesPerFact(),
+                    (double) heap / m.facts());
+        }
+        RuleEngine engine = new RuleEngine(history, clock,
                 code -> skus.getOrDefault(code, Optional.empty()), sku -> OptionalInt.of(100));
         engine.add(new RiskBasicPack());
         engine.add(new FulfilmentBasicPack());
@@ -101,9 +122,40 @@ public final class ScreeningBench {
         for (RuleStatistics s : engine.statistics()) {
             System.out.printf(Locale.ROOT, "  %-32s mean %6.1f µs  hits %,8d%n", s.rule(), s.meanMicros(), s.hits());
         }
+        // the look-up alone (all five keys of an order, 48 h back), as the first rule that asks pays it
+        long[] lookups = new long[orders];
+        long found = 0;
+        for (int i = 0; i < orders; i++) {
+            Order o = order(20_000_000L + i, random.nextInt(people), random, now);
+            long start = System.nanoTime();
+            found += history.find(o, now.minus(OrderHistory.REACH)).values().stream().mapToInt(List::size).sum();
+            lookups[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(lookups);
+        System.out.printf(Locale.ROOT, "look-up alone: p50 %.1f µs, p99 %.1f µs, mean %.1f µs (%.1f facts found per order)%n",
+                lookups[orders / 2] / 1e3, lookups[(int) (orders * 0.99)] / 1e3, Arrays.stream(lookups).sum() / 1e3 / orders,
+                (double) found / orders);
+        long drain = System.nanoTime();
+        history.flush(); // the writer stores the facts behind memory: how far behind the table was
+        System.out.printf(Locale.ROOT, "table caught up with the writer %.1f s after the last look-up%n", (System.nanoTime() - drain) / 1e9);
+        if (memory) {
+            OrderHistory.MemoryStats m = history.memory();
+            System.out.printf(Locale.ROOT, "memory after: %,d facts held, %.0f bytes/fact estimated, covered from %s, %d evicted for room%n",
+                    m.facts(), m.bytesPerFact(), m.coveredFrom(), m.overflowed());
+        }
+        history.close();
         if (ds instanceof AutoCloseable c) {
             c.close();
         }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
     }
 
     /** {@code n} facts of the last 20 hours, over {@code people} buyers/phones/addresses, by batched inserts. */

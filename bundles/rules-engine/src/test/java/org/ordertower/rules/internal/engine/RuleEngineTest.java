@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
@@ -42,9 +43,20 @@ class RuleEngineTest {
     private static final Instant NOW = Instant.parse("2026-11-11T04:00:00Z");
 
     static RuleEngine engine(DataSource ds) throws Exception {
+        return engine(ds, false);
+    }
+
+    /** With {@code memory}, the history answers from memory once warm (it is, before this returns). */
+    static RuleEngine engine(DataSource ds, boolean memory) throws Exception {
         OrderHistory.migrator(ds).migrate();
-        return new RuleEngine(new OrderHistory(new Database(ds)), Clock.fixed(NOW, ZoneOffset.UTC), sku -> Optional.empty(),
-                sku -> OptionalInt.empty());
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        OrderHistory history = new OrderHistory(new Database(ds),
+                memory ? OrderHistory.Settings.defaults(clock) : OrderHistory.Settings.tableOnly());
+        history.start();
+        if (memory) {
+            assertTrue(history.awaitWarm(Duration.ofSeconds(30)));
+        }
+        return new RuleEngine(history, clock, sku -> Optional.empty(), sku -> OptionalInt.empty());
     }
 
     static Order order(long id, String buyer, String detail, Instant at, String sku, int qty) {
@@ -106,9 +118,9 @@ class RuleEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "h2", "postgres" })
-    void historyFindsTheSameBuyerAndAddressByIndexNeverTheOrderItself(String kind) throws Exception {
-        RuleEngine engine = engine(TestDatabases.pooled(kind, 4));
+    @CsvSource({ "h2,false", "h2,true", "postgres,false", "postgres,true" })
+    void historyFindsTheSameBuyerAndAddressByIndexNeverTheOrderItself(String kind, boolean memory) throws Exception {
+        RuleEngine engine = engine(TestDatabases.pooled(kind, 4), memory);
         List<List<OrderFact>> seen = new java.util.ArrayList<>();
         engine.add(pack("h", limit -> List.of(rule("look", 1, c -> {
             seen.add(c.ordersOfBuyer(c.now().minus(Duration.ofMinutes(5))));
