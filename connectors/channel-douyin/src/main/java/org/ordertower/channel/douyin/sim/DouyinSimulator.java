@@ -9,6 +9,7 @@ import java.util.Map;
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.sim.FakeData;
+import org.ordertower.connector.kit.sim.SimCommandLine;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimServer;
 
@@ -128,40 +129,9 @@ public final class DouyinSimulator implements RunningSimulator {
      * --app-secret <s> --shop <id> --push-url http://127.0.0.1:8181/webhook/douyin}
      */
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> settings = new HashMap<>();
-        int port = 8203;
-        double rate = 60;
-        boolean peak = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--peak" -> peak = true;
-                case "--port" -> port = Integer.parseInt(value(args, ++i, a));
-                case "--rate" -> rate = Double.parseDouble(value(args, ++i, a));
-                case "--app-key" -> settings.put("appKey", value(args, ++i, a));
-                case "--app-secret" -> settings.put("appSecret", value(args, ++i, a));
-                case "--shop" -> settings.put("shop", value(args, ++i, a));
-                case "--push-url" -> settings.put("pushUrl", value(args, ++i, a));
-                default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (known: --port --rate --peak --app-key --app-secret --shop --push-url)");
-            }
-        }
-        DouyinSimulator sim = start(new SimulatorOptions(port, rate, peak, settings));
-        Map<String, String> token = sim.issueToken();
-        System.out.println("Douyin simulator listening");
-        System.out.println("  gatewayUrl   = " + sim.gatewayUrl());
-        System.out.println("  appKey       = " + sim.settings.appKey());
-        System.out.println("  shop         = " + sim.settings.shop());
-        System.out.println("  accessToken  = " + token.get("access_token"));
-        System.out.println("  refreshToken = " + token.get("refresh_token"));
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
-        Thread.currentThread().join();
+        SimCommandLine line = SimCommandLine.parseOrExit(args, 8203);
+        DouyinSimulator sim = start(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
+        SimCommandLine.serve("Douyin shop simulator", sim.shopConfiguration(), sim);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.sim.FakeData;
+import org.ordertower.connector.kit.sim.SimCommandLine;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimServer;
 
@@ -199,41 +200,9 @@ public final class JdSimulator implements RunningSimulator {
      * --shop SHOP}; prints the gateway URL, the OAuth host and the tokens a client should use.
      */
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        int port = 8205;
-        double rate = 60;
-        boolean peak = false;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            switch (option) {
-                case "--peak" -> peak = true;
-                case "--port" -> port = Integer.parseInt(next(args, ++i, option));
-                case "--rate" -> rate = Double.parseDouble(next(args, ++i, option));
-                case "--app-key" -> settings.put("appKey", next(args, ++i, option));
-                case "--app-secret" -> settings.put("appSecret", next(args, ++i, option));
-                case "--shop" -> settings.put("shop", next(args, ++i, option));
-                case "--push-url" -> {
-                    next(args, ++i, option);
-                    System.out.println("note: JD pushes through JMQ (its message SDK); --push-url is ignored");
-                }
-                default -> throw new IllegalArgumentException("unknown option " + option
-                        + " (use --port --rate --peak --app-key --app-secret --shop --push-url)");
-            }
-        }
-        JdSimulator sim = start(new SimulatorOptions(port, rate, peak, settings));
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
-        System.out.println("JD simulator gateway: " + sim.gatewayUrl());
-        System.out.println("oauth host:           " + sim.oauthUrl());
-        System.out.println("app_key:              " + sim.appKey());
-        System.out.println("access_token:         " + sim.accessToken());
-        System.out.println("refresh_token:        " + sim.refreshToken());
-        Thread.currentThread().join();
+        SimCommandLine line = SimCommandLine.parseOrExit(args, 8205);
+        JdSimulator sim = start(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
+        SimCommandLine.serve("JD JOS simulator", sim.shopConfiguration(), sim);
     }
 
-    private static String next(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.sim.FakeData;
+import org.ordertower.connector.kit.sim.SimCommandLine;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimServer;
 
@@ -188,40 +189,9 @@ public final class PddSimulator implements RunningSimulator {
      * --app-secret S --shop SHOP}; prints the gateway URL and the tokens a client should use.
      */
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        int port = 8204;
-        double rate = 60;
-        boolean peak = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--peak" -> peak = true;
-                case "--port" -> port = Integer.parseInt(value(args, ++i, a));
-                case "--rate" -> rate = Double.parseDouble(value(args, ++i, a));
-                case "--app-key" -> settings.put("appKey", value(args, ++i, a));
-                case "--app-secret" -> settings.put("appSecret", value(args, ++i, a));
-                case "--shop" -> settings.put("shop", value(args, ++i, a));
-                case "--push-url" -> {
-                    value(args, ++i, a);
-                    System.out.println("note: PDD pushes over its WebSocket message service; --push-url is ignored");
-                }
-                default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (use --port --rate --peak --app-key --app-secret --shop)");
-            }
-        }
-        PddSimulator sim = start(new SimulatorOptions(port, rate, peak, settings));
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
-        System.out.println("PDD simulator gateway: " + sim.gatewayUrl());
-        System.out.println("client_id:     " + sim.clientId());
-        System.out.println("access_token:  " + sim.accessToken());
-        System.out.println("refresh_token: " + sim.refreshToken());
-        Thread.currentThread().join();
+        SimCommandLine line = SimCommandLine.parseOrExit(args, 8204);
+        PddSimulator sim = start(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
+        SimCommandLine.serve("Pinduoduo simulator", sim.shopConfiguration(), sim);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
 }

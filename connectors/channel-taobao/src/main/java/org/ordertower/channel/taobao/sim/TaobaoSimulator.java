@@ -18,6 +18,7 @@ import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.Digests;
 import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.connector.kit.sim.FakeData;
+import org.ordertower.connector.kit.sim.SimCommandLine;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimRequest;
 import org.ordertower.connector.kit.sim.SimResponse;
@@ -285,37 +286,9 @@ public final class TaobaoSimulator implements RunningSimulator {
     }
 
     /** {@code java -jar ...-sim.jar --port 8201 --rate 60 --peak --app-key K --app-secret S --shop nick}. */
-    public static void main(String[] args) {
-        Map<String, String> settings = new HashMap<>();
-        int port = 8201;
-        double rate = 60;
-        boolean peak = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--rate" -> rate = Double.parseDouble(args[++i]);
-                case "--peak" -> peak = true;
-                case "--app-key" -> settings.put("appKey", args[++i]);
-                case "--app-secret" -> settings.put("appSecret", args[++i]);
-                case "--shop" -> settings.put("shop", args[++i]);
-                case "--push-url" -> {
-                    i++; // TOP has no webhook push: TMC messages are consumed over the API
-                    System.out.println("note: --push-url is ignored, Taobao delivers messages through taobao.tmc.messages.consume");
-                }
-                default -> {
-                    System.err.println("unknown option " + a
-                            + "; usage: --port N --rate ordersPerMinute [--peak] --app-key K --app-secret S --shop nick");
-                    System.exit(2);
-                }
-            }
-        }
-        TaobaoSimulator sim = start(new SimulatorOptions(port, rate, peak, settings));
-        System.out.println("Taobao TOP simulator on " + sim.gatewayUrl());
-        System.out.println("oauth: " + sim.oauthUrl());
-        System.out.println("app_key: " + sim.appKey + "  shop: " + sim.shop);
-        System.out.println("session (access token): " + sim.accessToken());
-        System.out.println("refresh token: " + sim.refreshToken());
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+    public static void main(String[] args) throws InterruptedException {
+        SimCommandLine line = SimCommandLine.parseOrExit(args, 8201);
+        TaobaoSimulator sim = start(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
+        SimCommandLine.serve("Taobao TOP simulator", sim.shopConfiguration(), sim);
     }
 }
