@@ -27,7 +27,7 @@ final class JdSimOAuth implements SimServer.Handler {
         if (!"refresh_token".equals(request.param("grant_type"))) {
             return refuse(400, "grant_type不正确");
         }
-        JdSimulator.Issued issued = sim.refresh(request.param("refresh_token"));
+        org.ordertower.connector.kit.sim.SimTokenBook.Issued issued = sim.refresh(request.param("refresh_token"));
         if (issued == null) {
             return refuse(402, "refresh_token无效或已过期");
         }

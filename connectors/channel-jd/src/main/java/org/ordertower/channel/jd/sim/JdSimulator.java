@@ -1,19 +1,15 @@
 package org.ordertower.channel.jd.sim;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimCommandLine;
 import org.ordertower.connector.kit.sim.SimOrderBook;
+import org.ordertower.connector.kit.sim.SimTokenBook;
 import org.ordertower.connector.kit.sim.SimServer;
 
 /**
@@ -32,27 +28,20 @@ public final class JdSimulator implements RunningSimulator {
     /** The OAuth refresh path, as on open-oauth.jd.com. */
     public static final String REFRESH = "/oauth2/refresh_token";
 
-    /** A token pair the simulator issued. */
-    record Issued(String accessToken, Instant expiresAt, String refreshToken) {
-    }
-
     private final SimServer server;
     private final SimOrderBook book;
     private final Clock clock;
     private final String appKey;
     private final String appSecret;
-    private final long tokenTtlSeconds;
-    private final SecureRandom random = new SecureRandom();
-    private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
-    private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
-    private final Issued initial;
+    private final SimTokenBook tokens;
+    private final SimTokenBook.Issued initial;
 
     private JdSimulator(SimulatorOptions options, Clock clock) {
         Map<String, String> s = options.settings();
         this.clock = clock;
         this.appKey = s.getOrDefault("appKey", "jd-sim-app");
         this.appSecret = s.getOrDefault("appSecret", "jd-sim-secret");
-        this.tokenTtlSeconds = Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400"));
+        this.tokens = new SimTokenBook(clock, Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400")), "jdsim-", true);
         String shop = s.getOrDefault("shop", "jd-sim-shop");
         this.book = new SimOrderBook(clock, Long.parseLong(s.getOrDefault("seed", "42")), shop, 281046817000L,
                 FakeData.listings(100054887000L));
@@ -62,7 +51,7 @@ public final class JdSimulator implements RunningSimulator {
                 Double.parseDouble(s.getOrDefault("ratePerSecond", "50")),
                 Long.parseLong(s.getOrDefault("timestampToleranceSeconds", "360"))));
         server.route(REFRESH, new JdSimOAuth(this));
-        this.initial = issue(null);
+        this.initial = tokens.issue();
     }
 
     /** Starts a simulator on the system clock. */
@@ -127,7 +116,7 @@ public final class JdSimulator implements RunningSimulator {
 
     /** Makes every access token issued so far expired (refresh tokens stay valid). */
     public void expireAccessTokens() {
-        accessTokens.replaceAll((token, expiry) -> Instant.EPOCH);
+        tokens.expireAll();
     }
 
     Clock clock() {
@@ -135,37 +124,22 @@ public final class JdSimulator implements RunningSimulator {
     }
 
     boolean tokenValid(String token) {
-        Instant expiry = token == null ? null : accessTokens.get(token);
-        return expiry != null && clock.instant().isBefore(expiry);
+        return tokens.valid(token);
     }
 
     /** A fresh access token for a refresh token this simulator issued (the refresh token itself rotates), or null. */
-    Issued refresh(String refreshToken) {
-        if (refreshToken == null || !refreshTokens.remove(refreshToken)) {
-            return null;
+    SimTokenBook.Issued refresh(String refreshToken) {
+        SimTokenBook.Issued issued = tokens.refresh(refreshToken);
+        if (issued != null) {
+            server.count("tokenRefreshes", 1);
         }
-        server.count("tokenRefreshes", 1);
-        return issue(null);
+        return issued;
     }
 
     long tokenTtlSeconds() {
-        return tokenTtlSeconds;
+        return tokens.ttlSeconds();
     }
 
-    private Issued issue(String keepRefresh) {
-        String access = "jdsim-at-" + hex();
-        String refresh = keepRefresh != null ? keepRefresh : "jdsim-rt-" + hex();
-        Instant expiry = clock.instant().plusSeconds(tokenTtlSeconds);
-        accessTokens.put(access, expiry);
-        refreshTokens.add(refresh);
-        return new Issued(access, expiry, refresh);
-    }
-
-    private String hex() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 
     void count(String name) {
         server.count(name, 1);

@@ -195,7 +195,7 @@ final class PddSimGateway implements SimServer.Handler {
     }
 
     private ObjectNode refresh(String refreshToken) throws Refusal {
-        PddSimulator.Issued t = sim.refresh(refreshToken);
+        org.ordertower.connector.kit.sim.SimTokenBook.Issued t = sim.refresh(refreshToken);
         if (t == null) {
             throw new Refusal(ERR_TOKEN, "refresh_token已过期或无效");
         }

@@ -1,18 +1,15 @@
 package org.ordertower.channel.pdd.sim;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimCommandLine;
 import org.ordertower.connector.kit.sim.SimOrderBook;
+import org.ordertower.connector.kit.sim.SimTokenBook;
 import org.ordertower.connector.kit.sim.SimServer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,27 +27,20 @@ public final class PddSimulator implements RunningSimulator {
     /** The gateway path, as on gw-api.pinduoduo.com. */
     public static final String PATH = "/api/router";
 
-    /** A token pair the simulator issued. */
-    record Issued(String accessToken, Instant expiresAt, String refreshToken) {
-    }
-
     private final SimServer server;
     private final SimOrderBook book;
     private final Clock clock;
     private final String clientId;
     private final String clientSecret;
-    private final long tokenTtlSeconds;
-    private final SecureRandom random = new SecureRandom();
-    private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> refreshTokens = new ConcurrentHashMap<>();
-    private volatile Issued initial;
+    private final SimTokenBook tokens;
+    private final SimTokenBook.Issued initial;
 
     private PddSimulator(SimulatorOptions options, Clock clock) {
         Map<String, String> s = options.settings();
         this.clock = clock;
         this.clientId = s.getOrDefault("appKey", "pdd-sim-client");
         this.clientSecret = s.getOrDefault("appSecret", "pdd-sim-secret");
-        this.tokenTtlSeconds = Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400"));
+        this.tokens = new SimTokenBook(clock, Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400")), "sim-", false);
         double rate = Double.parseDouble(s.getOrDefault("ratePerSecond", "50"));
         String shop = s.getOrDefault("shop", "pdd-sim-shop");
         long seed = Long.parseLong(s.getOrDefault("seed", "42"));
@@ -59,7 +49,7 @@ public final class PddSimulator implements RunningSimulator {
         PddSimRenderer renderer = new PddSimRenderer(json, new PddSimCipher(clientSecret + ":" + shop));
         this.server = new SimServer(options.port());
         server.route(PATH, new PddSimGateway(this, book, renderer, json, clock, rate));
-        this.initial = issue(null);
+        this.initial = tokens.issue();
     }
 
     /** Starts a simulator on the system clock. */
@@ -120,37 +110,22 @@ public final class PddSimulator implements RunningSimulator {
 
     /** Makes every access token issued so far expired (refresh tokens stay valid). */
     public void expireAccessTokens() {
-        accessTokens.replaceAll((k, v) -> Instant.EPOCH);
+        tokens.expireAll();
     }
 
     boolean tokenValid(String token) {
-        Instant expires = token == null ? null : accessTokens.get(token);
-        return expires != null && clock.instant().isBefore(expires);
+        return tokens.valid(token);
     }
 
     /** A new access token for a known refresh token (which stays valid), or null. */
-    Issued refresh(String refreshToken) {
-        if (refreshToken == null || !refreshTokens.containsKey(refreshToken)) {
-            return null;
+    SimTokenBook.Issued refresh(String refreshToken) {
+        SimTokenBook.Issued issued = tokens.refresh(refreshToken);
+        if (issued != null) {
+            count("tokenRefreshes", 1);
         }
-        count("tokenRefreshes", 1);
-        return issue(refreshToken);
+        return issued;
     }
 
-    private Issued issue(String refreshToken) {
-        String access = "sim-at-" + hex();
-        String refresh = refreshToken != null ? refreshToken : "sim-rt-" + hex();
-        Instant expires = clock.instant().plusSeconds(tokenTtlSeconds);
-        accessTokens.put(access, expires);
-        refreshTokens.put(refresh, Boolean.TRUE);
-        return new Issued(access, expires, refresh);
-    }
-
-    private String hex() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 
     void count(String name) {
         count(name, 1);
