@@ -129,8 +129,12 @@ public class InventoryIT extends OrderTowerTestSupport {
         HttpResponse<String> created = post("/api/v1/orders", flowOrder("F-1", "F-A2", 3));
         assertEquals(created.body(), 201, created.statusCode());
         long id = Long.parseLong(created.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
-        await(Duration.ofSeconds(30), () -> get("/api/v1/orders/" + id).body().contains("\"status\":\"RESERVED\""));
+        // reserved, then routed: one parcel from the only warehouse (no waybill service or WMS is installed
+        // here, so it waits for them)
+        await(Duration.ofSeconds(30), () -> get("/api/v1/orders/" + id).body().contains("\"status\":\"ROUTED\""));
         assertEquals(List.of(new Allocation("FLOW-A", "IT-FLOW", 6)), inventory.held("order-" + id));
+        String parcels = shell("ship:parcels " + id);
+        assertTrue(parcels, parcels.contains("P" + id + "-1") && parcels.contains("IT-FLOW") && parcels.contains("PLANNED"));
 
         HttpResponse<String> unmapped = post("/api/v1/orders", flowOrder("F-2", "F-NOPE", 1));
         long other = Long.parseLong(unmapped.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
@@ -143,6 +147,7 @@ public class InventoryIT extends OrderTowerTestSupport {
         await(Duration.ofSeconds(30), () -> inventory.held("order-" + id).isEmpty());
         assertEquals(0, inventory.view("FLOW-A").rows().stream().mapToInt(r -> r.reserved()).sum());
         await(Duration.ofSeconds(10), () -> shell("order:show " + id).contains("stock-released"));
+        await(Duration.ofSeconds(10), () -> shell("ship:parcels " + id).contains("CANCELLED"));
         assertTrue(shell("stock:check").contains("OK:"));
     }
 

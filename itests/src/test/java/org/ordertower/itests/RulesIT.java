@@ -121,15 +121,15 @@ public class RulesIT extends OrderTowerTestSupport {
         pack.uninstall();
         await(Duration.ofSeconds(60), () -> !shell("rule:packs").contains("risk-basic"));
         long passed = order("R-2", "4.00");
-        await(Duration.ofSeconds(30), () -> status(passed).equals("RESERVED"));
+        await(Duration.ofSeconds(30), () -> status(passed).equals("ROUTED"));
         assertFalse(shell("order:show " + passed).contains("risk-basic/"));
 
-        // a reviewer maps a line the catalog does not know by hand, and approves: it is reserved
+        // a reviewer maps a line the catalog does not know by hand, and approves: it is reserved (and routed)
         long unmapped = order("R-3", "49.00", "R-OLD-CODE");
         await(Duration.ofSeconds(30), () -> status(unmapped).equals("IN_REVIEW"));
         String edited = shell("review:edit --sku 1=RULE-A " + unmapped + " R-OLD-CODE is the old listing of RULE-A");
         assertTrue(edited, edited.contains("READY"));
-        await(Duration.ofSeconds(30), () -> status(unmapped).equals("RESERVED"));
+        await(Duration.ofSeconds(30), () -> status(unmapped).equals("ROUTED"));
         assertTrue(shell("order:show " + unmapped).contains("line 1 masterSku"));
     }
 

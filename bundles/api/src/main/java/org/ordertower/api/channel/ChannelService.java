@@ -88,4 +88,14 @@ public interface ChannelService {
      *     platform's message when its decrypt quota is spent; nothing is audited then
      */
     Receiver decryptReceiver(long orderId, Actor actor, String reason);
+
+    /**
+     * Tells the marketplace a parcel left, through the connector of the shop ({@link ChannelConnector#ship}).
+     * Fulfilment calls this from its durable write-back tasks, which retry it; this call itself does not retry.
+     *
+     * @return SHIPPED or ALREADY_SHIPPED; both mean the marketplace has the tracking number
+     * @throws ChannelException TRANSIENT when no connector of the shop is installed now (it may come back),
+     *     PERMANENT when the channel cannot ship ({@link ChannelConnector.Capability#SHIP}), else as the connector
+     */
+    ShipResult ship(String channel, String shop, Shipment shipment);
 }

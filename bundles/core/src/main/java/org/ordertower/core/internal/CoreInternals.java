@@ -1,5 +1,8 @@
 package org.ordertower.core.internal;
 
+import org.ordertower.core.internal.db.OrderStore;
+import org.ordertower.core.internal.intake.OrderIntake;
+import org.ordertower.core.internal.pipeline.WarehousePreference;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
 
@@ -15,4 +18,16 @@ public interface CoreInternals {
     void onCommit(Runnable listener);
 
     void removeOnCommit(Runnable listener);
+
+    /** Tells every commit listener that something was committed (the outbox relay, the pipeline...). */
+    void fireCommit();
+
+    /** The order tables. */
+    OrderStore orderStore();
+
+    /** Writes status changes with their audit row and outbox event. */
+    OrderIntake orderIntake();
+
+    /** Sets how reservations choose warehouses (fulfilment); null for any. */
+    void warehousePreference(WarehousePreference preference);
 }

@@ -39,6 +39,7 @@ import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.internal.json.OrderJson;
 import org.ordertower.core.internal.pipeline.OrderPipeline;
+import org.ordertower.core.internal.pipeline.WarehousePreference;
 import org.ordertower.core.internal.security.FirstStartAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,6 +71,8 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     private final Map<ChannelConnector, String> connectors = new ConcurrentHashMap<>();
     private final Set<String> configuredChannels;
     private final OrderPipeline pipeline;
+    private final OrderStore store;
+    private final OrderIntake intake;
     private volatile CatalogService catalog;
     private volatile InventoryService inventory;
     private volatile ScreeningService rules;
@@ -82,8 +85,8 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
                 .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
         this.db = new Database(dataSource);
         int version = OrderStore.migrator(dataSource).migrate();
-        OrderStore store = new OrderStore();
-        OrderIntake intake = new OrderIntake(store, json);
+        this.store = new OrderStore();
+        this.intake = new OrderIntake(store, json);
         this.writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), this::fireCommit, config.intake_max_batch(),
                 config.intake_queue_capacity(), config.intake_wait_ms());
         this.service = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), this::channels,
@@ -178,7 +181,8 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
         return s;
     }
 
-    private void fireCommit() {
+    @Override
+    public void fireCommit() {
         for (Runnable r : commitListeners) {
             r.run();
         }
@@ -204,6 +208,21 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     @Override
     public CoreConfig config() {
         return config;
+    }
+
+    @Override
+    public OrderStore orderStore() {
+        return store;
+    }
+
+    @Override
+    public OrderIntake orderIntake() {
+        return intake;
+    }
+
+    @Override
+    public void warehousePreference(WarehousePreference preference) {
+        pipeline.warehousePreference(preference);
     }
 
     @Override

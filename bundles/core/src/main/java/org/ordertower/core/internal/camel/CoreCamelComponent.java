@@ -19,10 +19,12 @@ import org.ordertower.core.internal.CoreConfig;
 import org.ordertower.core.internal.CoreInternals;
 import org.ordertower.core.internal.http.HttpGuard;
 import org.ordertower.core.internal.http.OrderHttpApi;
+import org.ordertower.core.internal.http.PartnerCallbackHttpApi;
 import org.ordertower.core.internal.http.ReviewHttpApi;
 import org.ordertower.core.internal.http.StockHttpApi;
 import org.ordertower.core.internal.http.WebhookHttpApi;
 import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.fulfilment.FulfilmentService;
 import org.ordertower.core.internal.outbox.OutboxRelay;
 import org.ordertower.core.internal.security.JaasAuthenticator;
 import org.ordertower.core.internal.security.LoginCache;
@@ -70,6 +72,10 @@ public final class CoreCamelComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ReviewQueue reviewQueue;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FulfilmentService fulfilment;
+
     @Activate
     public CoreCamelComponent(BundleContext context, @Reference(target = "(component=jetty)") ComponentResolver jetty,
             @Reference(target = "(component=jms)") ComponentResolver jms,
@@ -95,6 +101,12 @@ public final class CoreCamelComponent {
                 new ReviewHttpApi(() -> Optional.ofNullable(reviewQueue), orders, core.json()), guard));
         camel.addRoutes(new WebhookRoutes(host, port, new WebhookHttpApi(() -> Optional.ofNullable(channels),
                 java.time.Clock.systemUTC(), core.json())));
+        PartnerCallbackHttpApi callbacks = new PartnerCallbackHttpApi(() -> Optional.ofNullable(fulfilment),
+                java.time.Clock.systemUTC(), core.json());
+        camel.addRoutes(new WebhookRoutes("ordertower-http-wms-callbacks", host, port, PartnerCallbackHttpApi.WMS_BASE,
+                PartnerCallbackHttpApi.MAX_BODY, callbacks::handle));
+        camel.addRoutes(new WebhookRoutes("ordertower-http-carrier-callbacks", host, port,
+                PartnerCallbackHttpApi.CARRIER_BASE, PartnerCallbackHttpApi.MAX_BODY, callbacks::handle));
         camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
         ProducerTemplate producer = camel.createProducerTemplate();
         relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(),

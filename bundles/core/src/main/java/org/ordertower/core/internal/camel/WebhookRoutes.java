@@ -19,21 +19,36 @@ import org.ordertower.core.internal.http.WebhookHttpApi;
  * and the headers, which the platforms' signatures need, to {@link WebhookHttpApi}.
  */
 final class WebhookRoutes extends RouteBuilder {
+    /** An HTTP interface that needs the raw body (signatures are computed over it). */
+    interface RawApi {
+        HttpReply handle(String method, String path, Map<String, String> headers, Map<String, String> query, String body);
+    }
+
+    private final String routeId;
     private final String host;
     private final int port;
-    private final WebhookHttpApi api;
+    private final String base;
+    private final int maxBody;
+    private final RawApi api;
 
     WebhookRoutes(String host, int port, WebhookHttpApi api) {
+        this("ordertower-http-webhooks", host, port, WebhookHttpApi.BASE, WebhookHttpApi.MAX_BODY, api::handle);
+    }
+
+    WebhookRoutes(String routeId, String host, int port, String base, int maxBody, RawApi api) {
+        this.routeId = routeId;
         this.host = host;
         this.port = port;
+        this.base = base;
+        this.maxBody = maxBody;
         this.api = api;
     }
 
     @Override
     public void configure() {
-        from("jetty:http://" + host + ":" + port + WebhookHttpApi.BASE
+        from("jetty:http://" + host + ":" + port + base
                 + "?matchOnUriPrefix=true&mapHttpMessageFormUrlEncodedBody=false&disableStreamCache=true")
-                .routeId("ordertower-http-webhooks")
+                .routeId(routeId)
                 .noStreamCaching()
                 .process(this::handle);
     }
@@ -41,10 +56,10 @@ final class WebhookRoutes extends RouteBuilder {
     private void handle(Exchange exchange) throws IOException {
         HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
         String body = null;
-        if (req.getContentLengthLong() <= WebhookHttpApi.MAX_BODY) {
+        if (req.getContentLengthLong() <= maxBody) {
             InputStream in = exchange.getIn().getBody(InputStream.class);
-            byte[] bytes = in == null ? new byte[0] : in.readNBytes(WebhookHttpApi.MAX_BODY + 1);
-            body = bytes.length > WebhookHttpApi.MAX_BODY ? null : new String(bytes, StandardCharsets.UTF_8);
+            byte[] bytes = in == null ? new byte[0] : in.readNBytes(maxBody + 1);
+            body = bytes.length > maxBody ? null : new String(bytes, StandardCharsets.UTF_8);
         }
         Map<String, String> headers = new HashMap<>();
         for (String name : Collections.list(req.getHeaderNames())) {

@@ -48,6 +48,8 @@ import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.Reconciliation;
 import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.ShipResult;
+import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.ShopStatus;
 import org.ordertower.api.channel.SignatureTrace;
 import org.ordertower.api.channel.SimulatorOptions;
@@ -154,6 +156,19 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     }
 
     // ---- ChannelService
+
+    @Override
+    public ShipResult ship(String channel, String shop, Shipment shipment) {
+        Shop s = shops.get(key(channel, shop));
+        if (s == null) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "no connector of shop " + shop + " of channel "
+                    + channel + " is installed now");
+        }
+        if (!s.connector.capabilities().contains(ChannelConnector.Capability.SHIP)) {
+            throw new ChannelException(ChannelException.Kind.PERMANENT, "channel " + channel + " cannot ship");
+        }
+        return s.connector.ship(shipment);
+    }
 
     @Override
     public List<ShopStatus> shops() {

@@ -94,6 +94,7 @@ public final class OrderPipeline implements AutoCloseable {
     private volatile boolean running;
     private Thread worker;
     private Instant nextHoldRetry = Instant.MIN;
+    private volatile WarehousePreference preference = WarehousePreference.ANY;
     private boolean waitingLogged;
     private boolean rulesWaitLogged;
 
@@ -114,6 +115,11 @@ public final class OrderPipeline implements AutoCloseable {
         this.rules = rules;
         this.afterCommit = afterCommit;
         this.options = options;
+    }
+
+    /** Sets how reservations choose warehouses (fulfilment's routing); null for any warehouse. */
+    public void warehousePreference(WarehousePreference p) {
+        preference = p == null ? WarehousePreference.ANY : p;
     }
 
     /** Starts the worker thread. */
@@ -231,15 +237,26 @@ public final class OrderPipeline implements AutoCloseable {
             return moved;
         }
         List<CompletableFuture<ReservationResult>> futures = new ArrayList<>(orders.size());
+        List<String> reasons = new ArrayList<>(orders.size());
+        WarehousePreference pref = preference;
         for (Order o : orders) {
+            WarehousePreference.Choice choice;
+            try {
+                choice = pref.of(o);
+            } catch (RuntimeException e) {
+                logger.warn("Routing could not order the warehouses for order {}; any warehouse will do: {}", o.id(),
+                        e.toString());
+                choice = WarehousePreference.ANY.of(o);
+            }
+            reasons.add(choice.reason());
             futures.add(inv.reserveAsync(new ReservationRequest(DefaultOrderService.reservationOf(o.id()),
-                    o.content().channel(), Screening.items(o), List.of())));
+                    o.content().channel(), Screening.items(o), choice.warehouses())));
         }
         long deadline = System.nanoTime() + options.reserveWait().toNanos();
         List<Plan> plans = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {
             Order o = orders.get(i);
-            Plan p = outcome(o, futures.get(i), deadline);
+            Plan p = outcome(o, futures.get(i), deadline, reasons.get(i));
             if (p != null) {
                 plans.add(p);
             }
@@ -248,12 +265,12 @@ public final class OrderPipeline implements AutoCloseable {
     }
 
     /** What a reservation's outcome means for its order; null when nothing changes (or it is retried later). */
-    private Plan outcome(Order o, CompletableFuture<ReservationResult> future, long deadline) {
+    private Plan outcome(Order o, CompletableFuture<ReservationResult> future, long deadline, String routing) {
         boolean held = o.status() == OrderStatus.ON_HOLD;
         try {
             ReservationResult r = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (r.held()) {
-                String what = "reserved " + allocations(r.allocations());
+                String what = "reserved " + allocations(r.allocations()) + (routing == null ? "" : "; warehouses " + routing);
                 List<Plan.Step> steps = held
                         ? List.of(new Plan.Step(OrderStatus.READY, null, "stock arrived"),
                                 new Plan.Step(OrderStatus.RESERVED, null, what))

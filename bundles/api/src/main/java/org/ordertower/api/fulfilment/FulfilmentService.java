@@ -1,0 +1,62 @@
+package org.ordertower.api.fulfilment;
+
+import java.util.List;
+import java.util.Map;
+
+import org.ordertower.api.Actor;
+import org.ordertower.api.channel.PushRequest;
+import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.SignatureTrace;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Core's fulfilment: routes reserved orders into parcels, gets their waybills, sends them to warehouse systems,
+ * writes tracking back to the marketplaces with retries and watches the parcels. For the shell, the HTTP
+ * callback routes and consoles.
+ */
+@ProviderType
+public interface FulfilmentService {
+
+    /** The parcels of an order, oldest first. */
+    List<ParcelView> parcels(long orderId);
+
+    /** Parcels flagged as not moving, oldest first. */
+    List<ParcelView> stuck(int limit);
+
+    /** Calls that failed for good, oldest first. */
+    List<FailedCall> failed(int limit);
+
+    /**
+     * Replays one failed call now, with its attempts counted from zero.
+     *
+     * @throws IllegalArgumentException when there is no failed call with this id
+     */
+    void retry(long id, Actor actor);
+
+    /** Replays every failed call (of one kind, or all when {@code kind} is null); returns how many. */
+    int retryAll(String kind, Actor actor);
+
+    /**
+     * A warehouse system's callback: verified by the account's connector, applied durably, then answered in the
+     * WMS's shape (a failure answer makes it send again).
+     */
+    CallbackReply wmsCallback(String wmsId, PushRequest request);
+
+    /** A tracking service's push, the same way. */
+    CallbackReply carrierCallback(String carrierId, PushRequest request);
+
+    /** The installed warehouse systems and carriers ({@link PartnerPlatform}s), by id. */
+    List<String> partners();
+
+    /** Signs with a partner's signing method, showing the string that is signed. */
+    SignatureTrace sign(String partnerId, String secret, Map<String, String> params);
+
+    /** Starts a partner's simulator (one per partner). */
+    RunningSimulator startSimulator(String partnerId, SimulatorOptions options);
+
+    List<RunningSimulator> simulators();
+
+    /** Stops a partner's simulator; false when none ran. */
+    boolean stopSimulator(String partnerId);
+}

@@ -1,0 +1,70 @@
+package org.ordertower.core.internal.fulfilment;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "OrderTower fulfilment", description = "Routing, waybills, warehouse systems, "
+        + "tracking write-back and the parcel watch (etc/org.ordertower.fulfilment.cfg)")
+public @interface FulfilmentConfig {
+    @AttributeDefinition(description = "Route reserved orders and run the calls to partners")
+    boolean enabled() default true;
+
+    @AttributeDefinition(description = "How warehouses are ordered for a reservation, in this order: nearest "
+            + "(distance to the delivery province), priority (the warehouse's priority). Cross-border orders use "
+            + "bonded warehouses only. When no warehouse holds every line the order is split over them in this order")
+    String routing_strategies() default "nearest,priority";
+
+    @AttributeDefinition(description = "Carrier when nothing else decides (standard code: SF, ZTO, YTO, STO, YUNDA, EMS, JD...)")
+    String carrier_default() default "ZTO";
+
+    @AttributeDefinition(description = "Carriers by delivery province: <province>|<province>=<carrier>;...")
+    String carrier_regions() default "江苏|浙江|上海=SF";
+
+    @AttributeDefinition(description = "Cost table: <carrier>=<first kg>+<each further kg>;... (yuan); the cheapest "
+            + "for a parcel's weight wins where no rule tag, cold chain or region decides. Empty: the default carrier")
+    String carrier_costs() default "ZTO=5+1.5;YTO=5.5+1.5;STO=5+2;SF=12+3";
+
+    @AttributeDefinition(description = "Carrier for cold-chain parcels; empty: as any parcel")
+    String carrier_cold_chain() default "SF";
+
+    @AttributeDefinition(description = "Carrier service that issues e-waybills (cainiao); empty: the warehouse gets them")
+    String waybill_service() default "cainiao";
+
+    @AttributeDefinition(description = "Tracking service parcels are subscribed to (kuaidi100); empty: none")
+    String tracking_service() default "kuaidi100";
+
+    @AttributeDefinition(description = "This node's base URL as partners reach it (tracking pushes are sent to "
+            + "<url>/api/v1/carriers/<service>/callback)")
+    String callback_base_url() default "http://127.0.0.1:8182";
+
+    @AttributeDefinition(description = "Sender name on waybills and delivery orders")
+    String sender_name() default "OrderTower";
+
+    @AttributeDefinition(description = "Sender phone on waybills and delivery orders")
+    String sender_phone() default "4000000000";
+
+    @AttributeDefinition(description = "Return centres by the original parcel's carrier network: <carrier>=<warehouse>;...; "
+            + "*=<warehouse> for the others; a carrier not listed (and no *) returns to the warehouse it left")
+    String returns_centres() default "";
+
+    @AttributeDefinition(description = "Attempts of a call to a partner (waybill, WMS, tracking write-back...) before it is dead")
+    int call_attempts() default 10;
+
+    @AttributeDefinition(description = "Delay after a call's first failure, ms (doubles each time)")
+    long call_retry_first_ms() default 2000;
+
+    @AttributeDefinition(description = "Longest delay between attempts, ms")
+    long call_retry_max_ms() default 600000;
+
+    @AttributeDefinition(description = "A shipped parcel without a tracking event for this long is flagged, hours")
+    double parcel_stuck_hours() default 72;
+
+    @AttributeDefinition(description = "How often the parcel watch looks, ms")
+    long parcel_watch_ms() default 60000;
+
+    @AttributeDefinition(description = "How often the worker looks for work when no commit wakes it, ms")
+    long sweep_ms() default 1000;
+
+    @AttributeDefinition(description = "Most orders or calls per step")
+    int batch() default 100;
+}

@@ -1,0 +1,392 @@
+package org.ordertower.core.internal.fulfilment;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.ordertower.api.fulfilment.FailedCall;
+import org.ordertower.api.fulfilment.ParcelLine;
+import org.ordertower.api.fulfilment.ParcelStatus;
+import org.ordertower.api.fulfilment.ParcelView;
+import org.ordertower.api.fulfilment.TrackingState;
+import org.ordertower.core.internal.jdbc.Tx;
+
+/** The fulfilment tables ({@code parcel}, {@code fulfil_task}, {@code tracking_event}, {@code partner_event}). */
+final class FulfilmentStore {
+    static final String PENDING = "PENDING";
+    static final String DEAD = "DEAD";
+    static final String DONE = "DONE";
+
+    private static final String PARCEL_COLS = "id, code, order_id, warehouse, carrier, status, tracking_no, lines, "
+            + "route_reason, shipped_at, last_event_at, last_state, stuck_at, cold_chain, print_data";
+
+    /** A parcel row. */
+    record Parcel(long id, String code, long orderId, String warehouse, String carrier, ParcelStatus status,
+            String trackingNo, List<ParcelLine> lines, String routeReason, Instant shippedAt, Instant lastEventAt,
+            TrackingState lastState, Instant stuckAt, boolean coldChain, String printData) {
+
+        ParcelView view() {
+            return new ParcelView(id, code, orderId, warehouse, carrier, status, trackingNo, lines, routeReason,
+                    shippedAt, lastEventAt, lastState, stuckAt);
+        }
+    }
+
+    /** A task row. */
+    record Task(long id, String key, String kind, long orderId, Long parcelId, String payload, String state,
+            int attempts, Instant createdAt, Instant nextAt, String lastError) {
+    }
+
+    // ---- parcels
+
+    long insertParcel(Tx tx, String code, long orderId, String warehouse, String carrier, boolean coldChain,
+            List<ParcelLine> lines, String reason, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("INSERT INTO parcel (code, order_id, warehouse, carrier, status, lines, "
+                + "cold_chain, route_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ps.setString(1, code);
+        ps.setLong(2, orderId);
+        ps.setString(3, warehouse);
+        ps.setString(4, carrier);
+        ps.setString(5, ParcelStatus.PLANNED.name());
+        ps.setString(6, ParcelLines.write(lines));
+        ps.setBoolean(7, coldChain);
+        ps.setString(8, cut(reason, 1024));
+        ts(ps, 9, now);
+        ts(ps, 10, now);
+        ps.executeUpdate();
+        return parcelByCode(tx, code, false).orElseThrow(() -> new SQLException("parcel " + code + " vanished")).id();
+    }
+
+    Optional<Parcel> parcelByCode(Tx tx, String code, boolean forUpdate) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE code = ?"
+                + (forUpdate ? " FOR UPDATE" : ""));
+        ps.setString(1, code);
+        List<Parcel> l = parcels(ps);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    Optional<Parcel> parcel(Tx tx, long id, boolean forUpdate) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""));
+        ps.setLong(1, id);
+        List<Parcel> l = parcels(ps);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** The parcels carrying a tracking number (normally one). */
+    List<Parcel> parcelsByTracking(Tx tx, String trackingNo) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE tracking_no = ? ORDER BY id");
+        ps.setString(1, trackingNo);
+        return parcels(ps);
+    }
+
+    List<Parcel> parcelsOf(Tx tx, long orderId) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE order_id = ? ORDER BY id");
+        ps.setLong(1, orderId);
+        return parcels(ps);
+    }
+
+    /** Shipped parcels with no tracking event since {@code before} that are not flagged yet. */
+    List<Parcel> notMoving(Tx tx, Instant before, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE status = 'SHIPPED' "
+                + "AND stuck_at IS NULL AND COALESCE(last_event_at, shipped_at) < ? ORDER BY id LIMIT ?");
+        ts(ps, 1, before);
+        ps.setInt(2, limit);
+        return parcels(ps);
+    }
+
+    List<Parcel> stuck(Tx tx, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE stuck_at IS NOT NULL "
+                + "AND status = 'SHIPPED' ORDER BY stuck_at, id LIMIT ?");
+        ps.setInt(1, limit);
+        return parcels(ps);
+    }
+
+    /** Orders that are RESERVED and have no live parcel yet, oldest first. */
+    List<Long> toRoute(Tx tx, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT id FROM orders WHERE status = 'RESERVED' AND NOT EXISTS "
+                + "(SELECT 1 FROM parcel p WHERE p.order_id = orders.id AND p.status <> 'CANCELLED') "
+                + "AND NOT EXISTS (SELECT 1 FROM order_task t WHERE t.order_id = orders.id) ORDER BY updated_at, id LIMIT ?");
+        ps.setInt(1, limit);
+        return ids(ps);
+    }
+
+    /** Orders that were cancelled (or sent back to RESERVED/READY) while a parcel of theirs had not left. */
+    List<Long> toCancel(Tx tx, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT DISTINCT o.id FROM orders o JOIN parcel p ON p.order_id = o.id "
+                + "WHERE o.status IN ('CANCELLED', 'READY', 'ON_HOLD', 'IN_REVIEW', 'FROZEN') "
+                + "AND p.status IN ('PLANNED', 'SENT') ORDER BY o.id LIMIT ?");
+        ps.setInt(1, limit);
+        return ids(ps);
+    }
+
+    void setStatus(Tx tx, long parcelId, ParcelStatus status, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET status = ?, updated_at = ? WHERE id = ?");
+        ps.setString(1, status.name());
+        ts(ps, 2, now);
+        ps.setLong(3, parcelId);
+        ps.executeUpdate();
+    }
+
+    void setWaybill(Tx tx, long parcelId, String trackingNo, String printData, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET tracking_no = ?, print_data = ?, updated_at = ? WHERE id = ?");
+        ps.setString(1, trackingNo);
+        ps.setString(2, printData);
+        ts(ps, 3, now);
+        ps.setLong(4, parcelId);
+        ps.executeUpdate();
+    }
+
+    void shipped(Tx tx, long parcelId, String trackingNo, String carrier, Instant at, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET status = 'SHIPPED', tracking_no = ?, carrier = ?, "
+                + "shipped_at = COALESCE(shipped_at, ?), updated_at = ? WHERE id = ?");
+        ps.setString(1, trackingNo);
+        ps.setString(2, carrier);
+        ts(ps, 3, at);
+        ts(ps, 4, now);
+        ps.setLong(5, parcelId);
+        ps.executeUpdate();
+    }
+
+    void tracked(Tx tx, long parcelId, TrackingState state, Instant at, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET last_state = ?, last_event_at = ?, stuck_at = NULL, "
+                + "updated_at = ? WHERE id = ? AND (last_event_at IS NULL OR last_event_at <= ?)");
+        ps.setString(1, state.name());
+        ts(ps, 2, at);
+        ts(ps, 3, now);
+        ps.setLong(4, parcelId);
+        ts(ps, 5, at);
+        ps.executeUpdate();
+    }
+
+    void flagStuck(Tx tx, long parcelId, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET stuck_at = ?, updated_at = ? WHERE id = ?");
+        ts(ps, 1, now);
+        ts(ps, 2, now);
+        ps.setLong(3, parcelId);
+        ps.executeUpdate();
+    }
+
+    // ---- tasks
+
+    /** Adds a task unless one with the key exists; true when added. */
+    boolean addTask(Tx tx, String key, String kind, long orderId, Long parcelId, String payload, Instant now)
+            throws SQLException {
+        PreparedStatement q = tx.prepare("SELECT 1 FROM fulfil_task WHERE task_key = ?");
+        q.setString(1, key);
+        try (ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+                return false;
+            }
+        }
+        PreparedStatement ps = tx.prepare("INSERT INTO fulfil_task (task_key, kind, order_id, parcel_id, payload, state, "
+                + "attempts, created_at, next_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)");
+        ps.setString(1, cut(key, 160));
+        ps.setString(2, kind);
+        ps.setLong(3, orderId);
+        if (parcelId == null) {
+            ps.setNull(4, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(4, parcelId);
+        }
+        ps.setString(5, cut(payload, 2000));
+        ts(ps, 6, now);
+        ts(ps, 7, now);
+        ps.executeUpdate();
+        return true;
+    }
+
+    /** Pending tasks due now, oldest first (not claimed). */
+    List<Task> due(Tx tx, Instant now, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE state = 'PENDING' "
+                + "AND next_at <= ? ORDER BY next_at, id LIMIT ?");
+        ts(ps, 1, now);
+        ps.setInt(2, limit);
+        return tasks(ps);
+    }
+
+    /** Claims a due task for {@code until}: true when this caller got it (another node may have first). */
+    boolean claim(Tx tx, Task t, Instant until) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET next_at = ? WHERE id = ? AND state = 'PENDING' "
+                + "AND next_at = ?");
+        ts(ps, 1, until);
+        ps.setLong(2, t.id());
+        ts(ps, 3, t.nextAt());
+        return ps.executeUpdate() == 1;
+    }
+
+    void done(Tx tx, long id, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET state = 'DONE', attempts = attempts + 1, next_at = ?, "
+                + "last_error = NULL WHERE id = ?");
+        ts(ps, 1, now);
+        ps.setLong(2, id);
+        ps.executeUpdate();
+    }
+
+    void failed(Tx tx, long id, String error, Instant retryAt, boolean dead) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET attempts = attempts + 1, last_error = ?, next_at = ?, "
+                + "state = ? WHERE id = ?");
+        ps.setString(1, cut(error, 1024));
+        ts(ps, 2, retryAt);
+        ps.setString(3, dead ? DEAD : PENDING);
+        ps.setLong(4, id);
+        ps.executeUpdate();
+    }
+
+    /** Puts a dead task back in line: true when it was dead. */
+    boolean revive(Tx tx, long id, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET state = 'PENDING', attempts = 0, next_at = ? "
+                + "WHERE id = ? AND state = 'DEAD'");
+        ts(ps, 1, now);
+        ps.setLong(2, id);
+        return ps.executeUpdate() == 1;
+    }
+
+    /** Drops the pending tasks of a parcel (a cancelled parcel needs no waybill, no delivery order). */
+    int dropPending(Tx tx, long parcelId, String kind) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET state = 'DONE', last_error = 'not needed any more' "
+                + "WHERE parcel_id = ? AND kind = ? AND state IN ('PENDING', 'DEAD')");
+        ps.setLong(1, parcelId);
+        ps.setString(2, kind);
+        return ps.executeUpdate();
+    }
+
+    List<Task> dead(Tx tx, String kind, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE state = 'DEAD'"
+                + (kind == null ? "" : " AND kind = ?") + " ORDER BY created_at, id LIMIT ?");
+        int i = 1;
+        if (kind != null) {
+            ps.setString(i++, kind);
+        }
+        ps.setInt(i, limit);
+        return tasks(ps);
+    }
+
+    List<Task> tasksOf(Tx tx, long orderId) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE order_id = ? ORDER BY id");
+        ps.setLong(1, orderId);
+        return tasks(ps);
+    }
+
+    List<FailedCall> failedCalls(Tx tx, int limit) throws SQLException {
+        List<FailedCall> out = new ArrayList<>();
+        for (Task t : dead(tx, null, limit)) {
+            String code = null;
+            if (t.parcelId() != null) {
+                code = parcel(tx, t.parcelId(), false).map(Parcel::code).orElse(null);
+            }
+            out.add(new FailedCall(t.id(), t.kind(), t.orderId(), code, t.payload(), t.attempts(), t.createdAt(),
+                    t.lastError()));
+        }
+        return out;
+    }
+
+    // ---- events
+
+    /** Records a partner's event id; true when it is new (false: a repeat, already applied). */
+    boolean firstTime(Tx tx, String partner, String eventId, Instant now) throws SQLException {
+        PreparedStatement q = tx.prepare("SELECT 1 FROM partner_event WHERE partner = ? AND event_id = ?");
+        q.setString(1, partner);
+        q.setString(2, cut(eventId, 128));
+        try (ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+                return false;
+            }
+        }
+        PreparedStatement ps = tx.prepare("INSERT INTO partner_event (partner, event_id, received_at) VALUES (?, ?, ?)");
+        ps.setString(1, partner);
+        ps.setString(2, cut(eventId, 128));
+        ts(ps, 3, now);
+        ps.executeUpdate();
+        return true;
+    }
+
+    /** Stores a tracking event; true when it is new. */
+    boolean trackingEvent(Tx tx, long parcelId, TrackingState state, Instant at, String description, String location,
+            Instant now) throws SQLException {
+        PreparedStatement q = tx.prepare("SELECT 1 FROM tracking_event WHERE parcel_id = ? AND at = ? AND state = ?");
+        q.setLong(1, parcelId);
+        ts(q, 2, at);
+        q.setString(3, state.name());
+        try (ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+                return false;
+            }
+        }
+        PreparedStatement ps = tx.prepare("INSERT INTO tracking_event (parcel_id, state, at, description, location, "
+                + "received_at) VALUES (?, ?, ?, ?, ?, ?)");
+        ps.setLong(1, parcelId);
+        ps.setString(2, state.name());
+        ts(ps, 3, at);
+        ps.setString(4, cut(description, 512));
+        ps.setString(5, cut(location, 128));
+        ts(ps, 6, now);
+        ps.executeUpdate();
+        return true;
+    }
+
+    // ---- rows
+
+    private static final String TASK_COLS = "id, task_key, kind, order_id, parcel_id, payload, state, attempts, "
+            + "created_at, next_at, last_error";
+
+    private static List<Task> tasks(PreparedStatement ps) throws SQLException {
+        List<Task> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long parcel = rs.getLong(5);
+                Long parcelId = rs.wasNull() ? null : parcel;
+                out.add(new Task(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), parcelId,
+                        rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs, 9), instant(rs, 10),
+                        rs.getString(11)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Parcel> parcels(PreparedStatement ps) throws SQLException {
+        List<Parcel> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String last = rs.getString(12);
+                out.add(new Parcel(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                        ParcelStatus.valueOf(rs.getString(6)), rs.getString(7), ParcelLines.read(rs.getString(8)),
+                        rs.getString(9), instant(rs, 10), instant(rs, 11), last == null ? null : TrackingState.valueOf(last),
+                        instant(rs, 13), rs.getBoolean(14), rs.getString(15)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Long> ids(PreparedStatement ps) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, int i) throws SQLException {
+        OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void ts(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(i, t.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,426 @@
+package org.ordertower.inventory.internal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.OrderStatus;
+import org.ordertower.api.PaymentStatus;
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.channel.PushRequest;
+import org.ordertower.api.channel.ShipResult;
+import org.ordertower.api.channel.Shipment;
+import org.ordertower.api.fulfilment.CallbackReply;
+import org.ordertower.api.fulfilment.CancelResult;
+import org.ordertower.api.fulfilment.CarrierConnector;
+import org.ordertower.api.fulfilment.DeliveryAck;
+import org.ordertower.api.fulfilment.DeliveryOrder;
+import org.ordertower.api.fulfilment.EntryOrder;
+import org.ordertower.api.fulfilment.ParcelStatus;
+import org.ordertower.api.fulfilment.ParcelView;
+import org.ordertower.api.fulfilment.ReceivedLine;
+import org.ordertower.api.fulfilment.ReturnOrder;
+import org.ordertower.api.fulfilment.ShippedPackage;
+import org.ordertower.api.fulfilment.TrackingEvent;
+import org.ordertower.api.fulfilment.TrackingState;
+import org.ordertower.api.fulfilment.TrackingSubscription;
+import org.ordertower.api.fulfilment.WarehouseConnector;
+import org.ordertower.api.fulfilment.Waybill;
+import org.ordertower.api.fulfilment.WaybillRequest;
+import org.ordertower.api.fulfilment.WmsEvent;
+import org.ordertower.api.fulfilment.WmsStock;
+import org.ordertower.api.inventory.CatalogTable;
+import org.ordertower.api.inventory.Warehouse;
+import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.core.internal.fulfilment.Fulfilment;
+import org.ordertower.core.internal.fulfilment.Partners;
+import org.ordertower.core.internal.fulfilment.Routing;
+
+/**
+ * Fulfilment on the real pipeline, catalog and inventory (H2): routing, waybills, the WMS, tracking write-back
+ * with retries and dead letters, the parcel watch, cancels and returns. The warehouse system, the waybill and
+ * tracking service and the marketplace are recording stand-ins here; the connectors' own simulators are tested in
+ * their modules.
+ */
+class FulfilmentFlowTest {
+    private PipelineFixture f;
+    private final Partners partners = new Partners();
+    private final TestWms wms = new TestWms();
+    private final TestCarrier carrier = new TestCarrier();
+    private final List<Shipment> shipped = new CopyOnWriteArrayList<>();
+    private final AtomicInteger channelFailures = new AtomicInteger();
+    private volatile boolean channelAlreadyShipped;
+    private Fulfilment fulfilment;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = new PipelineFixture(TestDatabases.h2());
+        f.teaShop();
+        f.csv(CatalogTable.SKUS, """
+                code,name,barcode,base_price,weight_g,attributes,cold_chain,parts,low_stock_threshold,presale_threshold,presale_quota
+                ICE,Ice cream,,9.90,300,,true,,0,0,0
+                """);
+        f.csv(CatalogTable.MAPPINGS, """
+                channel,shop,channel_sku,item_id,outer_code,master_sku,factor
+                tmall,s1,T-ICE,1005,,ICE,1
+                tmall,s1,T-POT,1006,,POT,1
+                """);
+        f.inventory.saveWarehouse(new Warehouse("BJ", "Beijing", "Beijing/Beijing", 39.90, 116.40, Warehouse.Type.OWN, 0));
+        f.inventory.saveWarehouse(new Warehouse("NB", "Ningbo bonded", "Zhejiang/Ningbo", 29.87, 121.55,
+                Warehouse.Type.BONDED, 0));
+        partners.add(wms);
+        partners.add(carrier);
+        fulfilment = fulfilment();
+        f.pipeline.warehousePreference(o -> {
+            Routing.Preference p = fulfilment.preference(o);
+            return new org.ordertower.core.internal.pipeline.WarehousePreference.Choice(p.warehouses(), p.reason());
+        });
+    }
+
+    private Fulfilment fulfilment() {
+        ChannelService channels = (ChannelService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { ChannelService.class }, (proxy, method, args) -> {
+                    if (!method.getName().equals("ship")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    if (channelFailures.get() > 0) {
+                        channelFailures.decrementAndGet();
+                        throw new ChannelException(ChannelException.Kind.TRANSIENT, "isp.top-remote-connection-timeout");
+                    }
+                    Shipment s = (Shipment) args[2];
+                    boolean again = shipped.stream().anyMatch(x -> x.trackingNo().equals(s.trackingNo()));
+                    shipped.add(s);
+                    return again || channelAlreadyShipped ? ShipResult.ALREADY_SHIPPED : ShipResult.SHIPPED;
+                });
+        Routing.Settings settings = Routing.Settings.parse("nearest,priority", "ZTO", "江苏|浙江|上海=SF",
+                "ZTO=5+1.5;YTO=5.5+1.5", "SF");
+        Fulfilment.Options options = new Fulfilment.Options("cainiao", "cainiao", "http://127.0.0.1:9", "OrderTower",
+                "4000000000", Map.of("SF", "HZ"), 4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofHours(72),
+                Duration.ZERO, Duration.ofMillis(10), 50, Duration.ofMillis(1));
+        return new Fulfilment(f.db, f.store, f.intake, Clock.systemUTC(), () -> f.inventoryRef, () -> f.catalogRef,
+                () -> channels, partners, settings, options, () -> { });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fulfilment.close();
+        f.close();
+    }
+
+    /** Runs the pipeline and fulfilment until neither moves. */
+    private void settle() throws InterruptedException {
+        int quiet = 0;
+        for (int i = 0; i < 500; i++) {
+            int n = f.drain() + fulfilment.runOnce();
+            quiet = n == 0 ? quiet + 1 : 0;
+            if (quiet == 3) {
+                return;
+            }
+            if (n == 0) {
+                Thread.sleep(20); // retries are due within milliseconds here
+            }
+        }
+        throw new AssertionError("fulfilment never came to rest");
+    }
+
+    private static NormalizedOrder order(String id, String province, List<org.ordertower.api.OrderLine> lines) {
+        return order(id, province, lines, List.of());
+    }
+
+    private static NormalizedOrder order(String id, String province, List<org.ordertower.api.OrderLine> lines,
+            List<String> tags) {
+        NormalizedOrder o = PipelineFixture.order(id, 1, PaymentStatus.PAID, lines);
+        return new NormalizedOrder(o.channel(), o.shop(), o.platformOrderId(), o.platformVersion(), o.platformStatus(),
+                o.paymentStatus(), o.buyer(), new Address("CN", province, "某市", "某区", null, "1号", null), o.lines(),
+                o.amounts(), o.createdAt(), o.paidAt(), o.platformChangedAt(), o.buyerNote(), o.sellerNote(), tags);
+    }
+
+    private void shippedByWms(ParcelView p, String trackingNo) throws Exception {
+        fulfilment.wmsEvents("qimen", List.of(new WmsEvent("ship-" + p.code(), WmsEvent.Kind.SHIPPED, p.code(),
+                p.warehouse(), Instant.now(), List.of(new ShippedPackage(p.carrier(), trackingNo, 500, p.lines())), List.of(),
+                "DELIVERED", null)));
+    }
+
+    @Test
+    void anOrderGoesFromTheNearestWarehouseToTheBuyerAndItsTrackingReachesTheMarketplaceOnce() throws Exception {
+        f.stock("CUP", 10);
+        f.inventory.receive("CUP", "BJ", 10, "po-bj", Actor.user("tester"));
+        long id = f.intake(order("T1", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 2, "19.90"))));
+        settle();
+
+        assertEquals(OrderStatus.ROUTED, f.order(id).status());
+        assertTrue(f.reasonOf(id, "RESERVED").contains("HZ"), f.reasonOf(id, "RESERVED"));
+        List<ParcelView> parcels = fulfilment.parcels(id);
+        assertEquals(1, parcels.size());
+        ParcelView p = parcels.get(0);
+        assertEquals("HZ", p.warehouse(), "nearest to Zhejiang");
+        assertEquals("SF", p.carrier(), "region table: Zhejiang ships with SF");
+        assertEquals(ParcelStatus.SENT, p.status());
+        assertEquals(1, carrier.waybills.size());
+        assertEquals(p.trackingNo(), carrier.waybills.get(0).waybillNo());
+        assertEquals(1, wms.created.size());
+        assertEquals(p.trackingNo(), wms.created.get(0).waybillNo(), "the WMS prints the waybill OrderTower got");
+
+        shippedByWms(p, p.trackingNo());
+        shippedByWms(p, p.trackingNo()); // the WMS sends its report again
+        settle();
+        assertEquals(OrderStatus.SHIPPED, f.order(id).status());
+        assertEquals(1, shipped.size(), "written back once: " + shipped);
+        assertEquals(List.of(), shipped.get(0).lineNos(), "one parcel: the whole order");
+        assertEquals("T1", shipped.get(0).platformOrderId());
+        assertEquals(List.of(p.trackingNo()), carrier.subscribed);
+        assertEquals(8, f.inventory.view("CUP").rows().stream().filter(r -> r.warehouse().equals("HZ")).findFirst()
+                .orElseThrow().onHand(), "the stock left HZ through the ledger");
+
+        fulfilment.trackingEvents("kuaidi100", List.of(event(p, TrackingState.COLLECTED, 3), event(p, TrackingState.IN_TRANSIT, 2)));
+        fulfilment.trackingEvents("kuaidi100", List.of(event(p, TrackingState.COLLECTED, 3), event(p, TrackingState.IN_TRANSIT, 2),
+                event(p, TrackingState.DELIVERED, 1)));
+        settle();
+        assertEquals(OrderStatus.DELIVERED, f.order(id).status());
+        assertEquals(ParcelStatus.DELIVERED, fulfilment.parcels(id).get(0).status());
+        assertEquals(3, f.count("SELECT COUNT(*) FROM tracking_event"), "repeated events are stored once");
+    }
+
+    private static TrackingEvent event(ParcelView p, TrackingState s, int hoursAgo) {
+        return new TrackingEvent(p.carrier(), p.trackingNo(), s, Instant.now().minus(Duration.ofHours(hoursAgo))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS), s.name().toLowerCase(), "杭州", null);
+    }
+
+    @Test
+    void aFailingMarketplaceIsRetriedThenDeadLetteredAndReplayedWithoutAnyDoubleWrite() throws Exception {
+        f.stock("CUP", 10);
+        long id = f.intake(order("T2", "广东省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90"))));
+        settle();
+        ParcelView p = fulfilment.parcels(id).get(0);
+        assertEquals("ZTO", p.carrier(), "cheapest for 250 g in the cost table");
+
+        channelFailures.set(2);
+        shippedByWms(p, p.trackingNo());
+        settle();
+        assertEquals(1, shipped.size(), "succeeded on the third attempt");
+        assertTrue(fulfilment.calls(id).contains("WRITE_BACK:DONE:3"), fulfilment.calls(id).toString());
+
+        long id2 = f.intake(order("T3", "广东省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90"))));
+        settle();
+        ParcelView p2 = fulfilment.parcels(id2).get(0);
+        channelFailures.set(1000);
+        shippedByWms(p2, p2.trackingNo());
+        settle();
+        assertEquals(1, shipped.size());
+        assertEquals(1, fulfilment.failed("WRITE_BACK", 10).size(), "dead after 4 attempts");
+        assertTrue(fulfilment.failed("WRITE_BACK", 10).get(0).lastError().contains("timeout"));
+
+        // the node restarts meanwhile: nothing is lost
+        fulfilment.close();
+        fulfilment = fulfilment();
+        channelFailures.set(0);
+        channelAlreadyShipped = true; // someone typed it in by hand on the platform: counts as done
+        assertTrue(fulfilment.revive(fulfilment.failed("WRITE_BACK", 10).get(0).id()));
+        settle();
+        assertEquals(List.of(), fulfilment.failed(null, 10));
+        assertEquals(2, shipped.size());
+        assertEquals(p2.trackingNo(), shipped.get(1).trackingNo());
+        assertTrue(f.orders.timeline(id2).stream().anyMatch(a -> a.action().equals("tracking-written-back")
+                && a.reason().contains("ALREADY_SHIPPED")));
+    }
+
+    @Test
+    void splitShipmentsAndColdChainGoodsMakeSeparateParcelsWrittenBackLineByLine() throws Exception {
+        f.stock("CUP", 1);
+        f.inventory.receive("POT", "BJ", 5, "po-bj", Actor.user("tester"));
+        f.stock("ICE", 5);
+        long id = f.intake(order("T4", "江苏省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90"),
+                PipelineFixture.line("2", "T-ICE", 1, "9.90"))));
+        settle();
+        List<ParcelView> parcels = fulfilment.parcels(id);
+        assertEquals(2, parcels.size(), "cold-chain goods ship alone: " + parcels);
+        assertTrue(parcels.stream().anyMatch(x -> x.lines().get(0).sku().equals("ICE") && x.carrier().equals("SF")));
+
+        long id2 = f.intake(order("T5", "北京", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90"))));
+        long id3 = f.intake(order("T6", "北京", List.of(PipelineFixture.line("1", "T-POT", 1, "59.00"))));
+        settle();
+        assertEquals(OrderStatus.ON_HOLD, f.order(id2).status(), "HZ's only cup went to T4");
+        assertEquals("BJ", fulfilment.parcels(id3).get(0).warehouse());
+
+        for (ParcelView p : parcels) {
+            shippedByWms(p, p.trackingNo());
+        }
+        settle();
+        assertEquals(OrderStatus.SHIPPED, f.order(id).status());
+        assertEquals(2, shipped.size());
+        assertEquals(Set.of(List.of("1"), List.of("2")), Set.of(shipped.get(0).lineNos(), shipped.get(1).lineNos()),
+                "each parcel names its platform lines");
+    }
+
+    @Test
+    void crossBorderOrdersUseBondedWarehousesOnly() throws Exception {
+        f.stock("CUP", 5);
+        f.inventory.receive("CUP", "NB", 5, "po-nb", Actor.user("tester"));
+        long id = f.intake(order("T7", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90")),
+                List.of("cross-border")));
+        long local = f.intake(order("T8", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90"))));
+        settle();
+        assertEquals("NB", fulfilment.parcels(id).get(0).warehouse());
+        assertEquals("HZ", fulfilment.parcels(local).get(0).warehouse());
+    }
+
+    @Test
+    void aCancelBeforeShippingCancelsTheDeliveryOrderAndGivesTheStockBack() throws Exception {
+        f.stock("CUP", 3);
+        long id = f.intake(order("T9", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 2, "19.90"))));
+        settle();
+        ParcelView p = fulfilment.parcels(id).get(0);
+        assertEquals(ParcelStatus.SENT, p.status());
+        f.orders.transition(id, OrderStatus.CANCELLED, Actor.channel("tmall"), "the buyer cancelled");
+        settle();
+        assertEquals(ParcelStatus.CANCELLED, fulfilment.parcels(id).get(0).status());
+        assertEquals(List.of(p.code()), wms.cancelled);
+        assertEquals(List.of(p.trackingNo()), carrier.cancelledWaybills);
+        assertEquals(0, f.reserved("CUP"));
+    }
+
+    @Test
+    void parcelsThatStopMovingAreFlaggedAndReturnsComeBackThroughTheLedger() throws Exception {
+        f.stock("CUP", 3);
+        long id = f.intake(order("T10", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 2, "19.90"))));
+        settle();
+        ParcelView p = fulfilment.parcels(id).get(0);
+        fulfilment.wmsEvents("qimen", List.of(new WmsEvent("s1", WmsEvent.Kind.SHIPPED, p.code(), "HZ",
+                Instant.now().minus(Duration.ofHours(100)), List.of(new ShippedPackage("SF", p.trackingNo(), 0, p.lines())),
+                List.of(), "DELIVERED", null)));
+        settle();
+        assertEquals(1, fulfilment.stuck(10).size(), "100 h without a tracking event");
+        assertTrue(f.orders.timeline(id).stream().anyMatch(a -> a.action().equals("parcel-stuck")));
+
+        fulfilment.trackingEvents("kuaidi100", List.of(event(p, TrackingState.REFUSED, 1)));
+        settle();
+        assertEquals(0, fulfilment.stuck(10).size(), "it moves again");
+        assertEquals(ParcelStatus.RETURNING, fulfilment.parcels(id).get(0).status());
+        assertEquals(1, wms.returns.size());
+        assertEquals("HZ", wms.returns.get(0).warehouse(), "SF's network returns to HZ");
+
+        fulfilment.wmsEvents("qimen", List.of(new WmsEvent("r1", WmsEvent.Kind.RETURN_RECEIVED, wms.returns.get(0).code(),
+                "HZ", Instant.now(), List.of(), List.of(new ReceivedLine("CUP", 1, false), new ReceivedLine("CUP", 1, true)),
+                "RECEIVED", null)));
+        settle();
+        assertEquals(OrderStatus.RETURNED, f.order(id).status());
+        assertEquals(2, f.inventory.view("CUP").rows().stream().filter(r -> r.warehouse().equals("HZ")).findFirst()
+                .orElseThrow().onHand(), "3 received, 2 shipped, 1 back sellable; the damaged one is quarantined");
+        assertTrue(f.inventory.check().ok(), "the counters equal the ledger");
+    }
+
+    // ---- stand-ins for the partners
+
+    private static final class TestWms implements WarehouseConnector {
+        final List<DeliveryOrder> created = new CopyOnWriteArrayList<>();
+        final List<String> cancelled = new CopyOnWriteArrayList<>();
+        final List<ReturnOrder> returns = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String wmsId() {
+            return "qimen";
+        }
+
+        @Override
+        public Set<String> warehouses() {
+            return Set.of("HZ", "BJ", "NB");
+        }
+
+        @Override
+        public DeliveryAck createDelivery(DeliveryOrder order) {
+            boolean repeat = created.stream().anyMatch(d -> d.code().equals(order.code()));
+            if (!repeat) {
+                created.add(order);
+            }
+            return new DeliveryAck(order.code(), "W" + order.code(), repeat);
+        }
+
+        @Override
+        public CancelResult cancelDelivery(String code, String warehouse) {
+            cancelled.add(code);
+            return CancelResult.CANCELLED;
+        }
+
+        @Override
+        public DeliveryAck createReturn(ReturnOrder order) {
+            returns.add(order);
+            return new DeliveryAck(order.code(), "WR" + order.code(), false);
+        }
+
+        @Override
+        public DeliveryAck createEntry(EntryOrder order) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<WmsStock> stock(String warehouse, List<String> skus) {
+            return List.of();
+        }
+
+        @Override
+        public List<WmsEvent> verifyCallback(PushRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CallbackReply reply(boolean accepted, String message) {
+            return new CallbackReply(200, "text/plain", accepted ? "ok" : message);
+        }
+    }
+
+    private static final class TestCarrier implements CarrierConnector {
+        final List<Waybill> waybills = new CopyOnWriteArrayList<>();
+        final List<String> cancelledWaybills = new CopyOnWriteArrayList<>();
+        final List<String> subscribed = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public String carrierId() {
+            return "cainiao";
+        }
+
+        @Override
+        public Set<Capability> capabilities() {
+            return Set.of(Capability.WAYBILL, Capability.TRACKING_PUSH);
+        }
+
+        @Override
+        public Waybill applyWaybill(WaybillRequest r) {
+            for (Waybill w : waybills) {
+                if (w.parcelId().equals(r.parcelId())) {
+                    return w;
+                }
+            }
+            Waybill w = new Waybill(r.parcelId(), r.carrierCode(), r.carrierCode() + (100000 + waybills.size()), "print");
+            waybills.add(w);
+            return w;
+        }
+
+        @Override
+        public void cancelWaybill(String carrierCode, String waybillNo) {
+            cancelledWaybills.add(waybillNo);
+        }
+
+        @Override
+        public void subscribe(TrackingSubscription s) {
+            subscribed.add(s.trackingNo());
+        }
+    }
+}
