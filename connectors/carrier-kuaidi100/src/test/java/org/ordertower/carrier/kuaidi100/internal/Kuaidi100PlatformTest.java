@@ -1,0 +1,46 @@
+package org.ordertower.carrier.kuaidi100.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.SignatureTrace;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.fulfilment.PartnerPlatform;
+
+class Kuaidi100PlatformTest {
+    private final Kuaidi100Platform platform = new Kuaidi100Platform();
+
+    @Test
+    void signsQueriesAndPushesShowingTheText() {
+        String param = "{\"com\":\"yuantong\",\"num\":\"YT7530122849021\",\"resultv2\":\"4\",\"show\":\"0\",\"order\":\"asc\"}";
+        SignatureTrace q = platform.sign("kd-key", Map.of("param", param, "customer", "KD-CUSTOMER"));
+        assertEquals("md5", q.method());
+        assertEquals(param + "kd-keyKD-CUSTOMER", q.stringToSign());
+        assertEquals("C66DD292C38C89A8147670A5CC4593F2", q.signature());
+        String push = "{\"status\":\"polling\",\"lastResult\":{\"nu\":\"1234567890\"}}";
+        assertEquals("3C415D1066ECC65ADDEF09CC709A5E9B", platform.sign("salt-1", Map.of("param", push)).signature());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> platform.sign("k", Map.of())).getMessage()
+                .startsWith("param"));
+        assertThrows(IllegalArgumentException.class, () -> platform.sign("", Map.of("param", push)));
+    }
+
+    @Test
+    void startsItsSimulatorWithAConnectorConfiguration() {
+        assertEquals("kuaidi100", platform.partnerId());
+        assertEquals(PartnerPlatform.Kind.CARRIER, platform.kind());
+        try (RunningSimulator sim = platform.startSimulator(new SimulatorOptions(0, 0, false, Map.of("key", "K1")))) {
+            assertEquals("kuaidi100", sim.channelId());
+            Map<String, String> c = sim.shopConfiguration();
+            assertEquals("K1", c.get("key"));
+            assertEquals(sim.gatewayUrl(), c.get("pollUrl"));
+            assertEquals(Map.of("pollUrl", 1, "customer", 1, "key", 1, "salt", 1).keySet(), c.keySet());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> platform.startSimulator(new SimulatorOptions(0, 0, false, Map.of("timeScale", "fast"))));
+    }
+}
