@@ -1,4 +1,4 @@
-package org.ordertower.channel.taobao.sim;
+package org.ordertower.connector.kit.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

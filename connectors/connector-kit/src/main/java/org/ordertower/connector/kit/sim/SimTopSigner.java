@@ -1,4 +1,4 @@
-package org.ordertower.channel.taobao.sim;
+package org.ordertower.connector.kit.sim;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,17 +10,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The simulator's own reading of TOP signing (docId=101617), written apart from the connector's signer on purpose:
- * both are pinned to TOP's published example, so a misreading in one shows up against the other.
+ * The simulators' own reading of TOP signing (docId=101617), written apart from the connectors' signer
+ * ({@code TopSigning}) on purpose: both are pinned to TOP's published example, so a misreading in one shows up
+ * against the other.
  */
-final class SimTopSigner {
+public final class SimTopSigner {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private SimTopSigner() {
     }
 
     /** The expected signature, or null when the sign method is not one TOP knows. */
-    static String expected(String secret, Map<String, String> params) {
+    public static String expected(String secret, Map<String, String> params) {
         String[] names = params.keySet().toArray(new String[0]);
         Arrays.sort(names);
         StringBuilder body = new StringBuilder();
