@@ -1,7 +1,9 @@
 package org.ordertower.connector.kit;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,6 +85,29 @@ public final class TopSigning {
             case HMAC_SHA256 -> new Signed(HMAC_SHA256, s, upper(Digests.hmacHex("HmacSHA256", secret, s)));
             default -> throw new IllegalArgumentException("sign_method must be md5, hmac or hmac-sha256, was '" + method + "'");
         };
+    }
+
+    /**
+     * A whole signed request: TOP's system parameters ({@code method, app_key, session, timestamp, format=json,
+     * v=2.0, sign_method}), the business ones, and {@code sign}.
+     *
+     * @param session the seller's session, or null for an app-level call
+     */
+    public static Map<String, String> request(String method, String appKey, String session, Instant now, String signMethod,
+            Map<String, String> business, String secret) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("method", method);
+        params.put("app_key", appKey);
+        if (session != null) {
+            params.put("session", session);
+        }
+        params.put("timestamp", TIMESTAMP.format(now));
+        params.put("format", "json");
+        params.put("v", "2.0");
+        params.put("sign_method", signMethod);
+        params.putAll(business);
+        params.put("sign", sign(secret, params, signMethod).signature());
+        return params;
     }
 
     /** The signature only, by the {@code sign_method} in {@code params}. */
