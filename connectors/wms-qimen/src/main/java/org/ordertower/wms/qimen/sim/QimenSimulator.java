@@ -330,12 +330,12 @@ public final class QimenSimulator implements RunningSimulator {
     }
 
     /**
-     * {@code java -jar ordertower-wms-qimen-<version>-sim.jar --port 8210 [--app-key K] [--app-secret S]
+     * {@code java -jar ordertower-wms-qimen-<version>-sim.jar --port 8220 [--app-key K] [--app-secret S]
      * [--push-url ERP_CALLBACK_URL] [--set customerId=C] [--set warehouses=A,B] [--set stock=SKU-1=100] [--set
      * timeScale=60]}; prints the configuration a connector uses.
      */
     public static void main(String[] args) throws InterruptedException {
-        SimCommandLine line = SimCommandLine.parseOrExit(args, 8210);
+        SimCommandLine line = SimCommandLine.parseOrExit(args, 8220);
         QimenSimulator sim;
         try {
             sim = start(new SimulatorOptions(line.port(), 0, false, line.settings()));
