@@ -18,6 +18,7 @@ import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimServer;
+import org.ordertower.connector.kit.sim.SimTopError;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ final class SimApis {
     }
 
     /** The {@code *_response} object's content. */
-    ObjectNode call(String method, Map<String, String> p) throws SimError {
+    ObjectNode call(String method, Map<String, String> p) throws SimTopError {
         return switch (method) {
             case "taobao.trades.sold.increment.get" -> increment(p);
             case "taobao.trade.fullinfo.get" -> fullinfo(p);
@@ -62,20 +63,20 @@ final class SimApis {
             case "taobao.tmc.messages.consume" -> consume(p);
             case "taobao.tmc.messages.confirm" -> confirm(p);
             case "taobao.top.oaid.decrypt" -> decrypt(p);
-            default -> throw new SimError(22, "Invalid method", null, null);
+            default -> throw new SimTopError(22, "Invalid method", null, null);
         };
     }
 
     /** apiId=128: window at most a day, page_size at most 100, sorted by modified descending. */
-    private ObjectNode increment(Map<String, String> p) throws SimError {
+    private ObjectNode increment(Map<String, String> p) throws SimTopError {
         Set<String> fields = fields(p);
         Instant start = time(p, "start_modified");
         Instant end = time(p, "end_modified");
         if (!end.isAfter(start)) {
-            throw SimError.invalid("end_modified", "end_modified must be later than start_modified");
+            throw SimTopError.invalid("end_modified", "end_modified must be later than start_modified");
         }
         if (Duration.between(start, end).compareTo(Duration.ofDays(1)) > 0) {
-            throw SimError.invalid("end_modified", "修改时间跨度不能大于一天 (end_modified - start_modified <= 1 day)");
+            throw SimTopError.invalid("end_modified", "修改时间跨度不能大于一天 (end_modified - start_modified <= 1 day)");
         }
         int pageNo = integer(p, "page_no", 1, 1, Integer.MAX_VALUE);
         int pageSize = integer(p, "page_size", 40, 1, 100);
@@ -84,7 +85,7 @@ final class SimApis {
         List<SimOrder> changed = book.changed(start, end.plusSeconds(1));
         int from = (int) Math.min((long) (pageNo - 1) * pageSize, changed.size());
         int to = Math.min(from + pageSize, changed.size());
-        ObjectNode r = SimError.JSON.createObjectNode();
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
         if (hasNext) {
             r.put("has_next", to < changed.size());
         } else {
@@ -101,16 +102,16 @@ final class SimApis {
     }
 
     /** apiId=54. */
-    private ObjectNode fullinfo(Map<String, String> p) throws SimError {
+    private ObjectNode fullinfo(Map<String, String> p) throws SimTopError {
         Set<String> fields = fields(p);
         SimOrder o = order(p.get("tid"), "tid");
-        ObjectNode r = SimError.JSON.createObjectNode();
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
         r.set("trade", SimRenderer.trade(o, fields));
         return r;
     }
 
     /** taobao.logistics.offline.send: B01 no such trade, B04 already consigned or closed. */
-    private ObjectNode offlineSend(Map<String, String> p) throws SimError {
+    private ObjectNode offlineSend(Map<String, String> p) throws SimTopError {
         String tid = required(p, "tid");
         String outSid = required(p, "out_sid");
         String company = required(p, "company_code");
@@ -119,17 +120,17 @@ final class SimApis {
         SimOrderBook.ShipOutcome outcome = book.ship(tid, subTids, company, outSid);
         switch (outcome) {
             case SHIPPED -> server.count("ship.recorded", 1);
-            case NOT_FOUND -> throw new SimError(15, "Remote service error", "isv.logistics-offline-service-error:B01", "订单不存在");
-            default -> throw new SimError(15, "Remote service error", "isv.logistics-offline-service-error:B04",
+            case NOT_FOUND -> throw new SimTopError(15, "Remote service error", "isv.logistics-offline-service-error:B01", "订单不存在");
+            default -> throw new SimTopError(15, "Remote service error", "isv.logistics-offline-service-error:B04",
                     "订单状态不对该物流订单已经发货或者已关闭，不能重复发货");
         }
-        ObjectNode r = SimError.JSON.createObjectNode();
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
         r.putObject("shipping").put("is_success", true);
         return r;
     }
 
     /** taobao.item.quantity.update: num_iid, sku_id or outer_id, quantity, type 1 (full) or 2 (delta). */
-    private ObjectNode quantity(Map<String, String> p) throws SimError {
+    private ObjectNode quantity(Map<String, String> p) throws SimTopError {
         String numIid = required(p, "num_iid");
         required(p, "quantity");
         int type = integer(p, "type", 1, 1, 2);
@@ -139,25 +140,25 @@ final class SimApis {
         Optional<FakeData.Listing> listing = book.listings().stream().filter(l -> l.itemId().equals(numIid)
                 && (skuId == null || l.skuId().equals(skuId)) && (outerId == null || l.outerId().equals(outerId))).findFirst();
         if (listing.isEmpty()) {
-            throw new SimError(15, "Remote service error", "isv.item-not-exist", "商品或SKU不存在");
+            throw new SimTopError(15, "Remote service error", "isv.item-not-exist", "商品或SKU不存在");
         }
         String key = skuId != null ? skuId : outerId != null ? outerId : numIid;
         int now = type == 2 ? book.stock().getOrDefault(key, 0) + qty : qty;
         if (now < 0) {
-            throw SimError.invalid("quantity", "库存不能小于0");
+            throw SimTopError.invalid("quantity", "库存不能小于0");
         }
         book.setStock(key, now);
         server.count("stock.recorded", 1);
-        ObjectNode r = SimError.JSON.createObjectNode();
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
         r.putObject("item").put("num_iid", Long.parseLong(numIid)).put("num", now).put("modified", SimRenderer.time(Instant.now()));
         return r;
     }
 
     /** apiId=21986: quantity 10..200; a group name the app did not set up is an error. */
-    private ObjectNode consume(Map<String, String> p) throws SimError {
+    private ObjectNode consume(Map<String, String> p) throws SimTopError {
         group(p);
         int quantity = integer(p, "quantity", 100, 10, 200);
-        ObjectNode r = SimError.JSON.createObjectNode();
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
         List<ObjectNode> batch = messages.consume(quantity);
         if (!batch.isEmpty()) {
             ArrayNode list = r.putObject("messages").putArray("tmc_message");
@@ -166,7 +167,7 @@ final class SimApis {
         return r;
     }
 
-    private ObjectNode confirm(Map<String, String> p) throws SimError {
+    private ObjectNode confirm(Map<String, String> p) throws SimTopError {
         group(p);
         String ids = required(p, "s_message_ids");
         Set<Long> set = new HashSet<>();
@@ -174,36 +175,36 @@ final class SimApis {
             try {
                 set.add(Long.parseLong(id.strip()));
             } catch (NumberFormatException e) {
-                throw SimError.invalid("s_message_ids", "'" + id + "' is not a message id");
+                throw SimTopError.invalid("s_message_ids", "'" + id + "' is not a message id");
             }
         }
         if (set.size() > 200) {
-            throw SimError.invalid("s_message_ids", "at most 200 ids");
+            throw SimTopError.invalid("s_message_ids", "at most 200 ids");
         }
         messages.confirm(set);
-        ObjectNode r = SimError.JSON.createObjectNode();
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
         r.put("is_success", true);
         return r;
     }
 
     /** apiId=54714: at most 20 queries; each needs oaid and tid; a stale oaid answers matched=false; the daily quota leaves entries out. */
-    private ObjectNode decrypt(Map<String, String> p) throws SimError {
+    private ObjectNode decrypt(Map<String, String> p) throws SimTopError {
         JsonNode list;
         try {
-            list = SimError.JSON.readTree(required(p, "query_list"));
+            list = SimRenderer.JSON.readTree(required(p, "query_list"));
         } catch (JsonProcessingException e) {
-            throw SimError.invalid("query_list", "query_list must be a JSON array");
+            throw SimTopError.invalid("query_list", "query_list must be a JSON array");
         }
         if (!list.isArray() || list.isEmpty() || list.size() > 20) {
-            throw SimError.invalid("query_list", "解密请求列表,最多支持20个");
+            throw SimTopError.invalid("query_list", "解密请求列表,最多支持20个");
         }
-        ObjectNode r = SimError.JSON.createObjectNode();
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
         ArrayNode out = r.putObject("receiver_list").putArray("receiver");
         for (JsonNode q : list) {
             String oaid = q.path("oaid").asText("");
             String tid = q.path("tid").asText("");
             if (oaid.isEmpty() || tid.isEmpty()) {
-                throw SimError.missing(oaid.isEmpty() ? "query_list.oaid" : "query_list.tid");
+                throw SimTopError.missing(oaid.isEmpty() ? "query_list.oaid" : "query_list.tid");
             }
             SimOrder o = book.get(tid).orElse(null);
             if (o != null && !SimRenderer.oaid(o).equals(oaid)) {
@@ -225,46 +226,46 @@ final class SimApis {
         return r;
     }
 
-    private void group(Map<String, String> p) throws SimError {
+    private void group(Map<String, String> p) throws SimTopError {
         String g = p.get("group_name");
         if (g != null && !g.isEmpty() && !tmcGroups.contains(g)) {
-            throw SimError.invalid("group_name", "用户分组不存在: " + g);
+            throw SimTopError.invalid("group_name", "用户分组不存在: " + g);
         }
     }
 
-    private SimOrder order(String tid, String param) throws SimError {
+    private SimOrder order(String tid, String param) throws SimTopError {
         if (tid == null || tid.isBlank()) {
-            throw SimError.missing(param);
+            throw SimTopError.missing(param);
         }
         if (!tid.matches("\\d{1,19}")) {
-            throw SimError.invalid(param, param + " must be a number");
+            throw SimTopError.invalid(param, param + " must be a number");
         }
-        return book.get(tid).orElseThrow(() -> new SimError(15, "Remote service error", "isv.trade-not-exist", "交易不存在"));
+        return book.get(tid).orElseThrow(() -> new SimTopError(15, "Remote service error", "isv.trade-not-exist", "交易不存在"));
     }
 
-    private static Set<String> fields(Map<String, String> p) throws SimError {
+    private static Set<String> fields(Map<String, String> p) throws SimTopError {
         String f = required(p, "fields");
         return new LinkedHashSet<>(Arrays.asList(f.split("\\s*,\\s*")));
     }
 
-    static String required(Map<String, String> p, String name) throws SimError {
+    static String required(Map<String, String> p, String name) throws SimTopError {
         String v = p.get(name);
         if (v == null || v.isBlank()) {
-            throw SimError.missing(name);
+            throw SimTopError.missing(name);
         }
         return v;
     }
 
-    private static Instant time(Map<String, String> p, String name) throws SimError {
+    private static Instant time(Map<String, String> p, String name) throws SimTopError {
         String v = required(p, name);
         try {
             return LocalDateTime.parse(v, SimRenderer.TIME).atZone(ZoneId.of("GMT+8")).toInstant();
         } catch (DateTimeParseException e) {
-            throw SimError.invalid(name, name + " must be yyyy-MM-dd HH:mm:ss");
+            throw SimTopError.invalid(name, name + " must be yyyy-MM-dd HH:mm:ss");
         }
     }
 
-    private static int integer(Map<String, String> p, String name, int dflt, int min, int max) throws SimError {
+    private static int integer(Map<String, String> p, String name, int dflt, int min, int max) throws SimTopError {
         String v = p.get(name);
         if (v == null || v.isBlank()) {
             return dflt;
@@ -272,11 +273,11 @@ final class SimApis {
         try {
             int n = Integer.parseInt(v.strip());
             if (n < min || n > max) {
-                throw SimError.invalid(name, name + " must be " + min + ".." + max);
+                throw SimTopError.invalid(name, name + " must be " + min + ".." + max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw SimError.invalid(name, name + " must be a whole number");
+            throw SimTopError.invalid(name, name + " must be a whole number");
         }
     }
 }

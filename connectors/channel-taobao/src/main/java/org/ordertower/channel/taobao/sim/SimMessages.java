@@ -86,7 +86,7 @@ final class SimMessages {
     }
 
     private void publish(String topic, SimOrder o) {
-        ObjectNode content = SimError.JSON.createObjectNode();
+        ObjectNode content = SimRenderer.JSON.createObjectNode();
         content.put("tid", Long.parseLong(o.orderId));
         content.put("seller_nick", shop);
         content.put("buyer_nick", o.buyerNick.charAt(0) + "**");
@@ -127,7 +127,7 @@ final class SimMessages {
         server.count("tmc.delivered", batch.size());
         List<ObjectNode> out = new ArrayList<>();
         for (Message m : batch) {
-            ObjectNode n = SimError.JSON.createObjectNode();
+            ObjectNode n = SimRenderer.JSON.createObjectNode();
             n.put("id", m.id).put("topic", m.topic).put("pub_time", SimRenderer.time(m.pubTime)).put("pub_app_key", "12497914")
                     .put("user_id", 2_200_000_000L + Math.abs(shop.hashCode() % 1000)).put("user_nick", shop)
                     .put("content", m.content);

@@ -16,6 +16,7 @@ import org.ordertower.connector.kit.sim.SimOrder.Line;
 import org.ordertower.connector.kit.sim.SimOrder.Refund;
 import org.ordertower.connector.kit.sim.SimOrder.Status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * masked with an OAID to decrypt it, buyer known by buyer_open_uid and a masked nick.
  */
 final class SimRenderer {
+    static final ObjectMapper JSON = new ObjectMapper();
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("GMT+8"));
 
     private SimRenderer() {
@@ -36,7 +38,7 @@ final class SimRenderer {
 
     /** The trade, keeping only {@code fields} (TOP returns what the fields parameter asks for). */
     static ObjectNode trade(SimOrder o, Set<String> fields) {
-        ObjectNode t = SimError.JSON.createObjectNode();
+        ObjectNode t = SimRenderer.JSON.createObjectNode();
         t.put("tid", Long.parseLong(o.orderId));
         t.put("tid_str", o.orderId);
         t.put("type", o.presale ? "step" : "fixed");
@@ -100,7 +102,7 @@ final class SimRenderer {
     }
 
     private static ObjectNode line(SimOrder o, Line l) {
-        ObjectNode n = SimError.JSON.createObjectNode();
+        ObjectNode n = SimRenderer.JSON.createObjectNode();
         n.put("oid", Long.parseLong(l.lineId));
         n.put("oid_str", l.lineId);
         n.put("num_iid", Long.parseLong(l.listing.itemId()));

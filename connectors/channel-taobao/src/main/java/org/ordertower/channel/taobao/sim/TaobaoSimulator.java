@@ -2,10 +2,6 @@ package org.ordertower.channel.taobao.sim;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,13 +12,14 @@ import java.util.UUID;
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.Digests;
-import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimCommandLine;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimRequest;
 import org.ordertower.connector.kit.sim.SimResponse;
 import org.ordertower.connector.kit.sim.SimServer;
+import org.ordertower.connector.kit.sim.SimTopError;
+import org.ordertower.connector.kit.sim.SimTopGateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -41,7 +38,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class TaobaoSimulator implements RunningSimulator {
     public static final String PATH = "/router/rest";
     public static final String OAUTH_PATH = "/token";
-    static final Duration TIMESTAMP_TOLERANCE = Duration.ofMinutes(10);
 
     private final SimServer server;
     private final SimOrderBook book;
@@ -52,16 +48,15 @@ public final class TaobaoSimulator implements RunningSimulator {
     private final String appSecret;
     private final String shop;
     private final Clock clock = Clock.systemUTC();
-    private volatile RateLimiter rate;
+    private final SimTopGateway gateway;
 
     private TaobaoSimulator(SimulatorOptions options) {
         Map<String, String> s = options.settings();
         appKey = s.getOrDefault("appKey", "12345678");
         appSecret = s.getOrDefault("appSecret", "helloworld");
         shop = s.getOrDefault("shop", "sim-taobao-shop");
-        double perSecond = Double.parseDouble(s.getOrDefault("ratePerSecond", "100"));
-        rate = new RateLimiter(perSecond, Math.max(1, perSecond));
         server = new SimServer(options.port());
+        gateway = new SimTopGateway(appKey, appSecret, Double.parseDouble(s.getOrDefault("ratePerSecond", "100")), clock, server);
         book = new SimOrderBook(clock, Long.parseLong(s.getOrDefault("seed", "42")), shop, 400_000_000_000_000L,
                 FakeData.listings(600_000_000_000L));
         tokens = new SimTokens(clock, appSecret, Duration.ofSeconds(Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400"))));
@@ -88,82 +83,15 @@ public final class TaobaoSimulator implements RunningSimulator {
         Map<String, String> p = r.params();
         try {
             String method = p.get("method");
-            check(p, method);
-            ObjectNode root = SimError.JSON.createObjectNode();
+            gateway.check(p, SimApis::known, SimApis::needsSession, s -> SimTopGateway.Session.valueOf(tokens.check(s).name()));
+            ObjectNode root = SimRenderer.JSON.createObjectNode();
             ObjectNode answer = apis.call(method, p);
             answer.put("request_id", requestId);
             root.set(method.substring("taobao.".length()).replace('.', '_') + "_response", answer);
             return SimResponse.json(root.toString());
-        } catch (SimError e) {
+        } catch (SimTopError e) {
             server.count("errors." + e.code, 1);
             return e.response(requestId);
-        }
-    }
-
-    private void check(Map<String, String> p, String method) throws SimError {
-        if (method == null || method.isBlank()) {
-            throw new SimError(21, "Missing method", null, null);
-        }
-        String key = p.get("app_key");
-        if (key == null || key.isBlank()) {
-            throw new SimError(28, "Missing app key", null, null);
-        }
-        if (!Digests.sameSignature(appKey, key)) {
-            throw new SimError(29, "Invalid app key", null, null);
-        }
-        if (!rate.tryAcquire()) {
-            throw new SimError(7, "App Call Limited", "accesscontrol.limited-by-app-access-count",
-                    "This ban will last for 1 more seconds");
-        }
-        String ts = p.get("timestamp");
-        if (ts == null || ts.isBlank()) {
-            throw new SimError(30, "Missing timestamp", null, null);
-        }
-        Instant at;
-        try {
-            at = LocalDateTime.parse(ts, SimRenderer.TIME).atZone(ZoneId.of("GMT+8")).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new SimError(31, "Invalid timestamp", null, "timestamp must be yyyy-MM-dd HH:mm:ss GMT+8");
-        }
-        if (Duration.between(at, clock.instant()).abs().compareTo(TIMESTAMP_TOLERANCE) > 0) {
-            throw new SimError(31, "Invalid timestamp", null, "时间戳与服务器时间误差超过10分钟");
-        }
-        String v = p.get("v");
-        if (v == null || v.isBlank()) {
-            throw new SimError(32, "Missing version", null, null);
-        }
-        if (!"2.0".equals(v)) {
-            throw new SimError(34, "Unsupported version", null, null);
-        }
-        if (!"json".equals(p.get("format"))) {
-            throw new SimError(23, "Invalid format", null, "this simulator answers format=json only");
-        }
-        String sign = p.get("sign");
-        if (sign == null || sign.isBlank()) {
-            throw new SimError(24, "Missing signature", null, null);
-        }
-        String expected = SimTopSigner.expected(appSecret, p);
-        if (expected == null) {
-            throw SimError.invalid("sign_method", "sign_method must be md5, hmac or hmac-sha256");
-        }
-        if (!Digests.sameSignature(expected, sign)) {
-            server.count("auth.badSignature", 1);
-            throw new SimError(25, "Invalid signature", null, null);
-        }
-        if (!SimApis.known(method)) {
-            throw new SimError(22, "Invalid method", null, null);
-        }
-        if (SimApis.needsSession(method)) {
-            String session = p.get("session");
-            if (session == null || session.isBlank()) {
-                throw new SimError(26, "Missing session", null, null);
-            }
-            switch (tokens.check(session)) {
-                case UNKNOWN -> throw new SimError(27, "Invalid session", "invalid-sessionkey", "SessionKey非法");
-                case EXPIRED -> throw new SimError(27, "Invalid session", "session-expired", "SessionKey过期");
-                default -> {
-                }
-            }
         }
     }
 
@@ -184,7 +112,7 @@ public final class TaobaoSimulator implements RunningSimulator {
             return oauthError(400, "invalid_grant", "refresh_token is invalid or expired");
         }
         server.count("token.refreshed", 1);
-        ObjectNode o = SimError.JSON.createObjectNode();
+        ObjectNode o = SimRenderer.JSON.createObjectNode();
         o.put("access_token", t.accessToken()).put("token_type", "Bearer").put("expires_in", t.expiresIn())
                 .put("refresh_token", t.refreshToken()).put("re_expires_in", t.reExpiresIn())
                 .put("r1_expires_in", t.expiresIn()).put("r2_expires_in", t.expiresIn())
@@ -194,7 +122,7 @@ public final class TaobaoSimulator implements RunningSimulator {
     }
 
     private static SimResponse oauthError(int status, String error, String description) {
-        ObjectNode o = SimError.JSON.createObjectNode();
+        ObjectNode o = SimRenderer.JSON.createObjectNode();
         o.put("error", error).put("error_description", description);
         return SimResponse.json(status, o.toString());
     }
@@ -220,7 +148,7 @@ public final class TaobaoSimulator implements RunningSimulator {
 
     /** Changes the app's call rate limit. */
     public void limit(double perSecond) {
-        rate = new RateLimiter(perSecond, Math.max(1, perSecond));
+        gateway.limit(perSecond);
     }
 
     /** TMC messages waiting (unconfirmed, visible or not). */

@@ -20,10 +20,10 @@ import org.ordertower.api.channel.AccessToken;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.TokenStore;
-import org.ordertower.channel.taobao.internal.TaobaoConstants;
 import org.ordertower.channel.taobao.internal.api.dto.ErrorDto;
 import org.ordertower.channel.taobao.internal.api.dto.TokenDto;
 import org.ordertower.connector.kit.RateLimiter;
+import org.ordertower.connector.kit.TopSigning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,18 +79,8 @@ public final class TaobaoClient {
     private JsonNode call(String method, Map<String, String> business, boolean withSession, boolean mayRefresh) {
         throttle(method);
         AccessToken token = withSession ? tokens.current(this::refresh) : null;
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("method", method);
-        params.put("app_key", settings.appKey());
-        if (token != null) {
-            params.put("session", token.accessToken());
-        }
-        params.put("timestamp", TaobaoConstants.TOP_TIME.format(settings.clock().instant()));
-        params.put("format", "json");
-        params.put("v", "2.0");
-        params.put("sign_method", settings.signMethod());
-        params.putAll(business);
-        params.put("sign", TaobaoSigner.signature(settings.appSecret(), params));
+        Map<String, String> params = TopSigning.request(method, settings.appKey(), token == null ? null : token.accessToken(),
+                settings.clock().instant(), settings.signMethod(), business, settings.appSecret());
         JsonNode root = post(settings.gatewayUrl(), params, method);
         JsonNode error = root.get("error_response");
         if (error != null) {

@@ -1,0 +1,192 @@
+package org.ordertower.carrier.cainiao.internal.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ordertower.api.fulfilment.PartnerException;
+import org.ordertower.api.fulfilment.PartnerException.Kind;
+import org.ordertower.carrier.cainiao.internal.CainiaoSettings;
+import org.ordertower.connector.kit.RateLimiter;
+import org.ordertower.connector.kit.TopSigning;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Calls TOP's router ("API调用方法详解", docId=101617): system parameters, signature, form POST, JSON answer. The one
+ * place that turns HTTP statuses and TOP's {@code error_response} into {@link PartnerException.Kind}s. Never logs a
+ * parameter value (business parameters carry receivers) nor an answer (print data). Thread-safe.
+ */
+public final class CainiaoClient {
+    /** Wait at most this long for the account's own rate-limit permit before answering RATE_LIMITED. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /**
+     * TOP's platform errors that need an operator: 11/12 missing app or user permission, 24/25 signature, 26/27
+     * session, 28/29 app key (docId=114 平台级错误码).
+     */
+    private static final Set<Integer> AUTH_CODES = Set.of(11, 12, 24, 25, 26, 27, 28, 29);
+    /** Code 7 (App Call Limited) says in sub_msg how long the ban lasts. */
+    private static final Pattern BAN = Pattern.compile("(\\d+)\\s*more\\s*seconds");
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Logger logger = LoggerFactory.getLogger(CainiaoClient.class);
+    private final CainiaoSettings settings;
+    private final HttpClient http;
+    private final RateLimiter limit;
+
+    public CainiaoClient(CainiaoSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.limit = new RateLimiter(settings.ratePerSecond(), Math.max(1, settings.ratePerSecond()));
+    }
+
+    /**
+     * Calls a method for the seller ({@code session} sent).
+     *
+     * @return the method's {@code *_response} object
+     * @throws PartnerException of the kind TOP's answer calls for
+     */
+    public JsonNode call(String method, Map<String, String> business) {
+        throttle(method);
+        Map<String, String> params = TopSigning.request(method, settings.appKey(), settings.session(), settings.clock().instant(),
+                settings.signMethod(), business, settings.appSecret());
+        JsonNode root = post(method, params);
+        JsonNode error = root.get("error_response");
+        if (error != null) {
+            throw classify(method, error);
+        }
+        String key = responseKey(method);
+        JsonNode answer = root.get(key);
+        if (answer == null || !answer.isObject()) {
+            throw new PartnerException(Kind.PERMANENT, "TOP " + method + " answered without " + key);
+        }
+        return answer;
+    }
+
+    /**
+     * {@code cainiao.waybill.ii.get} answers {@code cainiao_waybill_ii_get_response}; TOP drops the {@code taobao.}
+     * prefix only ({@code taobao.logistics.trace.get}: {@code logistics_trace_get_response}).
+     */
+    static String responseKey(String method) {
+        String m = method.startsWith("taobao.") ? method.substring("taobao.".length()) : method;
+        return m.replace('.', '_') + "_response";
+    }
+
+    /** The one translation of TOP's error_response into a kind. */
+    static PartnerException classify(String method, JsonNode e) {
+        String code = text(e, "code");
+        String msg = text(e, "msg");
+        String sub = text(e, "sub_code");
+        String subMsg = text(e, "sub_msg");
+        int n;
+        try {
+            n = Integer.parseInt(code == null ? "" : code.strip());
+        } catch (NumberFormatException x) {
+            n = -1;
+        }
+        String partnerCode = code + (sub == null || sub.isBlank() ? "" : "/" + sub);
+        String message = "TOP " + method + " refused: " + code + " " + msg
+                + (sub == null && subMsg == null ? "" : " (" + sub + (subMsg == null ? "" : ": " + subMsg) + ")");
+        if (n == 7 || sub != null && sub.startsWith("accesscontrol.")) {
+            return new PartnerException(Kind.RATE_LIMITED, message, partnerCode, banLength(subMsg), null);
+        }
+        Kind kind;
+        if (isQuota(sub, subMsg)) {
+            kind = Kind.QUOTA;
+        } else if (n == 10 || sub != null && sub.startsWith("isp.")) {
+            kind = Kind.TRANSIENT; // service unavailable, or the platform's own side failed (isp.*)
+        } else if (AUTH_CODES.contains(n)) {
+            kind = Kind.AUTH;
+        } else {
+            kind = Kind.PERMANENT; // isv.*: the call as made is wrong
+        }
+        return new PartnerException(kind, message, partnerCode, null, null);
+    }
+
+    /**
+     * Cainiao reports a spent balance as a business error whose text says 电子面单余额不足 (seen with sub_code
+     * isv.invalid-parameter in integrators' recorded answers); a sub_code naming the balance counts too.
+     */
+    private static boolean isQuota(String sub, String subMsg) {
+        return subMsg != null && subMsg.contains("余额不足")
+                || sub != null && (sub.contains("BALANCE") || sub.contains("balance-not-enough"));
+    }
+
+    private static Duration banLength(String subMsg) {
+        Matcher m = subMsg == null ? null : BAN.matcher(subMsg);
+        if (m != null && m.find()) {
+            return Duration.ofSeconds(Math.max(1, Math.min(86_400, Long.parseLong(m.group(1)))));
+        }
+        return Duration.ofSeconds(1);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private void throttle(String method) {
+        try {
+            if (!limit.acquire(MAX_WAIT)) {
+                throw new PartnerException(Kind.RATE_LIMITED, "TOP " + method + " for Cainiao account " + settings.account()
+                        + " waited over " + MAX_WAIT.toSeconds() + " s for the account's own rate limit", null,
+                        Duration.ofSeconds(1), null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PartnerException(Kind.TRANSIENT, "interrupted while waiting for the rate limit", null, null, e);
+        }
+    }
+
+    private JsonNode post(String method, Map<String, String> form) {
+        StringJoiner body = new StringJoiner("&");
+        form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl())).timeout(settings.timeout())
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            logger.debug("TOP {} for Cainiao account {} failed: {}", method, settings.account(), e.toString());
+            throw new PartnerException(Kind.TRANSIENT, "TOP " + method + " failed: " + e, null, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PartnerException(Kind.TRANSIENT, "interrupted while calling TOP " + method, null, null, e);
+        }
+        int status = response.statusCode();
+        if (status >= 500) {
+            throw new PartnerException(Kind.TRANSIENT, "TOP " + method + " answered HTTP " + status, String.valueOf(status), null, null);
+        }
+        if (status == 429) {
+            throw new PartnerException(Kind.RATE_LIMITED, "TOP " + method + " answered HTTP 429", "429", Duration.ofSeconds(1), null);
+        }
+        if (status != 200) {
+            throw new PartnerException(Kind.PERMANENT, "TOP " + method + " answered HTTP " + status, String.valueOf(status), null, null);
+        }
+        try {
+            JsonNode root = JSON.readTree(response.body());
+            if (root != null && root.isObject()) {
+                return root;
+            }
+        } catch (JsonProcessingException e) {
+            // below: a gateway that answers 200 always answers a JSON object, so this answer is cut or foreign
+        }
+        throw new PartnerException(Kind.PERMANENT, "TOP " + method + " answered HTTP 200 with a body that is not a JSON object"
+                + " (truncated or malformed; " + responseKey(method) + " unreadable)");
+    }
+}
