@@ -46,6 +46,17 @@ public interface FulfilmentService {
     /** A tracking service's push, the same way. */
     CallbackReply carrierCallback(String carrierId, PushRequest request);
 
+    /**
+     * Compares a warehouse's stock as its warehouse system counts it with OrderTower's counters, SKU by SKU, and
+     * reports each difference. With {@code apply}, differences of sellable stock are corrected only through ledgered
+     * adjustments ({@code InventoryService.adjust}); a SKU with parcels still on their way through the warehouse
+     * system, or with stock movements not yet booked, is skipped, because the two counts cannot be compared then.
+     *
+     * @throws IllegalArgumentException when no installed warehouse system runs the warehouse
+     * @throws PartnerException when the warehouse system cannot be asked now
+     */
+    StockReconciliation reconcileStock(String warehouse, boolean apply, Actor actor);
+
     /** The installed warehouse systems and carriers ({@link PartnerPlatform}s), by id. */
     List<String> partners();
 

@@ -74,6 +74,9 @@ public interface InventoryService {
     /** Everything about one SKU's stock. */
     StockView view(String sku);
 
+    /** The counters of every SKU in one warehouse, by SKU (empty for a warehouse without stock). */
+    List<StockRow> rows(String warehouse);
+
     /** The newest ledger rows of a SKU (all SKUs when null), newest first. */
     List<LedgerEntry> ledger(String sku, int limit);
 

@@ -242,6 +242,11 @@ public final class InventoryComponent implements InventoryService, CatalogServic
     }
 
     @Override
+    public List<StockRow> rows(String warehouse) {
+        return inventory.rows(warehouse);
+    }
+
+    @Override
     public List<LedgerEntry> ledger(String sku, int limit) {
         return inventory.ledger(sku, limit);
     }

@@ -23,6 +23,7 @@ import org.ordertower.api.fulfilment.FulfilmentService;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.PartnerPlatform;
+import org.ordertower.api.fulfilment.StockReconciliation;
 import org.ordertower.api.fulfilment.WarehouseConnector;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.InventoryService;
@@ -53,6 +54,7 @@ public final class FulfilmentComponent implements FulfilmentService {
     private final Map<String, RunningSimulator> simulators = new ConcurrentHashMap<>();
     private final CoreInternals core;
     private final Fulfilment fulfilment;
+    private final StockReconcile reconcile;
     private final Runnable wake;
     private volatile InventoryService inventory;
     private volatile CatalogService catalog;
@@ -65,6 +67,7 @@ public final class FulfilmentComponent implements FulfilmentService {
                 c.carrier_costs(), c.carrier_cold_chain());
         this.fulfilment = new Fulfilment(core.database(), core.orderStore(), core.orderIntake(), Clock.systemUTC(),
                 () -> inventory, () -> catalog, () -> channels, partners, settings, options(c), core::fireCommit);
+        this.reconcile = new StockReconcile(core.database(), partners, () -> inventory, Clock.systemUTC());
         core.warehousePreference(o -> {
             Routing.Preference p = fulfilment.preference(o);
             return new WarehousePreference.Choice(p.warehouses(), p.reason());
@@ -324,6 +327,11 @@ public final class FulfilmentComponent implements FulfilmentService {
     @Override
     public List<RunningSimulator> simulators() {
         return new ArrayList<>(simulators.values());
+    }
+
+    @Override
+    public StockReconciliation reconcileStock(String warehouse, boolean apply, Actor actor) {
+        return reconcile.run(warehouse, apply, actor);
     }
 
     @Override

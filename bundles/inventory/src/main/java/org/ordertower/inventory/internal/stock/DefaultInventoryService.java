@@ -425,6 +425,12 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
         });
     }
 
+    @Override
+    public List<StockRow> rows(String warehouse) {
+        require(warehouse != null && !warehouse.isBlank(), "a warehouse is required");
+        return read(tx -> store.rowsOf(tx, warehouse));
+    }
+
     /** What a kit's parts allow: the least, over parts, of the part's sellable divided by its quantity. */
     int kitSellable(Tx tx, List<KitPart> parts) throws SQLException {
         Map<String, Integer> per = new TreeMap<>();

@@ -119,6 +119,20 @@ final class StockStore {
         return out;
     }
 
+    /** Stock rows of one warehouse without locking, by SKU. */
+    List<StockRow> rowsOf(Tx tx, String warehouse) throws SQLException {
+        List<StockRow> out = new ArrayList<>();
+        PreparedStatement ps = tx.prepare("SELECT sku, warehouse, on_hand, reserved, safety, quarantine FROM stock WHERE warehouse = ? "
+                + "ORDER BY sku");
+        ps.setString(1, warehouse);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
     void insertRow(Tx tx, StockKey key) throws SQLException {
         PreparedStatement ps = tx.prepare("INSERT INTO stock (sku, warehouse, on_hand, reserved, safety, quarantine) "
                 + "VALUES (?, ?, 0, 0, 0, 0)");
