@@ -81,6 +81,9 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             int maxEventAttempts, Duration keepEvents, boolean schedule) {
     }
 
+    /** Payload digests kept per shop to skip exact repeats of a pull's overlap (about 100 bytes each). */
+    static final int RECENT_PAYLOADS = 20_000;
+    private static final Object REPEAT = new Object();
     private final Logger logger = LoggerFactory.getLogger(ChannelRuntime.class);
     private final Database db;
     private final OrderService orders;
@@ -524,6 +527,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         final String key;
         final AtomicInteger ordersPulled = new AtomicInteger();
         final AtomicInteger eventsReceived = new AtomicInteger();
+        final RecentPayloads recent = new RecentPayloads(RECENT_PAYLOADS);
         private final List<java.util.concurrent.ScheduledFuture<?>> timers = new ArrayList<>();
         volatile boolean owned;
         volatile Instant lastPullAt;
@@ -655,9 +659,15 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             List<Future<Object>> results = new ArrayList<>();
             for (PlatformOrder po : page) {
                 results.add(intakePool.submit(() -> {
+                    if (recent.seen(po.platformOrderId(), po.payload())) {
+                        return REPEAT; // the overlap brought the very payload this node stored: nothing to do
+                    }
                     try {
                         NormalizedOrder o = map(po.payload());
-                        return orders.intake(o, new RawPayload("pull", "application/json", po.payload()), Actor.channel(channel));
+                        IntakeResult r = orders.intake(o, new RawPayload("pull", "application/json", po.payload()),
+                                Actor.channel(channel));
+                        recent.stored(po.platformOrderId(), po.payload());
+                        return r;
                     } catch (ChannelException e) {
                         if (e.kind() != ChannelException.Kind.PERMANENT) {
                             throw e;
@@ -683,7 +693,9 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
                     }
                     throw new IllegalStateException(e.getCause());
                 }
-                if (r instanceof IntakeResult ir) {
+                if (r == REPEAT) {
+                    n[4]++; // noted as pulled when it was stored
+                } else if (r instanceof IntakeResult ir) {
                     pulled.add(page.get(i).platformOrderId());
                     if (ir.outcome() == IntakeResult.Outcome.CREATED || ir.outcome() == IntakeResult.Outcome.UPDATED) {
                         n[3]++;

@@ -156,6 +156,34 @@ class ChannelRuntimeTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "postgres" })
+    void theOverlapOfTheNextPullWritesNothingForOrdersThatDidNotChange(String kind) throws Exception {
+        DataSource ds = TestDatabases.pooled(kind, 4);
+        open.add((AutoCloseable) ds);
+        TaobaoSimulator sim = taobao();
+        Instant now = Instant.now();
+        sim.book().seed(40, now.minus(Duration.ofSeconds(50)), now.minus(Duration.ofSeconds(2)));
+        ChannelRuntime runtime = runtime(ds);
+        runtime.add(taobaoConnector(sim));
+        PullReport first = runtime.pull("taobao", "tea-shop");
+        assertEquals(40, first.stored(), first.toString());
+        long inbox = count(ds, "SELECT COUNT(*) FROM inbox");
+
+        PullReport overlap = runtime.pull("taobao", "tea-shop"); // reaches back one minute: the same 40 orders
+        assertEquals(40, overlap.orders(), overlap.toString());
+        assertEquals(0, overlap.stored());
+        assertEquals(40, overlap.unchanged());
+        assertEquals(inbox, count(ds, "SELECT COUNT(*) FROM inbox"), "an exact repeat leaves no inbox row");
+
+        // a change on the platform still goes through: the changed order is stored, the others skipped
+        assertTrue(sim.book().changed(now.minus(Duration.ofMinutes(1)), Instant.now()).stream()
+                .anyMatch(o -> sim.book().editAddress(o.orderId).isPresent()), "a paid order whose address can change");
+        PullReport third = runtime.pull("taobao", "tea-shop");
+        assertEquals(1, third.stored(), third.toString());
+        assertEquals(inbox + 1, count(ds, "SELECT COUNT(*) FROM inbox"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
     void pushesRepeatedAndOutOfOrderGiveOneCorrectOrderAndReconcileFindsALostPush(String kind) throws Exception {
         DataSource ds = TestDatabases.pooled(kind, 12);
         open.add((AutoCloseable) ds);

@@ -11,6 +11,7 @@ import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.PushRequest;
 import org.ordertower.connector.kit.Digests;
+import org.ordertower.connector.kit.Ids;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +109,7 @@ public final class DouyinPushVerifier {
             JsonNode n = data.get(f);
             if (n != null && !n.isNull()) {
                 boolean number = n.isIntegralNumber() && n.canConvertToLong();
-                if (!number && !(n.isTextual() && n.asText().matches("\\d{1,12}"))) {
+                if (!number && !(n.isTextual() && Ids.digits(n.asText(), 12))) {
                     throw permanent(at + ".data." + f + " must be unix seconds");
                 }
                 long s = number ? n.longValue() : Long.parseLong(n.asText());

@@ -20,6 +20,7 @@ import org.ordertower.channel.jd.internal.api.dto.JdOrderDto;
 import org.ordertower.channel.jd.internal.api.dto.JdOrderDto.Consignee;
 import org.ordertower.channel.jd.internal.api.dto.JdOrderDto.Coupon;
 import org.ordertower.channel.jd.internal.api.dto.JdOrderDto.Item;
+import org.ordertower.connector.kit.Ids;
 
 /**
  * Pure mapping of one JOS {@code orderInfo} onto {@link NormalizedOrder}. Field by field (the README lists what is
@@ -36,7 +37,7 @@ public final class JdOrderMapper {
     public NormalizedOrder map(String shop, String payload) {
         JdOrderDto o = JdWire.as(JdWire.read(payload, "order payload"), JdOrderDto.class, "orderInfo");
         String id = require(o.orderId(), "orderId");
-        if (!id.matches("\\d{1,20}")) {
+        if (!Ids.digits(id, 20)) {
             throw JdWire.failure("orderInfo.orderId must be numeric, was '" + id + "'", null);
         }
         String state = require(o.orderState(), "orderState");
@@ -59,7 +60,7 @@ public final class JdOrderMapper {
 
     private static long version(JdOrderDto o, Instant modified) {
         String v = o.dataVersion();
-        if (v != null && v.matches("\\d{1,18}")) {
+        if (Ids.digits(v, 18)) {
             return Long.parseLong(v);
         }
         if (v != null && !v.isBlank()) {
@@ -158,7 +159,7 @@ public final class JdOrderMapper {
         }
         String skuId = require(item.skuId(), at + ".skuId");
         String count = require(item.itemTotal(), at + ".itemTotal");
-        if (!count.matches("\\d{1,7}") || Integer.parseInt(count) < 1) {
+        if (!Ids.digits(count, 7) || Integer.parseInt(count) < 1) {
             throw JdWire.failure("orderInfo." + at + ".itemTotal must be a whole number of at least 1, was '" + count
                     + "'", null);
         }

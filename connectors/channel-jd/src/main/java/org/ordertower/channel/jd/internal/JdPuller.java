@@ -13,6 +13,7 @@ import org.ordertower.channel.jd.internal.api.JdClient;
 import org.ordertower.channel.jd.internal.api.JdWire;
 import org.ordertower.channel.jd.internal.api.dto.JdApiResultDto;
 import org.ordertower.channel.jd.internal.api.dto.JdSearchResultDto;
+import org.ordertower.connector.kit.Ids;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -73,7 +74,7 @@ final class JdPuller {
     }
 
     PlatformOrder fetch(String orderId) {
-        if (orderId == null || !orderId.matches("\\d{1,20}")) {
+        if (!Ids.digits(orderId, 20)) {
             throw JdWire.failure("order id must be JD's numeric orderId, was '" + orderId + "'", null);
         }
         Map<String, Object> p = new LinkedHashMap<>();
@@ -128,7 +129,7 @@ final class JdPuller {
 
     private static PlatformOrder order(JsonNode node, String at) {
         JsonNode id = node == null ? null : node.get("orderId");
-        if (id == null || !id.isValueNode() || !id.asText().matches("\\d{1,20}")) {
+        if (id == null || !id.isValueNode() || !Ids.digits(id.asText(), 20)) {
             throw JdWire.failure(at + " has no numeric orderId", null);
         }
         Instant modified = JdWire.time(node.path("modified").asText(null), at + ".modified");

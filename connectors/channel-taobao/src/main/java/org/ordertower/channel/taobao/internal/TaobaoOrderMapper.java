@@ -23,6 +23,7 @@ import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.channel.taobao.internal.api.TaobaoClient;
 import org.ordertower.channel.taobao.internal.api.dto.OrderDto;
 import org.ordertower.channel.taobao.internal.api.dto.TradeDto;
+import org.ordertower.connector.kit.Ids;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -67,7 +68,7 @@ public final class TaobaoOrderMapper {
         TradeDto t = parse(payload);
         String tid = first(t.tidStr(), t.tid());
         required("tid", tid);
-        if (!tid.matches("\\d{1,20}")) {
+        if (!Ids.digits(tid, 20)) {
             throw bad("tid must be digits, was '" + tid + "'");
         }
         String status = t.status();
