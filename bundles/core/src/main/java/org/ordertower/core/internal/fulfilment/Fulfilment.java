@@ -48,6 +48,8 @@ import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.internal.jdbc.Database;
 import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.internal.outbox.Alerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +103,7 @@ public final class Fulfilment implements AutoCloseable {
     private final OrderStore orders;
     private final OrderIntake intake;
     private final FulfilmentStore store = new FulfilmentStore();
+    private final Alerts alerts;
     private final Clock clock;
     private final Supplier<InventoryService> inventory;
     private final Supplier<CatalogService> catalog;
@@ -120,6 +123,7 @@ public final class Fulfilment implements AutoCloseable {
             Routing.Settings settings, Options options, Runnable afterCommit) {
         this.db = db;
         this.orders = orders;
+        this.alerts = new Alerts(orders, new OrderJson());
         this.intake = intake;
         this.clock = clock;
         this.inventory = inventory;
@@ -363,6 +367,8 @@ public final class Fulfilment implements AutoCloseable {
                 if (dead) {
                     orders.audit(tx, t.orderId(), now, ACTOR, "call-failed", t.kind(), null, t.payload(),
                             "gave up after " + (t.attempts() + 1) + " attempts: " + reason);
+                    alerts.raise(tx, t.orderId(), "call-failed", t.kind(), "gave up after " + (t.attempts() + 1)
+                            + " attempts; ship:failed lists it, ship:retry replays it", now);
                 }
                 return null;
             });
@@ -445,6 +451,11 @@ public final class Fulfilment implements AutoCloseable {
                     orders.audit(tx, o.id(), now, ACTOR, "wms-cancel", "parcel", p.code(), r.name(),
                             r == CancelResult.ALREADY_SHIPPED ? "the warehouse had shipped it already: a return is expected"
                                     : "the warehouse will not ship it");
+                    if (r == CancelResult.ALREADY_SHIPPED) {
+                        alerts.raise(tx, o.id(), "shipped-after-cancel", p.code(), "the order was cancelled but "
+                                + p.warehouse() + " had shipped the parcel already: intercept it with the carrier or expect "
+                                + "a return", now);
+                    }
                     return false;
                 };
             }
@@ -611,6 +622,7 @@ public final class Fulfilment implements AutoCloseable {
             case EXCEPTION -> {
                 orders.audit(tx, orderId, now, Actor.channel(wmsId), "wms-exception", "parcel", null, e.status(),
                         p.code() + ": " + e.message());
+                alerts.raise(tx, orderId, "wms-exception", p.code(), wmsId + " reports " + e.status() + " and cannot ship it", now);
                 logger.warn("ALERT {} cannot ship parcel {} of order {}: {}", wmsId, p.code(), orderId, e.message());
             }
             case RETURN_RECEIVED -> {
@@ -700,6 +712,8 @@ public final class Fulfilment implements AutoCloseable {
             case EXCEPTION -> {
                 orders.audit(tx, p.orderId(), now, Actor.channel(carrierId), "parcel-exception", "parcel", null,
                         p.trackingNo(), p.code() + ": " + e.description());
+                alerts.raise(tx, p.orderId(), "parcel-exception", p.code(), p.carrier() + " " + p.trackingNo()
+                        + " reports an exception (the order's timeline has its words)", now);
                 logger.warn("ALERT parcel {} ({} {}) of order {}: {}", p.code(), p.carrier(), p.trackingNo(), p.orderId(),
                         e.description());
             }
@@ -729,9 +743,10 @@ public final class Fulfilment implements AutoCloseable {
                 write(tx -> {
                     store.flagStuck(tx, p.id(), now);
                     Instant last = p.lastEventAt() != null ? p.lastEventAt() : p.shippedAt();
-                    orders.audit(tx, p.orderId(), now, ACTOR, "parcel-stuck", "parcel", null, p.trackingNo(),
-                            p.code() + ": no tracking event for " + Duration.between(last, now).toHours()
-                                    + " h (last: " + (p.lastState() == null ? "none" : p.lastState()) + ")");
+                    String why = p.code() + ": no tracking event for " + Duration.between(last, now).toHours()
+                            + " h (last: " + (p.lastState() == null ? "none" : p.lastState()) + ")";
+                    orders.audit(tx, p.orderId(), now, ACTOR, "parcel-stuck", "parcel", null, p.trackingNo(), why);
+                    alerts.raise(tx, p.orderId(), "parcel-stuck", p.code(), p.carrier() + " " + p.trackingNo() + ", " + why, now);
                     return null;
                 });
                 logger.warn("ALERT parcel {} ({} {}) of order {} has not moved for {}", p.code(), p.carrier(),

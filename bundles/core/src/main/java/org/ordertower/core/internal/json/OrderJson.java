@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.ordertower.api.Address;
+import org.ordertower.api.AlertEvent;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Buyer;
@@ -405,6 +406,21 @@ public final class OrderJson {
         n.put("status", e.status().name());
         n.put("previousStatus", e.previousStatus() == null ? null : e.previousStatus().name());
         n.put("revision", e.revision());
+        n.put("at", str(e.at()));
+        return n.toString();
+    }
+
+    public String alert(AlertEvent e) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("eventId", e.eventId());
+        n.put("type", AlertEvent.TYPE);
+        n.put("kind", e.kind());
+        n.put("orderId", e.orderId());
+        n.put("channel", e.channel());
+        n.put("shop", e.shop());
+        n.put("platformOrderId", e.platformOrderId());
+        n.put("subject", e.subject());
+        n.put("message", e.message());
         n.put("at", str(e.at()));
         return n.toString();
     }

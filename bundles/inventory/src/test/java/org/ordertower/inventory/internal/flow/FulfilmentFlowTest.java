@@ -226,6 +226,9 @@ class FulfilmentFlowTest {
         settle();
         assertEquals(1, shipped.size());
         assertEquals(1, fulfilment.failed("WRITE_BACK", 10).size(), "dead after 4 attempts");
+        assertEquals(1, f.count("SELECT COUNT(*) FROM outbox WHERE event_type = 'ALERT' AND payload LIKE "
+                + "'%\"kind\":\"call-failed\"%' AND payload LIKE '%\"subject\":\"WRITE_BACK\"%'"),
+                "the dead write-back raises one alert on the events topic");
         assertTrue(fulfilment.failed("WRITE_BACK", 10).get(0).lastError().contains("timeout"));
 
         // the node restarts meanwhile: nothing is lost
@@ -309,6 +312,8 @@ class FulfilmentFlowTest {
         settle();
         assertEquals(1, fulfilment.stuck(10).size(), "100 h without a tracking event");
         assertTrue(f.orders.timeline(id).stream().anyMatch(a -> a.action().equals("parcel-stuck")));
+        assertEquals(1, f.count("SELECT COUNT(*) FROM outbox WHERE event_type = 'ALERT' AND order_id = " + id
+                + " AND payload LIKE '%\"kind\":\"parcel-stuck\"%'"), "and one alert event");
 
         fulfilment.trackingEvents("kuaidi100", List.of(event(p, TrackingState.REFUSED, 1)));
         settle();
