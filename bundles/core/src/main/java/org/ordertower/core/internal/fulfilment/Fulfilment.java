@@ -47,6 +47,7 @@ import org.ordertower.core.internal.fulfilment.FulfilmentStore.Task;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.core.internal.jdbc.PassWorker;
 import org.ordertower.core.internal.jdbc.Tx;
 import org.ordertower.core.internal.json.OrderJson;
 import org.ordertower.core.internal.outbox.Alerts;
@@ -112,10 +113,7 @@ public final class Fulfilment implements AutoCloseable {
     private final Routing.Settings settings;
     private final Options options;
     private final Runnable afterCommit;
-    private final Object signal = new Object();
-    private boolean woken;
-    private volatile boolean running;
-    private Thread worker;
+    private final PassWorker worker;
     private Instant nextWatch = Instant.MIN;
 
     public Fulfilment(Database db, OrderStore orders, OrderIntake intake, Clock clock, Supplier<InventoryService> inventory,
@@ -133,6 +131,7 @@ public final class Fulfilment implements AutoCloseable {
         this.settings = settings;
         this.options = options;
         this.afterCommit = afterCommit;
+        this.worker = new PassWorker("ordertower-fulfilment", "Fulfilment", this::runOnce, options.sweep());
     }
 
     FulfilmentStore store() {
@@ -145,45 +144,12 @@ public final class Fulfilment implements AutoCloseable {
 
     // ---- the worker
 
-    public synchronized void start() {
-        if (worker != null) {
-            return;
-        }
-        running = true;
-        worker = new Thread(this::loop, "ordertower-fulfilment");
-        worker.setDaemon(true);
+    public void start() {
         worker.start();
     }
 
     public void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            int moved = 0;
-            try {
-                moved = runOnce();
-            } catch (RuntimeException e) {
-                logger.warn("Fulfilment pass failed, retrying in {}: {}", options.sweep(), e.toString());
-            }
-            if (moved == 0) {
-                synchronized (signal) {
-                    if (!woken && running) {
-                        try {
-                            signal.wait(options.sweep().toMillis());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                    woken = false;
-                }
-            }
-        }
+        worker.wake();
     }
 
     /** One pass over the work there is now; returns how much was done. */
@@ -786,20 +752,7 @@ public final class Fulfilment implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = worker;
-            worker = null;
-        }
-        wake();
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
     }
 
     /** The parcels of an order, oldest first. */

@@ -30,6 +30,7 @@ import org.ordertower.core.internal.db.TaskStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.core.internal.jdbc.PassWorker;
 import org.ordertower.core.internal.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,10 +90,7 @@ public final class OrderPipeline implements AutoCloseable {
     private final Supplier<ScreeningService> rules;
     private final Runnable afterCommit;
     private final Options options;
-    private final Object signal = new Object();
-    private boolean woken;
-    private volatile boolean running;
-    private Thread worker;
+    private final PassWorker worker;
     private Instant nextHoldRetry = Instant.MIN;
     private volatile WarehousePreference preference = WarehousePreference.ANY;
     private boolean waitingLogged;
@@ -115,6 +113,7 @@ public final class OrderPipeline implements AutoCloseable {
         this.rules = rules;
         this.afterCommit = afterCommit;
         this.options = options;
+        this.worker = new PassWorker("ordertower-pipeline", "Order pipeline", this::runOnce, options.sweep());
     }
 
     /** Sets how reservations choose warehouses (fulfilment's routing); null for any warehouse. */
@@ -123,55 +122,13 @@ public final class OrderPipeline implements AutoCloseable {
     }
 
     /** Starts the worker thread. */
-    public synchronized void start() {
-        if (worker != null) {
-            return;
-        }
-        running = true;
-        worker = new Thread(this::loop, "ordertower-pipeline");
-        worker.setDaemon(true);
+    public void start() {
         worker.start();
     }
 
     /** Makes the worker look for work now (after a commit, or when a service came). Never blocks. */
     public void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            int moved = 0;
-            try {
-                moved = runOnce();
-            } catch (RuntimeException e) {
-                logger.warn("Order pipeline pass failed, retrying in {}: {}", options.sweep(), e.toString());
-            }
-            if (moved == 0) {
-                await(options.sweep().toMillis());
-            }
-        }
-    }
-
-    private void await(long millis) {
-        synchronized (signal) {
-            long end = System.currentTimeMillis() + millis;
-            while (!woken && running) {
-                long left = end - System.currentTimeMillis();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    signal.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            woken = false;
-        }
+        worker.wake();
     }
 
     /**
@@ -498,19 +455,6 @@ public final class OrderPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = worker;
-            worker = null;
-        }
-        wake();
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        worker.close();
     }
 }
