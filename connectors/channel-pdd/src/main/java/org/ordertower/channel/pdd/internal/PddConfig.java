@@ -41,4 +41,14 @@ public @interface PddConfig {
 
     @AttributeDefinition(description = "Orders per increment page, 1..100")
     int pageSize() default 100;
+
+    @AttributeDefinition(required = false, description = "PDD's message service (WebSocket) for pushes; empty: pull only")
+    String messageUrl() default PddConstants.MESSAGE_URL;
+
+    @AttributeDefinition(required = false,
+            description = "The shop's numeric mall id (owner_id of its token); empty: the shop when it is a number")
+    String mallId() default "";
+
+    @AttributeDefinition(description = "Received messages waiting for intake at most")
+    int messageBuffer() default 10000;
 }

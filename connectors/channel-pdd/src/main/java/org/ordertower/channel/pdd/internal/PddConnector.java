@@ -2,13 +2,17 @@ package org.ordertower.channel.pdd.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
+import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
+import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.TokenStore;
@@ -17,6 +21,7 @@ import org.ordertower.channel.pdd.internal.api.PddClient;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.Designate;
@@ -25,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Pinduoduo shop. Wiring only: pull and fetch in {@link PddPuller}, ship and stock in {@link PddFulfilment},
- * mapping in {@link PddOrderMapper}, HTTP in {@link PddClient}. PDD's push is a WebSocket message service that
- * only its Java SDK speaks, so this connector pulls (no WEBHOOK/MESSAGES capability).
+ * mapping in {@link PddOrderMapper}, HTTP in {@link PddClient}, pushes from PDD's WebSocket message service in
+ * {@link PddMessages} (MESSAGES, when a message URL and the shop's mall id are configured; the pull runs as well and
+ * catches what a push lost).
  */
 @Component(configurationPid = PddConstants.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = ChannelConnector.class)
@@ -45,19 +51,42 @@ public final class PddConnector implements ChannelConnector {
     private final PddPuller puller;
     private final PddFulfilment fulfilment;
     private final PddOrderMapper mapper = new PddOrderMapper();
+    private final PddMessages messages;
 
     @Activate
     public PddConnector(PddConfig config, @Reference(cardinality = ReferenceCardinality.OPTIONAL) TokenStore tokens) {
-        this(PddSettings.from(config, tokens));
-        logger.info("pdd connector for shop {} up ({})", settings.shop(), settings.gatewayUrl());
+        this(PddSettings.from(config, tokens), PddMessageSettings.from(config));
+        logger.info("pdd connector for shop {} up ({}, {})", settings.shop(), settings.gatewayUrl(),
+                messages == null ? "pull only" : "pushes from " + config.messageUrl().strip());
+        if (messages == null && config.messageUrl() != null && !config.messageUrl().isBlank()) {
+            logger.warn("pdd shop {}: pushes are off because mallId is not set and the shop is not a mall id; pulling only",
+                    settings.shop());
+        }
     }
 
-    /** For tests and embedding: settings built by hand. */
+    /** For tests and embedding: settings built by hand, pull only. */
     public PddConnector(PddSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * For tests and embedding: settings built by hand; with message settings the connection to the message service
+     * opens at once, without them the shop only pulls.
+     */
+    public PddConnector(PddSettings settings, PddMessageSettings messageSettings) {
         this.settings = settings;
         this.client = new PddClient(settings);
         this.puller = new PddPuller(client, settings.pageSize());
         this.fulfilment = new PddFulfilment(client);
+        this.messages = messageSettings == null ? null : new PddMessages(settings, messageSettings);
+    }
+
+    /** Closes the message connection. */
+    @Deactivate
+    public void close() {
+        if (messages != null) {
+            messages.close();
+        }
     }
 
     @Override
@@ -77,7 +106,11 @@ public final class PddConnector implements ChannelConnector {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.PULL, Capability.SHIP, Capability.STOCK);
+        Set<Capability> c = EnumSet.of(Capability.PULL, Capability.SHIP, Capability.STOCK);
+        if (messages != null) {
+            c.add(Capability.MESSAGES);
+        }
+        return c;
     }
 
     @Override
@@ -98,6 +131,34 @@ public final class PddConnector implements ChannelConnector {
     @Override
     public PlatformOrder fetch(String platformOrderId) {
         return puller.fetch(platformOrderId);
+    }
+
+    /**
+     * The buffered pushes, up to {@code max}; each is handed out again if PDD sends it again before it is confirmed.
+     *
+     * @throws ChannelException AUTH once after each refused connection attempt (a wrong secret), TRANSIENT once after
+     *     each attempt that could not reach the service, when nothing is buffered
+     */
+    @Override
+    public List<PushEvent> consumeMessages(int max) {
+        if (messages == null) {
+            throw unsupported(Capability.MESSAGES);
+        }
+        return messages.consume(max);
+    }
+
+    /** Sends the Ack frames; a message whose Ack cannot go out (no connection) is delivered again by PDD. */
+    @Override
+    public void confirmMessages(List<String> messageIds) {
+        if (messages == null) {
+            throw unsupported(Capability.MESSAGES);
+        }
+        messages.confirm(messageIds);
+    }
+
+    /** The message connection's state, or null when the shop only pulls. */
+    public PddMessages.Status messageStatus() {
+        return messages == null ? null : messages.status();
     }
 
     @Override

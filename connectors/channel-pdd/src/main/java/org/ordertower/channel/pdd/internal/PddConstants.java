@@ -13,6 +13,12 @@ public final class PddConstants {
     /** The one router gateway; plain http is no longer accepted (API调用指南, idStr=8EC06C399636041E). */
     public static final String GATEWAY = "https://gw-api.pinduoduo.com/api/router";
 
+    /**
+     * The message service (消息服务), a WebSocket; the signed part {@code /<client_id>/<timestamp ms>/<sign>} follows
+     * (bububa/openpdd core/const.go WSSEndPoint, Cherrs/pdd-rs src/pmc.rs).
+     */
+    public static final String MESSAGE_URL = "wss://message-api.pinduoduo.com/message";
+
     /** {@code yyyy-MM-dd HH:mm:ss} times in payloads are Beijing time. */
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 

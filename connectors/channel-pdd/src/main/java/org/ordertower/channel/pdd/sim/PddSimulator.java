@@ -19,9 +19,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@link SimulatorOptions#settings()}): {@code appKey} (client_id, default {@code pdd-sim-client}),
  * {@code appSecret} (default {@code pdd-sim-secret}), {@code shop} (default {@code pdd-sim-shop}),
  * {@code tokenTtlSeconds} (access token lifetime, default 86400), {@code ratePerSecond} (calls a second the app
- * may make, default 50), {@code seed} (default 42). PDD pushes over a WebSocket message service the connector does
- * not use, so there is no push side ({@code pushUrl}, {@code duplicatePushes} and {@code shufflePushes} are
- * ignored).
+ * may make, default 50), {@code seed} (default 42). The message service ({@link PddSimMessages}, a WebSocket on its
+ * own port, {@link #messageUrl()}) takes {@code mallId} (the shop's numeric mall id, default 468512347),
+ * {@code messagePort} (0), {@code redeliverMillis} (unacknowledged messages are sent again after this, default
+ * 60000), {@code heartbeatMillis} (5000), {@code messageToleranceSeconds} (600), {@code duplicatePushes} and
+ * {@code shufflePushes} (false). {@code pushUrl} does not apply: PDD has no HTTP push.
  */
 public final class PddSimulator implements RunningSimulator {
     /** The gateway path, as on gw-api.pinduoduo.com. */
@@ -34,6 +36,7 @@ public final class PddSimulator implements RunningSimulator {
     private final String clientSecret;
     private final SimTokenBook tokens;
     private final SimTokenBook.Issued initial;
+    private final PddSimMessages messages;
 
     private PddSimulator(SimulatorOptions options, Clock clock) {
         Map<String, String> s = options.settings();
@@ -50,6 +53,8 @@ public final class PddSimulator implements RunningSimulator {
         this.server = new SimServer(options.port());
         server.route(PATH, new PddSimGateway(this, book, renderer, json, clock, rate));
         this.initial = tokens.issue();
+        this.messages = new PddSimMessages(this, clock, json, s, seed);
+        messages.listen(book);
     }
 
     /** Starts a simulator on the system clock. */
@@ -78,6 +83,36 @@ public final class PddSimulator implements RunningSimulator {
     @Override
     public String gatewayUrl() {
         return server.baseUrl() + PATH;
+    }
+
+    /** The message service's URL without the signed part: {@code ws://127.0.0.1:<port>/message}. */
+    public String messageUrl() {
+        return messages.url();
+    }
+
+    /** The shop's numeric mall id, as messages carry it ({@code mallID}). */
+    public long mallId() {
+        return messages.mallId();
+    }
+
+    /** Messages sent but not acknowledged yet (and those waiting for a connection). */
+    public int pendingMessages() {
+        return messages.pendingCount();
+    }
+
+    /** The message service goes away (connections closed with 1001, new ones refused) until {@link #messagesUp()}. */
+    public void messagesDown() {
+        messages.down();
+    }
+
+    /** The message service is back on the same port. */
+    public void messagesUp() {
+        messages.up();
+    }
+
+    /** Drops every message connection without a closing handshake, as a network failure would. */
+    public void dropMessageConnections() {
+        messages.dropConnections();
     }
 
     /** The app's client_id and secret the gateway accepts. */
@@ -139,6 +174,7 @@ public final class PddSimulator implements RunningSimulator {
     public Map<String, Long> counters() {
         Map<String, Long> c = new LinkedHashMap<>(server.counters());
         c.put("orders", (long) book.size());
+        c.put("messages.pending", (long) messages.pendingCount());
         return c;
     }
 
@@ -150,18 +186,20 @@ public final class PddSimulator implements RunningSimulator {
     @Override
     public Map<String, String> shopConfiguration() {
         return Map.of("shop", book().shopId(), "appKey", clientId(), "appSecret", clientSecret(), "accessToken",
-                accessToken(), "refreshToken", refreshToken(), "gatewayUrl", gatewayUrl());
+                accessToken(), "refreshToken", refreshToken(), "gatewayUrl", gatewayUrl(), "messageUrl", messageUrl(),
+                "mallId", String.valueOf(mallId()));
     }
 
     @Override
     public void close() {
         book.close();
+        messages.close();
         server.close();
     }
 
     /**
      * {@code java -jar ordertower-channel-pdd-<version>-sim.jar --port 8204 --rate 60 [--peak] --app-key K
-     * --app-secret S --shop SHOP}; prints the gateway URL and the tokens a client should use.
+     * --app-secret S --shop SHOP}; prints the gateway URL, the message URL and the tokens a client should use.
      */
     public static void main(String[] args) throws InterruptedException {
         SimCommandLine line = SimCommandLine.parseOrExit(args, 8204);

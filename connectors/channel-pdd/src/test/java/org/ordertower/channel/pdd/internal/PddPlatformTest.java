@@ -59,7 +59,29 @@ class PddPlatformTest {
         assertEquals(PddConstants.GATEWAY, ok.gatewayUrl());
     }
 
+    @Test
+    void pushesNeedAMessageUrlAndANumericMallId() {
+        PddMessageSettings fromShop = PddMessageSettings.from(config("468512347", "k", "s", "t", "", PddConstants.MESSAGE_URL, ""));
+        assertEquals(468512347L, fromShop.mallId());
+        assertEquals(PddConstants.MESSAGE_URL, fromShop.messageUrl());
+        assertEquals(77L, PddMessageSettings.from(config("mall-7", "k", "s", "t", "", PddConstants.MESSAGE_URL, "77")).mallId());
+        assertEquals(null, PddMessageSettings.from(config("mall-7", "k", "s", "t", "", PddConstants.MESSAGE_URL, "")),
+                "no mall id known: pull only");
+        assertEquals(null, PddMessageSettings.from(config("468512347", "k", "s", "t", "", " ", "")), "no URL: pull only");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> PddMessageSettings.from(config("m", "k", "s", "t", "", PddConstants.MESSAGE_URL, "mall-7"))).getMessage()
+                .startsWith("mallId"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> PddMessageSettings.from(config("1", "k", "s", "t", "", "http://x/message", ""))).getMessage()
+                .startsWith("messageUrl"));
+    }
+
     private static PddConfig config(String shop, String key, String secret, String token, String expires) {
+        return config(shop, key, secret, token, expires, "", "");
+    }
+
+    private static PddConfig config(String shop, String key, String secret, String token, String expires, String messageUrl,
+            String mallId) {
         return new PddConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -119,6 +141,21 @@ class PddPlatformTest {
             @Override
             public int pageSize() {
                 return 100;
+            }
+
+            @Override
+            public String messageUrl() {
+                return messageUrl;
+            }
+
+            @Override
+            public String mallId() {
+                return mallId;
+            }
+
+            @Override
+            public int messageBuffer() {
+                return 10_000;
             }
         };
     }

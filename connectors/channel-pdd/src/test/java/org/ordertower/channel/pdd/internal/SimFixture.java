@@ -22,7 +22,8 @@ final class SimFixture implements AutoCloseable {
 
     SimFixture(Map<String, String> extra) {
         Map<String, String> s = new HashMap<>(Map.of("appKey", "pdd-test-" + APPS.incrementAndGet(), "appSecret",
-                "test-secret-" + APPS.get(), "shop", "mall-7", "ratePerSecond", "1000"));
+                "test-secret-" + APPS.get(), "shop", "mall-7", "ratePerSecond", "1000",
+                "heartbeatMillis", "300"));
         s.putAll(extra);
         sim = PddSimulator.start(new SimulatorOptions(0, 0, false, s));
     }
@@ -38,6 +39,17 @@ final class SimFixture implements AutoCloseable {
 
     PddConnector connector() {
         return new PddConnector(settings());
+    }
+
+    /** Message settings for this simulator: heartbeat 200 ms, idle 3 s, reconnect after 100 ms doubling to 1 s. */
+    PddMessageSettings messageSettings() {
+        return new PddMessageSettings(sim.messageUrl(), sim.mallId(), 10_000, Duration.ofMillis(200), Duration.ofSeconds(3),
+                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(5));
+    }
+
+    /** A connector that also takes pushes. */
+    PddConnector pushConnector() {
+        return new PddConnector(settings(), messageSettings());
     }
 
     @Override
