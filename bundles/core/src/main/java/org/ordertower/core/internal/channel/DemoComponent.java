@@ -49,7 +49,13 @@ public final class DemoComponent {
             Sku.plain("GIFT-BAG", "Shopping bag (gift)", BigDecimal.ZERO),
             new Sku("KIT-TEA-CUP", "Tea and mug gift box", null, new BigDecimal("299.00"), 0, Map.of(), false,
                     List.of(new KitPart("TEA-LJ-250", 1), new KitPart("CUP-WHITE", 1)), 0, 0, 0));
-    private static final String WAREHOUSE = "DEMO-HZ";
+    /** The demo warehouse; the demo's Qimen WMS runs it ({@code PartnerDemoComponent}). */
+    public static final String WAREHOUSE = "DEMO-HZ";
+
+    /** The demo catalog's SKU codes, for simulators that need them on their shelves. */
+    public static List<String> skuCodes() {
+        return CATALOG.stream().map(Sku::code).toList();
+    }
 
     private final Logger logger = LoggerFactory.getLogger(DemoComponent.class);
     private final boolean enabled;
@@ -108,7 +114,8 @@ public final class DemoComponent {
 
     private void seedCatalog() {
         try {
-            inventory.saveWarehouse(new Warehouse(WAREHOUSE, "Demo warehouse Hangzhou", "浙江省", 30.27, 120.15,
+            // province/city/district: fulfilment writes it as the sender on waybills and delivery orders
+            inventory.saveWarehouse(new Warehouse(WAREHOUSE, "Demo warehouse Hangzhou", "浙江省/杭州市/西湖区", 30.27, 120.15,
                     Warehouse.Type.OWN, 1));
             for (Sku sku : CATALOG) {
                 catalog.saveSku(sku);
