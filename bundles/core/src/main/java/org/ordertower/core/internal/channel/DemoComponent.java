@@ -25,6 +25,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -64,6 +65,7 @@ public final class DemoComponent {
     private final ConfigurationAdmin configs;
     private final CatalogService catalog;
     private final InventoryService inventory;
+    private final DemoSetUp setUp = new DemoSetUp("ordertower-channel-demo", java.time.Duration.ofSeconds(30));
 
     @Activate
     public DemoComponent(@Reference CoreInternals core, @Reference ChannelService channels, @Reference ConfigurationAdmin configs,
@@ -80,12 +82,19 @@ public final class DemoComponent {
         }
     }
 
+    @Deactivate
+    void deactivate() {
+        setUp.close();
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPlatform(ChannelPlatform platform) {
-        if (!enabled) {
-            return;
+        if (enabled) {
+            setUp.whenInstalled(platform.channelId(), channels::platforms, () -> startShop(platform.channelId()));
         }
-        String channel = platform.channelId();
+    }
+
+    private void startShop(String channel) {
         try {
             RunningSimulator sim = channels.simulators().stream().filter(s -> s.channelId().equals(channel)).findFirst()
                     .orElseGet(() -> channels.startSimulator(channel, new SimulatorOptions(0, 30, false, Map.of("pushUrl",

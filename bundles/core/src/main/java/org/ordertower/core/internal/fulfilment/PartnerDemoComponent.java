@@ -1,13 +1,12 @@
 package org.ordertower.core.internal.fulfilment;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import org.ordertower.api.channel.RunningSimulator;
@@ -16,6 +15,7 @@ import org.ordertower.api.fulfilment.FulfilmentService;
 import org.ordertower.api.fulfilment.PartnerPlatform;
 import org.ordertower.core.internal.CoreInternals;
 import org.ordertower.core.internal.channel.DemoComponent;
+import org.ordertower.core.internal.channel.DemoSetUp;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * channels, demo orders go on to ROUTED, SHIPPED (tracking written back to the channel simulators) and DELIVERED
  * on the simulators' accelerated clocks. Does nothing otherwise.
  *
- * <p>Work runs on a thread of its own: a platform may reach this component before fulfilment has bound it.
+ * <p>Work runs on a thread of its own ({@link DemoSetUp}): a platform may reach this component before fulfilment
+ * has bound it.
  */
 @Component(service = {}, immediate = true)
 public final class PartnerDemoComponent {
@@ -56,7 +57,7 @@ public final class PartnerDemoComponent {
     private final int httpPort;
     private final FulfilmentService fulfilment;
     private final ConfigurationAdmin configs;
-    private final ExecutorService worker;
+    private final DemoSetUp setUp = new DemoSetUp("ordertower-partner-demo", Duration.ofSeconds(30));
 
     @Activate
     public PartnerDemoComponent(@Reference CoreInternals core, @Reference FulfilmentService fulfilment,
@@ -67,11 +68,6 @@ public final class PartnerDemoComponent {
         boolean demo = core.config().demo_enabled() || Boolean.getBoolean("ordertower.demo");
         // changing fulfilment's configuration restarts it and this component with it: the new instance does the work
         this.enabled = demo && !reconfigureFulfilment();
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ordertower-partner-demo");
-            t.setDaemon(true);
-            return t;
-        });
         if (enabled) {
             logger.info("Demo mode: the simulators of the installed warehouse systems and carriers start with this node");
         }
@@ -79,13 +75,13 @@ public final class PartnerDemoComponent {
 
     @Deactivate
     void deactivate() {
-        worker.shutdownNow();
+        setUp.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPlatform(PartnerPlatform platform) {
         if (enabled) {
-            worker.execute(() -> setUp(platform));
+            setUp.whenInstalled(platform.partnerId(), fulfilment::partners, () -> startAccount(platform));
         }
     }
 
@@ -128,13 +124,9 @@ public final class PartnerDemoComponent {
         }
     }
 
-    private void setUp(PartnerPlatform platform) {
+    private void startAccount(PartnerPlatform platform) {
         String id = platform.partnerId();
         try {
-            // fulfilment may bind the platform after this component does
-            for (int i = 0; i < 150 && !fulfilment.partners().contains(id); i++) {
-                Thread.sleep(200);
-            }
             RunningSimulator sim = fulfilment.simulators().stream().filter(s -> s.channelId().equals(id)).findFirst()
                     .orElseGet(() -> fulfilment.startSimulator(id,
                             new SimulatorOptions(0, 0, false, simulatorSettings(id, httpPort, DemoComponent.skuCodes()))));
@@ -149,8 +141,6 @@ public final class PartnerDemoComponent {
             props.put("demo", "true");
             c.update(props);
             logger.info("Demo: {} simulator on port {}, account demo configured against it", id, sim.port());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             logger.warn("Demo: could not start the {} simulator and its account: {}", id, e.getMessage());
         }
