@@ -3,8 +3,9 @@
 # Builds the distribution first if needed; keeps its data in ./run/ between starts.
 #   ./run.sh            build if needed, unpack once, start with the Karaf console
 #   ./run.sh --rebuild  rebuild and unpack afresh (wipes ./run/, including the H2 data)
-#   ./run.sh --demo     also install the four channels and start their simulators, each with a shop
-#                       configured against it and a demo catalog with stock: orders flow within a minute
+#   ./run.sh --demo     also install the four channels, the Qimen WMS and the Cainiao and Kuaidi100 carriers
+#                       and start their simulators, each with a shop or account configured against it and a
+#                       demo catalog with stock: orders flow within a minute, ship and are delivered
 set -euo pipefail
 cd "$(dirname "$0")"
 VERSION=0.1.0-SNAPSHOT
@@ -27,13 +28,16 @@ if [[ ! -d "$HOME_DIR" ]]; then
   mkdir -p run && tar xzf "$TARBALL" -C run
 fi
 if [[ "$DEMO" == true ]]; then
-  # the channel features join the boot features of this unpacked copy (once), and the demo switch is on
+  # the channel and partner features join the boot features of this unpacked copy (once), and the demo switch is on
   CFG="$HOME_DIR/etc/org.apache.karaf.features.cfg"
   if ! grep -q "ordertower-channel-taobao" "$CFG"; then
     sed -i 's#^\(    ordertower/[^,]*\), \\$#\1, ordertower-channel-taobao, ordertower-channel-jd, ordertower-channel-douyin, ordertower-channel-pdd, \\#' "$CFG"
   fi
+  if ! grep -q "ordertower-wms-qimen" "$CFG"; then
+    sed -i 's#ordertower-channel-pdd, \\$#ordertower-channel-pdd, ordertower-wms-qimen, ordertower-carrier-cainiao, ordertower-carrier-kuaidi100, \\#' "$CFG"
+  fi
   export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -Dordertower.demo=true"
-  echo "Demo mode: channel simulators start with the node (channel:list, sim:status, order:list)"
+  echo "Demo mode: channel, WMS and carrier simulators start with the node (channel:list, sim:status, order:list, ship:parcels)"
 fi
 echo "OrderTower: HTTP on :8182, shell on ssh -p 8101 admin@localhost, JMS on tcp://127.0.0.1:61616"
 exec "$HOME_DIR/bin/karaf"

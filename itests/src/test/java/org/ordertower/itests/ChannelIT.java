@@ -7,7 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.math.BigDecimal;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.karaf.features.BootFinished;
@@ -18,7 +20,17 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.Actor;
 import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.fulfilment.FulfilmentService;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.GiftRule;
+import org.ordertower.api.inventory.InventoryService;
+import org.ordertower.api.inventory.KitPart;
+import org.ordertower.api.inventory.Sku;
+import org.ordertower.api.inventory.SkuMapping;
+import org.ordertower.api.inventory.Warehouse;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -78,11 +90,171 @@ public class ChannelIT extends OrderTowerTestSupport {
         cfg.delete();
     }
 
-    private static long douyinOrders() throws Exception {
-        HttpResponse<String> r = get("/api/v1/orders?channel=douyin&size=1");
+    /**
+     * The fulfilment partners hot-deployed beside a channel: the Qimen, Cainiao and Kuaidi100 features installed at
+     * runtime, their simulators started through FulfilmentService and the shell, their accounts configured through
+     * Config Admin; a Taobao order goes ROUTED, SHIPPED with its tracking written back to the Taobao simulator, and
+     * DELIVERED; the shell's sim:*, ship:sign and ship:partners commands work; uninstalling the features takes the
+     * accounts, simulators and callback routes away.
+     */
+    @Test
+    public void partnersShipAndTrackAChannelsOrdersAndGoWithoutARestart() throws Exception {
+        awaitReady();
+        service(BootFinished.class, null);
+        ConfigurationAdmin cm = service(ConfigurationAdmin.class, null);
+        // tracking pushes come back to this node's test port (fulfilment restarts with its new configuration)
+        long fulfilmentBefore = serviceId(FulfilmentService.class);
+        Configuration fc = cm.getConfiguration("org.ordertower.fulfilment", null);
+        Hashtable<String, Object> fprops = new Hashtable<>();
+        if (fc.getProperties() != null) {
+            for (String k : java.util.Collections.list(fc.getProperties().keys())) {
+                fprops.put(k, fc.getProperties().get(k));
+            }
+        }
+        fprops.put("callback.base.url", "http://127.0.0.1:" + HTTP_PORT);
+        fc.update(fprops);
+        await(Duration.ofSeconds(60), () -> serviceId(FulfilmentService.class) != fulfilmentBefore);
+
+        FeaturesService features = service(FeaturesService.class, null);
+        features.installFeatures(new java.util.LinkedHashSet<>(PARTNER_FEATURES),
+                EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        FulfilmentService fulfilment = service(FulfilmentService.class, null);
+        ChannelService channels = service(ChannelService.class, null);
+        await(Duration.ofSeconds(60), () -> fulfilment.partners().containsAll(List.of("qimen", "cainiao", "kuaidi100"))
+                && channels.platforms().contains("taobao"));
+
+        // the catalog the Taobao simulator's listings need, in a warehouse the Qimen WMS runs
+        CatalogService catalog = service(CatalogService.class, null);
+        InventoryService inventory = service(InventoryService.class, null);
+        inventory.saveWarehouse(new Warehouse(WAREHOUSE, "IT warehouse Hangzhou", "浙江省/杭州市/西湖区", 30.27, 120.15,
+                Warehouse.Type.OWN, 1));
+        for (String sku : SKUS) {
+            catalog.saveSku(Sku.plain(sku, sku, new BigDecimal("39.00")));
+            inventory.receive(sku, WAREHOUSE, 10_000, "it-partners", Actor.SYSTEM);
+        }
+        catalog.saveSku(new Sku("KIT-TEA-CUP", "Tea and mug", null, new BigDecimal("299.00"), 0, Map.of(), false,
+                List.of(new KitPart("TEA-LJ-250", 1), new KitPart("CUP-WHITE", 1)), 0, 0, 0));
+        catalog.saveGiftRule(new GiftRule("it-bag", "GIFT-BAG", 1, null, new BigDecimal("59.00"), null, null, null, false));
+
+        // the partners' simulators: two through FulfilmentService, one from the shell
+        String base = "http://127.0.0.1:" + HTTP_PORT;
+        RunningSimulator qimen = fulfilment.startSimulator("qimen", new SimulatorOptions(0, 0, false, Map.of("callbackUrl",
+                base + "/api/v1/wms/qimen/callback", "warehouses", "HZ-IT1", "timeScale", "600", "stock",
+                String.join(",", SKUS.stream().map(s -> s + "=100000").toList()) + ",KIT-TEA-CUP=100000")));
+        RunningSimulator cainiao = fulfilment.startSimulator("cainiao", new SimulatorOptions(0, 0, false,
+                Map.of("carriers", "SF,ZTO,YTO,STO")));
+        String started = shell("sim:start --set timeScale=36000 --set callbackUrl=" + base
+                + "/api/v1/carriers/kuaidi100/callback kuaidi100");
+        assertTrue(started, started.contains("kuaidi100 simulator on port") && !started.contains("orders/min"));
+        RunningSimulator kuaidi100 = fulfilment.simulators().stream().filter(s -> s.channelId().equals("kuaidi100"))
+                .findFirst().orElseThrow();
+        String unknown = shellError("sim:start nosuch");
+        assertTrue(unknown, unknown.contains("no platform or partner 'nosuch' is installed")
+                && unknown.contains("qimen") && unknown.contains("taobao"));
+
+        // the accounts, as dropped etc/org.ordertower.{wms,carrier}.<id>-it.cfg files would make them
+        Map<String, String> qimenAccount = new java.util.HashMap<>(qimen.shopConfiguration());
+        qimenAccount.put("warehouses", WAREHOUSE);
+        qimenAccount.put("warehouseCodes", WAREHOUSE + "=HZ-IT1");
+        List<Configuration> accounts = List.of(account(cm, "org.ordertower.wms.qimen", qimenAccount),
+                account(cm, "org.ordertower.carrier.cainiao", cainiao.shopConfiguration()),
+                account(cm, "org.ordertower.carrier.kuaidi100", kuaidi100.shopConfiguration()));
+        await(Duration.ofSeconds(60), () -> {
+            String p = shell("ship:partners");
+            return p.contains("warehouses [" + WAREHOUSE + "]") && p.contains("[WAYBILL, TRACKING_QUERY]")
+                    && p.contains("[TRACKING_PUSH, TRACKING_QUERY]");
+        });
+        String sign = shell("ship:sign --secret test kuaidi100 'param={\"com\":\"zhongtong\"}' customer=C1");
+        assertTrue(sign, sign.contains("string to sign: {\"com\":\"zhongtong\"}testC1") && sign.contains("signature:"));
+
+        // a Taobao shop against its simulator, its listings mapped
+        RunningSimulator taobao = channels.startSimulator("taobao", new SimulatorOptions(0, 0, false, Map.of()));
+        Map<String, String> shop = taobao.shopConfiguration();
+        for (String sku : SKUS) {
+            catalog.saveMapping(new SkuMapping("taobao", shop.get("shop"), sku, null, sku, sku, 1));
+        }
+        catalog.saveMapping(new SkuMapping("taobao", shop.get("shop"), "KIT-TEA-CUP", null, "KIT-TEA-CUP", "KIT-TEA-CUP", 1));
+        Configuration shopCfg = cm.getFactoryConfiguration("org.ordertower.channel.taobao", "it-partners", "?");
+        shopCfg.update(new Hashtable<>(shop));
+        await(Duration.ofSeconds(60), () -> shell("channel:list").contains(shop.get("shop")));
+        taobao.rate(120, false);
+        await(Duration.ofSeconds(60), () -> orders("channel=taobao") >= 10);
+        taobao.rate(0, false);
+
+        // routed, waybill from Cainiao, shipped by Qimen, written back to Taobao, tracked by Kuaidi100 to DELIVERED
+        await(Duration.ofSeconds(120), () -> orders("channel=taobao&status=DELIVERED") >= 1);
+        assertTrue(taobao.counters().toString(), taobao.counters().getOrDefault("ship.recorded", 0L) >= 1);
+        assertTrue(cainiao.counters().toString(), cainiao.counters().getOrDefault("waybills.applied", 0L) >= 1);
+        long delivered = firstOrder("channel=taobao&status=DELIVERED");
+        String timeline = shell("order:show " + delivered);
+        for (String step : List.of("ROUTED", "waybill", "sent-to-wms", "SHIPPED", "tracking-written-back",
+                "tracking-subscribed", "delivered", "DELIVERED")) {
+            assertTrue(step + " in " + timeline, timeline.contains(step));
+        }
+        String status = shell("sim:status");
+        assertTrue(status, status.contains("qimen") && status.contains("cainiao") && status.contains("kuaidi100")
+                && status.contains("taobao"));
+        assertTrue(shell("ship:failed"), shell("ship:failed").contains("No failed calls."));
+        assertTrue(shell("sim:stop cainiao").contains("cainiao simulator stopped"));
+        assertTrue(shellError("sim:stop cainiao").contains("no cainiao simulator runs on this node"));
+
+        features.uninstallFeatures(new java.util.LinkedHashSet<>(PARTNER_FEATURES),
+                EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        await(Duration.ofSeconds(60), () -> fulfilment.partners().isEmpty() && fulfilment.simulators().isEmpty());
+        await(Duration.ofSeconds(30), () -> shell("ship:partners").contains("No warehouse system or carrier service"));
+        String after = shell("sim:status");
+        assertFalse(after, after.contains("qimen") || after.contains("kuaidi100") || after.contains("taobao"));
+        assertEquals(404, post("/api/v1/wms/qimen/callback", "<request/>", TestUsers.ADMIN).statusCode());
+        assertEquals(404, post("/api/v1/carriers/kuaidi100/callback", "param={}", TestUsers.ADMIN).statusCode());
+        assertTrue("the orders stay", orders("channel=taobao&status=DELIVERED") >= 1);
+        for (Configuration c : accounts) {
+            c.delete();
+        }
+        shopCfg.delete();
+    }
+
+    private static final String WAREHOUSE = "IT-HZ";
+    private static final List<String> SKUS = List.of("CUP-WHITE", "CUP-BLUE", "TEA-LJ-250", "TOWEL-3", "SOAP-100", "GIFT-BAG");
+    private static final List<String> PARTNER_FEATURES = List.of("ordertower-channel-taobao", "ordertower-wms-qimen",
+            "ordertower-carrier-cainiao", "ordertower-carrier-kuaidi100");
+
+    private long serviceId(Class<?> type) throws Exception {
+        service(type, null);
+        return (Long) bundleContext.getServiceReference(type).getProperty("service.id");
+    }
+
+    private static Configuration account(ConfigurationAdmin cm, String factoryPid, Map<String, String> props)
+            throws Exception {
+        Configuration c = cm.getFactoryConfiguration(factoryPid, "it", "?");
+        c.update(new Hashtable<>(props));
+        return c;
+    }
+
+    /** What a command that fails printed (Karaf's shell throws its error). */
+    private String shellError(String command) throws Exception {
+        try {
+            return "no error: " + shell(command);
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    private static long orders(String query) throws Exception {
+        HttpResponse<String> r = get("/api/v1/orders?size=1&" + query);
         assertEquals(r.body(), 200, r.statusCode());
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"total\":(\\d+)").matcher(r.body());
         assertTrue(r.body(), m.find());
         return Long.parseLong(m.group(1));
+    }
+
+    private static long firstOrder(String query) throws Exception {
+        HttpResponse<String> r = get("/api/v1/orders?size=1&" + query);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"items\":\\[\\{\"id\":(\\d+)").matcher(r.body());
+        assertTrue(r.body(), m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long douyinOrders() throws Exception {
+        return orders("channel=douyin");
     }
 }

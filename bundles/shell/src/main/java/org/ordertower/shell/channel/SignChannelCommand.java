@@ -1,8 +1,6 @@
 package org.ordertower.shell.channel;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -12,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.SignatureTrace;
+import org.ordertower.shell.KeyValues;
 
 @Service
 @Command(scope = "channel", name = "sign", description = "Sign parameters as the platform does: prints the string signed and the signature")
@@ -30,18 +29,14 @@ public class SignChannelCommand implements Action {
 
     @Override
     public Object execute() {
-        Map<String, String> map = new TreeMap<>();
-        for (String p : params) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("parameters are key=value pairs; '" + p + "' is not");
-            }
-            map.put(p.substring(0, eq), p.substring(eq + 1));
-        }
-        SignatureTrace t = channels.sign(platform, secret, map);
+        print(channels.sign(platform, secret, KeyValues.parse(params, "parameters")));
+        return null;
+    }
+
+    /** Prints a signature the way {@code channel:sign} and {@code ship:sign} show it. */
+    public static void print(SignatureTrace t) {
         System.out.println("method:         " + t.method());
         System.out.println("string to sign: " + t.stringToSign());
         System.out.println("signature:      " + t.signature());
-        return null;
     }
 }

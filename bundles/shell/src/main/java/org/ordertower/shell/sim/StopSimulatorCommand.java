@@ -6,19 +6,23 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.fulfilment.FulfilmentService;
 
 @Service
-@Command(scope = "sim", name = "stop", description = "Stop a platform's simulator")
+@Command(scope = "sim", name = "stop", description = "Stop a marketplace's, warehouse system's or carrier's simulator")
 public class StopSimulatorCommand implements Action {
-    @Reference
+    @Reference(optional = true)
     ChannelService channels;
 
-    @Argument(index = 0, name = "platform", description = "The platform", required = true)
+    @Reference(optional = true)
+    FulfilmentService fulfilment;
+
+    @Argument(index = 0, name = "platform", description = "The platform or partner", required = true)
     String platform;
 
     @Override
     public Object execute() {
-        if (!channels.stopSimulator(platform)) {
+        if (!new Simulators(channels, fulfilment).stop(platform)) {
             throw new IllegalArgumentException("no " + platform + " simulator runs on this node");
         }
         System.out.println(platform + " simulator stopped");

@@ -25,6 +25,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -49,7 +50,13 @@ public final class DemoComponent {
             Sku.plain("GIFT-BAG", "Shopping bag (gift)", BigDecimal.ZERO),
             new Sku("KIT-TEA-CUP", "Tea and mug gift box", null, new BigDecimal("299.00"), 0, Map.of(), false,
                     List.of(new KitPart("TEA-LJ-250", 1), new KitPart("CUP-WHITE", 1)), 0, 0, 0));
-    private static final String WAREHOUSE = "DEMO-HZ";
+    /** The demo warehouse; the demo's Qimen WMS runs it ({@code PartnerDemoComponent}). */
+    public static final String WAREHOUSE = "DEMO-HZ";
+
+    /** The demo catalog's SKU codes, for simulators that need them on their shelves. */
+    public static List<String> skuCodes() {
+        return CATALOG.stream().map(Sku::code).toList();
+    }
 
     private final Logger logger = LoggerFactory.getLogger(DemoComponent.class);
     private final boolean enabled;
@@ -58,6 +65,7 @@ public final class DemoComponent {
     private final ConfigurationAdmin configs;
     private final CatalogService catalog;
     private final InventoryService inventory;
+    private final DemoSetUp setUp = new DemoSetUp("ordertower-channel-demo", java.time.Duration.ofSeconds(30));
 
     @Activate
     public DemoComponent(@Reference CoreInternals core, @Reference ChannelService channels, @Reference ConfigurationAdmin configs,
@@ -74,12 +82,19 @@ public final class DemoComponent {
         }
     }
 
+    @Deactivate
+    void deactivate() {
+        setUp.close();
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPlatform(ChannelPlatform platform) {
-        if (!enabled) {
-            return;
+        if (enabled) {
+            setUp.whenInstalled(platform.channelId(), channels::platforms, () -> startShop(platform.channelId()));
         }
-        String channel = platform.channelId();
+    }
+
+    private void startShop(String channel) {
         try {
             RunningSimulator sim = channels.simulators().stream().filter(s -> s.channelId().equals(channel)).findFirst()
                     .orElseGet(() -> channels.startSimulator(channel, new SimulatorOptions(0, 30, false, Map.of("pushUrl",
@@ -108,7 +123,8 @@ public final class DemoComponent {
 
     private void seedCatalog() {
         try {
-            inventory.saveWarehouse(new Warehouse(WAREHOUSE, "Demo warehouse Hangzhou", "浙江省", 30.27, 120.15,
+            // province/city/district: fulfilment writes it as the sender on waybills and delivery orders
+            inventory.saveWarehouse(new Warehouse(WAREHOUSE, "Demo warehouse Hangzhou", "浙江省/杭州市/西湖区", 30.27, 120.15,
                     Warehouse.Type.OWN, 1));
             for (Sku sku : CATALOG) {
                 catalog.saveSku(sku);
