@@ -21,7 +21,6 @@ import org.ordertower.api.fulfilment.CarrierConnector;
 import org.ordertower.api.fulfilment.FailedCall;
 import org.ordertower.api.fulfilment.FulfilmentService;
 import org.ordertower.api.fulfilment.ParcelView;
-import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.PartnerPlatform;
 import org.ordertower.api.fulfilment.StockReconciliation;
 import org.ordertower.api.fulfilment.WarehouseConnector;
@@ -55,6 +54,7 @@ public final class FulfilmentComponent implements FulfilmentService {
     private final CoreInternals core;
     private final Fulfilment fulfilment;
     private final StockReconcile reconcile;
+    private final PartnerCallbacks callbacks;
     private final Runnable wake;
     private volatile InventoryService inventory;
     private volatile CatalogService catalog;
@@ -68,6 +68,7 @@ public final class FulfilmentComponent implements FulfilmentService {
         this.fulfilment = new Fulfilment(core.database(), core.orderStore(), core.orderIntake(), Clock.systemUTC(),
                 () -> inventory, () -> catalog, () -> channels, partners, settings, options(c), core::fireCommit);
         this.reconcile = new StockReconcile(core.database(), partners, () -> inventory, Clock.systemUTC());
+        this.callbacks = new PartnerCallbacks(partners, fulfilment);
         core.warehousePreference(o -> {
             Routing.Preference p = fulfilment.preference(o);
             return new WarehousePreference.Choice(p.warehouses(), p.reason());
@@ -242,62 +243,12 @@ public final class FulfilmentComponent implements FulfilmentService {
 
     @Override
     public CallbackReply wmsCallback(String wmsId, PushRequest request) {
-        List<WarehouseConnector> accounts = partners.wms(wmsId);
-        if (accounts.isEmpty()) {
-            throw new IllegalArgumentException("no account of warehouse system " + wmsId + " is installed");
-        }
-        return callback(wmsId, accounts, c -> c.verifyCallback(request), WarehouseConnector::reply,
-                events -> fulfilment.wmsEvents(wmsId, events));
+        return callbacks.wms(wmsId, request);
     }
 
     @Override
     public CallbackReply carrierCallback(String carrierId, PushRequest request) {
-        List<CarrierConnector> accounts = partners.carrier(carrierId).stream()
-                .filter(c -> c.capabilities().contains(CarrierConnector.Capability.TRACKING_PUSH)).toList();
-        if (accounts.isEmpty()) {
-            throw new IllegalArgumentException("no account of tracking service " + carrierId + " is installed");
-        }
-        return callback(carrierId, accounts, c -> c.verifyCallback(request), CarrierConnector::reply,
-                events -> fulfilment.trackingEvents(carrierId, events));
-    }
-
-    interface Apply<E> {
-        void apply(List<E> events) throws SQLException;
-    }
-
-    interface Reply<C> {
-        CallbackReply reply(C connector, boolean accepted, String message);
-    }
-
-    /**
-     * A partner's callback: the first account whose secret verifies it parses it (several accounts of one partner
-     * may be installed), the events are applied durably, and the answer is in the partner's shape.
-     */
-    private <C, E> CallbackReply callback(String partner, List<C> accounts, java.util.function.Function<C, List<E>> verify,
-            Reply<C> reply, Apply<E> apply) {
-        PartnerException refused = null;
-        for (C c : accounts) {
-            List<E> events;
-            try {
-                events = verify.apply(c);
-            } catch (PartnerException e) {
-                if (e.kind() == PartnerException.Kind.AUTH) {
-                    refused = e;
-                    continue;
-                }
-                logger.warn("Refused a callback of {}: {}", partner, e.getMessage());
-                return reply.reply(c, false, e.getMessage());
-            }
-            try {
-                apply.apply(events);
-                return reply.reply(c, true, "ok");
-            } catch (SQLException | RuntimeException e) {
-                logger.warn("Could not apply a callback of {}; it will be sent again: {}", partner, e.toString());
-                return reply.reply(c, false, "not stored, send again");
-            }
-        }
-        logger.warn("Refused a callback of {}: {}", partner, refused.getMessage());
-        return reply.reply(accounts.get(0), false, refused.getMessage());
+        return callbacks.carrier(carrierId, request);
     }
 
     @Override

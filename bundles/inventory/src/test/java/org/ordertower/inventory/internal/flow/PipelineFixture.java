@@ -83,7 +83,7 @@ final class PipelineFixture implements AutoCloseable {
         db = new Database(dataSource);
         writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), wakeOnCommit ? this::wakePipeline : () -> { }, 256,
                 10_000, 30_000);
-        orders = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("tmall", "own"),
+        orders = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("tmall", "own", "taobao"),
                 () -> { });
         pusher = new StockPusher(db, Clock.systemUTC(), new StockPusher.Options(20, 4, 50, Duration.ofHours(6), 1_000));
         inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, 4, 512, 100_000, 30_000);

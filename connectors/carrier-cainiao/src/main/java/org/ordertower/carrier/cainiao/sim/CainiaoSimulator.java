@@ -15,6 +15,7 @@ import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.carrier.cainiao.internal.CainiaoSettings;
 import org.ordertower.connector.kit.Digests;
 import org.ordertower.connector.kit.sim.SimCommandLine;
+import org.ordertower.connector.kit.sim.SimFaults;
 import org.ordertower.connector.kit.sim.SimRequest;
 import org.ordertower.connector.kit.sim.SimResponse;
 import org.ordertower.connector.kit.sim.SimServer;
@@ -171,6 +172,11 @@ public final class CainiaoSimulator implements RunningSimulator {
     /** Waybills issued so far (cancelled ones included). */
     public int waybills() {
         return book.size();
+    }
+
+    /** Takes the platform down or makes it flaky (see {@link SimFaults}). */
+    public SimFaults faults() {
+        return server.faults();
     }
 
     /** The calls served, oldest first. */

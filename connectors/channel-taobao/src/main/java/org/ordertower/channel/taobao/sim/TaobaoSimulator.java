@@ -14,6 +14,7 @@ import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.Digests;
 import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimCommandLine;
+import org.ordertower.connector.kit.sim.SimFaults;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimRequest;
 import org.ordertower.connector.kit.sim.SimResponse;
@@ -166,6 +167,11 @@ public final class TaobaoSimulator implements RunningSimulator {
 
     public String shop() {
         return shop;
+    }
+
+    /** Takes the platform down or makes it flaky (see {@link SimFaults}). */
+    public SimFaults faults() {
+        return server.faults();
     }
 
     /** The calls served, for assertions. */

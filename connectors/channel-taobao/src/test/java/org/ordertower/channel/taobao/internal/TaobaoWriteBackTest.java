@@ -48,6 +48,31 @@ class TaobaoWriteBackTest {
     }
 
     @Test
+    void aPlatformDownOrFlakyAtShipIsATransientFailureThatNeverConsignsTwice() {
+        try (SimSupport s = new SimSupport()) {
+            SimOrder o = paid(s);
+            TaobaoConnector c = s.connector();
+            Shipment parcel = new Shipment(o.orderId, List.of(), "ZTO", "ZT7300000000001");
+            s.sim.faults().outage(true);
+            ChannelException down = assertThrows(ChannelException.class, () -> c.ship(parcel));
+            assertEquals(Kind.TRANSIENT, down.kind(), "retried by core: " + down.getMessage());
+            assertEquals("503", down.platformCode());
+            s.sim.faults().outage(false);
+
+            s.sim.faults().failRate(1, "taobao.logistics.offline.send");
+            ChannelException flaky = assertThrows(ChannelException.class, () -> c.ship(parcel));
+            assertEquals(Kind.TRANSIENT, flaky.kind(), flaky.getMessage());
+            assertEquals(0, s.counter("ship.calls"), "no faulted call reached the platform");
+            s.sim.faults().failRate(0);
+
+            assertEquals(ShipResult.SHIPPED, c.ship(parcel));
+            assertEquals(1, s.counter("ship.recorded"));
+            assertEquals(1, s.counter("faults.outage"));
+            assertEquals(1, s.counter("faults.injected"));
+        }
+    }
+
+    @Test
     void shipsPartOfATradeBySubOrder() {
         try (SimSupport s = new SimSupport()) {
             SimOrder o;

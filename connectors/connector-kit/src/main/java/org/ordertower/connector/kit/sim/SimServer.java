@@ -25,7 +25,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The HTTP side of a platform simulator: the JDK's HTTP server on 127.0.0.1, handlers by path prefix,
  * every call kept (the last {@link #KEPT_CALLS}) so tests can assert what a connector sent, and
- * counters for consoles. Bodies over 4 MiB are refused with 413.
+ * counters for consoles. Bodies over 4 MiB are refused with 413. {@link #faults()} takes the platform down or makes
+ * it flaky.
  */
 public final class SimServer implements AutoCloseable {
     /** How many calls {@link #calls()} keeps. */
@@ -43,6 +44,7 @@ public final class SimServer implements AutoCloseable {
     private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
     private final Deque<SimRequest> calls = new ArrayDeque<>();
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final SimFaults faults = new SimFaults(42);
 
     /** Binds {@code port} (0: any free port) on 127.0.0.1; serve with {@link #start()}. */
     public SimServer(int port) {
@@ -78,6 +80,11 @@ public final class SimServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The outage switch and the injected failure rate of this server's calls. */
+    public SimFaults faults() {
+        return faults;
     }
 
     /** Adds to a named counter. */
@@ -130,21 +137,26 @@ public final class SimServer implements AutoCloseable {
                 }
             }
             count("calls", 1);
-            Handler handler = handlerFor(request.path());
-            SimResponse response;
-            if (handler == null) {
-                response = new SimResponse(404, "text/plain", "no such path: " + request.path());
-            } else {
-                try {
-                    response = handler.handle(request);
-                } catch (Exception e) {
-                    response = new SimResponse(500, "text/plain", "simulator error: " + e);
-                }
+            SimResponse response = faults.check(request, this); // a faulted call never reaches its handler
+            if (response == null) {
+                response = serve(request);
             }
             if (response.status() >= 400) {
                 count("refused", 1);
             }
             send(ex, response);
+        }
+    }
+
+    private SimResponse serve(SimRequest request) {
+        Handler handler = handlerFor(request.path());
+        if (handler == null) {
+            return new SimResponse(404, "text/plain", "no such path: " + request.path());
+        }
+        try {
+            return handler.handle(request);
+        } catch (Exception e) {
+            return new SimResponse(500, "text/plain", "simulator error: " + e);
         }
     }
 

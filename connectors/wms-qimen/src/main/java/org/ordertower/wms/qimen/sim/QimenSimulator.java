@@ -12,6 +12,7 @@ import java.util.Set;
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.connector.kit.sim.SimCommandLine;
+import org.ordertower.connector.kit.sim.SimFaults;
 import org.ordertower.connector.kit.sim.SimRequest;
 import org.ordertower.connector.kit.sim.SimServer;
 
@@ -274,6 +275,11 @@ public final class QimenSimulator implements RunningSimulator {
     /** Forces what happens to the order with this code (set it before the step it changes). */
     public void force(String code, Scenario scenario) {
         warehouse.force(code, scenario);
+    }
+
+    /** Takes the platform down or makes it flaky (see {@link SimFaults}). */
+    public SimFaults faults() {
+        return server.faults();
     }
 
     /** The calls received (the last {@link SimServer#KEPT_CALLS}), oldest first. */
