@@ -317,10 +317,11 @@ public final class Fulfilment implements AutoCloseable {
                 return why;
             }
         }
-        long parcelId = store.insertParcel(tx, code, id, p.warehouse(), p.carrier(), p.coldChain(), p.lines(), p.reason(),
-                key, null, now);
+        String why = noMerge != null && consolidation.merge() ? p.reason() + " (never merged: " + noMerge + ")" : p.reason();
+        long parcelId = store.insertParcel(tx, code, id, p.warehouse(), p.carrier(), p.coldChain(), p.lines(), why, key,
+                null, now);
         firstCall(tx, code, id, parcelId, now, key == null ? now : now.plus(consolidation.mergeHold()));
-        return noMerge != null && consolidation.merge() ? p.reason() + " (never merged: " + noMerge + ")" : p.reason();
+        return why;
     }
 
     private void firstCall(Tx tx, String code, long orderId, long parcelId, Instant now, Instant due) throws SQLException {

@@ -229,8 +229,12 @@ public final class Routing {
             Comparator<Warehouse> c = switch (strategy) {
                 case "nearest" -> Comparator.comparingDouble(w -> km.get(w.id()).orElse(Double.MAX_VALUE));
                 case "priority" -> Comparator.comparingInt(Warehouse::priority);
+                case "transfer" -> null; // not an order: regional warehouses move up below
                 default -> throw new IllegalStateException(strategy);
             };
+            if (c == null) {
+                continue;
+            }
             order = order == null ? c : order.thenComparing(c);
         }
         Comparator<Warehouse> tie = Comparator.comparingInt(Warehouse::priority).thenComparing(Warehouse::id);
