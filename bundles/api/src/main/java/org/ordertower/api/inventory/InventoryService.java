@@ -51,6 +51,21 @@ public interface InventoryService {
      */
     List<Allocation> ship(String reference, String warehouse, Actor actor);
 
+    /**
+     * Moves held units of a reservation from one warehouse to another (a transfer between the merchant's
+     * warehouses arrived): at {@code from} on hand and reserved go down ({@link Movement#TRANSFER_OUT}), at
+     * {@code to} on hand and reserved go up ({@link Movement#TRANSFER_IN}, the row is created on first receipt),
+     * and the reservation holds the units at {@code to} from then on. One transaction. Moves at most what the
+     * reservation still holds of each item at {@code from}, so a repeat after a crash moves nothing more.
+     *
+     * @param items the SKUs and units to move
+     * @param document the transfer's code, written to the ledger rows' reason
+     * @return what moved; empty when nothing was left to move
+     * @throws InventoryException when the reference never reserved anything, or a warehouse is unknown
+     */
+    List<Allocation> transfer(String reference, String from, String to, List<StockItem> items, String document,
+            Actor actor);
+
     /** Goods arrived: on hand up. Creates the stock row on first receipt. */
     StockRow receive(String sku, String warehouse, int quantity, String reference, Actor actor);
 

@@ -17,5 +17,9 @@ public enum Movement {
     /** A count correction by a person or a reconciliation: on hand up or down. */
     ADJUST,
     /** The safety stock of a row was changed. */
-    SAFETY
+    SAFETY,
+    /** Reserved goods left for another warehouse of the merchant: on hand and reserved down here. */
+    TRANSFER_OUT,
+    /** Reserved goods arrived from another warehouse: on hand and reserved up here, for the same reservation. */
+    TRANSFER_IN
 }

@@ -33,6 +33,7 @@ import org.ordertower.api.inventory.ReservationResult;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.StockAlert;
+import org.ordertower.api.inventory.StockItem;
 import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockUpdater;
@@ -208,6 +209,12 @@ public final class InventoryComponent implements InventoryService, CatalogServic
     @Override
     public List<Allocation> ship(String reference, String warehouse, Actor actor) {
         return inventory.ship(reference, warehouse, actor);
+    }
+
+    @Override
+    public List<Allocation> transfer(String reference, String from, String to, List<StockItem> items, String document,
+            Actor actor) {
+        return inventory.transfer(reference, from, to, items, document, actor);
     }
 
     @Override

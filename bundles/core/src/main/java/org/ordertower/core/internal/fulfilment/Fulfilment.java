@@ -83,6 +83,13 @@ public final class Fulfilment implements AutoCloseable {
     static final String STOCK_SHIP = "STOCK_SHIP";
     static final String RESTOCK = "RESTOCK";
     static final String RETURN_CREATE = "RETURN_CREATE";
+    static final String TRANSFER_OUT = "TRANSFER_OUT";
+    static final String TRANSFER_IN = "TRANSFER_IN";
+    static final String TRANSFER_STOCK = "TRANSFER_STOCK";
+    static final String TRANSFER_CANCEL = "TRANSFER_CANCEL";
+
+    /** Transfer dates are the merchant's calendar days. */
+    static final java.time.ZoneId MERCHANT_ZONE = java.time.ZoneId.of("Asia/Shanghai");
 
     /**
      * @param waybillService the carrier service that issues waybills ({@code cainiao}), blank: the WMS gets them
@@ -111,6 +118,7 @@ public final class Fulfilment implements AutoCloseable {
     private final Supplier<ChannelService> channels;
     private final Partners partners;
     private final Routing.Settings settings;
+    private final Routing.Consolidation consolidation;
     private final Options options;
     private final Runnable afterCommit;
     private final PassWorker worker;
@@ -119,6 +127,14 @@ public final class Fulfilment implements AutoCloseable {
     public Fulfilment(Database db, OrderStore orders, OrderIntake intake, Clock clock, Supplier<InventoryService> inventory,
             Supplier<CatalogService> catalog, Supplier<ChannelService> channels, Partners partners,
             Routing.Settings settings, Options options, Runnable afterCommit) {
+        this(db, orders, intake, clock, inventory, catalog, channels, partners, settings, Routing.Consolidation.IMMEDIATE,
+                options, afterCommit);
+    }
+
+    public Fulfilment(Database db, OrderStore orders, OrderIntake intake, Clock clock, Supplier<InventoryService> inventory,
+            Supplier<CatalogService> catalog, Supplier<ChannelService> channels, Partners partners,
+            Routing.Settings settings, Routing.Consolidation consolidation, Options options, Runnable afterCommit) {
+        this.consolidation = consolidation;
         this.db = db;
         this.orders = orders;
         this.alerts = new Alerts(orders, new OrderJson());
@@ -177,7 +193,7 @@ public final class Fulfilment implements AutoCloseable {
         if (inv == null) {
             return new Routing.Preference(List.of(), "no inventory");
         }
-        return Routing.preference(o.content(), inv.warehouses(), settings);
+        return Routing.preference(o.content(), inv.warehouses(), settings, consolidation);
     }
 
     private int route(InventoryService inv) {
@@ -206,23 +222,23 @@ public final class Fulfilment implements AutoCloseable {
             return false;
         }
         CatalogService c = catalog.get();
-        List<Routing.Planned> planned = Routing.parcels(o.content(), held,
-                sku -> c == null ? Optional.empty() : c.sku(sku), settings);
         Instant now = clock.instant();
+        List<Routing.Planned> planned = Routing.parcels(o.content(), held,
+                sku -> c == null ? Optional.empty() : c.sku(sku), settings, consolidation, inv.warehouses(),
+                java.time.LocalDate.ofInstant(now, MERCHANT_ZONE));
         return write(tx -> {
             OrderStore.State state = orders.lockState(tx, id).orElse(null);
             if (state == null || state.revision() != o.revision()) {
                 return false;
             }
             StringBuilder why = new StringBuilder();
-            int n = 0;
+            int n = store.parcelsOf(tx, id).size();
+            int first = n;
             for (Routing.Planned p : planned) {
                 n++;
                 String code = "P" + id + "-" + n;
-                long parcelId = store.insertParcel(tx, code, id, p.warehouse(), p.carrier(), p.coldChain(), p.lines(),
-                        p.reason(), now);
-                firstCall(tx, code, id, parcelId, now);
-                why.append(n == 1 ? "" : "; ").append(code).append(' ').append(p.reason());
+                String placed = place(tx, o, code, p, now);
+                why.append(n == first + 1 ? "" : "; ").append(code).append(' ').append(placed);
             }
             Order next = new Order(o.id(), OrderStatus.ROUTED, o.riskLevel(), o.receivedAt(), now, o.revision() + 1,
                     o.content());
@@ -232,12 +248,77 @@ public final class Fulfilment implements AutoCloseable {
         });
     }
 
-    private void firstCall(Tx tx, String code, long orderId, long parcelId, Instant now) throws SQLException {
-        if (!options.waybillService().isBlank()) {
-            store.addTask(tx, "waybill:" + code, WAYBILL, orderId, parcelId, code, now);
-        } else {
-            store.addTask(tx, "wms-create:" + code, WMS_CREATE, orderId, parcelId, code, now);
+    /**
+     * Makes one planned parcel of an order: waiting for its transfers, joining the box of an earlier parcel of the
+     * same buyer and address, or on its own (held for {@code mergeHold} when another may still join it). Returns
+     * the reason for the order's audit trail.
+     */
+    private String place(Tx tx, Order o, String code, Routing.Planned p, Instant now) throws SQLException {
+        long id = o.id();
+        if (!p.transfers().isEmpty()) {
+            long parcelId = store.insertParcel(tx, code, id, p.warehouse(), p.carrier(), p.coldChain(), p.lines(),
+                    p.reason(), null, null, now);
+            int k = 0;
+            for (Routing.Transfer t : p.transfers()) {
+                String tcode = "T" + code.substring(1) + "-" + (++k);
+                store.insertTransfer(tx, tcode, parcelId, id, t.from(), t.to(), t.lines(), t.km(), t.expected(), now);
+                store.addTask(tx, "transfer-out:" + tcode, TRANSFER_OUT, id, parcelId, tcode, now);
+                store.addTask(tx, "transfer-in:" + tcode, TRANSFER_IN, id, parcelId, tcode, now);
+                orders.audit(tx, id, now, ACTOR, "transfer-planned", "parcel", null, tcode, code + " waits for the "
+                        + t.describe());
+            }
+            return p.reason();
         }
+        String noMerge = Routing.noMerge(o.content(), p, consolidation);
+        String key = noMerge == null ? Routing.mergeKey(o.content()) : null;
+        if (key != null) {
+            Parcel lead = store.mergeLead(tx, key, p.warehouse(), p.carrier(), id, now.minus(consolidation.mergeWindow()))
+                    .orElse(null);
+            if (lead != null) {
+                String why = p.reason() + "; merged into " + lead.code() + " (order " + lead.orderId()
+                        + "): same buyer and address, one box, one waybill";
+                store.insertParcel(tx, code, id, p.warehouse(), p.carrier(), p.coldChain(), p.lines(), why, key, lead.id(),
+                        now);
+                orders.audit(tx, id, now, ACTOR, "merged", "parcel", code, lead.code(), code + " ships in the box of "
+                        + lead.code() + " of order " + lead.orderId() + ": same buyer and address, from " + p.warehouse()
+                        + " with " + p.carrier());
+                orders.audit(tx, lead.orderId(), now, ACTOR, "merged", "parcel", lead.code(), lead.code(), code
+                        + " of order " + id + " joins " + lead.code() + ": same buyer and address, one box, one waybill");
+                return why;
+            }
+        }
+        String why = noMerge != null && consolidation.merge() ? p.reason() + " (never merged: " + noMerge + ")" : p.reason();
+        long parcelId = store.insertParcel(tx, code, id, p.warehouse(), p.carrier(), p.coldChain(), p.lines(), why, key,
+                null, now);
+        firstCall(tx, code, id, parcelId, now, key == null ? now : now.plus(consolidation.mergeHold()));
+        return why;
+    }
+
+    private void firstCall(Tx tx, String code, long orderId, long parcelId, Instant now, Instant due) throws SQLException {
+        if (!options.waybillService().isBlank()) {
+            store.addTask(tx, "waybill:" + code, WAYBILL, orderId, parcelId, code, now, due);
+        } else {
+            store.addTask(tx, "wms-create:" + code, WMS_CREATE, orderId, parcelId, code, now, due);
+        }
+    }
+
+    /** A parcel and the parcels that joined its box, lead first (a parcel of its own: just itself). */
+    private List<Parcel> box(Tx tx, Parcel lead) throws SQLException {
+        List<Parcel> all = new ArrayList<>();
+        all.add(lead);
+        all.addAll(store.members(tx, lead.id()));
+        return all;
+    }
+
+    /** The lines of a box, numbered through. */
+    private static List<ParcelLine> boxLines(List<Parcel> box) {
+        List<ParcelLine> out = new ArrayList<>();
+        for (Parcel p : box) {
+            for (ParcelLine l : p.lines()) {
+                out.add(box.size() == 1 ? l : new ParcelLine(Integer.toString(out.size() + 1), l.sku(), l.name(), l.quantity()));
+            }
+        }
+        return out;
     }
 
     // ---- cancelling
@@ -254,22 +335,37 @@ public final class Fulfilment implements AutoCloseable {
                         return 0;
                     }
                     int n = 0;
-                    for (Parcel p : store.parcelsOf(tx, id)) {
+                    for (Parcel p0 : store.parcelsOf(tx, id)) {
+                        Parcel p = store.parcel(tx, p0.id(), true).orElseThrow();
                         if (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT) {
                             continue;
                         }
-                        store.setStatus(tx, p.id(), ParcelStatus.CANCELLED, now);
-                        store.dropPending(tx, p.id(), WAYBILL);
-                        boolean creating = store.dropPending(tx, p.id(), WMS_CREATE) == 0;
-                        if (p.status() == ParcelStatus.SENT || creating) {
-                            store.addTask(tx, "wms-cancel:" + p.code(), WMS_CANCEL, id, p.id(), p.code(), now);
+                        Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
+                        List<Parcel> box = box(tx, lead);
+                        for (Parcel g : box) {
+                            store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
                         }
-                        if (p.trackingNo() != null && !options.waybillService().isBlank()) {
-                            store.addTask(tx, "waybill-cancel:" + p.code(), WAYBILL_CANCEL, id, p.id(),
-                                    p.carrier() + " " + p.trackingNo(), now);
+                        cancelTransfers(tx, p, now);
+                        store.dropPending(tx, lead.id(), WAYBILL);
+                        boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
+                        if (lead.status() == ParcelStatus.SENT || creating) {
+                            store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
+                                    lead.code(), now);
+                        }
+                        if (lead.trackingNo() != null && !options.waybillService().isBlank()) {
+                            store.addTask(tx, "waybill-cancel:" + lead.code(), WAYBILL_CANCEL, lead.orderId(), lead.id(),
+                                    lead.carrier() + " " + lead.trackingNo(), now);
                         }
                         orders.audit(tx, id, now, ACTOR, "parcel-cancelled", "parcel", p.code(), null,
-                                "the order went to " + o.status() + " before the parcel left");
+                                "the order went to " + o.status() + " before the parcel left"
+                                        + (box.size() > 1 ? " (it shared the box of " + lead.code() + ")" : ""));
+                        for (Parcel g : box) {
+                            if (g.orderId() != id) {
+                                replan(tx, g, "order " + id + " of the merged parcel " + lead.code() + " went to "
+                                        + o.status() + (lead.status() == ParcelStatus.SENT ? "; the delivery order "
+                                                + lead.code() + " is cancelled at the warehouse" : ""), now);
+                            }
+                        }
                         n++;
                     }
                     return n;
@@ -279,6 +375,40 @@ public final class Fulfilment implements AutoCloseable {
             }
         }
         return moved;
+    }
+
+    /**
+     * A parcel of a box that broke up (another order in it was cancelled): a new parcel with the same goods,
+     * warehouse and carrier, placed again (it may join another box). A parcel whose order is no longer ROUTED is
+     * left cancelled: its own cancel handles it.
+     */
+    private void replan(Tx tx, Parcel g, String why, Instant now) throws SQLException {
+        Order og = orders.load(tx, g.orderId(), true).orElse(null);
+        if (og == null || og.status() != OrderStatus.ROUTED) {
+            return;
+        }
+        String code = "P" + og.id() + "-" + (store.parcelsOf(tx, og.id()).size() + 1);
+        Routing.Planned again = new Routing.Planned(g.warehouse(), g.carrier(), g.coldChain(), g.lines(), 0,
+                "from " + g.warehouse() + ", " + g.carrier() + ": re-planned after " + g.code(), List.of());
+        String placed = place(tx, og, code, again, now);
+        orders.audit(tx, og.id(), now, ACTOR, "parcel-replanned", "parcel", g.code(), code, why + "; " + code + " "
+                + placed);
+    }
+
+    /** Transfers a cancelled parcel waited for: not needed any more; one already sent is cancelled at the source. */
+    private void cancelTransfers(Tx tx, Parcel p, Instant now) throws SQLException {
+        for (FulfilmentStore.Transfer t : store.transfersOf(tx, p.id())) {
+            if (!t.status().equals(FulfilmentStore.T_PLANNED)) {
+                continue;
+            }
+            store.setTransfer(tx, t.id(), FulfilmentStore.T_CANCELLED, now);
+            store.dropPendingKey(tx, "transfer-in:" + t.code());
+            if (!store.dropPendingKey(tx, "transfer-out:" + t.code())) {
+                store.addTask(tx, "transfer-cancel:" + t.code(), TRANSFER_CANCEL, p.orderId(), p.id(), t.code(), now);
+            }
+            orders.audit(tx, p.orderId(), now, ACTOR, "transfer-cancelled", "parcel", t.code(), null,
+                    "not needed any more: " + p.code() + " is cancelled");
+        }
     }
 
     // ---- tasks
@@ -372,8 +502,9 @@ public final class Fulfilment implements AutoCloseable {
                 CarrierConnector c = partners.carrier(options.waybillService(), CarrierConnector.Capability.WAYBILL,
                         p.carrier()).orElseThrow(() -> new PartnerException(PartnerException.Kind.TRANSIENT,
                                 "no " + options.waybillService() + " account for waybills of " + p.carrier() + " is installed"));
+                List<ParcelLine> lines = boxLines(read(tx -> box(tx, p)));
                 Waybill w = c.applyWaybill(new WaybillRequest(p.code(), p.carrier(), o.content().channel(),
-                        o.content().platformOrderId(), sender(p.warehouse()), receiver(o.content()), p.lines(), 0));
+                        o.content().platformOrderId(), sender(p.warehouse()), receiver(o.content()), lines, 0));
                 return tx -> {
                     store.setWaybill(tx, p.id(), w.waybillNo(), w.printData(), now);
                     orders.audit(tx, o.id(), now, ACTOR, "waybill", "tracking", null, w.waybillNo(),
@@ -392,19 +523,40 @@ public final class Fulfilment implements AutoCloseable {
                 }
                 var wms = partners.wmsFor(p.warehouse()).orElseThrow(() -> new PartnerException(
                         PartnerException.Kind.TRANSIENT, "no warehouse system that runs " + p.warehouse() + " is installed"));
+                List<Parcel> box = read(tx -> box(tx, p));
+                List<Long> sent = box.stream().map(Parcel::id).toList();
                 NormalizedOrder c = o.content();
+                String platformIds = box.size() == 1 ? c.platformOrderId() : String.join(",", box.stream()
+                        .map(x -> read(tx -> orders.load(tx, x.orderId(), false)).map(y -> y.content().platformOrderId())
+                                .orElse("?")).distinct().toList());
                 DeliveryAck ack = wms.createDelivery(new DeliveryOrder(p.code(), p.warehouse(), c.channel(), c.shop(),
-                        c.platformOrderId(), p.carrier(), p.trackingNo(), p.printData(), receiver(c), sender(p.warehouse()),
-                        c.createdAt(), c.paidAt(), c.buyerNote(), p.lines()));
+                        platformIds, p.carrier(), p.trackingNo(), p.printData(), receiver(c), sender(p.warehouse()),
+                        c.createdAt(), c.paidAt(), c.buyerNote(), boxLines(box)));
                 return tx -> {
                     Parcel now2 = store.parcel(tx, p.id(), true).orElseThrow();
+                    List<Parcel> nowBox = box(tx, now2);
                     if (now2.status() == ParcelStatus.PLANNED) {
-                        store.setStatus(tx, p.id(), ParcelStatus.SENT, now);
+                        for (Parcel g : nowBox) {
+                            if (!sent.contains(g.id())) { // joined while the call was under way: not in this box
+                                store.detach(tx, g.id(), now);
+                                firstCall(tx, g.code(), g.orderId(), g.id(), now, now);
+                                orders.audit(tx, g.orderId(), now, ACTOR, "merge-missed", "parcel", p.code(), g.code(),
+                                        g.code() + " joined " + p.code() + " after it went to the warehouse: ships on its own");
+                                continue;
+                            }
+                            store.setStatus(tx, g.id(), ParcelStatus.SENT, now);
+                        }
                     } else if (now2.status() == ParcelStatus.CANCELLED) {
                         store.addTask(tx, "wms-cancel:" + p.code(), WMS_CANCEL, o.id(), p.id(), p.code(), now);
                     }
-                    orders.audit(tx, o.id(), now, ACTOR, "sent-to-wms", "parcel", p.code(), ack.wmsOrderId(),
-                            wms.wmsId() + (ack.repeated() ? " already had it" : " took it") + " for " + p.warehouse());
+                    for (Parcel g : nowBox) {
+                        if (sent.contains(g.id())) {
+                            orders.audit(tx, g.orderId(), now, ACTOR, "sent-to-wms", "parcel", g.code(), ack.wmsOrderId(),
+                                    wms.wmsId() + (ack.repeated() ? " already had it" : " took it") + " for " + p.warehouse()
+                                            + (sent.size() > 1 ? " as delivery order " + p.code() + " with " + sent.size()
+                                                    + " orders in one box" : ""));
+                        }
+                    }
                     return false;
                 };
             }
@@ -491,12 +643,74 @@ public final class Fulfilment implements AutoCloseable {
                 var wms = partners.wmsFor(centre).orElseThrow(() -> new PartnerException(PartnerException.Kind.TRANSIENT,
                         "no warehouse system that runs return centre " + centre + " is installed"));
                 NormalizedOrder c = o.content();
+                List<ParcelLine> lines = boxLines(read(tx -> box(tx, p)));
                 DeliveryAck ack = wms.createReturn(new ReturnOrder("R" + p.code().substring(1), centre, p.code(),
                         c.channel(), c.platformOrderId(), null, p.carrier(), p.trackingNo(), receiver(c),
-                        "returned by the carrier", p.lines()));
+                        "returned by the carrier", lines));
                 return tx -> {
                     orders.audit(tx, o.id(), now, ACTOR, "return-announced", "parcel", p.code(), ack.wmsOrderId(),
                             "return centre " + centre + " (" + p.carrier() + " network)");
+                    return false;
+                };
+            }
+            case TRANSFER_OUT, TRANSFER_IN, TRANSFER_CANCEL -> {
+                FulfilmentStore.Transfer tr = read(tx -> store.transferByCode(tx, t.payload(), false))
+                        .orElseThrow(() -> new IllegalArgumentException("transfer " + t.payload() + " is gone"));
+                if (!t.kind().equals(TRANSFER_CANCEL) && !tr.status().equals(FulfilmentStore.T_PLANNED)) {
+                    return tx -> false;
+                }
+                String at = t.kind().equals(TRANSFER_IN) ? tr.to() : tr.from();
+                var wms = partners.wmsFor(at).orElseThrow(() -> new PartnerException(PartnerException.Kind.TRANSIENT,
+                        "no warehouse system that runs " + at + " is installed"));
+                String what;
+                if (t.kind().equals(TRANSFER_OUT)) {
+                    NormalizedOrder c = o.content();
+                    String carrier = p == null ? "OTHER" : p.carrier();
+                    DeliveryAck ack = wms.createDelivery(new DeliveryOrder(tr.code(), tr.from(), c.channel(), c.shop(),
+                            c.platformOrderId(), carrier, null, null, sender(tr.to()), sender(tr.from()), c.createdAt(),
+                            c.paidAt(), "transfer to " + tr.to(), tr.lines()));
+                    what = wms.wmsId() + (ack.repeated() ? " already had" : " took") + " the transfer out of " + tr.from()
+                            + " (" + ack.wmsOrderId() + ")";
+                } else if (t.kind().equals(TRANSFER_IN)) {
+                    DeliveryAck ack = wms.createEntry(new org.ordertower.api.fulfilment.EntryOrder(tr.code(), tr.to(),
+                            org.ordertower.api.fulfilment.EntryOrder.Type.TRANSFER, tr.from(), tr.expected(), tr.lines()));
+                    what = wms.wmsId() + (ack.repeated() ? " already expected" : " expects") + " the transfer into "
+                            + tr.to() + " by " + tr.expected() + " (" + ack.wmsOrderId() + ")";
+                } else {
+                    CancelResult r = wms.cancelDelivery(tr.code(), tr.from());
+                    what = r == CancelResult.ALREADY_SHIPPED ? "the goods had left " + tr.from() + " already: "
+                            + tr.to() + " will receive them unclaimed" : tr.from() + " will not send them";
+                }
+                return tx -> {
+                    orders.audit(tx, o.id(), now, ACTOR, t.kind().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                            "parcel", null, tr.code(), what);
+                    return false;
+                };
+            }
+            case TRANSFER_STOCK -> {
+                FulfilmentStore.Transfer tr = read(tx -> store.transferByCode(tx, t.payload(), false))
+                        .orElseThrow(() -> new IllegalArgumentException("transfer " + t.payload() + " is gone"));
+                InventoryService inv = requireInventory();
+                List<Allocation> moved = inv.transfer(DefaultOrderService.reservationOf(o.id()), tr.from(), tr.to(),
+                        tr.lines().stream().map(l -> new org.ordertower.api.inventory.StockItem(l.sku(), l.quantity()))
+                                .toList(), tr.code(), ACTOR);
+                return tx -> {
+                    FulfilmentStore.Transfer locked = store.transferByCode(tx, tr.code(), true).orElseThrow();
+                    if (!locked.status().equals(FulfilmentStore.T_RECEIVED)) {
+                        return false;
+                    }
+                    store.setTransfer(tx, tr.id(), FulfilmentStore.T_MOVED, now);
+                    orders.audit(tx, o.id(), now, ACTOR, "stock-transferred", "reservation", null, moved.toString(),
+                            tr.code() + ": " + tr.from() + " -> " + tr.to() + ", the reservation follows");
+                    Parcel parcel = store.parcel(tx, tr.parcelId(), true).orElseThrow();
+                    boolean all = store.transfersOf(tx, parcel.id()).stream()
+                            .allMatch(x -> x.status().equals(FulfilmentStore.T_MOVED));
+                    if (all && parcel.status() == ParcelStatus.PLANNED) {
+                        store.clearStuck(tx, parcel.id(), now);
+                        firstCall(tx, parcel.code(), o.id(), parcel.id(), now, now);
+                        orders.audit(tx, o.id(), now, ACTOR, "transfer-complete", "parcel", null, parcel.code(),
+                                parcel.code() + " has all its goods at " + parcel.warehouse() + " and goes on");
+                    }
                     return false;
                 };
             }
@@ -552,6 +766,13 @@ public final class Fulfilment implements AutoCloseable {
     }
 
     private void apply(Tx tx, String wmsId, WmsEvent e, Instant now) throws SQLException {
+        if (e.code().startsWith("T")) {
+            FulfilmentStore.Transfer t = store.transferByCode(tx, e.code(), true).orElse(null);
+            if (t != null) {
+                transferEvent(tx, wmsId, t, e, now);
+                return;
+            }
+        }
         Parcel p = store.parcelByCode(tx, e.code().startsWith("R") ? "P" + e.code().substring(1) : e.code(), true)
                 .orElse(null);
         if (p == null) {
@@ -561,26 +782,32 @@ public final class Fulfilment implements AutoCloseable {
         long orderId = p.orderId();
         switch (e.kind()) {
             case SHIPPED, PARTIALLY_SHIPPED -> {
-                Order o = orders.load(tx, orderId, true).orElseThrow();
-                int parcels = (int) store.parcelsOf(tx, orderId).stream().filter(x -> x.status() != ParcelStatus.CANCELLED)
-                        .count();
-                for (ShippedPackage pkg : e.packages()) {
-                    store.shipped(tx, p.id(), pkg.trackingNo(), pkg.carrierCode(), e.at(), now);
-                    List<String> lineNos = Routing.platformLines(o.content(),
-                            pkg.lines().isEmpty() ? p.lines() : pkg.lines(),
-                            parcels > 1 || e.kind() == WmsEvent.Kind.PARTIALLY_SHIPPED ? 2 : 1);
-                    store.addTask(tx, "write-back:" + p.code() + ":" + pkg.trackingNo(), WRITE_BACK, orderId, p.id(),
-                            pkg.carrierCode() + " " + pkg.trackingNo() + " " + String.join(",", lineNos), now);
-                    if (!options.trackingService().isBlank()) {
-                        store.addTask(tx, "subscribe:" + pkg.carrierCode() + ":" + pkg.trackingNo(), SUBSCRIBE, orderId,
-                                p.id(), pkg.carrierCode() + " " + pkg.trackingNo(), now);
+                List<Parcel> box = box(tx, p);
+                for (Parcel g : box) {
+                    Order o = orders.load(tx, g.orderId(), true).orElseThrow();
+                    int parcels = (int) store.parcelsOf(tx, g.orderId()).stream()
+                            .filter(x -> x.status() != ParcelStatus.CANCELLED).count();
+                    for (ShippedPackage pkg : e.packages()) {
+                        store.shipped(tx, g.id(), pkg.trackingNo(), pkg.carrierCode(), e.at(), now);
+                        // a box's packages name the box's lines: each order writes back its own parcel's lines
+                        List<String> lineNos = Routing.platformLines(o.content(),
+                                box.size() > 1 || pkg.lines().isEmpty() ? g.lines() : pkg.lines(),
+                                parcels > 1 || e.kind() == WmsEvent.Kind.PARTIALLY_SHIPPED ? 2 : 1);
+                        store.addTask(tx, "write-back:" + g.code() + ":" + pkg.trackingNo(), WRITE_BACK, g.orderId(),
+                                g.id(), pkg.carrierCode() + " " + pkg.trackingNo() + " " + String.join(",", lineNos), now);
+                        if (!options.trackingService().isBlank()) {
+                            store.addTask(tx, "subscribe:" + pkg.carrierCode() + ":" + pkg.trackingNo(), SUBSCRIBE,
+                                    g.orderId(), g.id(), pkg.carrierCode() + " " + pkg.trackingNo(), now);
+                        }
+                        orders.audit(tx, g.orderId(), now, Actor.channel(wmsId), "shipped", "tracking", null,
+                                pkg.trackingNo(), g.code() + " left " + g.warehouse() + " with " + pkg.carrierCode()
+                                        + (box.size() > 1 ? " in the box of " + p.code() + " (" + box.size() + " orders)"
+                                                : "")
+                                        + (e.kind() == WmsEvent.Kind.PARTIALLY_SHIPPED ? " (partly; more follows)" : ""));
                     }
-                    orders.audit(tx, orderId, now, Actor.channel(wmsId), "shipped", "tracking", null, pkg.trackingNo(),
-                            p.code() + " left " + p.warehouse() + " with " + pkg.carrierCode()
-                                    + (e.kind() == WmsEvent.Kind.PARTIALLY_SHIPPED ? " (partly; more follows)" : ""));
-                }
-                if (e.kind() == WmsEvent.Kind.SHIPPED) {
-                    shippedFromWarehouse(tx, o, p, now);
+                    if (e.kind() == WmsEvent.Kind.SHIPPED) {
+                        shippedFromWarehouse(tx, o, g, now);
+                    }
                 }
             }
             case PROGRESS -> orders.audit(tx, orderId, now, Actor.channel(wmsId), "wms-progress", "parcel", null,
@@ -597,17 +824,74 @@ public final class Fulfilment implements AutoCloseable {
                             p.id(), e.warehouse() + " " + l.sku() + " " + l.quantity() + " " + l.damaged() + " return-"
                                     + p.code(), now);
                 }
-                store.setStatus(tx, p.id(), ParcelStatus.RETURNED, now);
-                orders.audit(tx, orderId, now, Actor.channel(wmsId), "return-received", "parcel", null, e.code(),
-                        e.received().size() + " lines at " + e.warehouse());
-                Order o = orders.load(tx, orderId, true).orElseThrow();
-                if (o.status().canMoveTo(OrderStatus.RETURNED) && store.parcelsOf(tx, orderId).stream()
-                        .allMatch(x -> x.status() == ParcelStatus.RETURNED || x.status() == ParcelStatus.CANCELLED)) {
-                    move(tx, o, OrderStatus.RETURNED, "every parcel is back at a return centre", now);
+                for (Parcel g : boxAny(tx, p)) {
+                    store.setStatus(tx, g.id(), ParcelStatus.RETURNED, now);
+                    orders.audit(tx, g.orderId(), now, Actor.channel(wmsId), "return-received", "parcel", null, e.code(),
+                            e.received().size() + " lines at " + e.warehouse() + (g.id() == p.id() ? "" : " (the box of "
+                                    + p.code() + ")"));
+                    Order o = orders.load(tx, g.orderId(), true).orElseThrow();
+                    if (o.status().canMoveTo(OrderStatus.RETURNED) && store.parcelsOf(tx, g.orderId()).stream()
+                            .allMatch(x -> x.id() == g.id() || x.status() == ParcelStatus.RETURNED
+                                    || x.status() == ParcelStatus.CANCELLED)) {
+                        move(tx, o, OrderStatus.RETURNED, "every parcel is back at a return centre", now);
+                    }
                 }
             }
-            case ENTRY_RECEIVED -> logger.info("{} received entry order {}", wmsId, e.code());
+            case ENTRY_RECEIVED -> logger.info("{} reported entry order {}, which is no transfer of ours; ignored", wmsId,
+                    e.code());
             default -> throw new IllegalStateException(e.kind().name());
+        }
+    }
+
+    /** A parcel and every parcel that shared its box and left with it (returns come back as one box). */
+    private List<Parcel> boxAny(Tx tx, Parcel lead) throws SQLException {
+        List<Parcel> all = new ArrayList<>();
+        all.add(lead);
+        for (Parcel x : store.members(tx, lead.id())) {
+            if (x.shippedAt() != null) {
+                all.add(x);
+            }
+        }
+        return all;
+    }
+
+    /** A warehouse's report on a transfer: the source shipped it, or the destination received it. */
+    private void transferEvent(Tx tx, String wmsId, FulfilmentStore.Transfer t, WmsEvent e, Instant now)
+            throws SQLException {
+        switch (e.kind()) {
+            case ENTRY_RECEIVED -> {
+                if (!t.status().equals(FulfilmentStore.T_PLANNED)) {
+                    orders.audit(tx, t.orderId(), now, Actor.channel(wmsId), "transfer-received", "parcel", t.status(),
+                            t.code(), "received at " + t.to() + " after the transfer was " + t.status()
+                                    + ": nothing moves for this order");
+                    return;
+                }
+                store.setTransfer(tx, t.id(), FulfilmentStore.T_RECEIVED, now);
+                store.addTask(tx, "transfer-stock:" + t.code(), TRANSFER_STOCK, t.orderId(), t.parcelId(), t.code(), now);
+                StringBuilder got = new StringBuilder();
+                for (ReceivedLine l : e.received()) {
+                    got.append(got.length() == 0 ? "" : ", ").append(l.quantity()).append(" x ").append(l.sku())
+                            .append(l.damaged() ? " damaged" : "");
+                }
+                orders.audit(tx, t.orderId(), now, Actor.channel(wmsId), "transfer-received", "parcel", null, t.code(),
+                        t.to() + " received " + (got.length() == 0 ? "the transfer" : got) + " from " + t.from()
+                                + (t.lateAt() != null ? " (late: expected " + t.expected() + ")" : ""));
+                int expected = t.lines().stream().mapToInt(ParcelLine::quantity).sum();
+                int good = e.received().stream().filter(l -> !l.damaged()).mapToInt(ReceivedLine::quantity).sum();
+                if (!e.received().isEmpty() && good < expected) {
+                    logger.warn("ALERT transfer {} of order {}: {} received {} sound units of {}; check the stock", t.code(),
+                            t.orderId(), t.to(), good, expected);
+                }
+            }
+            case SHIPPED, PARTIALLY_SHIPPED -> orders.audit(tx, t.orderId(), now, Actor.channel(wmsId), "transfer-left",
+                    "parcel", null, t.code(), "the transfer left " + t.from() + " for " + t.to());
+            case EXCEPTION -> {
+                orders.audit(tx, t.orderId(), now, Actor.channel(wmsId), "wms-exception", "parcel", null, e.status(),
+                        t.code() + ": " + e.message());
+                logger.warn("ALERT {} cannot work transfer {} of order {}: {}", wmsId, t.code(), t.orderId(), e.message());
+            }
+            default -> orders.audit(tx, t.orderId(), now, Actor.channel(wmsId), "wms-progress", "parcel", null, e.status(),
+                    t.code() + (e.message() == null ? "" : ": " + e.message()));
         }
     }
 
@@ -667,7 +951,12 @@ public final class Fulfilment implements AutoCloseable {
                 }
             }
             case REFUSED, RETURNING, RETURNED -> {
-                if (p.status() == ParcelStatus.SHIPPED || p.status() == ParcelStatus.DELIVERED) {
+                if ((p.status() == ParcelStatus.SHIPPED || p.status() == ParcelStatus.DELIVERED) && p.mergedInto() != null) {
+                    store.setStatus(tx, p.id(), ParcelStatus.RETURNING, now);
+                    orders.audit(tx, p.orderId(), now, Actor.channel(carrierId), "returning", "parcel", null,
+                            e.state().name(), p.code() + " goes back in its box, with the return of parcel "
+                                    + p.mergedInto() + ": " + e.description());
+                } else if (p.status() == ParcelStatus.SHIPPED || p.status() == ParcelStatus.DELIVERED) {
                     store.setStatus(tx, p.id(), ParcelStatus.RETURNING, now);
                     String centre = returnCentre(p);
                     store.addTask(tx, "return-create:" + p.code(), RETURN_CREATE, p.orderId(), p.id(), centre, now);
@@ -701,6 +990,39 @@ public final class Fulfilment implements AutoCloseable {
     // ---- parcel watch
 
     private int watch(Instant now) {
+        return watchParcels(now) + watchTransfers(now);
+    }
+
+    /**
+     * Transfers not received by the end of their expected day plus {@code transferLate}: the waiting parcel is
+     * flagged like a stuck one ({@code ship:parcels --stuck}), with an audit row and an ALERT log line.
+     */
+    private int watchTransfers(Instant now) {
+        java.time.LocalDate lateBefore = java.time.LocalDate.ofInstant(now.minus(consolidation.transferLate()),
+                MERCHANT_ZONE);
+        List<FulfilmentStore.Transfer> late = read(tx -> store.lateTransfers(tx, lateBefore, options.batch()));
+        int n = 0;
+        for (FulfilmentStore.Transfer t : late) {
+            try {
+                write(tx -> {
+                    store.flagLate(tx, t.id(), now);
+                    store.flagStuck(tx, t.parcelId(), now);
+                    orders.audit(tx, t.orderId(), now, ACTOR, "transfer-late", "parcel", null, t.code(),
+                            "the transfer from " + t.from() + " to " + t.to() + " was expected " + t.expected()
+                                    + " and has not arrived");
+                    return null;
+                });
+                logger.warn("ALERT transfer {} of order {} from {} to {} expected {} has not arrived", t.code(),
+                        t.orderId(), t.from(), t.to(), t.expected());
+                n++;
+            } catch (SQLException e) {
+                logger.warn("Could not flag transfer {}: {}", t.code(), e.getMessage());
+            }
+        }
+        return n;
+    }
+
+    private int watchParcels(Instant now) {
         Instant before = now.minus(options.stuckAfter());
         List<Parcel> quiet = read(tx -> store.notMoving(tx, before, options.batch()));
         int n = 0;

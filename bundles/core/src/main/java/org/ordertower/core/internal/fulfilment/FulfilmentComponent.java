@@ -66,7 +66,8 @@ public final class FulfilmentComponent implements FulfilmentService {
         Routing.Settings settings = Routing.Settings.parse(c.routing_strategies(), c.carrier_default(), c.carrier_regions(),
                 c.carrier_costs(), c.carrier_cold_chain());
         this.fulfilment = new Fulfilment(core.database(), core.orderStore(), core.orderIntake(), Clock.systemUTC(),
-                () -> inventory, () -> catalog, () -> channels, partners, settings, options(c), core::fireCommit);
+                () -> inventory, () -> catalog, () -> channels, partners, settings, consolidation(c), options(c),
+                core::fireCommit);
         this.reconcile = new StockReconcile(core.database(), partners, () -> inventory, Clock.systemUTC());
         this.callbacks = new PartnerCallbacks(partners, fulfilment);
         core.warehousePreference(o -> {
@@ -80,6 +81,19 @@ public final class FulfilmentComponent implements FulfilmentService {
         }
         logger.info("Fulfilment started (waybills: {}, tracking: {}, parcels flagged after {} h without news)",
                 blankAsNone(c.waybill_service()), blankAsNone(c.tracking_service()), c.parcel_stuck_hours());
+    }
+
+    /** The merge and transfer settings; a bad value throws naming the key. */
+    static Routing.Consolidation consolidation(FulfilmentConfig c) {
+        if (c.merge_window_minutes() < 0) {
+            throw new IllegalArgumentException("merge.window.minutes must be 0 or more, was " + c.merge_window_minutes());
+        }
+        if (c.merge_hold_seconds() < 0) {
+            throw new IllegalArgumentException("merge.hold.seconds must be 0 or more, was " + c.merge_hold_seconds());
+        }
+        return new Routing.Consolidation(c.merge_enabled(), Duration.ofMinutes(c.merge_window_minutes()),
+                Duration.ofSeconds(c.merge_hold_seconds()), c.transfer_max_km(), c.transfer_days(),
+                c.transfer_km_per_day(), Duration.ofSeconds(Math.round(c.transfer_late_hours() * 3600)));
     }
 
     static Fulfilment.Options options(FulfilmentConfig c) {

@@ -10,9 +10,37 @@ public @interface FulfilmentConfig {
     boolean enabled() default true;
 
     @AttributeDefinition(description = "How warehouses are ordered for a reservation, in this order: nearest "
-            + "(distance to the delivery province), priority (the warehouse's priority). Cross-border orders use "
-            + "bonded warehouses only. When no warehouse holds every line the order is split over them in this order")
+            + "(distance to the delivery province), priority (the warehouse's priority), transfer (goods the shipping "
+            + "warehouse lacks are fetched from a warehouse within transfer.max.km instead of splitting the parcel). "
+            + "Cross-border orders use bonded warehouses only. When no warehouse holds every line the order is split "
+            + "over them in this order")
     String routing_strategies() default "nearest,priority";
+
+    @AttributeDefinition(description = "Orders of one buyer and delivery address in one shop, routed within "
+            + "merge.window.minutes and leaving the same warehouse with the same carrier, ship as one parcel")
+    boolean merge_enabled() default true;
+
+    @AttributeDefinition(description = "A parcel may join the box of one made at most this many minutes before")
+    int merge_window_minutes() default 30;
+
+    @AttributeDefinition(description = "How long a parcel that may still be joined waits before its waybill and "
+            + "delivery order, seconds; longer merges more, but every parcel leaves that much later")
+    int merge_hold_seconds() default 60;
+
+    @AttributeDefinition(description = "With the transfer strategy: the farthest a warehouse may be from the shipping "
+            + "warehouse to send it goods, km (straight line between the warehouses' coordinates)")
+    double transfer_max_km() default 200;
+
+    @AttributeDefinition(description = "Days a transfer takes (for its expected date), when transfer.km.per.day is 0")
+    int transfer_days() default 2;
+
+    @AttributeDefinition(description = "When above 0, a transfer takes one day per this many km (at least one day) "
+            + "instead of transfer.days")
+    double transfer_km_per_day() default 0;
+
+    @AttributeDefinition(description = "A transfer not received this many hours after its expected day is flagged "
+            + "like a stuck parcel")
+    double transfer_late_hours() default 24;
 
     @AttributeDefinition(description = "Carrier when nothing else decides (standard code: SF, ZTO, YTO, STO, YUNDA, EMS, JD...)")
     String carrier_default() default "ZTO";

@@ -24,12 +24,13 @@ final class FulfilmentStore {
     static final String DONE = "DONE";
 
     private static final String PARCEL_COLS = "id, code, order_id, warehouse, carrier, status, tracking_no, lines, "
-            + "route_reason, shipped_at, last_event_at, last_state, stuck_at, cold_chain, print_data";
+            + "route_reason, shipped_at, last_event_at, last_state, stuck_at, cold_chain, print_data, merge_key, merged_into";
 
     /** A parcel row. */
     record Parcel(long id, String code, long orderId, String warehouse, String carrier, ParcelStatus status,
             String trackingNo, List<ParcelLine> lines, String routeReason, Instant shippedAt, Instant lastEventAt,
-            TrackingState lastState, Instant stuckAt, boolean coldChain, String printData) {
+            TrackingState lastState, Instant stuckAt, boolean coldChain, String printData, String mergeKey,
+            Long mergedInto) {
 
         ParcelView view() {
             return new ParcelView(id, code, orderId, warehouse, carrier, status, trackingNo, lines, routeReason,
@@ -46,8 +47,24 @@ final class FulfilmentStore {
 
     long insertParcel(Tx tx, String code, long orderId, String warehouse, String carrier, boolean coldChain,
             List<ParcelLine> lines, String reason, Instant now) throws SQLException {
+        return insertParcel(tx, code, orderId, warehouse, carrier, coldChain, lines, reason, null, null, now);
+    }
+
+    /**
+     * @param mergeKey the key of a parcel that may share a box, null when it never may
+     * @param mergedInto the lead parcel whose box it joins, or null
+     */
+    long insertParcel(Tx tx, String code, long orderId, String warehouse, String carrier, boolean coldChain,
+            List<ParcelLine> lines, String reason, String mergeKey, Long mergedInto, Instant now) throws SQLException {
         PreparedStatement ps = tx.prepare("INSERT INTO parcel (code, order_id, warehouse, carrier, status, lines, "
-                + "cold_chain, route_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "cold_chain, route_reason, created_at, updated_at, merge_key, merged_into) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ps.setString(11, mergeKey);
+        if (mergedInto == null) {
+            ps.setNull(12, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(12, mergedInto);
+        }
         ps.setString(1, code);
         ps.setLong(2, orderId);
         ps.setString(3, warehouse);
@@ -102,9 +119,141 @@ final class FulfilmentStore {
 
     List<Parcel> stuck(Tx tx, int limit) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE stuck_at IS NOT NULL "
-                + "AND status = 'SHIPPED' ORDER BY stuck_at, id LIMIT ?");
+                + "AND status IN ('SHIPPED', 'PLANNED') ORDER BY stuck_at, id LIMIT ?");
         ps.setInt(1, limit);
         return parcels(ps);
+    }
+
+    // ---- merged parcels
+
+    /**
+     * The parcel a new parcel with this key can join, locked: same key, warehouse and carrier, still PLANNED
+     * (nothing sent to the WMS), leading its own box, of another order that is ROUTED, made since {@code since}.
+     */
+    Optional<Parcel> mergeLead(Tx tx, String key, String warehouse, String carrier, long orderId, Instant since)
+            throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE merge_key = ? AND status = 'PLANNED' "
+                + "AND warehouse = ? AND carrier = ? AND merged_into IS NULL AND order_id <> ? AND created_at >= ? "
+                + "AND EXISTS (SELECT 1 FROM orders o WHERE o.id = parcel.order_id AND o.status = 'ROUTED') "
+                + "ORDER BY id LIMIT 1 FOR UPDATE");
+        ps.setString(1, key);
+        ps.setString(2, warehouse);
+        ps.setString(3, carrier);
+        ps.setLong(4, orderId);
+        ts(ps, 5, since);
+        List<Parcel> l = parcels(ps);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /** The parcels sharing a lead's box (not the lead), not cancelled, oldest first. */
+    List<Parcel> members(Tx tx, long leadId) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE merged_into = ? "
+                + "AND status <> 'CANCELLED' ORDER BY id");
+        ps.setLong(1, leadId);
+        return parcels(ps);
+    }
+
+    /** Takes a parcel out of the box it joined: it ships on its own and is never merged again. */
+    void detach(Tx tx, long parcelId, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET merged_into = NULL, merge_key = NULL, updated_at = ? WHERE id = ?");
+        ts(ps, 1, now);
+        ps.setLong(2, parcelId);
+        ps.executeUpdate();
+    }
+
+    void clearStuck(Tx tx, long parcelId, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET stuck_at = NULL, updated_at = ? WHERE id = ?");
+        ts(ps, 1, now);
+        ps.setLong(2, parcelId);
+        ps.executeUpdate();
+    }
+
+    // ---- transfers
+
+    /** Goods of a parcel coming from another warehouse first. */
+    record Transfer(long id, String code, long parcelId, long orderId, String from, String to, List<ParcelLine> lines,
+            int km, java.time.LocalDate expected, String status, Instant lateAt) {
+    }
+
+    static final String T_PLANNED = "PLANNED";
+    static final String T_RECEIVED = "RECEIVED";
+    static final String T_MOVED = "MOVED";
+    static final String T_CANCELLED = "CANCELLED";
+
+    private static final String TRANSFER_COLS = "id, code, parcel_id, order_id, from_wh, to_wh, lines, km, expected, "
+            + "status, late_at";
+
+    void insertTransfer(Tx tx, String code, long parcelId, long orderId, String from, String to, List<ParcelLine> lines,
+            long km, java.time.LocalDate expected, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("INSERT INTO parcel_transfer (code, parcel_id, order_id, from_wh, to_wh, lines, km, "
+                + "expected, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?)");
+        ps.setString(1, code);
+        ps.setLong(2, parcelId);
+        ps.setLong(3, orderId);
+        ps.setString(4, from);
+        ps.setString(5, to);
+        ps.setString(6, ParcelLines.write(lines));
+        ps.setInt(7, (int) Math.min(Integer.MAX_VALUE, km));
+        ps.setObject(8, expected);
+        ts(ps, 9, now);
+        ts(ps, 10, now);
+        ps.executeUpdate();
+    }
+
+    Optional<Transfer> transferByCode(Tx tx, String code, boolean forUpdate) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + TRANSFER_COLS + " FROM parcel_transfer WHERE code = ?"
+                + (forUpdate ? " FOR UPDATE" : ""));
+        ps.setString(1, code);
+        List<Transfer> l = transfers(ps);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    List<Transfer> transfersOf(Tx tx, long parcelId) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + TRANSFER_COLS + " FROM parcel_transfer WHERE parcel_id = ? ORDER BY id");
+        ps.setLong(1, parcelId);
+        return transfers(ps);
+    }
+
+    /** Transfers not received whose expected day is before {@code day} and that are not flagged yet. */
+    List<Transfer> lateTransfers(Tx tx, java.time.LocalDate day, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + TRANSFER_COLS + " FROM parcel_transfer WHERE status = 'PLANNED' "
+                + "AND late_at IS NULL AND expected < ? ORDER BY id LIMIT ?");
+        ps.setObject(1, day);
+        ps.setInt(2, limit);
+        return transfers(ps);
+    }
+
+    void setTransfer(Tx tx, long id, String status, Instant now) throws SQLException {
+        boolean received = T_RECEIVED.equals(status);
+        PreparedStatement ps = tx.prepare("UPDATE parcel_transfer SET status = ?, updated_at = ?"
+                + (received ? ", received_at = ?" : "") + " WHERE id = ?");
+        ps.setString(1, status);
+        ts(ps, 2, now);
+        if (received) {
+            ts(ps, 3, now);
+        }
+        ps.setLong(received ? 4 : 3, id);
+        ps.executeUpdate();
+    }
+
+    void flagLate(Tx tx, long id, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel_transfer SET late_at = ?, updated_at = ? WHERE id = ?");
+        ts(ps, 1, now);
+        ts(ps, 2, now);
+        ps.setLong(3, id);
+        ps.executeUpdate();
+    }
+
+    private static List<Transfer> transfers(PreparedStatement ps) throws SQLException {
+        List<Transfer> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Transfer(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6), ParcelLines.read(rs.getString(7)), rs.getInt(8),
+                        rs.getObject(9, java.time.LocalDate.class), rs.getString(10), instant(rs, 11)));
+            }
+        }
+        return out;
     }
 
     /** Orders that are RESERVED and have no live parcel yet, oldest first. */
@@ -177,6 +326,12 @@ final class FulfilmentStore {
     /** Adds a task unless one with the key exists; true when added. */
     boolean addTask(Tx tx, String key, String kind, long orderId, Long parcelId, String payload, Instant now)
             throws SQLException {
+        return addTask(tx, key, kind, orderId, parcelId, payload, now, now);
+    }
+
+    /** Adds a task due at {@code due} unless one with the key exists; true when added. */
+    boolean addTask(Tx tx, String key, String kind, long orderId, Long parcelId, String payload, Instant now,
+            Instant due) throws SQLException {
         PreparedStatement q = tx.prepare("SELECT 1 FROM fulfil_task WHERE task_key = ?");
         q.setString(1, key);
         try (ResultSet rs = q.executeQuery()) {
@@ -196,7 +351,7 @@ final class FulfilmentStore {
         }
         ps.setString(5, cut(payload, 2000));
         ts(ps, 6, now);
-        ts(ps, 7, now);
+        ts(ps, 7, due);
         ps.executeUpdate();
         return true;
     }
@@ -254,6 +409,14 @@ final class FulfilmentStore {
         ps.setLong(1, parcelId);
         ps.setString(2, kind);
         return ps.executeUpdate();
+    }
+
+    /** Drops one pending task by its key; true when it was pending (its call not made yet). */
+    boolean dropPendingKey(Tx tx, String key) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET state = 'DONE', last_error = 'not needed any more' "
+                + "WHERE task_key = ? AND state IN ('PENDING', 'DEAD')");
+        ps.setString(1, key);
+        return ps.executeUpdate() > 0;
     }
 
     List<Task> dead(Tx tx, String kind, int limit) throws SQLException {
@@ -357,10 +520,15 @@ final class FulfilmentStore {
                 out.add(new Parcel(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                         ParcelStatus.valueOf(rs.getString(6)), rs.getString(7), ParcelLines.read(rs.getString(8)),
                         rs.getString(9), instant(rs, 10), instant(rs, 11), last == null ? null : TrackingState.valueOf(last),
-                        instant(rs, 13), rs.getBoolean(14), rs.getString(15)));
+                        instant(rs, 13), rs.getBoolean(14), rs.getString(15), rs.getString(16), longOrNull(rs, 17)));
             }
         }
         return out;
+    }
+
+    private static Long longOrNull(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
     }
 
     private static List<Long> ids(PreparedStatement ps) throws SQLException {

@@ -42,7 +42,7 @@ public final class Routing {
     public record Settings(List<String> strategies, String defaultCarrier, Map<String, String> regionCarriers,
             Map<String, Cost> costs, String coldChainCarrier) {
 
-        static final List<String> STRATEGIES = List.of("nearest", "priority");
+        static final List<String> STRATEGIES = List.of("nearest", "priority", "transfer");
 
         /**
          * @throws IllegalArgumentException naming the setting and the bad part
@@ -115,6 +115,66 @@ public final class Routing {
         }
     }
 
+    /**
+     * Merging and transfers.
+     *
+     * @param merge whether parcels of one buyer and address may share a box
+     * @param mergeWindow a parcel may join one made at most this long before
+     * @param mergeHold how long a mergeable parcel waits before its first call, so that a second order can join
+     * @param transferMaxKm the farthest a warehouse may be from the shipping warehouse to send it goods
+     * @param transferDays days a transfer takes (when {@code transferKmPerDay} is 0)
+     * @param transferKmPerDay when above 0, a transfer takes one day per this many km (at least one day)
+     * @param transferLate a transfer not received by the end of its expected day plus this is flagged
+     */
+    public record Consolidation(boolean merge, java.time.Duration mergeWindow, java.time.Duration mergeHold,
+            double transferMaxKm, int transferDays, double transferKmPerDay, java.time.Duration transferLate) {
+
+        /** The shipped defaults, without a hold (parcels are sent at once; a second order joins only if quick). */
+        public static final Consolidation IMMEDIATE = new Consolidation(true, java.time.Duration.ofMinutes(30),
+                java.time.Duration.ZERO, 200, 2, 0, java.time.Duration.ofHours(24));
+
+        /**
+         * @throws IllegalArgumentException naming the setting
+         */
+        public Consolidation {
+            if (mergeWindow.isNegative()) {
+                throw new IllegalArgumentException("merge.window.minutes must be 0 or more");
+            }
+            if (mergeHold.isNegative()) {
+                throw new IllegalArgumentException("merge.hold.seconds must be 0 or more");
+            }
+            if (!(transferMaxKm >= 0)) {
+                throw new IllegalArgumentException("transfer.max.km must be 0 or more");
+            }
+            if (transferDays < 0 || transferDays > 60) {
+                throw new IllegalArgumentException("transfer.days must be 0..60");
+            }
+            if (!(transferKmPerDay >= 0)) {
+                throw new IllegalArgumentException("transfer.km.per.day must be 0 (use transfer.days) or more");
+            }
+            if (transferLate.isNegative()) {
+                throw new IllegalArgumentException("transfer.late.hours must be 0 or more");
+            }
+        }
+
+        /** Days a transfer over this distance takes. */
+        int days(double km) {
+            return transferKmPerDay > 0 ? Math.max(1, (int) Math.ceil(km / transferKmPerDay)) : transferDays;
+        }
+    }
+
+    /** Goods of a parcel that come from another warehouse first. */
+    record Transfer(String from, String to, List<ParcelLine> lines, long km, java.time.LocalDate expected) {
+        String describe() {
+            StringBuilder b = new StringBuilder("transfer of ");
+            for (int i = 0; i < lines.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(lines.get(i).quantity()).append(" x ").append(lines.get(i).sku());
+            }
+            return b.append(" from ").append(from).append(" (").append(km).append(" km) to ").append(to)
+                    .append(", expected ").append(expected).toString();
+        }
+    }
+
     /** A price: the first kilogram, and each further (started) kilogram. */
     record Cost(BigDecimal first, BigDecimal perKg) {
         BigDecimal of(int grams) {
@@ -129,7 +189,7 @@ public final class Routing {
 
     /** A parcel to make. */
     record Planned(String warehouse, String carrier, boolean coldChain, List<ParcelLine> lines, int weightGrams,
-            String reason) {
+            String reason, List<Transfer> transfers) {
     }
 
     private Routing() {
@@ -144,6 +204,14 @@ public final class Routing {
     }
 
     static Preference preference(NormalizedOrder o, List<Warehouse> warehouses, Settings s) {
+        return preference(o, warehouses, s, Consolidation.IMMEDIATE);
+    }
+
+    /**
+     * With the {@code transfer} strategy, the warehouses within {@code transferMaxKm} of the first come right after
+     * it, so that goods the first lacks are reserved where a transfer can fetch them.
+     */
+    static Preference preference(NormalizedOrder o, List<Warehouse> warehouses, Settings s, Consolidation cons) {
         boolean cross = crossBorder(o);
         List<Warehouse> allowed = new ArrayList<>();
         for (Warehouse w : warehouses) {
@@ -161,12 +229,32 @@ public final class Routing {
             Comparator<Warehouse> c = switch (strategy) {
                 case "nearest" -> Comparator.comparingDouble(w -> km.get(w.id()).orElse(Double.MAX_VALUE));
                 case "priority" -> Comparator.comparingInt(Warehouse::priority);
+                case "transfer" -> null; // not an order: regional warehouses move up below
                 default -> throw new IllegalStateException(strategy);
             };
+            if (c == null) {
+                continue;
+            }
             order = order == null ? c : order.thenComparing(c);
         }
         Comparator<Warehouse> tie = Comparator.comparingInt(Warehouse::priority).thenComparing(Warehouse::id);
         allowed.sort(order == null ? tie : order.thenComparing(tie));
+        String regional = "";
+        if (s.strategies().contains("transfer") && allowed.size() > 2) {
+            Warehouse first = allowed.get(0);
+            List<Warehouse> near = new ArrayList<>();
+            for (Warehouse w : allowed.subList(1, allowed.size())) {
+                if (km(first, w) <= cons.transferMaxKm()) {
+                    near.add(w);
+                }
+            }
+            if (!near.isEmpty()) {
+                allowed.removeAll(near);
+                allowed.addAll(1, near);
+                regional = "; transfer from " + near.stream().map(Warehouse::id).toList() + " to " + first.id()
+                        + " before splitting";
+            }
+        }
         StringBuilder why = new StringBuilder();
         why.append(cross ? "cross-border: bonded warehouses only; " : "");
         if (allowed.isEmpty()) {
@@ -187,7 +275,11 @@ public final class Routing {
                 why.append(" ").append(Math.round(d.getAsDouble())).append(" km");
             }
         }
-        return new Preference(allowed.stream().map(Warehouse::id).toList(), why.toString());
+        return new Preference(allowed.stream().map(Warehouse::id).toList(), why.append(regional).toString());
+    }
+
+    static double km(Warehouse a, Warehouse b) {
+        return Geo.km(a.latitude(), a.longitude(), b.latitude(), b.longitude());
     }
 
     /**
@@ -198,6 +290,23 @@ public final class Routing {
      */
     static List<Planned> parcels(NormalizedOrder o, List<Allocation> held, Function<String, Optional<Sku>> skus,
             Settings s) {
+        return parcels(o, held, skus, s, Consolidation.IMMEDIATE, List.of(), null);
+    }
+
+    /**
+     * The parcels an order's reservation makes; with the {@code transfer} strategy, ordinary goods held in a
+     * warehouse within {@code transferMaxKm} of the shipping warehouse (the first of the order's preference that
+     * holds some of them) are fetched there by a transfer instead of making a parcel of their own.
+     *
+     * @param warehouses every warehouse (coordinates, for transfers)
+     * @param today the merchant's date, for the transfer's expected date
+     */
+    static List<Planned> parcels(NormalizedOrder o, List<Allocation> held, Function<String, Optional<Sku>> skus,
+            Settings s, Consolidation c, List<Warehouse> warehouses, java.time.LocalDate today) {
+        Map<String, List<Transfer>> transfers = new LinkedHashMap<>();
+        if (s.strategies().contains("transfer") && today != null) {
+            held = fetchByTransfer(o, held, skus, s, c, warehouses, today, transfers);
+        }
         Map<String, List<Allocation>> groups = new LinkedHashMap<>();
         for (Allocation a : held) {
             boolean cold = skus.apply(a.sku()).map(Sku::coldChain).orElse(false);
@@ -210,18 +319,129 @@ public final class Routing {
             String warehouse = g.getValue().get(0).warehouse();
             List<ParcelLine> lines = new ArrayList<>();
             int grams = 0;
+            Map<String, Integer> units = new LinkedHashMap<>();
             for (Allocation a : g.getValue()) {
-                Optional<Sku> sku = skus.apply(a.sku());
-                lines.add(new ParcelLine(Integer.toString(lines.size() + 1), a.sku(), sku.map(Sku::name).orElse(null),
-                        a.quantity()));
-                grams += sku.map(Sku::weightGrams).orElse(0) * a.quantity();
+                units.merge(a.sku(), a.quantity(), Integer::sum);
             }
-            Choice c = carrier(o, grams, cold, s);
-            String why = "from " + warehouse + (split ? (cold ? " (cold-chain goods ship alone)" : " (split shipment)") : "")
-                    + ", " + c.carrier() + ": " + c.reason();
-            out.add(new Planned(warehouse, c.carrier(), cold, lines, grams, why));
+            for (Map.Entry<String, Integer> u : units.entrySet()) {
+                Optional<Sku> sku = skus.apply(u.getKey());
+                lines.add(new ParcelLine(Integer.toString(lines.size() + 1), u.getKey(), sku.map(Sku::name).orElse(null),
+                        u.getValue()));
+                grams += sku.map(Sku::weightGrams).orElse(0) * u.getValue();
+            }
+            Choice ch = carrier(o, grams, cold, s);
+            List<Transfer> in = cold ? List.of() : transfers.getOrDefault(warehouse, List.of());
+            StringBuilder why = new StringBuilder("from " + warehouse
+                    + (split ? (cold ? " (cold-chain goods ship alone)" : " (split shipment)") : "") + ", " + ch.carrier()
+                    + ": " + ch.reason());
+            for (Transfer t : in) {
+                why.append("; waits for the ").append(t.describe());
+            }
+            out.add(new Planned(warehouse, ch.carrier(), cold, lines, grams, why.toString(), List.copyOf(in)));
         }
         return out;
+    }
+
+    /**
+     * Moves ordinary goods held near the shipping warehouse onto it, recording the transfers by destination;
+     * returns the allocations as the parcels see them.
+     */
+    private static List<Allocation> fetchByTransfer(NormalizedOrder o, List<Allocation> held,
+            Function<String, Optional<Sku>> skus, Settings s, Consolidation c, List<Warehouse> warehouses,
+            java.time.LocalDate today, Map<String, List<Transfer>> out) {
+        Map<String, Warehouse> byId = new LinkedHashMap<>();
+        warehouses.forEach(w -> byId.put(w.id(), w));
+        List<Allocation> plain = held.stream().filter(a -> !skus.apply(a.sku()).map(Sku::coldChain).orElse(false)).toList();
+        if (plain.stream().map(Allocation::warehouse).distinct().count() < 2) {
+            return held;
+        }
+        String shipFrom = null;
+        for (String w : preference(o, warehouses, s, c).warehouses()) {
+            if (plain.stream().anyMatch(a -> a.warehouse().equals(w))) {
+                shipFrom = w;
+                break;
+            }
+        }
+        Warehouse to = shipFrom == null ? null : byId.get(shipFrom);
+        if (to == null) {
+            return held;
+        }
+        Map<String, List<ParcelLine>> fetched = new LinkedHashMap<>();
+        List<Allocation> result = new ArrayList<>();
+        for (Allocation a : held) {
+            Warehouse from = byId.get(a.warehouse());
+            boolean fetch = plain.contains(a) && from != null && !from.id().equals(to.id())
+                    && km(from, to) <= c.transferMaxKm();
+            if (fetch) {
+                List<ParcelLine> l = fetched.computeIfAbsent(from.id(), k -> new ArrayList<>());
+                l.add(new ParcelLine(Integer.toString(l.size() + 1), a.sku(), skus.apply(a.sku()).map(Sku::name)
+                        .orElse(null), a.quantity()));
+                result.add(new Allocation(a.sku(), to.id(), a.quantity()));
+            } else {
+                result.add(a);
+            }
+        }
+        for (Map.Entry<String, List<ParcelLine>> f : fetched.entrySet()) {
+            double km = km(byId.get(f.getKey()), to);
+            out.computeIfAbsent(to.id(), k -> new ArrayList<>()).add(new Transfer(f.getKey(), to.id(), f.getValue(),
+                    Math.round(km), today.plusDays(c.days(km))));
+        }
+        return result;
+    }
+
+    /**
+     * The key orders must share to ship in one box: the shop, the buyer (the platform's buyer id, else the phone)
+     * and the delivery address, normalized (province by its short name, no spaces, no case), as a SHA-256 digest
+     * so that no address is stored again in clear. Null when the order names no buyer or no address, or only a
+     * masked phone.
+     */
+    static String mergeKey(NormalizedOrder o) {
+        if (o.buyer() == null || o.address() == null) {
+            return null;
+        }
+        String buyer = o.buyer().platformBuyerId() != null && !o.buyer().platformBuyerId().isBlank()
+                ? "id:" + o.buyer().platformBuyerId().strip()
+                : o.buyer().phone() != null && o.buyer().phone().matches("[+0-9 -]{5,}")
+                        ? "tel:" + o.buyer().phone().replaceAll("[^0-9]", "") : null;
+        var a = o.address();
+        if (buyer == null || a.detail() == null || a.detail().isBlank()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder().append(o.channel()).append('\n').append(o.shop()).append('\n')
+                .append(buyer);
+        for (String part : new String[] { a.country() == null || a.country().isBlank() ? "CN" : a.country(),
+                Geo.shortName(a.province()), a.city(), a.district(), a.street(), a.detail(), a.postcode() }) {
+            b.append('\n').append(part == null ? "" : part.replaceAll("\\s+", "").toLowerCase(Locale.ROOT));
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static final String NO_MERGE_TAG = "no-merge";
+
+    /** Why a parcel of this order may never share a box, or null when it may. */
+    static String noMerge(NormalizedOrder o, Planned p, Consolidation c) {
+        if (!c.merge()) {
+            return "merging is off";
+        }
+        if (p.coldChain()) {
+            return "cold-chain goods ship alone";
+        }
+        if (crossBorder(o)) {
+            return "cross-border";
+        }
+        if (o.tags().stream().anyMatch(t -> t.equalsIgnoreCase(NO_MERGE_TAG))) {
+            return "tag " + NO_MERGE_TAG;
+        }
+        if (!p.transfers().isEmpty()) {
+            return "waits for a transfer";
+        }
+        return null;
     }
 
     record Choice(String carrier, String reason) {

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,6 +263,63 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
             requireWarehouse(warehouse);
         }
         return settle(reference, warehouse, actor, null, Movement.SHIP);
+    }
+
+    @Override
+    public List<Allocation> transfer(String reference, String from, String to, List<StockItem> items, String document,
+            Actor actor) {
+        requireReference(reference);
+        require(actor != null, "an actor is required");
+        requireWarehouse(from);
+        requireWarehouse(to);
+        require(!from.equals(to), "a transfer needs two different warehouses, not " + from + " twice");
+        require(items != null && !items.isEmpty(), "a transfer moves at least one item");
+        Map<String, Integer> wanted = new TreeMap<>();
+        for (StockItem i : items) {
+            requirePlainSku(i.sku());
+            requireQuantity(i.quantity(), "transfer of " + i.sku());
+            wanted.merge(i.sku(), i.quantity(), Integer::sum);
+        }
+        List<Allocation> moved = write(tx -> {
+            Map<String, String> states = store.lockReservations(tx, List.of(reference));
+            if (!states.containsKey(reference)) {
+                throw new InventoryException("nothing was ever reserved for '" + reference + "'");
+            }
+            Map<StockKey, Integer> held = new HashMap<>();
+            for (Allocation a : store.held(tx, List.of(reference)).getOrDefault(reference, List.of())) {
+                held.put(new StockKey(a.sku(), a.warehouse()), a.quantity());
+            }
+            Map<StockKey, Integer> deltas = new TreeMap<>(Comparator.comparing(StockKey::sku)
+                    .thenComparing(StockKey::warehouse)); // rows in key order: no deadlock with reservations
+            List<Allocation> out = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : wanted.entrySet()) {
+                int q = Math.min(e.getValue(), held.getOrDefault(new StockKey(e.getKey(), from), 0));
+                if (q > 0) {
+                    deltas.put(new StockKey(e.getKey(), from), -q);
+                    deltas.put(new StockKey(e.getKey(), to), q);
+                    out.add(new Allocation(e.getKey(), to, q));
+                }
+            }
+            List<LedgerRow> ledger = new ArrayList<>();
+            String why = "transfer " + (document == null ? "" : document + " ") + from + " -> " + to;
+            for (Map.Entry<StockKey, Integer> d : deltas.entrySet()) {
+                StockKey k = d.getKey();
+                if (store.lockRow(tx, k).isEmpty()) {
+                    store.insertRow(tx, k);
+                    store.lockRow(tx, k);
+                }
+                store.apply(tx, k, d.getValue(), d.getValue(), 0, 0);
+                store.addHeld(tx, reference, k, d.getValue());
+                ledger.add(LedgerRow.of(k, d.getValue() < 0 ? Movement.TRANSFER_OUT : Movement.TRANSFER_IN, d.getValue(),
+                        d.getValue(), reference, actor.toString(), why));
+            }
+            if (!ledger.isEmpty()) {
+                store.ledger(tx, ledger, clock.instant());
+            }
+            return out;
+        });
+        changed(moved.stream().map(Allocation::sku).toList());
+        return moved;
     }
 
     /** Releases or ships what a reference holds (in one warehouse or all). */

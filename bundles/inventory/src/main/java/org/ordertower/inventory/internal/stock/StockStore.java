@@ -210,6 +210,27 @@ final class StockStore {
         ps.executeUpdate();
     }
 
+    /** Adds to (or takes from) what a reservation holds in one row; a line is made when it had none there. */
+    void addHeld(Tx tx, String reference, StockKey key, int delta) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE reservation_line SET held = held + ?, quantity = quantity + ? "
+                + "WHERE reference = ? AND sku = ? AND warehouse = ?");
+        ps.setInt(1, delta);
+        ps.setInt(2, Math.max(0, delta)); // quantity: what the reservation was given here, never taken back
+        ps.setString(3, reference);
+        ps.setString(4, key.sku());
+        ps.setString(5, key.warehouse());
+        if (ps.executeUpdate() == 0) {
+            PreparedStatement in = tx.prepare("INSERT INTO reservation_line (reference, sku, warehouse, quantity, held) "
+                    + "VALUES (?, ?, ?, ?, ?)");
+            in.setString(1, reference);
+            in.setString(2, key.sku());
+            in.setString(3, key.warehouse());
+            in.setInt(4, delta);
+            in.setInt(5, delta);
+            in.executeUpdate();
+        }
+    }
+
     void setState(Tx tx, String reference, String state, Instant at) throws SQLException {
         PreparedStatement ps = tx.prepare("UPDATE reservation SET state = ?, updated_at = ? WHERE reference = ?");
         ps.setString(1, state);

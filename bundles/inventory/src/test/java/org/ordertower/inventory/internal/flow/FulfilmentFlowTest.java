@@ -127,18 +127,7 @@ class FulfilmentFlowTest {
 
     /** Runs the pipeline and fulfilment until neither moves. */
     private void settle() throws InterruptedException {
-        int quiet = 0;
-        for (int i = 0; i < 500; i++) {
-            int n = f.drain() + fulfilment.runOnce();
-            quiet = n == 0 ? quiet + 1 : 0;
-            if (quiet == 3) {
-                return;
-            }
-            if (n == 0) {
-                Thread.sleep(20); // retries are due within milliseconds here
-            }
-        }
-        throw new AssertionError("fulfilment never came to rest");
+        f.settle(fulfilment::runOnce);
     }
 
     private static NormalizedOrder order(String id, String province, List<org.ordertower.api.OrderLine> lines) {
@@ -154,9 +143,7 @@ class FulfilmentFlowTest {
     }
 
     private void shippedByWms(ParcelView p, String trackingNo) throws Exception {
-        fulfilment.wmsEvents("qimen", List.of(new WmsEvent("ship-" + p.code(), WmsEvent.Kind.SHIPPED, p.code(),
-                p.warehouse(), Instant.now(), List.of(new ShippedPackage(p.carrier(), trackingNo, 500, p.lines())), List.of(),
-                "DELIVERED", null)));
+        fulfilment.wmsEvents("qimen", List.of(TestWms.shipped(p, trackingNo, Instant.now())));
     }
 
     @Test
@@ -330,102 +317,5 @@ class FulfilmentFlowTest {
         assertEquals(2, f.inventory.view("CUP").rows().stream().filter(r -> r.warehouse().equals("HZ")).findFirst()
                 .orElseThrow().onHand(), "3 received, 2 shipped, 1 back sellable; the damaged one is quarantined");
         assertTrue(f.inventory.check().ok(), "the counters equal the ledger");
-    }
-
-    // ---- stand-ins for the partners
-
-    private static final class TestWms implements WarehouseConnector {
-        final List<DeliveryOrder> created = new CopyOnWriteArrayList<>();
-        final List<String> cancelled = new CopyOnWriteArrayList<>();
-        final List<ReturnOrder> returns = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String wmsId() {
-            return "qimen";
-        }
-
-        @Override
-        public Set<String> warehouses() {
-            return Set.of("HZ", "BJ", "NB");
-        }
-
-        @Override
-        public DeliveryAck createDelivery(DeliveryOrder order) {
-            boolean repeat = created.stream().anyMatch(d -> d.code().equals(order.code()));
-            if (!repeat) {
-                created.add(order);
-            }
-            return new DeliveryAck(order.code(), "W" + order.code(), repeat);
-        }
-
-        @Override
-        public CancelResult cancelDelivery(String code, String warehouse) {
-            cancelled.add(code);
-            return CancelResult.CANCELLED;
-        }
-
-        @Override
-        public DeliveryAck createReturn(ReturnOrder order) {
-            returns.add(order);
-            return new DeliveryAck(order.code(), "WR" + order.code(), false);
-        }
-
-        @Override
-        public DeliveryAck createEntry(EntryOrder order) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<WmsStock> stock(String warehouse, List<String> skus) {
-            return List.of();
-        }
-
-        @Override
-        public List<WmsEvent> verifyCallback(PushRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CallbackReply reply(boolean accepted, String message) {
-            return new CallbackReply(200, "text/plain", accepted ? "ok" : message);
-        }
-    }
-
-    private static final class TestCarrier implements CarrierConnector {
-        final List<Waybill> waybills = new CopyOnWriteArrayList<>();
-        final List<String> cancelledWaybills = new CopyOnWriteArrayList<>();
-        final List<String> subscribed = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public String carrierId() {
-            return "cainiao";
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return Set.of(Capability.WAYBILL, Capability.TRACKING_PUSH);
-        }
-
-        @Override
-        public Waybill applyWaybill(WaybillRequest r) {
-            for (Waybill w : waybills) {
-                if (w.parcelId().equals(r.parcelId())) {
-                    return w;
-                }
-            }
-            Waybill w = new Waybill(r.parcelId(), r.carrierCode(), r.carrierCode() + (100000 + waybills.size()), "print");
-            waybills.add(w);
-            return w;
-        }
-
-        @Override
-        public void cancelWaybill(String carrierCode, String waybillNo) {
-            cancelledWaybills.add(waybillNo);
-        }
-
-        @Override
-        public void subscribe(TrackingSubscription s) {
-            subscribed.add(s.trackingNo());
-        }
     }
 }

@@ -122,6 +122,22 @@ final class PipelineFixture implements AutoCloseable {
         throw new AssertionError("the pipeline never came to rest");
     }
 
+    /** Runs the pipeline and {@code more} (fulfilment) until neither moves three times in a row. */
+    void settle(java.util.function.IntSupplier more) throws InterruptedException {
+        int quiet = 0;
+        for (int i = 0; i < 500; i++) {
+            int n = drain() + more.getAsInt();
+            quiet = n == 0 ? quiet + 1 : 0;
+            if (quiet == 3) {
+                return;
+            }
+            if (n == 0) {
+                Thread.sleep(20); // retries are due within milliseconds here
+            }
+        }
+        throw new AssertionError("fulfilment never came to rest");
+    }
+
     void csv(CatalogTable table, String text) {
         ImportReport r = catalog.importCsv(table, new StringReader(text), false);
         assertEquals(List.of(), r.errors(), "catalog fixture must import");

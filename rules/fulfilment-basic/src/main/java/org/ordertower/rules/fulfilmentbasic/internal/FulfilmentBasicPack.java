@@ -25,7 +25,8 @@ public final class FulfilmentBasicPack implements RulePack {
             "priority.live.tags", "live,livestream",
             "priority.tag.all", "false",
             "priority.urgent.hours", "24",
-            "region.carriers", "江苏省,浙江省,上海市=SF");
+            "region.carriers", "江苏省,浙江省,上海市=SF",
+            "separate.phrases", "分开发,分开寄,单独发,单独寄,不要合并,ship separately,separate parcels");
 
     @Override
     public String name() {
@@ -46,8 +47,10 @@ public final class FulfilmentBasicPack implements RulePack {
         Map<String, String> carriers = p.groups("region.carriers",
                 "a list of 'province,province=CARRIER' separated by ';', each province once",
                 code -> code.matches("[A-Za-z0-9_-]+"));
+        List<String> separate = p.list("separate.phrases");
         p.check();
-        return List.of(new PriorityRule(Set.copyOf(liveTags), tagAll, java.time.Duration.ofHours(urgentHours)), new RegionCarrierRule(carriers), new ColdChainRule());
+        return List.of(new PriorityRule(Set.copyOf(liveTags), tagAll, java.time.Duration.ofHours(urgentHours)), new RegionCarrierRule(carriers), new ColdChainRule(),
+                new SeparateParcelsRule(separate));
     }
 
     private static Map<String, String> defaultsOf(String... keyValues) {

@@ -34,6 +34,7 @@ import org.ordertower.api.rules.ScreeningContext;
 final class Fixture implements ScreeningContext {
     static final Instant NOW = Instant.parse("2024-06-18T06:00:00Z");
 
+    String buyerNote;
     Address address = new Address("CN", "江苏省", "南京市", "玄武区", "中山路", "18号", "210000");
     List<OrderLine> lines = new ArrayList<>(List.of(line("1", "SKU-A", null)));
     List<String> tags = new ArrayList<>();
@@ -69,7 +70,7 @@ final class Fixture implements ScreeningContext {
     public Order order() {
         NormalizedOrder content = new NormalizedOrder("douyin", "shop-1", "P100", 1, null, PaymentStatus.PAID,
                 new Buyer("张三", "13812345678", "buyer-1"), address, lines,
-                new Amounts("CNY", BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.TEN), NOW, NOW, NOW, null,
+                new Amounts("CNY", BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.TEN), NOW, NOW, NOW, buyerNote,
                 null, tags, new ChannelFacts(ChannelFacts.ChannelState.OPEN, promisedShipBy, null, null));
         return new Order(100, OrderStatus.RECEIVED, RiskLevel.NONE, NOW, NOW, 1, content);
     }

@@ -32,7 +32,7 @@ class FulfilmentBasicPackTest {
         assertEquals("fulfilment-basic", pack.name());
         List<ScreeningRule> rules = pack.rules(pack.defaults());
 
-        assertEquals(List.of("priority", "region-carrier", "cold-chain"), rules.stream().map(ScreeningRule::name).toList());
+        assertEquals(List.of("priority", "region-carrier", "cold-chain", "separate-parcels"), rules.stream().map(ScreeningRule::name).toList());
         assertEquals(rules, pack.rules(Map.of()));
         f.address = new Address("CN", "上海市", "上海市", "浦东新区", null, "世纪大道 1号", null);
         assertEquals(List.of("carrier:SF"), single(rule(rules, "region-carrier").evaluate(f)).fix().addTags());
