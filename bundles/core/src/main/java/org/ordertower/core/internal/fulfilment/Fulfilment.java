@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.ordertower.api.Actor;
@@ -348,22 +350,27 @@ public final class Fulfilment implements AutoCloseable {
                         cancelTransfers(tx, p, now);
                         store.dropPending(tx, lead.id(), WAYBILL);
                         boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
-                        if (lead.status() == ParcelStatus.SENT || creating) {
+                        // at the warehouse (or on its way there): the waybill and the other orders of the box wait
+                        // for the warehouse's answer, since goods it had shipped already must not be planned again
+                        boolean atWarehouse = lead.status() == ParcelStatus.SENT || creating;
+                        if (atWarehouse) {
                             store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
                                     lead.code(), now);
-                        }
-                        if (lead.trackingNo() != null && !options.waybillService().isBlank()) {
-                            store.addTask(tx, "waybill-cancel:" + lead.code(), WAYBILL_CANCEL, lead.orderId(), lead.id(),
-                                    lead.carrier() + " " + lead.trackingNo(), now);
+                        } else {
+                            cancelWaybill(tx, lead, now);
                         }
                         orders.audit(tx, id, now, ACTOR, "parcel-cancelled", "parcel", p.code(), null,
                                 "the order went to " + o.status() + " before the parcel left"
                                         + (box.size() > 1 ? " (it shared the box of " + lead.code() + ")" : ""));
                         for (Parcel g : box) {
-                            if (g.orderId() != id) {
+                            if (g.orderId() != id && !atWarehouse) {
                                 replan(tx, g, "order " + id + " of the merged parcel " + lead.code() + " went to "
-                                        + o.status() + (lead.status() == ParcelStatus.SENT ? "; the delivery order "
-                                                + lead.code() + " is cancelled at the warehouse" : ""), now);
+                                        + o.status(), now);
+                            } else if (g.orderId() != id) {
+                                orders.audit(tx, g.orderId(), now, ACTOR, "parcel-waits", "parcel", g.code(), null,
+                                        "order " + id + " of the merged parcel " + lead.code() + " went to " + o.status()
+                                                + "; the box is cancelled at the warehouse, then this order's goods are "
+                                                + "planned again");
                             }
                         }
                         n++;
@@ -375,6 +382,65 @@ public final class Fulfilment implements AutoCloseable {
             }
         }
         return moved;
+    }
+
+    /** Gives a cancelled parcel's waybill back, when it had one. */
+    private void cancelWaybill(Tx tx, Parcel lead, Instant now) throws SQLException {
+        if (lead.trackingNo() != null && !options.waybillService().isBlank()) {
+            store.addTask(tx, "waybill-cancel:" + lead.code(), WAYBILL_CANCEL, lead.orderId(), lead.id(),
+                    lead.carrier() + " " + lead.trackingNo(), now);
+        }
+    }
+
+    /**
+     * The warehouse's answer to the cancel of a delivery order (a box of one or more orders). Cancelled (or never
+     * known): the waybill goes back and the goods of the box's orders that still want them are planned again.
+     * Shipped already: the waybill stays (the parcel is on its way), the orders that still want their goods get
+     * their parcels back (the warehouse's ship report ships them), and each cancelled order raises an alert.
+     */
+    private void cancelledAtWarehouse(Tx tx, Parcel lead, CancelResult r, Instant now) throws SQLException {
+        List<Parcel> box = new ArrayList<>();
+        box.add(lead);
+        box.addAll(store.allMembers(tx, lead.id()));
+        boolean shipped = r == CancelResult.ALREADY_SHIPPED;
+        List<String> gone = new ArrayList<>();
+        Set<OrderStatus> went = new TreeSet<>();
+        for (Parcel g : box) {
+            Order og = orders.load(tx, g.orderId(), false).orElse(null);
+            if (og != null && og.status() != OrderStatus.ROUTED) {
+                gone.add(Long.toString(og.id()));
+                went.add(og.status());
+            }
+        }
+        for (Parcel g : box) {
+            Order og = orders.load(tx, g.orderId(), true).orElse(null);
+            if (og == null) {
+                continue;
+            }
+            boolean wanted = og.status() == OrderStatus.ROUTED;
+            if (!wanted) {
+                orders.audit(tx, og.id(), now, ACTOR, "wms-cancel", "parcel", lead.code(), r.name(), shipped
+                        ? "the warehouse had shipped it already: a return is expected"
+                        : "the warehouse will not ship it");
+                if (shipped) {
+                    alerts.raise(tx, og.id(), "shipped-after-cancel", lead.code(), "the order was cancelled but "
+                            + lead.warehouse() + " had shipped the parcel already: intercept it with the carrier or "
+                            + "expect a return", now);
+                }
+            } else if (shipped) {
+                store.setStatus(tx, g.id(), ParcelStatus.SENT, now);
+                orders.audit(tx, og.id(), now, ACTOR, "parcel-kept", "parcel", g.code(), ParcelStatus.SENT.name(),
+                        "another order of the box " + lead.code() + " was cancelled, but the warehouse had shipped the "
+                                + "box already: this order's goods left with it");
+            } else if (box.size() > 1) {
+                replan(tx, g, "order " + String.join(", ", gone) + " of the merged parcel " + lead.code() + " went to "
+                        + went.stream().map(Enum::name).collect(java.util.stream.Collectors.joining("/"))
+                        + "; the warehouse cancelled the box", now);
+            }
+        }
+        if (!shipped) {
+            cancelWaybill(tx, lead, now);
+        }
     }
 
     /**
@@ -566,14 +632,7 @@ public final class Fulfilment implements AutoCloseable {
                         PartnerException.Kind.TRANSIENT, "no warehouse system that runs " + p.warehouse() + " is installed"));
                 CancelResult r = wms.cancelDelivery(p.code(), p.warehouse());
                 return tx -> {
-                    orders.audit(tx, o.id(), now, ACTOR, "wms-cancel", "parcel", p.code(), r.name(),
-                            r == CancelResult.ALREADY_SHIPPED ? "the warehouse had shipped it already: a return is expected"
-                                    : "the warehouse will not ship it");
-                    if (r == CancelResult.ALREADY_SHIPPED) {
-                        alerts.raise(tx, o.id(), "shipped-after-cancel", p.code(), "the order was cancelled but "
-                                + p.warehouse() + " had shipped the parcel already: intercept it with the carrier or expect "
-                                + "a return", now);
-                    }
+                    cancelledAtWarehouse(tx, p, r, now);
                     return false;
                 };
             }
@@ -793,8 +852,16 @@ public final class Fulfilment implements AutoCloseable {
                         List<String> lineNos = Routing.platformLines(o.content(),
                                 box.size() > 1 || pkg.lines().isEmpty() ? g.lines() : pkg.lines(),
                                 parcels > 1 || e.kind() == WmsEvent.Kind.PARTIALLY_SHIPPED ? 2 : 1);
-                        store.addTask(tx, "write-back:" + g.code() + ":" + pkg.trackingNo(), WRITE_BACK, g.orderId(),
-                                g.id(), pkg.carrierCode() + " " + pkg.trackingNo() + " " + String.join(",", lineNos), now);
+                        if (o.status() == OrderStatus.CANCELLED) {
+                            // shipped although cancelled (the warehouse was faster): the marketplace closed the
+                            // order, so there is nothing to write back; the alert and a return follow
+                            orders.audit(tx, g.orderId(), now, ACTOR, "not-written-back", "tracking", null,
+                                    pkg.trackingNo(), "the order is cancelled; its goods left with " + pkg.trackingNo());
+                        } else {
+                            store.addTask(tx, "write-back:" + g.code() + ":" + pkg.trackingNo(), WRITE_BACK,
+                                    g.orderId(), g.id(), pkg.carrierCode() + " " + pkg.trackingNo() + " "
+                                            + String.join(",", lineNos), now);
+                        }
                         if (!options.trackingService().isBlank()) {
                             store.addTask(tx, "subscribe:" + pkg.carrierCode() + ":" + pkg.trackingNo(), SUBSCRIBE,
                                     g.orderId(), g.id(), pkg.carrierCode() + " " + pkg.trackingNo(), now);

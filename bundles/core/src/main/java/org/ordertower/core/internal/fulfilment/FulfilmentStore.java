@@ -153,6 +153,13 @@ final class FulfilmentStore {
         return parcels(ps);
     }
 
+    /** Every parcel that joined a box, the cancelled ones too (a cancel breaks up the whole box). */
+    List<Parcel> allMembers(Tx tx, long leadId) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE merged_into = ? ORDER BY id");
+        ps.setLong(1, leadId);
+        return parcels(ps);
+    }
+
     /** Takes a parcel out of the box it joined: it ships on its own and is never merged again. */
     void detach(Tx tx, long parcelId, Instant now) throws SQLException {
         PreparedStatement ps = tx.prepare("UPDATE parcel SET merged_into = NULL, merge_key = NULL, updated_at = ? WHERE id = ?");

@@ -30,6 +30,7 @@ import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
+import org.ordertower.api.fulfilment.CancelResult;
 import org.ordertower.api.fulfilment.DeliveryOrder;
 import org.ordertower.api.fulfilment.EntryOrder;
 import org.ordertower.api.fulfilment.ParcelStatus;
@@ -249,6 +250,41 @@ class FulfilmentRoutingTest {
         assertEquals(8, row("CUP", "HZ").onHand());
         assertEquals(0, f.reserved("CUP"));
         assertTrue(f.inventory.check().ok(), f.inventory.check().toString());
+    }
+
+    @Test
+    void aBoxTheWarehouseHadShippedBeforeTheCancelIsNotPlannedAgainAndTheOtherOrderShipsWithIt() throws Exception {
+        start("nearest,priority", consolidation(200));
+        f.stock("CUP", 10);
+        long a = f.intake(order("S1", BUYER, HOME, List.of(), cups(2)));
+        long b = f.intake(order("S2", BUYER, HOME, List.of(), cups(3)));
+        settle();
+        ParcelView lead = only(a);
+        clock.move(Duration.ofMinutes(31));
+        settle();
+        assertEquals(1, wms.created.size());
+        String waybill = only(a).trackingNo();
+
+        wms.cancelAnswer = CancelResult.ALREADY_SHIPPED; // the box left before the cancel reached the warehouse
+        f.orders.transition(b, OrderStatus.CANCELLED, Actor.channel("tmall"), "the buyer cancelled");
+        settle();
+        clock.move(Duration.ofMinutes(31));
+        settle();
+        assertEquals(List.of(lead.code()), wms.cancelled);
+        assertEquals(1, wms.created.size(), "nothing planned again: the goods have left");
+        assertEquals(List.of(), carrier.cancelledWaybills, "the waybill of a parcel on its way is kept");
+        assertEquals(ParcelStatus.SENT, only(a).status(), "S1's parcel is back in the box");
+        assertTrue(audited(a, "parcel-kept", lead.code()), f.orders.timeline(a).toString());
+        assertEquals(1, f.count("SELECT COUNT(*) FROM outbox WHERE event_type = 'ALERT' AND order_id = " + b
+                + " AND payload LIKE '%shipped-after-cancel%'"), "the cancelled order raises an alert");
+
+        fulfilment.wmsEvents("qimen", List.of(TestWms.shipped(lead, waybill, clock.instant())));
+        settle();
+        assertEquals(OrderStatus.SHIPPED, f.order(a).status());
+        assertEquals(OrderStatus.CANCELLED, f.order(b).status());
+        assertEquals(1, shipped.size(), "written back for S1 only: " + shipped);
+        assertEquals("S1", shipped.get(0).platformOrderId());
+        assertEquals(waybill, shipped.get(0).trackingNo());
     }
 
     @Test

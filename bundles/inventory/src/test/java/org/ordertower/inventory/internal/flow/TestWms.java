@@ -31,6 +31,9 @@ final class TestWms implements WarehouseConnector {
                 List.of(new ShippedPackage(p.carrier(), trackingNo, 500, p.lines())), List.of(), "DELIVERED", null);
     }
 
+    /** What a cancel answers (the warehouse may have shipped already). */
+    volatile CancelResult cancelAnswer = CancelResult.CANCELLED;
+
     @Override
     public String wmsId() {
         return "qimen";
@@ -53,7 +56,7 @@ final class TestWms implements WarehouseConnector {
     @Override
     public CancelResult cancelDelivery(String code, String warehouse) {
         cancelled.add(code);
-        return CancelResult.CANCELLED;
+        return cancelAnswer;
     }
 
     @Override
