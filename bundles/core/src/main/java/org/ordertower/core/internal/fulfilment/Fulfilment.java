@@ -802,10 +802,25 @@ public final class Fulfilment implements AutoCloseable {
         return new Contact(options.senderName(), options.senderPhone(), a, null);
     }
 
-    private static Contact receiver(NormalizedOrder c) {
+    static Contact receiver(NormalizedOrder c) {
         Address a = c.address() == null ? new Address(null, null, null, null, null, null, null) : c.address();
         return new Contact(c.buyer() == null ? null : c.buyer().name(), c.buyer() == null ? null : c.buyer().phone(), a,
-                null);
+                openAddressId(c));
+    }
+
+    /**
+     * The platform's open address id of an order whose receiver it keeps encrypted (Taobao's OAID, kept by the
+     * channel as the tag {@code oaid:<platform order id>:<oaid>}), so the e-waybill service prints the real
+     * receiver from it; null when the order has none.
+     */
+    static String openAddressId(NormalizedOrder c) {
+        String prefix = "oaid:" + c.platformOrderId() + ":";
+        for (String tag : c.tags() == null ? List.<String>of() : c.tags()) {
+            if (tag.startsWith(prefix) && tag.length() > prefix.length()) {
+                return tag.substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     // ---- callbacks
