@@ -48,6 +48,8 @@ import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.Reconciliation;
 import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.channel.RefundResult;
+import org.ordertower.api.channel.ReturnOutcome;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.ShopStatus;
@@ -168,6 +170,19 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             throw new ChannelException(ChannelException.Kind.PERMANENT, "channel " + channel + " cannot ship");
         }
         return s.connector.ship(shipment);
+    }
+
+    @Override
+    public RefundResult returnReceived(String channel, String shop, ReturnOutcome outcome) {
+        Shop s = shops.get(key(channel, shop));
+        if (s == null) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "no connector of shop " + shop + " of channel "
+                    + channel + " is installed now");
+        }
+        if (!s.connector.capabilities().contains(ChannelConnector.Capability.REFUND)) {
+            throw new UnsupportedOperationException("channel " + channel + " cannot report refunds");
+        }
+        return s.connector.returnReceived(outcome);
     }
 
     @Override
