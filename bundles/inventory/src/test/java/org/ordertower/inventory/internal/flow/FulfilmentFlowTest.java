@@ -3,14 +3,9 @@ package org.ordertower.inventory.internal.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,34 +14,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.Actor;
-import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderStatus;
-import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.channel.ChannelException;
-import org.ordertower.api.channel.ChannelService;
-import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
-import org.ordertower.api.fulfilment.CallbackReply;
-import org.ordertower.api.fulfilment.CancelResult;
-import org.ordertower.api.fulfilment.CarrierConnector;
-import org.ordertower.api.fulfilment.DeliveryAck;
-import org.ordertower.api.fulfilment.DeliveryOrder;
-import org.ordertower.api.fulfilment.EntryOrder;
 import org.ordertower.api.fulfilment.ParcelStatus;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.ReceivedLine;
-import org.ordertower.api.fulfilment.ReturnOrder;
 import org.ordertower.api.fulfilment.ShippedPackage;
 import org.ordertower.api.fulfilment.TrackingEvent;
 import org.ordertower.api.fulfilment.TrackingState;
-import org.ordertower.api.fulfilment.TrackingSubscription;
-import org.ordertower.api.fulfilment.WarehouseConnector;
-import org.ordertower.api.fulfilment.Waybill;
-import org.ordertower.api.fulfilment.WaybillRequest;
 import org.ordertower.api.fulfilment.WmsEvent;
-import org.ordertower.api.fulfilment.WmsStock;
 import org.ordertower.api.inventory.CatalogTable;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.core.internal.TestDatabases;
@@ -63,8 +42,8 @@ import org.ordertower.core.internal.fulfilment.Routing;
 class FulfilmentFlowTest {
     private PipelineFixture f;
     private final Partners partners = new Partners();
-    private final TestWms wms = new TestWms();
-    private final TestCarrier carrier = new TestCarrier();
+    private final FulfilmentSupport.Wms wms = new FulfilmentSupport.Wms();
+    private final FulfilmentSupport.Carrier carrier = new FulfilmentSupport.Carrier();
     private final List<Shipment> shipped = new CopyOnWriteArrayList<>();
     private final AtomicInteger channelFailures = new AtomicInteger();
     private volatile boolean channelAlreadyShipped;
@@ -96,27 +75,19 @@ class FulfilmentFlowTest {
     }
 
     private Fulfilment fulfilment() {
-        ChannelService channels = (ChannelService) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { ChannelService.class }, (proxy, method, args) -> {
-                    if (!method.getName().equals("ship")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    if (channelFailures.get() > 0) {
-                        channelFailures.decrementAndGet();
-                        throw new ChannelException(ChannelException.Kind.TRANSIENT, "isp.top-remote-connection-timeout");
-                    }
-                    Shipment s = (Shipment) args[2];
-                    boolean again = shipped.stream().anyMatch(x -> x.trackingNo().equals(s.trackingNo()));
-                    shipped.add(s);
-                    return again || channelAlreadyShipped ? ShipResult.ALREADY_SHIPPED : ShipResult.SHIPPED;
-                });
-        Routing.Settings settings = Routing.Settings.parse("nearest,priority", "ZTO", "江苏|浙江|上海=SF",
-                "ZTO=5+1.5;YTO=5.5+1.5", "SF");
-        Fulfilment.Options options = new Fulfilment.Options("cainiao", "cainiao", "http://127.0.0.1:9", "OrderTower",
-                "4000000000", Map.of("SF", "HZ"), 4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofHours(72),
-                Duration.ZERO, Duration.ofMillis(10), 50, Duration.ofMillis(1));
-        return new Fulfilment(f.db, f.store, f.intake, Clock.systemUTC(), () -> f.inventoryRef, () -> f.catalogRef,
-                () -> channels, partners, settings, options, () -> { });
+        return FulfilmentSupport.fulfilment(f, partners, (method, args) -> {
+            if (!method.equals("ship")) {
+                throw new UnsupportedOperationException(method);
+            }
+            if (channelFailures.get() > 0) {
+                channelFailures.decrementAndGet();
+                throw new ChannelException(ChannelException.Kind.TRANSIENT, "isp.top-remote-connection-timeout");
+            }
+            Shipment s = (Shipment) args[2];
+            boolean again = shipped.stream().anyMatch(x -> x.trackingNo().equals(s.trackingNo()));
+            shipped.add(s);
+            return again || channelAlreadyShipped ? ShipResult.ALREADY_SHIPPED : ShipResult.SHIPPED;
+        });
     }
 
     @AfterEach
@@ -125,38 +96,21 @@ class FulfilmentFlowTest {
         f.close();
     }
 
-    /** Runs the pipeline and fulfilment until neither moves. */
     private void settle() throws InterruptedException {
-        int quiet = 0;
-        for (int i = 0; i < 500; i++) {
-            int n = f.drain() + fulfilment.runOnce();
-            quiet = n == 0 ? quiet + 1 : 0;
-            if (quiet == 3) {
-                return;
-            }
-            if (n == 0) {
-                Thread.sleep(20); // retries are due within milliseconds here
-            }
-        }
-        throw new AssertionError("fulfilment never came to rest");
+        FulfilmentSupport.settle(f, fulfilment);
     }
 
     private static NormalizedOrder order(String id, String province, List<org.ordertower.api.OrderLine> lines) {
-        return order(id, province, lines, List.of());
+        return FulfilmentSupport.order(id, province, lines, List.of());
     }
 
     private static NormalizedOrder order(String id, String province, List<org.ordertower.api.OrderLine> lines,
             List<String> tags) {
-        NormalizedOrder o = PipelineFixture.order(id, 1, PaymentStatus.PAID, lines);
-        return new NormalizedOrder(o.channel(), o.shop(), o.platformOrderId(), o.platformVersion(), o.platformStatus(),
-                o.paymentStatus(), o.buyer(), new Address("CN", province, "某市", "某区", null, "1号", null), o.lines(),
-                o.amounts(), o.createdAt(), o.paidAt(), o.platformChangedAt(), o.buyerNote(), o.sellerNote(), tags);
+        return FulfilmentSupport.order(id, province, lines, tags);
     }
 
     private void shippedByWms(ParcelView p, String trackingNo) throws Exception {
-        fulfilment.wmsEvents("qimen", List.of(new WmsEvent("ship-" + p.code(), WmsEvent.Kind.SHIPPED, p.code(),
-                p.warehouse(), Instant.now(), List.of(new ShippedPackage(p.carrier(), trackingNo, 500, p.lines())), List.of(),
-                "DELIVERED", null)));
+        FulfilmentSupport.shippedByWms(fulfilment, p, trackingNo);
     }
 
     @Test
@@ -200,8 +154,7 @@ class FulfilmentFlowTest {
     }
 
     private static TrackingEvent event(ParcelView p, TrackingState s, int hoursAgo) {
-        return new TrackingEvent(p.carrier(), p.trackingNo(), s, Instant.now().minus(Duration.ofHours(hoursAgo))
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS), s.name().toLowerCase(), "杭州", null);
+        return FulfilmentSupport.event(p, s, hoursAgo);
     }
 
     @Test
@@ -325,102 +278,5 @@ class FulfilmentFlowTest {
         assertEquals(2, f.inventory.view("CUP").rows().stream().filter(r -> r.warehouse().equals("HZ")).findFirst()
                 .orElseThrow().onHand(), "3 received, 2 shipped, 1 back sellable; the damaged one is quarantined");
         assertTrue(f.inventory.check().ok(), "the counters equal the ledger");
-    }
-
-    // ---- stand-ins for the partners
-
-    private static final class TestWms implements WarehouseConnector {
-        final List<DeliveryOrder> created = new CopyOnWriteArrayList<>();
-        final List<String> cancelled = new CopyOnWriteArrayList<>();
-        final List<ReturnOrder> returns = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String wmsId() {
-            return "qimen";
-        }
-
-        @Override
-        public Set<String> warehouses() {
-            return Set.of("HZ", "BJ", "NB");
-        }
-
-        @Override
-        public DeliveryAck createDelivery(DeliveryOrder order) {
-            boolean repeat = created.stream().anyMatch(d -> d.code().equals(order.code()));
-            if (!repeat) {
-                created.add(order);
-            }
-            return new DeliveryAck(order.code(), "W" + order.code(), repeat);
-        }
-
-        @Override
-        public CancelResult cancelDelivery(String code, String warehouse) {
-            cancelled.add(code);
-            return CancelResult.CANCELLED;
-        }
-
-        @Override
-        public DeliveryAck createReturn(ReturnOrder order) {
-            returns.add(order);
-            return new DeliveryAck(order.code(), "WR" + order.code(), false);
-        }
-
-        @Override
-        public DeliveryAck createEntry(EntryOrder order) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<WmsStock> stock(String warehouse, List<String> skus) {
-            return List.of();
-        }
-
-        @Override
-        public List<WmsEvent> verifyCallback(PushRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CallbackReply reply(boolean accepted, String message) {
-            return new CallbackReply(200, "text/plain", accepted ? "ok" : message);
-        }
-    }
-
-    private static final class TestCarrier implements CarrierConnector {
-        final List<Waybill> waybills = new CopyOnWriteArrayList<>();
-        final List<String> cancelledWaybills = new CopyOnWriteArrayList<>();
-        final List<String> subscribed = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public String carrierId() {
-            return "cainiao";
-        }
-
-        @Override
-        public Set<Capability> capabilities() {
-            return Set.of(Capability.WAYBILL, Capability.TRACKING_PUSH);
-        }
-
-        @Override
-        public Waybill applyWaybill(WaybillRequest r) {
-            for (Waybill w : waybills) {
-                if (w.parcelId().equals(r.parcelId())) {
-                    return w;
-                }
-            }
-            Waybill w = new Waybill(r.parcelId(), r.carrierCode(), r.carrierCode() + (100000 + waybills.size()), "print");
-            waybills.add(w);
-            return w;
-        }
-
-        @Override
-        public void cancelWaybill(String carrierCode, String waybillNo) {
-            cancelledWaybills.add(waybillNo);
-        }
-
-        @Override
-        public void subscribe(TrackingSubscription s) {
-            subscribed.add(s.trackingNo());
-        }
     }
 }
