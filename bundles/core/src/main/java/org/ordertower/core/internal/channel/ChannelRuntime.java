@@ -161,11 +161,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
 
     @Override
     public ShipResult ship(String channel, String shop, Shipment shipment) {
-        Shop s = shops.get(key(channel, shop));
-        if (s == null) {
-            throw new ChannelException(ChannelException.Kind.TRANSIENT, "no connector of shop " + shop + " of channel "
-                    + channel + " is installed now");
-        }
+        Shop s = installed(channel, shop);
         if (!s.connector.capabilities().contains(ChannelConnector.Capability.SHIP)) {
             throw new ChannelException(ChannelException.Kind.PERMANENT, "channel " + channel + " cannot ship");
         }
@@ -174,15 +170,21 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
 
     @Override
     public RefundResult returnReceived(String channel, String shop, ReturnOutcome outcome) {
+        Shop s = installed(channel, shop);
+        if (!s.connector.capabilities().contains(ChannelConnector.Capability.REFUND)) {
+            throw new UnsupportedOperationException("channel " + channel + " cannot report refunds");
+        }
+        return s.connector.returnReceived(outcome);
+    }
+
+    /** The shop's connector for a call fulfilment retries: one not installed now may come back (TRANSIENT). */
+    private Shop installed(String channel, String shop) {
         Shop s = shops.get(key(channel, shop));
         if (s == null) {
             throw new ChannelException(ChannelException.Kind.TRANSIENT, "no connector of shop " + shop + " of channel "
                     + channel + " is installed now");
         }
-        if (!s.connector.capabilities().contains(ChannelConnector.Capability.REFUND)) {
-            throw new UnsupportedOperationException("channel " + channel + " cannot report refunds");
-        }
-        return s.connector.returnReceived(outcome);
+        return s;
     }
 
     @Override

@@ -117,8 +117,8 @@ public final class Refunds {
     }
 
     /**
-     * Units back per platform line: the received units of each master SKU are handed out to the lines in order; a kit
-     * line counts the whole kits its parts make up.
+     * Units back (or damaged) per platform line: the received units of each master SKU are handed out to the lines in
+     * order; a kit line counts the whole kits its parts make up (damaged: the kits with any damaged part).
      */
     private static Map<String, Integer> units(NormalizedOrder o, Set<String> lines, List<ReceivedLine> received,
             boolean damagedOnly) {
@@ -136,12 +136,14 @@ public final class Refunds {
                 out.put(lineNo, take(pool, line.masterSku(), line.quantity()));
                 continue;
             }
-            int kits = line.quantity();
+            // received: the whole kits the parts make up; damaged: the kits with any damaged part
+            int kits = damagedOnly ? 0 : line.quantity();
             for (OrderLine part : parts) {
-                int got = take(pool, part.masterSku(), part.quantity());
-                kits = Math.min(kits, (int) ((long) got * line.quantity() / part.quantity()));
+                long got = (long) take(pool, part.masterSku(), part.quantity()) * line.quantity();
+                kits = damagedOnly ? Math.max(kits, (int) ((got + part.quantity() - 1) / part.quantity()))
+                        : Math.min(kits, (int) (got / part.quantity()));
             }
-            out.put(lineNo, kits);
+            out.put(lineNo, Math.min(kits, line.quantity()));
         }
         return out;
     }

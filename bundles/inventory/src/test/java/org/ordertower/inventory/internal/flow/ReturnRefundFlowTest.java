@@ -3,6 +3,7 @@ package org.ordertower.inventory.internal.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ordertower.inventory.internal.flow.FulfilmentSupport.settle;
 
 import java.time.Instant;
 import java.util.List;
@@ -79,10 +80,6 @@ class ReturnRefundFlowTest {
         f.close();
     }
 
-    private void settle() throws InterruptedException {
-        FulfilmentSupport.settle(f, fulfilment);
-    }
-
     /**
      * An order of {@code cups} cups shipped from HZ, refused at the door, with refund {@code refundId} on the platform
      * waiting for the goods; returns the order id once its return order is at the return centre.
@@ -92,10 +89,10 @@ class ReturnRefundFlowTest {
         NormalizedOrder placed = FulfilmentSupport.order(tid, "浙江省", List.of(PipelineFixture.line("1", "T-CUP", cups,
                 "19.90")), List.of());
         long id = f.intake(placed);
-        settle();
+        settle(f, fulfilment);
         ParcelView p = fulfilment.parcels(id).get(0);
         FulfilmentSupport.shippedByWms(fulfilment, p, p.trackingNo());
-        settle();
+        settle(f, fulfilment);
         assertEquals(OrderStatus.SHIPPED, f.order(id).status());
 
         // the platform's next version of the order carries the buyer's refund
@@ -107,7 +104,7 @@ class ReturnRefundFlowTest {
         assertEquals(List.of(refund), f.order(id).content().facts().refunds(), "kept with the order");
 
         fulfilment.trackingEvents("kuaidi100", List.of(FulfilmentSupport.event(p, TrackingState.REFUSED, 1)));
-        settle();
+        settle(f, fulfilment);
         return id;
     }
 
@@ -129,11 +126,11 @@ class ReturnRefundFlowTest {
 
         received("r1", id, new ReceivedLine("CUP", 2, false));
         received("r1", id, new ReceivedLine("CUP", 2, false)); // the same report again
-        settle();
+        settle(f, fulfilment);
         assertEquals(OrderStatus.RETURNED, f.order(id).status());
         assertEquals(2, f.inventory.view("CUP").rows().get(0).onHand(), "back to stock through the ledger");
         received("r1-bis", id, new ReceivedLine("CUP", 2, false)); // the WMS reports it again under a new id
-        settle();
+        settle(f, fulfilment);
         assertEquals(1, reported.size(), "reported once per platform refund: " + reported);
         ReturnOutcome out = reported.get(0);
         assertEquals(new ReturnOutcome("R1", "70001", Map.of("1", 2), Map.of(), ReturnOutcome.Decision.AGREE,
@@ -147,7 +144,7 @@ class ReturnRefundFlowTest {
     void goodsMissingFromTheReturnRefuseTheRefundWithTheReason() throws Exception {
         long id = refusedWithRefund("R2", 3, "70002");
         received("r2", id, new ReceivedLine("CUP", 1, false), new ReceivedLine("CUP", 1, true));
-        settle();
+        settle(f, fulfilment);
         ReturnOutcome out = reported.get(0);
         assertEquals(ReturnOutcome.Decision.REFUSE, out.decision());
         assertEquals(Map.of("1", 2), out.received());
@@ -162,14 +159,14 @@ class ReturnRefundFlowTest {
         long id = refusedWithRefund("R3", 1, "70003");
         failures.set(2);
         received("r3", id, new ReceivedLine("CUP", 1, false));
-        settle();
+        settle(f, fulfilment);
         assertEquals(1, reported.size(), "succeeded on the third attempt");
         assertTrue(fulfilment.calls(id).contains("REFUND:DONE:3"), fulfilment.calls(id).toString());
 
         long id2 = refusedWithRefund("R4", 1, "70004");
         failures.set(1000);
         received("r4", id2, new ReceivedLine("CUP", 1, false));
-        settle();
+        settle(f, fulfilment);
         assertEquals(1, reported.size());
         assertEquals(1, fulfilment.failed("REFUND", 10).size(), "dead after 4 attempts");
         assertTrue(fulfilment.failed("REFUND", 10).get(0).lastError().contains("timeout"));
@@ -181,7 +178,7 @@ class ReturnRefundFlowTest {
         fulfilment = fulfilment();
         failures.set(0);
         assertTrue(fulfilment.revive(fulfilment.failed("REFUND", 10).get(0).id()));
-        settle();
+        settle(f, fulfilment);
         assertEquals(List.of(), fulfilment.failed(null, 10));
         assertEquals(List.of("70003", "70004"), reported.stream().map(ReturnOutcome::refundId).toList());
     }
@@ -191,7 +188,7 @@ class ReturnRefundFlowTest {
         refundCapable = false;
         long id = refusedWithRefund("R5", 1, "70005");
         received("r5", id, new ReceivedLine("CUP", 1, false));
-        settle();
+        settle(f, fulfilment);
         assertEquals(List.of(), reported);
         assertEquals(List.of(), fulfilment.failed(null, 10));
         assertTrue(fulfilment.calls(id).contains("REFUND:DONE:1"), fulfilment.calls(id).toString());
@@ -205,14 +202,14 @@ class ReturnRefundFlowTest {
         f.stock("CUP", 1);
         long id = f.intake(FulfilmentSupport.order("R6", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90")),
                 List.of()));
-        settle();
+        settle(f, fulfilment);
         ParcelView p = fulfilment.parcels(id).get(0);
         FulfilmentSupport.shippedByWms(fulfilment, p, p.trackingNo());
         fulfilment.trackingEvents("kuaidi100", List.of(FulfilmentSupport.event(p, TrackingState.REFUSED, 1)));
-        settle();
+        settle(f, fulfilment);
         assertNull(wms.returns.get(0).refundId());
         received("r6", id, new ReceivedLine("CUP", 1, false));
-        settle();
+        settle(f, fulfilment);
         assertEquals(List.of(), reported);
         assertEquals(1, audit(id, "refund-none").size());
         assertEquals(OrderStatus.RETURNED, f.order(id).status());
