@@ -40,11 +40,6 @@ public record ChannelFacts(ChannelState state, Instant promisedShipBy, String de
         return new ChannelFacts(state, promisedShipBy, deviceId, buyerIp, newRefunds);
     }
 
-    /** The refund with this platform id, if the platform reported one. */
-    public java.util.Optional<Refund> refund(String refundId) {
-        return refunds.stream().filter(r -> r.refundId().equals(refundId)).findFirst();
-    }
-
     /** Where an order stands on the platform. */
     public enum ChannelState {
         /** Placed, paid or not, not shipped, not closed. */
