@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ordertower.connector.kit.sim.FakeData;
-import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimOrder.Line;
+import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimServer;
 import org.ordertower.connector.kit.sim.SimTopError;
