@@ -159,9 +159,11 @@ public final class Refunds {
 
     // ---- the task's payload: refundId TAB decision TAB line=n,... TAB line=n,... TAB reason
 
+    /** The reason is kept short (the task's payload holds 2,000 characters; platforms take 200 or so). */
     static String encode(ReturnOutcome r) {
+        String reason = r.reason() == null ? "" : r.reason().replace('\t', ' ');
         return r.refundId() + '\t' + r.decision() + '\t' + counts(r.received()) + '\t' + counts(r.damaged()) + '\t'
-                + (r.reason() == null ? "" : r.reason().replace('\t', ' '));
+                + (reason.length() > 500 ? reason.substring(0, 499) + "…" : reason);
     }
 
     static ReturnOutcome decode(String platformOrderId, String payload) {
