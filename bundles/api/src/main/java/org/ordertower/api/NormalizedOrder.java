@@ -128,6 +128,19 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
                 p.add("lines[" + i + "].parentLineNo '" + l.parentLineNo() + "' names no line of this order");
             }
         }
+        List<Refund> refunds = facts.refunds();
+        for (int i = 0; i < refunds.size(); i++) {
+            Refund r = refunds.get(i);
+            String at = "facts.refunds[" + i + "]";
+            if (r.refundId().length() > MAX_ID_LENGTH) {
+                p.add(at + ".refundId is longer than " + MAX_ID_LENGTH + " characters");
+            }
+            for (String no : r.lineNos()) {
+                if (!lineNos.contains(no)) {
+                    p.add(at + ".lineNos '" + no + "' names no line of this order");
+                }
+            }
+        }
         return p;
     }
 

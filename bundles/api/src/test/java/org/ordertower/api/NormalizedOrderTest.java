@@ -46,6 +46,21 @@ class NormalizedOrderTest {
     }
 
     @Test
+    void aRefundMustNameLinesOfTheOrder() {
+        NormalizedOrder v = valid();
+        Refund ok = new Refund("9001", List.of("1"), Refund.State.GOODS_RETURNED, "WAIT_SELLER_CONFIRM_GOODS");
+        Refund whole = new Refund("9002", List.of(), Refund.State.REQUESTED, null);
+        assertEquals(List.of(), v.withFacts(v.facts().withRefunds(List.of(ok, whole))).problems());
+        Refund stray = new Refund("9".repeat(65), List.of("7"), Refund.State.REQUESTED, null);
+        assertEquals(List.of("facts.refunds[0].refundId is longer than 64 characters",
+                "facts.refunds[0].lineNos '7' names no line of this order"),
+                v.withFacts(v.facts().withRefunds(List.of(stray))).problems());
+        assertThrows(IllegalArgumentException.class, () -> new Refund(" ", List.of(), Refund.State.CLOSED, null));
+        assertTrue(whole.covers("1") && ok.covers("1") && !ok.covers("2"));
+        assertTrue(Refund.State.GOODS_RETURNED.open() && !Refund.State.REFUNDED.open());
+    }
+
+    @Test
     void emptyLinesAreRefused() {
         NormalizedOrder v = valid();
         NormalizedOrder none = new NormalizedOrder(v.channel(), v.shop(), v.platformOrderId(), 1, null,

@@ -148,6 +148,21 @@ public interface ChannelConnector {
         throw unsupported(Capability.DECRYPT);
     }
 
+    /**
+     * Tells the platform what came back of a refund's goods and the seller's decision: the call a seller makes once
+     * returned goods arrived (confirm receipt and agree the refund, or refuse it with a reason). Core calls this from
+     * durable tasks that retry it, so it must be idempotent: when the platform says the refund is settled already
+     * (agreed, refused or closed), the answer is {@link RefundResult#ALREADY_DONE}, not an error.
+     *
+     * @return DONE or ALREADY_DONE; both count as done
+     * @throws ChannelException PERMANENT when the platform refuses the call as made (no such refund, a refund of
+     *     another shop or order, a refund in a state that does not take this decision), naming the platform's code;
+     *     TRANSIENT, RATE_LIMITED or AUTH as for any call
+     */
+    default RefundResult returnReceived(ReturnOutcome outcome) {
+        throw unsupported(Capability.REFUND);
+    }
+
     /** The exception a connector throws for a capability it lacks. */
     default ChannelException unsupported(Capability capability) {
         return new ChannelException(ChannelException.Kind.PERMANENT,
@@ -167,6 +182,8 @@ public interface ChannelConnector {
         /** Stock quantity updates ({@link #updateStock}). */
         STOCK,
         /** Buyer data decryption ({@link #decrypt}). */
-        DECRYPT
+        DECRYPT,
+        /** Reporting returned goods and the refund decision ({@link #returnReceived}). */
+        REFUND
     }
 }

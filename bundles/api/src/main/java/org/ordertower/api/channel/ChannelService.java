@@ -98,4 +98,17 @@ public interface ChannelService {
      *     PERMANENT when the channel cannot ship ({@link ChannelConnector.Capability#SHIP}), else as the connector
      */
     ShipResult ship(String channel, String shop, Shipment shipment);
+
+    /**
+     * Tells the marketplace what came back of a refund's goods and the seller's decision, through the connector of the
+     * shop ({@link ChannelConnector#returnReceived}). Fulfilment calls this from its durable refund tasks, which retry
+     * it; this call itself does not retry.
+     *
+     * @return DONE or ALREADY_DONE; both mean the platform has the decision
+     * @throws UnsupportedOperationException when the shop's channel cannot report refunds (no
+     *     {@link ChannelConnector.Capability#REFUND}): the refund must be settled on the platform by hand
+     * @throws ChannelException TRANSIENT when no connector of the shop is installed now (it may come back), else as
+     *     the connector
+     */
+    RefundResult returnReceived(String channel, String shop, ReturnOutcome outcome);
 }

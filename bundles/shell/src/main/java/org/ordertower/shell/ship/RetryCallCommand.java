@@ -19,7 +19,7 @@ public class RetryCallCommand implements Action {
     @Option(name = "--all", description = "Replay every failed call (of --kind, when given)")
     boolean all;
 
-    @Option(name = "--kind", description = "With --all: only calls of this kind (WRITE_BACK, WAYBILL, WMS_CREATE...)")
+    @Option(name = "--kind", description = "With --all: only calls of this kind (WRITE_BACK, REFUND, WAYBILL, WMS_CREATE...)")
     String kind;
 
     @Argument(index = 0, name = "id", description = "The failed call's id, as ship:failed shows it")

@@ -31,8 +31,8 @@ import org.ordertower.api.OrderService;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.AccessToken;
-import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelConnector.Capability;
+import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelPlatform;
 import org.ordertower.api.channel.ChannelService;
@@ -47,6 +47,8 @@ import org.ordertower.api.channel.PushReceipt;
 import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.Reconciliation;
+import org.ordertower.api.channel.RefundResult;
+import org.ordertower.api.channel.ReturnOutcome;
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
@@ -162,15 +164,30 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
 
     @Override
     public ShipResult ship(String channel, String shop, Shipment shipment) {
+        Shop s = installed(channel, shop);
+        if (!s.connector.capabilities().contains(ChannelConnector.Capability.SHIP)) {
+            throw new ChannelException(ChannelException.Kind.PERMANENT, "channel " + channel + " cannot ship");
+        }
+        return s.connector.ship(shipment);
+    }
+
+    @Override
+    public RefundResult returnReceived(String channel, String shop, ReturnOutcome outcome) {
+        Shop s = installed(channel, shop);
+        if (!s.connector.capabilities().contains(ChannelConnector.Capability.REFUND)) {
+            throw new UnsupportedOperationException("channel " + channel + " cannot report refunds");
+        }
+        return s.connector.returnReceived(outcome);
+    }
+
+    /** The shop's connector for a call fulfilment retries: one not installed now may come back (TRANSIENT). */
+    private Shop installed(String channel, String shop) {
         Shop s = shops.get(key(channel, shop));
         if (s == null) {
             throw new ChannelException(ChannelException.Kind.TRANSIENT, "no connector of shop " + shop + " of channel "
                     + channel + " is installed now");
         }
-        if (!s.connector.capabilities().contains(ChannelConnector.Capability.SHIP)) {
-            throw new ChannelException(ChannelException.Kind.PERMANENT, "channel " + channel + " cannot ship");
-        }
-        return s.connector.ship(shipment);
+        return s;
     }
 
     @Override

@@ -19,13 +19,14 @@ import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Buyer;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderLine;
-import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
+import org.ordertower.api.Refund;
 import org.ordertower.api.RiskLevel;
 import org.ordertower.core.internal.jdbc.Migrator;
 import org.ordertower.core.internal.jdbc.Tx;
@@ -95,7 +96,8 @@ public final class OrderStore {
             }
             order = readRow(rs);
         }
-        return Optional.of(withLines(order, lines(tx, order.id())));
+        return Optional.of(withRefunds(withLines(order, lines(tx, order.id())), refunds(tx, List.of(order.id()))
+                .getOrDefault(order.id(), List.of())));
     }
 
     /** The digest of the lines the platform last sent; null for orders stored before it was kept. */
@@ -195,6 +197,7 @@ public final class OrderStore {
         ps.setString(i, linesDigest);
         ps.executeUpdate();
         insertLines(tx, o.id(), c.lines());
+        insertRefunds(tx, o.id(), c.facts().refunds());
     }
 
     /**
@@ -217,6 +220,12 @@ public final class OrderStore {
             del.setLong(1, o.id());
             del.executeUpdate();
             insertLines(tx, o.id(), o.content().lines());
+        }
+        if (ok) {
+            PreparedStatement del = tx.prepare("DELETE FROM order_refund WHERE order_id = ?");
+            del.setLong(1, o.id());
+            del.executeUpdate();
+            insertRefunds(tx, o.id(), o.content().facts().refunds());
         }
         return ok;
     }
@@ -280,6 +289,60 @@ public final class OrderStore {
             ps.addBatch();
         }
         ps.executeBatch();
+    }
+
+    private void insertRefunds(Tx tx, long orderId, List<Refund> refunds) throws SQLException {
+        if (refunds.isEmpty()) {
+            return;
+        }
+        PreparedStatement ps = tx.prepare("INSERT INTO order_refund (order_id, seq, refund_id, line_nos, state, "
+                + "platform_status) VALUES (?, ?, ?, ?, ?, ?)");
+        int seq = 0;
+        for (Refund r : refunds) {
+            ps.setLong(1, orderId);
+            ps.setInt(2, seq++);
+            ps.setString(3, r.refundId());
+            ps.setString(4, r.lineNos().isEmpty() ? null : cut(String.join(",", r.lineNos()), 2000));
+            ps.setString(5, r.state().name());
+            ps.setString(6, cut(r.platformStatus(), 64));
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
+    /** The refunds of several orders in one query, by order id. */
+    private java.util.Map<Long, List<Refund>> refunds(Tx tx, List<Long> orderIds) throws SQLException {
+        java.util.Map<Long, List<Refund>> out = new java.util.HashMap<>();
+        if (orderIds.isEmpty()) {
+            return out;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(orderIds.size(), "?"));
+        PreparedStatement ps = tx.prepare("SELECT order_id, refund_id, line_nos, state, platform_status FROM order_refund "
+                + "WHERE order_id IN (" + in + ") ORDER BY order_id, seq");
+        for (int i = 0; i < orderIds.size(); i++) {
+            ps.setLong(i + 1, orderIds.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String lineNos = rs.getString(3);
+                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Refund(rs.getString(2),
+                        lineNos == null ? List.of() : List.of(lineNos.split(",")), Refund.State.valueOf(rs.getString(4)),
+                        rs.getString(5)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Records where a refund stands after this house told the platform (the next platform version of the order
+     * rewrites it with the platform's own word); false when the order has no such refund.
+     */
+    public boolean refundState(Tx tx, long orderId, String refundId, Refund.State state) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE order_refund SET state = ? WHERE order_id = ? AND refund_id = ?");
+        ps.setString(1, state.name());
+        ps.setLong(2, orderId);
+        ps.setString(3, refundId);
+        return ps.executeUpdate() > 0;
     }
 
     private List<OrderLine> lines(Tx tx, long orderId) throws SQLException {
@@ -366,9 +429,11 @@ public final class OrderStore {
     /** The rows with their lines, loaded in one query. */
     private List<Order> withLines(Tx tx, List<Order> rows) throws SQLException {
         java.util.Map<Long, List<OrderLine>> lines = linesOf(tx, rows);
+        java.util.Map<Long, List<Refund>> refunds = refunds(tx, rows.stream().map(Order::id).toList());
         List<Order> orders = new ArrayList<>(rows.size());
         for (Order o : rows) {
-            orders.add(withLines(o, lines.getOrDefault(o.id(), List.of())));
+            orders.add(withRefunds(withLines(o, lines.getOrDefault(o.id(), List.of())),
+                    refunds.getOrDefault(o.id(), List.of())));
         }
         return orders;
     }
@@ -488,6 +553,14 @@ public final class OrderStore {
     private static BigDecimal scaled(BigDecimal v) {
         return v == null ? null : v.stripTrailingZeros().scale() < 2 ? v.setScale(2, java.math.RoundingMode.UNNECESSARY)
                 : v.stripTrailingZeros();
+    }
+
+    private static Order withRefunds(Order o, List<Refund> refunds) {
+        if (refunds.isEmpty()) {
+            return o;
+        }
+        return new Order(o.id(), o.status(), o.riskLevel(), o.receivedAt(), o.updatedAt(), o.revision(),
+                o.content().withFacts(o.content().facts().withRefunds(refunds)));
     }
 
     private static Order withLines(Order o, List<OrderLine> lines) {

@@ -19,6 +19,8 @@ import org.ordertower.api.Order;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.channel.RefundResult;
+import org.ordertower.api.channel.ReturnOutcome;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.fulfilment.CancelResult;
@@ -92,6 +94,7 @@ public final class Fulfilment implements AutoCloseable {
 
     /** Transfer dates are the merchant's calendar days. */
     static final java.time.ZoneId MERCHANT_ZONE = java.time.ZoneId.of("Asia/Shanghai");
+    static final String REFUND = "REFUND";
 
     /**
      * @param waybillService the carrier service that issues waybills ({@code cainiao}), blank: the WMS gets them
@@ -102,10 +105,19 @@ public final class Fulfilment implements AutoCloseable {
      * @param retryFirst the delay after the first failure (doubles, at most {@code retryMax})
      * @param stuckAfter a shipped parcel with no tracking event for this long is flagged
      * @param claim how long a node holds a task it runs before another may take it
+     * @param refunds when a refund whose goods came back is refused rather than agreed
      */
     public record Options(String waybillService, String trackingService, String callbackBaseUrl, String senderName,
             String senderPhone, Map<String, String> returnCentres, int attempts, Duration retryFirst, Duration retryMax,
-            Duration stuckAfter, Duration watchEvery, Duration sweep, int batch, Duration claim) {
+            Duration stuckAfter, Duration watchEvery, Duration sweep, int batch, Duration claim, Refunds.Policy refunds) {
+
+        /** Options with the default refund policy (refuse when goods are missing, agree when damaged). */
+        public Options(String waybillService, String trackingService, String callbackBaseUrl, String senderName,
+                String senderPhone, Map<String, String> returnCentres, int attempts, Duration retryFirst,
+                Duration retryMax, Duration stuckAfter, Duration watchEvery, Duration sweep, int batch, Duration claim) {
+            this(waybillService, trackingService, callbackBaseUrl, senderName, senderPhone, returnCentres, attempts,
+                    retryFirst, retryMax, stuckAfter, watchEvery, sweep, batch, claim, Refunds.Policy.DEFAULT);
+        }
     }
 
     private final Logger logger = LoggerFactory.getLogger(Fulfilment.class);
@@ -703,8 +715,9 @@ public final class Fulfilment implements AutoCloseable {
                         "no warehouse system that runs return centre " + centre + " is installed"));
                 NormalizedOrder c = o.content();
                 List<ParcelLine> lines = boxLines(read(tx -> box(tx, p)));
+                String refundId = Refunds.openFor(c, p.lines()).map(org.ordertower.api.Refund::refundId).orElse(null);
                 DeliveryAck ack = wms.createReturn(new ReturnOrder("R" + p.code().substring(1), centre, p.code(),
-                        c.channel(), c.platformOrderId(), null, p.carrier(), p.trackingNo(), receiver(c),
+                        c.channel(), c.platformOrderId(), refundId, p.carrier(), p.trackingNo(), receiver(c),
                         "returned by the carrier", lines));
                 return tx -> {
                     orders.audit(tx, o.id(), now, ACTOR, "return-announced", "parcel", p.code(), ack.wmsOrderId(),
@@ -773,8 +786,41 @@ public final class Fulfilment implements AutoCloseable {
                     return false;
                 };
             }
+            case REFUND -> {
+                return reportRefund(o, Refunds.decode(o.content().platformOrderId(), t.payload()), now);
+            }
             default -> throw new IllegalArgumentException("unknown task kind " + t.kind());
         }
+    }
+
+    /**
+     * Tells the marketplace what came back of a refund's goods. A channel that cannot is told nothing: the audit
+     * trail says a person settles it on the platform, and the task is done (retrying would not help).
+     */
+    private TxWork<Boolean> reportRefund(Order o, ReturnOutcome out, Instant now) {
+        ChannelService ch = channels.get();
+        if (ch == null) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "the channel runtime is not installed");
+        }
+        NormalizedOrder c = o.content();
+        String what = out.decision() + (out.reason() == null ? "" : " (" + out.reason() + ")");
+        RefundResult r;
+        try {
+            r = ch.returnReceived(c.channel(), c.shop(), out);
+        } catch (UnsupportedOperationException e) {
+            return tx -> {
+                orders.audit(tx, o.id(), now, ACTOR, "refund-manual", "refund", null, out.refundId(),
+                        "refund must be settled on " + c.channel() + " by hand: " + what);
+                return false;
+            };
+        }
+        return tx -> {
+            orders.refundState(tx, o.id(), out.refundId(), out.decision() == ReturnOutcome.Decision.AGREE
+                    ? org.ordertower.api.Refund.State.REFUNDED : org.ordertower.api.Refund.State.REFUSED);
+            orders.audit(tx, o.id(), now, ACTOR, "refund-reported", "refund", null, out.refundId(),
+                    c.channel() + " answered " + r + " to " + what);
+            return false;
+        };
     }
 
     private static void requireParcel(Parcel p, Task t) {
@@ -912,6 +958,7 @@ public final class Fulfilment implements AutoCloseable {
                             e.received().size() + " lines at " + e.warehouse() + (g.id() == p.id() ? "" : " (the box of "
                                     + p.code() + ")"));
                     Order o = orders.load(tx, g.orderId(), true).orElseThrow();
+                    refundTasks(tx, o, g, e, now);
                     if (o.status().canMoveTo(OrderStatus.RETURNED) && store.parcelsOf(tx, g.orderId()).stream()
                             .allMatch(x -> x.id() == g.id() || x.status() == ParcelStatus.RETURNED
                                     || x.status() == ParcelStatus.CANCELLED)) {
@@ -974,6 +1021,20 @@ public final class Fulfilment implements AutoCloseable {
             }
             default -> orders.audit(tx, t.orderId(), now, Actor.channel(wmsId), "wms-progress", "parcel", null, e.status(),
                     t.code() + (e.message() == null ? "" : ": " + e.message()));
+        }
+    }
+
+    /** One REFUND task per platform refund the returned goods settle (once per refund id, whatever repeats). */
+    private void refundTasks(Tx tx, Order o, Parcel p, WmsEvent e, Instant now) throws SQLException {
+        NormalizedOrder c = o.content();
+        List<ReturnOutcome> outcomes = Refunds.outcomes(c, p.lines(), e.received(), options.refunds());
+        for (ReturnOutcome out : outcomes) {
+            store.addTask(tx, "refund:" + c.channel() + ":" + c.shop() + ":" + out.refundId(), REFUND, o.id(), p.id(),
+                    Refunds.encode(out), now);
+        }
+        if (outcomes.isEmpty()) {
+            orders.audit(tx, o.id(), now, ACTOR, "refund-none", "refund", null, null, p.code() + ": no open refund on "
+                    + c.channel() + " covers these goods; nothing to report");
         }
     }
 

@@ -121,7 +121,8 @@ public final class FulfilmentComponent implements FulfilmentService {
                 Duration.ofMillis(Math.max(1, c.call_retry_max_ms())),
                 Duration.ofSeconds(Math.round(c.parcel_stuck_hours() * 3600)),
                 Duration.ofMillis(Math.max(100, c.parcel_watch_ms())), Duration.ofMillis(Math.max(10, c.sweep_ms())),
-                Math.max(1, c.batch()), Duration.ofMinutes(2));
+                Math.max(1, c.batch()), Duration.ofMinutes(2),
+                new Refunds.Policy(c.refund_refuse_short(), c.refund_refuse_damaged()));
     }
 
     private static String blankAsNone(String s) {

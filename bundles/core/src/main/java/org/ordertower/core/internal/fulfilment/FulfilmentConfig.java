@@ -75,6 +75,14 @@ public @interface FulfilmentConfig {
             + "*=<warehouse> for the others; a carrier not listed (and no *) returns to the warehouse it left")
     String returns_centres() default "";
 
+    @AttributeDefinition(description = "When returned goods are fewer than the parcel held, refuse the buyer's refund "
+            + "on the platform (with the missing lines as the reason); false: agree it anyway")
+    boolean refund_refuse_short() default true;
+
+    @AttributeDefinition(description = "When returned goods come back damaged, refuse the buyer's refund on the platform; "
+            + "false: agree it (the goods go to quarantine either way)")
+    boolean refund_refuse_damaged() default false;
+
     @AttributeDefinition(description = "Attempts of a call to a partner (waybill, WMS, tracking write-back...) before it is dead")
     int call_attempts() default 10;
 

@@ -238,7 +238,14 @@ public final class OrderIntake {
         cmp(d, "channelFacts.promisedShipBy", a.facts().promisedShipBy(), b.facts().promisedShipBy());
         cmp(d, "channelFacts.deviceId", Masking.text(a.facts().deviceId()), Masking.text(b.facts().deviceId()));
         cmp(d, "channelFacts.buyerIp", Masking.text(a.facts().buyerIp()), Masking.text(b.facts().buyerIp()));
+        cmp(d, "channelFacts.refunds", refunds(a.facts().refunds()), refunds(b.facts().refunds()));
         return d;
+    }
+
+    /** Refunds for the audit trail: {@code id STATE [lines]}, or null when there are none. */
+    private static String refunds(List<org.ordertower.api.Refund> refunds) {
+        return refunds.isEmpty() ? null : String.join("; ", refunds.stream().map(r -> r.refundId() + " " + r.state()
+                + (r.lineNos().isEmpty() ? "" : " " + r.lineNos())).toList());
     }
 
     /** Line equality where 20.0 equals 20.00. */

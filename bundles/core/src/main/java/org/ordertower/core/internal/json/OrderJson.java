@@ -377,6 +377,16 @@ public final class OrderJson {
         f.put("promisedShipBy", str(c.facts().promisedShipBy()));
         f.put("deviceId", c.facts().deviceId());
         f.put("buyerIp", c.facts().buyerIp());
+        if (!c.facts().refunds().isEmpty()) { // written for reading only: the intake takes no refunds
+            ArrayNode refunds = f.putArray("refunds");
+            for (org.ordertower.api.Refund r : c.facts().refunds()) {
+                ObjectNode x = refunds.addObject();
+                x.put("refundId", r.refundId());
+                r.lineNos().forEach(x.putArray("lineNos")::add);
+                x.put("state", r.state().name());
+                x.put("platformStatus", r.platformStatus());
+            }
+        }
         return n;
     }
 

@@ -26,14 +26,20 @@ import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ordertower.api.ChannelFacts;
+import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
+import org.ordertower.api.Refund;
+import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PullReport;
 import org.ordertower.api.channel.Reconciliation;
+import org.ordertower.api.channel.RefundResult;
+import org.ordertower.api.channel.ReturnOutcome;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.channel.douyin.internal.DouyinConnector;
 import org.ordertower.channel.douyin.internal.DouyinSettings;
@@ -152,6 +158,48 @@ class ChannelRuntimeTest {
         PullReport again = second.pull("taobao", "tea-shop");
         assertEquals(0, again.stored(), again.toString());
         assertEquals(n, count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'taobao'"));
+    }
+
+    @Test
+    void aBuyersRefundIsPulledWithTheOrderAndAnsweredThroughTheShopsConnectorOnlyWhereItCan() throws Exception {
+        DataSource ds = TestDatabases.pooled("h2", 4);
+        open.add((AutoCloseable) ds);
+        ChannelRuntime runtime = runtime(ds);
+        TaobaoSimulator sim = taobao();
+        runtime.add(taobaoConnector(sim));
+        SimOrder o = sim.book().create(Instant.now().minusSeconds(120));
+        sim.book().pay(o.orderId);
+        sim.book().ship(o.orderId, List.of(), "SF", "SF1001");
+        SimOrder.Line back = sim.book().requestReturn(o.orderId, null).orElseThrow().lines.get(0);
+        runtime.pull("taobao", "tea-shop");
+
+        Refund kept = orders.findByPlatformId("taobao", "tea-shop", o.orderId).orElseThrow().content()
+                .facts().refunds().get(0);
+        assertEquals(new Refund(back.refundId, List.of(back.lineId),
+                Refund.State.GOODS_RETURNED, "WAIT_SELLER_CONFIRM_GOODS"), kept);
+        ReturnOutcome agree = new ReturnOutcome(o.orderId,
+                kept.refundId(), Map.of(back.lineId, back.quantity), Map.of(),
+                ReturnOutcome.Decision.AGREE, "goods received");
+        assertEquals(RefundResult.DONE, runtime.returnReceived("taobao", "tea-shop", agree));
+        assertEquals(SimOrder.Refund.REFUNDED, sim.book().get(o.orderId).orElseThrow().lines.get(0).refund);
+
+        ChannelException gone = assertThrows(ChannelException.class, () -> runtime.returnReceived("taobao", "other-shop",
+                agree));
+        assertEquals(ChannelException.Kind.TRANSIENT, gone.kind(), "its connector may come back");
+        runtime.add(new ChannelConnector() { // no REFUND, as pdd's
+            @Override
+            public String channelId() {
+                return "pdd";
+            }
+
+            @Override
+            public NormalizedOrder map(String shop, String payload) {
+                throw unsupported(Capability.PULL);
+            }
+        });
+        UnsupportedOperationException manual = assertThrows(UnsupportedOperationException.class,
+                () -> runtime.returnReceived("pdd", "default", agree));
+        assertEquals("channel pdd cannot report refunds", manual.getMessage());
     }
 
     @ParameterizedTest

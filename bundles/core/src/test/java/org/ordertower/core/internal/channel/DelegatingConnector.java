@@ -100,6 +100,11 @@ final class DelegatingConnector implements ChannelConnector {
     }
 
     @Override
+    public org.ordertower.api.channel.RefundResult returnReceived(org.ordertower.api.channel.ReturnOutcome outcome) {
+        return real.returnReceived(outcome);
+    }
+
+    @Override
     public NormalizedOrder map(String shop, String payload) {
         return real.map(shop, payload);
     }

@@ -3,14 +3,9 @@ package org.ordertower.inventory.internal.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,34 +14,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.Actor;
-import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderStatus;
-import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.channel.ChannelException;
-import org.ordertower.api.channel.ChannelService;
-import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
-import org.ordertower.api.fulfilment.CallbackReply;
-import org.ordertower.api.fulfilment.CancelResult;
-import org.ordertower.api.fulfilment.CarrierConnector;
-import org.ordertower.api.fulfilment.DeliveryAck;
-import org.ordertower.api.fulfilment.DeliveryOrder;
-import org.ordertower.api.fulfilment.EntryOrder;
 import org.ordertower.api.fulfilment.ParcelStatus;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.ReceivedLine;
-import org.ordertower.api.fulfilment.ReturnOrder;
 import org.ordertower.api.fulfilment.ShippedPackage;
 import org.ordertower.api.fulfilment.TrackingEvent;
 import org.ordertower.api.fulfilment.TrackingState;
-import org.ordertower.api.fulfilment.TrackingSubscription;
-import org.ordertower.api.fulfilment.WarehouseConnector;
-import org.ordertower.api.fulfilment.Waybill;
-import org.ordertower.api.fulfilment.WaybillRequest;
 import org.ordertower.api.fulfilment.WmsEvent;
-import org.ordertower.api.fulfilment.WmsStock;
 import org.ordertower.api.inventory.CatalogTable;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.core.internal.TestDatabases;
@@ -96,27 +75,19 @@ class FulfilmentFlowTest {
     }
 
     private Fulfilment fulfilment() {
-        ChannelService channels = (ChannelService) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { ChannelService.class }, (proxy, method, args) -> {
-                    if (!method.getName().equals("ship")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    if (channelFailures.get() > 0) {
-                        channelFailures.decrementAndGet();
-                        throw new ChannelException(ChannelException.Kind.TRANSIENT, "isp.top-remote-connection-timeout");
-                    }
-                    Shipment s = (Shipment) args[2];
-                    boolean again = shipped.stream().anyMatch(x -> x.trackingNo().equals(s.trackingNo()));
-                    shipped.add(s);
-                    return again || channelAlreadyShipped ? ShipResult.ALREADY_SHIPPED : ShipResult.SHIPPED;
-                });
-        Routing.Settings settings = Routing.Settings.parse("nearest,priority", "ZTO", "江苏|浙江|上海=SF",
-                "ZTO=5+1.5;YTO=5.5+1.5", "SF");
-        Fulfilment.Options options = new Fulfilment.Options("cainiao", "cainiao", "http://127.0.0.1:9", "OrderTower",
-                "4000000000", Map.of("SF", "HZ"), 4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofHours(72),
-                Duration.ZERO, Duration.ofMillis(10), 50, Duration.ofMillis(1));
-        return new Fulfilment(f.db, f.store, f.intake, Clock.systemUTC(), () -> f.inventoryRef, () -> f.catalogRef,
-                () -> channels, partners, settings, options, () -> { });
+        return FulfilmentSupport.fulfilment(f, partners, (method, args) -> {
+            if (!method.equals("ship")) {
+                throw new UnsupportedOperationException(method);
+            }
+            if (channelFailures.get() > 0) {
+                channelFailures.decrementAndGet();
+                throw new ChannelException(ChannelException.Kind.TRANSIENT, "isp.top-remote-connection-timeout");
+            }
+            Shipment s = (Shipment) args[2];
+            boolean again = shipped.stream().anyMatch(x -> x.trackingNo().equals(s.trackingNo()));
+            shipped.add(s);
+            return again || channelAlreadyShipped ? ShipResult.ALREADY_SHIPPED : ShipResult.SHIPPED;
+        });
     }
 
     @AfterEach
@@ -125,21 +96,17 @@ class FulfilmentFlowTest {
         f.close();
     }
 
-    /** Runs the pipeline and fulfilment until neither moves. */
     private void settle() throws InterruptedException {
         f.settle(fulfilment::runOnce);
     }
 
     private static NormalizedOrder order(String id, String province, List<org.ordertower.api.OrderLine> lines) {
-        return order(id, province, lines, List.of());
+        return FulfilmentSupport.order(id, province, lines, List.of());
     }
 
     private static NormalizedOrder order(String id, String province, List<org.ordertower.api.OrderLine> lines,
             List<String> tags) {
-        NormalizedOrder o = PipelineFixture.order(id, 1, PaymentStatus.PAID, lines);
-        return new NormalizedOrder(o.channel(), o.shop(), o.platformOrderId(), o.platformVersion(), o.platformStatus(),
-                o.paymentStatus(), o.buyer(), new Address("CN", province, "某市", "某区", null, "1号", null), o.lines(),
-                o.amounts(), o.createdAt(), o.paidAt(), o.platformChangedAt(), o.buyerNote(), o.sellerNote(), tags);
+        return FulfilmentSupport.order(id, province, lines, tags);
     }
 
     private void shippedByWms(ParcelView p, String trackingNo) throws Exception {
@@ -187,8 +154,7 @@ class FulfilmentFlowTest {
     }
 
     private static TrackingEvent event(ParcelView p, TrackingState s, int hoursAgo) {
-        return new TrackingEvent(p.carrier(), p.trackingNo(), s, Instant.now().minus(Duration.ofHours(hoursAgo))
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS), s.name().toLowerCase(), "杭州", null);
+        return FulfilmentSupport.event(p, s, hoursAgo);
     }
 
     @Test

@@ -217,11 +217,16 @@ final class DouyinSimRenderer {
         return s;
     }
 
-    /** {after_sale_status, after_sale_type, refund_status}: 6 申请 / 12 成功 / 28 失败; 2 未发货仅退款; 1 待退款 / 3 成功. */
+    /**
+     * {after_sale_status, after_sale_type, refund_status}: 6 申请 / 11 待商家收货 / 12 成功 / 28 失败 / 29 退货后拒绝退款;
+     * 0 退货退款 / 2 未发货仅退款; 1 待退款 / 3 成功.
+     */
     private static int[] afterSale(Refund r) {
         return switch (r) {
             case NONE -> new int[] { 0, 0, 0 };
             case REQUESTED -> new int[] { 6, 2, 1 };
+            case RETURNING -> new int[] { 11, 0, 1 }; // 11 买家已退货，待商家收货; type 0 退货退款
+            case REFUSED -> new int[] { 29, 0, 1 }; // 29 退货后拒绝退款
             case REFUNDED -> new int[] { 12, 2, 3 };
             case CLOSED -> new int[] { 28, 2, 1 };
         };

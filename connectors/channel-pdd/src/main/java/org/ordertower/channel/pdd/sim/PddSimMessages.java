@@ -129,6 +129,7 @@ final class PddSimMessages implements SimWebSocketServer.Endpoint, AutoCloseable
             case MEMO_CHANGED -> List.of("pdd_trade_TradeMemoModified");
             case REFUND_REQUESTED -> List.of("pdd_refund_RefundCreated");
             case REFUNDED -> List.of("pdd_refund_RefundAgreeAgreement");
+            case REFUND_REFUSED -> List.of("pdd_refund_RefundRefuseAgreement");
             case CANCELLED -> o.paidAt != null ? List.of("pdd_refund_RefundAgreeAgreement") : List.of();
             case SHIPPED, PARTLY_SHIPPED -> List.of("pdd_trade_TradeSellerShip");
             case DELIVERED -> List.of("pdd_trade_TradeSuccess");

@@ -11,14 +11,16 @@ import java.util.Set;
 
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
-import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.DecryptRequest;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.Receiver;
+import org.ordertower.api.channel.RefundResult;
+import org.ordertower.api.channel.ReturnOutcome;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.TokenStore;
@@ -52,6 +54,7 @@ public final class TaobaoConnector implements ChannelConnector {
     private final TaobaoPuller puller;
     private final TaobaoMessages messages;
     private final TaobaoWriteBack writeBack;
+    private final TaobaoRefunds refunds;
     private final TaobaoDecryptor decryptor;
 
     @Activate
@@ -68,6 +71,7 @@ public final class TaobaoConnector implements ChannelConnector {
         this.messages = new TaobaoMessages(client);
         this.writeBack = new TaobaoWriteBack(client);
         this.decryptor = new TaobaoDecryptor(client);
+        this.refunds = new TaobaoRefunds(client);
     }
 
     static TaobaoSettings settings(TaobaoConfig c) {
@@ -101,7 +105,8 @@ public final class TaobaoConnector implements ChannelConnector {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.PULL, Capability.MESSAGES, Capability.SHIP, Capability.STOCK, Capability.DECRYPT);
+        return EnumSet.of(Capability.PULL, Capability.MESSAGES, Capability.SHIP, Capability.STOCK, Capability.DECRYPT,
+                Capability.REFUND);
     }
 
     @Override
@@ -137,6 +142,11 @@ public final class TaobaoConnector implements ChannelConnector {
     @Override
     public NormalizedOrder map(String shop, String payload) {
         return mapper.map(shop, payload);
+    }
+
+    @Override
+    public RefundResult returnReceived(ReturnOutcome outcome) {
+        return refunds.returnReceived(outcome);
     }
 
     @Override

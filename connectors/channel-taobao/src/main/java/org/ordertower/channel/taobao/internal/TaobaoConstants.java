@@ -25,6 +25,12 @@ public final class TaobaoConstants {
     public static final String TMC_CONSUME = "taobao.tmc.messages.consume";
     public static final String TMC_CONFIRM = "taobao.tmc.messages.confirm";
     public static final String OAID_DECRYPT = "taobao.top.oaid.decrypt";
+    /** 获取单笔退款详情: the refund's status, fee, phase and version (taobao.refund.get). */
+    public static final String REFUND_GET = "taobao.refund.get";
+    /** 同意退款: refund_infos {@code refund_id|amount(fen)|version|phase}, at most 20 (taobao.rp.refunds.agree). */
+    public static final String REFUNDS_AGREE = "taobao.rp.refunds.agree";
+    /** 卖家拒绝退款: refund_id, refuse_message (2-200 characters), refund_phase, refund_version (taobao.refund.refuse). */
+    public static final String REFUND_REFUSE = "taobao.refund.refuse";
 
     /** increment.get: page_size at most 100 (apiId=128). */
     public static final int MAX_PAGE_SIZE = 100;

@@ -13,13 +13,14 @@ import java.util.Set;
 import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.Buyer;
-import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.ChannelFacts.ChannelState;
+import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.PaymentStatus;
-import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.Refund;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.ChannelException;
 import org.ordertower.channel.taobao.internal.api.TaobaoClient;
 import org.ordertower.channel.taobao.internal.api.dto.OrderDto;
 import org.ordertower.channel.taobao.internal.api.dto.TradeDto;
@@ -38,7 +39,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * address/zip verbatim (TOP sends them masked), buyer_message, seller_memo, step_trade_status, new_presell, lm,
  * delivery_time, oaid (as tag {@code oaid:<tid>:<oaid>}, the handle {@link TaobaoDecryptor} takes); per sub-order oid (oid_str preferred),
  * outer_sku_id / outer_iid / sku_id / num_iid, title, num, price, divide_order_fee (else payment), refund_status,
- * is_free_gift, modify_address.
+ * is_free_gift, modify_address, refund_id (with refund_status, as the order's refunds: Order.refund_id is the
+ * sub-order's latest refund).
  *
  * <p>Deliberately ignored: end_time, consign_time (the state says it), step_paid_fee, receiver_phone when a mobile is
  * present, sub-order status, total_fee, discount_fee, adjust_fee (divide_order_fee already nets them),
@@ -58,6 +60,11 @@ public final class TaobaoOrderMapper {
     /** Not paid yet; TRADE_CLOSED_BY_TAOBAO is "closed before payment". */
     private static final Set<String> UNPAID = Set.of("TRADE_NO_CREATE_PAY", "WAIT_BUYER_PAY", "PAY_PENDING",
             "WAIT_PRE_AUTH_CONFIRM", "TRADE_CLOSED_BY_TAOBAO");
+    /** Order.refund_status to the model's refund state (Refund.status doc: 退款状态). */
+    private static final Map<String, Refund.State> REFUND_STATE = Map.of("WAIT_SELLER_AGREE", Refund.State.REQUESTED,
+            "WAIT_BUYER_RETURN_GOODS", Refund.State.AWAITING_RETURN, "WAIT_SELLER_CONFIRM_GOODS",
+            Refund.State.GOODS_RETURNED, "SELLER_REFUSE_BUYER", Refund.State.REFUSED, "CLOSED", Refund.State.CLOSED,
+            "SUCCESS", Refund.State.REFUNDED);
     /** Order.refund_status values ("退款状态"). */
     private static final Set<String> REFUND_STATES = Set.of("NO_REFUND", "WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS",
             "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER", "CLOSED", "SUCCESS");
@@ -85,6 +92,7 @@ public final class TaobaoOrderMapper {
             throw bad("orders.order must hold at least one sub-order");
         }
         List<OrderLine> lines = new ArrayList<>();
+        List<Refund> refunds = new ArrayList<>();
         int refunded = 0;
         boolean refundPending = false;
         boolean addressChanged = "1".equals(t.lm());
@@ -98,6 +106,10 @@ public final class TaobaoOrderMapper {
             String refund = o.refundStatus() == null || o.refundStatus().isBlank() ? "NO_REFUND" : o.refundStatus();
             if (!REFUND_STATES.contains(refund)) {
                 throw bad(at + "refund_status '" + refund + "' is not a Taobao refund status");
+            }
+            if (!"NO_REFUND".equals(refund) && notBlank(o.refundId())) {
+                refunds.add(new Refund(o.refundId().strip(), List.of(lines.get(lines.size() - 1).lineNo()),
+                        REFUND_STATE.get(refund), refund));
             }
             refunded += "SUCCESS".equals(refund) ? 1 : 0;
             refundPending |= REFUND_PENDING.contains(refund);
@@ -124,7 +136,7 @@ public final class TaobaoOrderMapper {
                 first(t.buyerOpenUid(), t.buyerNick()));
         Address address = new Address(country(t.receiverCountry()), t.receiverState(), t.receiverCity(), t.receiverDistrict(),
                 t.receiverTown(), t.receiverAddress(), t.receiverZip());
-        ChannelFacts facts = new ChannelFacts(state, time("delivery_time", t.deliveryTime(), false), null, null);
+        ChannelFacts facts = new ChannelFacts(state, time("delivery_time", t.deliveryTime(), false), null, null, refunds);
         NormalizedOrder order = new NormalizedOrder(TaobaoConstants.CHANNEL, shop, tid, modified.toEpochMilli(), status, payment,
                 buyer, address, lines, amounts, created, paid, modified, blankToNull(t.buyerMessage()),
                 blankToNull(t.sellerMemo()), tags, facts);

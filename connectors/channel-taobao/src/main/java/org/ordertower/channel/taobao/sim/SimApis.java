@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ordertower.connector.kit.sim.FakeData;
+import org.ordertower.connector.kit.sim.SimOrder.Line;
 import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 import org.ordertower.connector.kit.sim.SimServer;
@@ -50,7 +51,7 @@ final class SimApis {
     static boolean known(String method) {
         return Set.of("taobao.trades.sold.increment.get", "taobao.trade.fullinfo.get", "taobao.logistics.offline.send",
                 "taobao.item.quantity.update", "taobao.tmc.messages.consume", "taobao.tmc.messages.confirm",
-                "taobao.top.oaid.decrypt").contains(method);
+                "taobao.top.oaid.decrypt", "taobao.refund.get", "taobao.rp.refunds.agree", "taobao.refund.refuse").contains(method);
     }
 
     /** The {@code *_response} object's content. */
@@ -63,6 +64,9 @@ final class SimApis {
             case "taobao.tmc.messages.consume" -> consume(p);
             case "taobao.tmc.messages.confirm" -> confirm(p);
             case "taobao.top.oaid.decrypt" -> decrypt(p);
+            case "taobao.refund.get" -> refundGet(p);
+            case "taobao.rp.refunds.agree" -> refundsAgree(p);
+            case "taobao.refund.refuse" -> refundRefuse(p);
             default -> throw new SimTopError(22, "Invalid method", null, null);
         };
     }
@@ -224,6 +228,148 @@ final class SimApis {
                     .put("matched", true);
         }
         return r;
+    }
+
+    /** taobao.refund.get: refund_id and fields required; a refund of another shop is as unknown as a missing one. */
+    private ObjectNode refundGet(Map<String, String> p) throws SimTopError {
+        Set<String> fields = fields(p);
+        SimOrder o = refundOrder(p.get("refund_id"));
+        Line l = refundLine(o, p.get("refund_id"));
+        ObjectNode all = SimRenderer.JSON.createObjectNode();
+        all.put("refund_id", l.refundId).put("tid", o.orderId).put("oid", l.lineId).put("status", refundStatus(l))
+                .put("refund_fee", SimRenderer.yuan(l.paid)).put("refund_phase", "aftersale")
+                .put("refund_version", l.refundModified.toEpochMilli()).put("has_good_return", l.trackingNo != null)
+                .put("modified", SimRenderer.time(l.refundModified));
+        ObjectNode refund = SimRenderer.JSON.createObjectNode();
+        all.fields().forEachRemaining(e -> {
+            if (fields.contains(e.getKey())) {
+                refund.set(e.getKey(), e.getValue());
+            }
+        });
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
+        r.set("refund", refund);
+        return r;
+    }
+
+    /**
+     * taobao.rp.refunds.agree: refund_infos {@code refund_id|amount|version|phase}, at most 20 (淘宝). Each entry is
+     * checked (the amount in fen equals the refund's fee, the version is the refund's current one, the refund waits
+     * for the seller to confirm returned goods) and answered in results; msg_code OP_SUCC, SOME_OP_SUCC or
+     * OP_FAILURE_UE.
+     */
+    private ObjectNode refundsAgree(Map<String, String> p) throws SimTopError {
+        String[] infos = required(p, "refund_infos").split(",");
+        if (infos.length > 20) {
+            throw SimTopError.invalid("refund_infos", "淘宝退款一次最多能退20笔");
+        }
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
+        ArrayNode results = r.putObject("results").putArray("refund_mapping_result");
+        int ok = 0;
+        for (String info : infos) {
+            String[] f = info.split("\\|", -1);
+            if (f.length != 4 || !f[0].matches("\\d{1,19}") || !f[1].matches("\\d{1,12}") || !f[2].matches("\\d{1,19}")) {
+                throw SimTopError.invalid("refund_infos", "格式：refund_id|amount|version|phase");
+            }
+            server.count("refund.agree.calls", 1);
+            String message = agreeOne(f);
+            results.addObject().put("refund_id", f[0]).put("succ", message == null).put("message",
+                    message == null ? "操作成功" : message);
+            if (message == null) {
+                ok++;
+                server.count("refund.agreed", 1);
+            }
+        }
+        r.put("succ", ok == infos.length);
+        r.put("msg_code", ok == infos.length ? "OP_SUCC" : ok > 0 ? "SOME_OP_SUCC" : "OP_FAILURE_UE");
+        r.put("message", ok == infos.length ? "操作成功" : "部分或全部退款操作失败");
+        return r;
+    }
+
+    /** One entry of refunds.agree; null when it was agreed, else the entry's message. */
+    private String agreeOne(String[] f) {
+        SimOrder o = book.byRefund(f[0]).orElse(null);
+        if (o == null) {
+            return "退款不存在";
+        }
+        Line l = refundLine(o, f[0]);
+        if (Long.parseLong(f[1]) != l.paid.movePointRight(2).longValueExact()) {
+            return "退款金额不正确";
+        }
+        if (Long.parseLong(f[2]) != l.refundModified.toEpochMilli()) {
+            return "退款版本已过期，请刷新后重试";
+        }
+        if (!f[3].isEmpty() && !Set.of("onsale", "aftersale").contains(f[3])) {
+            return "退款阶段不正确";
+        }
+        return switch (book.settleRefund(f[0], true)) {
+            case SETTLED -> null;
+            case ALREADY_SETTLED -> "退款已完成或已关闭，不能重复操作";
+            case WRONG_STATE -> "退款状态不正确：" + refundStatus(l);
+            case NOT_FOUND -> "退款不存在";
+        };
+    }
+
+    /**
+     * taobao.refund.refuse: refund_id, refuse_message 2..200 characters, refund_phase onsale|aftersale, refund_version
+     * (the refund's current one when given). Errors in TOP's shape: no such refund, wrong state, stale version.
+     */
+    private ObjectNode refundRefuse(Map<String, String> p) throws SimTopError {
+        String id = required(p, "refund_id");
+        String message = required(p, "refuse_message");
+        if (message.length() < 2 || message.length() > 200) {
+            throw SimTopError.invalid("refuse_message", "拒绝退款时的说明信息，长度2-200");
+        }
+        String phase = p.get("refund_phase");
+        if (phase != null && !Set.of("onsale", "aftersale").contains(phase)) {
+            throw SimTopError.invalid("refund_phase", "可选值为：onsale, aftersale");
+        }
+        SimOrder o = refundOrder(id);
+        Line l = refundLine(o, id);
+        String version = p.get("refund_version");
+        if (version != null && !version.equals(String.valueOf(l.refundModified.toEpochMilli()))) {
+            throw new SimTopError(15, "Remote service error", "isv.refund-version-expired", "退款版本已过期，请刷新后重试");
+        }
+        server.count("refund.refuse.calls", 1);
+        switch (book.settleRefund(id, false)) {
+            case SETTLED -> server.count("refund.refused", 1);
+            case ALREADY_SETTLED -> throw new SimTopError(15, "Remote service error", "isv.refund-already-refused",
+                    "退款已被拒绝或已关闭，不能重复操作");
+            default -> throw new SimTopError(15, "Remote service error", "isv.refund-status-error",
+                    "退款状态不正确：" + refundStatus(l));
+        }
+        Line now = refundLine(book.byRefund(id).orElseThrow(), id);
+        ObjectNode r = SimRenderer.JSON.createObjectNode();
+        r.put("is_success", true);
+        r.putObject("refund").put("refund_id", id).put("status", refundStatus(now)).put("modified",
+                SimRenderer.time(now.refundModified));
+        return r;
+    }
+
+    private SimOrder refundOrder(String id) throws SimTopError {
+        if (id == null || id.isBlank()) {
+            throw SimTopError.missing("refund_id");
+        }
+        if (!id.matches("\\d{1,19}")) {
+            throw SimTopError.invalid("refund_id", "refund_id must be a number");
+        }
+        return book.byRefund(id).orElseThrow(() -> new SimTopError(15, "Remote service error", "isv.refund-not-exist",
+                "退款不存在"));
+    }
+
+    private static Line refundLine(SimOrder o, String id) {
+        return o.lines.stream().filter(l -> id.equals(l.refundId)).findFirst().orElseThrow();
+    }
+
+    /** The sub-order's refund_status (Refund.status, 退款状态). */
+    static String refundStatus(Line l) {
+        return switch (l.refund) {
+            case NONE -> "NO_REFUND";
+            case REQUESTED -> "WAIT_SELLER_AGREE";
+            case RETURNING -> "WAIT_SELLER_CONFIRM_GOODS";
+            case REFUSED -> "SELLER_REFUSE_BUYER";
+            case REFUNDED -> "SUCCESS";
+            case CLOSED -> "CLOSED";
+        };
     }
 
     private void group(Map<String, String> p) throws SimTopError {

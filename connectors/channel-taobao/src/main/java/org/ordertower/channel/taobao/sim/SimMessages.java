@@ -78,6 +78,7 @@ final class SimMessages {
             case MEMO_CHANGED -> List.of("taobao_trade_TradeMemoModified");
             case REFUND_REQUESTED -> List.of("taobao_refund_RefundCreated");
             case REFUNDED -> List.of("taobao_refund_RefundSuccess");
+            case REFUND_REFUSED -> List.of("taobao_refund_RefundSellerRefuseAgreement");
             case CANCELLED -> List.of("taobao_trade_TradeClose");
             case SHIPPED -> List.of("taobao_trade_TradeSellerShip");
             case PARTLY_SHIPPED -> List.of("taobao_trade_TradePartlySellerShip");

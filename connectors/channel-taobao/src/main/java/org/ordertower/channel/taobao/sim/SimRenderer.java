@@ -118,13 +118,11 @@ final class SimRenderer {
         n.put("divide_order_fee", yuan(l.paid));
         n.put("discount_fee", yuan(gross.subtract(l.paid)));
         n.put("adjust_fee", "0.00");
-        n.put("refund_status", switch (l.refund) {
-            case NONE -> "NO_REFUND";
-            case REQUESTED -> "WAIT_SELLER_AGREE";
-            case REFUNDED -> "SUCCESS";
-            case CLOSED -> "CLOSED";
-        });
+        n.put("refund_status", SimApis.refundStatus(l));
         n.put("status", l.trackingNo != null ? "WAIT_BUYER_CONFIRM_GOODS" : l.refund == Refund.REFUNDED ? "TRADE_CLOSED" : status(o));
+        if (l.refundId != null) {
+            n.put("refund_id", l.refundId);
+        }
         if (l.listing.gift()) {
             n.put("is_free_gift", true);
         }

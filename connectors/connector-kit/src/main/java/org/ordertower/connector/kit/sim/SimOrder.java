@@ -16,9 +16,12 @@ public final class SimOrder {
         UNPAID, PAID, PARTLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED
     }
 
-    /** Platform-neutral refund status of a line. */
+    /**
+     * Platform-neutral refund status of a line: REQUESTED (the buyer asked), RETURNING (after shipping: the buyer
+     * sent the goods back, the seller is to confirm they arrived), REFUSED (the seller refused), REFUNDED, CLOSED.
+     */
     public enum Refund {
-        NONE, REQUESTED, REFUNDED, CLOSED
+        NONE, REQUESTED, RETURNING, REFUSED, REFUNDED, CLOSED
     }
 
     /** One line. */
@@ -30,6 +33,10 @@ public final class SimOrder {
         /** What the buyer paid for the line after its share of discounts. */
         public BigDecimal paid;
         public Refund refund = Refund.NONE;
+        /** The platform's refund id once the buyer asked for one, else null. */
+        public String refundId;
+        /** When the refund last changed (platforms version refunds by it), else null. */
+        public Instant refundModified;
         public String trackingNo;
         public String carrierCode;
 
@@ -41,6 +48,8 @@ public final class SimOrder {
             l.price = price;
             l.paid = paid;
             l.refund = refund;
+            l.refundId = refundId;
+            l.refundModified = refundModified;
             l.trackingNo = trackingNo;
             l.carrierCode = carrierCode;
             return l;

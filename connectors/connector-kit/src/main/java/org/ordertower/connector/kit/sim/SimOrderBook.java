@@ -35,7 +35,7 @@ public final class SimOrderBook implements AutoCloseable {
 
     /** What happened to an order. */
     public enum Change {
-        CREATED, PAID, ADDRESS_CHANGED, MEMO_CHANGED, REFUND_REQUESTED, REFUNDED, CANCELLED, SHIPPED, PARTLY_SHIPPED,
+        CREATED, PAID, ADDRESS_CHANGED, MEMO_CHANGED, REFUND_REQUESTED, REFUNDED, REFUND_REFUSED, CANCELLED, SHIPPED, PARTLY_SHIPPED,
         DELIVERED
     }
 
@@ -66,6 +66,7 @@ public final class SimOrderBook implements AutoCloseable {
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
     private long nextId;
     private long nextLine;
+    private long nextRefund;
     private ScheduledExecutorService generator;
     private volatile double perMinute;
     private double owed;
@@ -79,6 +80,7 @@ public final class SimOrderBook implements AutoCloseable {
         this.shopId = shopId;
         this.nextId = idBase;
         this.nextLine = idBase * 10;
+        this.nextRefund = idBase + 500_000_000_000L; // far from the order ids: a refund id is never an order id
         this.listings = List.copyOf(listings);
     }
 
@@ -215,8 +217,78 @@ public final class SimOrderBook implements AutoCloseable {
                 return false;
             }
             l.refund = Refund.REQUESTED;
+            refundOpened(l);
             return true;
         });
+    }
+
+    /**
+     * After shipping, the buyer asks for a refund of one line with its goods sent back (the first line when
+     * {@code lineId} is null): the refund waits for the seller to confirm the goods arrived.
+     */
+    public Optional<SimOrder> requestReturn(String orderId, String lineId) {
+        return change(orderId, clock.instant(), Change.REFUND_REQUESTED, o -> {
+            Line l = line(o, lineId);
+            if (l == null || l.trackingNo == null || l.refund != Refund.NONE) {
+                return false;
+            }
+            l.refund = Refund.RETURNING;
+            refundOpened(l);
+            return true;
+        });
+    }
+
+    private void refundOpened(Line l) {
+        l.refundId = String.valueOf(nextRefund++);
+        l.refundModified = clock.instant();
+    }
+
+    /** How the seller's answer to a returned refund ended. */
+    public enum SettleOutcome {
+        /** Taken: the refund is now REFUNDED (agreed) or REFUSED. */
+        SETTLED,
+        /** The refund had this end already, or was closed. */
+        ALREADY_SETTLED,
+        /** The refund is in a state that does not take this answer (not returned yet, or settled the other way). */
+        WRONG_STATE,
+        /** No refund with this id in this shop. */
+        NOT_FOUND
+    }
+
+    /** The order holding the refund {@code refundId} (a copy), if this shop has it. */
+    public synchronized Optional<SimOrder> byRefund(String refundId) {
+        return orders.values().stream().filter(o -> o.lines.stream().anyMatch(l -> refundId.equals(l.refundId)))
+                .findFirst().map(SimOrder::copy);
+    }
+
+    /**
+     * The seller's answer once returned goods arrived: agree (the buyer is refunded) or refuse. Only a refund whose
+     * goods were sent back (RETURNING) takes it; the same answer again is ALREADY_SETTLED, as is any answer to a
+     * closed refund.
+     */
+    public SettleOutcome settleRefund(String refundId, boolean agree) {
+        SettleOutcome[] outcome = { SettleOutcome.NOT_FOUND };
+        Optional<SimOrder> holder = byRefund(refundId);
+        if (holder.isEmpty()) {
+            return SettleOutcome.NOT_FOUND;
+        }
+        change(holder.get().orderId, clock.instant(), agree ? Change.REFUNDED : Change.REFUND_REFUSED, o -> {
+            Line l = o.lines.stream().filter(x -> refundId.equals(x.refundId)).findFirst().orElseThrow();
+            Refund done = agree ? Refund.REFUNDED : Refund.REFUSED;
+            if (l.refund == done || l.refund == Refund.CLOSED) {
+                outcome[0] = SettleOutcome.ALREADY_SETTLED;
+                return false;
+            }
+            if (l.refund != Refund.RETURNING) {
+                outcome[0] = SettleOutcome.WRONG_STATE;
+                return false;
+            }
+            l.refund = done;
+            l.refundModified = clock.instant();
+            outcome[0] = SettleOutcome.SETTLED;
+            return true;
+        });
+        return outcome[0];
     }
 
     /** The seller grants a requested refund; an order whose every line is refunded before shipping is cancelled. */
@@ -377,6 +449,7 @@ public final class SimOrderBook implements AutoCloseable {
             } else if (pick < 7) {
                 change(orderId, at, Change.REFUND_REQUESTED, x -> {
                     x.lines.get(0).refund = Refund.REQUESTED;
+                    refundOpened(x.lines.get(0));
                     return true;
                 });
             } else {

@@ -14,5 +14,6 @@ public record OrderDto(@JsonProperty("oid") String oid, @JsonProperty("oid_str")
         @JsonProperty("adjust_fee") String adjustFee, @JsonProperty("refund_status") String refundStatus,
         @JsonProperty("status") String status, @JsonProperty("is_free_gift") String isFreeGift,
         @JsonProperty("modify_address") String modifyAddress, @JsonProperty("invoice_no") String invoiceNo,
-        @JsonProperty("logistics_company") String logisticsCompany, @JsonProperty("consign_time") String consignTime) {
+        @JsonProperty("logistics_company") String logisticsCompany, @JsonProperty("consign_time") String consignTime,
+        @JsonProperty("refund_id") String refundId) {
 }
