@@ -190,6 +190,7 @@ public final class Fulfilment implements AutoCloseable {
             moved += route(inv);
         }
         moved += cancelParcels();
+        moved += returnsRequested();
         moved += runTasks();
         Instant now = clock.instant();
         if (!now.isBefore(nextWatch)) {
@@ -391,6 +392,57 @@ public final class Fulfilment implements AutoCloseable {
                 });
             } catch (SQLException | RuntimeException e) {
                 logger.warn("Cancelling the parcels of order {} failed, retried later: {}", id, e.toString());
+            }
+        }
+        return moved;
+    }
+
+    // ---- returns the buyer asked for on the platform
+
+    /**
+     * A refund that takes goods back (the seller agreed to a return, or the buyer sent the goods) on an order that left:
+     * each parcel holding goods the refund covers is announced to its return centre, chosen as for a refused parcel
+     * by the parcel's carrier network and the configured return addresses (never the buyer's text), naming the
+     * refund so that the receipt can settle it.
+     */
+    private int returnsRequested() {
+        List<Long> ids = read(tx -> store.returnsRequested(tx, options.batch()));
+        int moved = 0;
+        Instant now = clock.instant();
+        for (long id : ids) {
+            try {
+                moved += write(tx -> {
+                    Order o = orders.load(tx, id, true).orElse(null);
+                    if (o == null || (o.status() != OrderStatus.SHIPPED && o.status() != OrderStatus.DELIVERED)) {
+                        return 0;
+                    }
+                    NormalizedOrder c = o.content();
+                    int n = 0;
+                    for (Parcel p : store.parcelsOf(tx, id)) {
+                        if (p.status() != ParcelStatus.SHIPPED && p.status() != ParcelStatus.DELIVERED) {
+                            continue;
+                        }
+                        Set<String> lines = Refunds.platformLines(c, p.lines());
+                        Optional<org.ordertower.api.Refund> refund = c.facts().refunds().stream()
+                                .filter(r -> r.state() == org.ordertower.api.Refund.State.AWAITING_RETURN
+                                        || r.state() == org.ordertower.api.Refund.State.GOODS_RETURNED)
+                                .filter(r -> lines.stream().anyMatch(r::covers)).findFirst();
+                        if (refund.isEmpty()) {
+                            continue;
+                        }
+                        store.setStatus(tx, p.id(), ParcelStatus.RETURNING, now);
+                        String centre = returnCentre(p);
+                        store.addTask(tx, "return-create:" + p.code(), RETURN_CREATE, id, p.id(),
+                                centre + " " + refund.get().refundId(), now);
+                        orders.audit(tx, id, now, Actor.channel(c.channel()), "returning", "parcel", null,
+                                refund.get().state().name(), p.code() + " comes back from the buyer to return centre "
+                                        + centre + " (" + p.carrier() + " network) for refund " + refund.get().refundId());
+                        n++;
+                    }
+                    return n;
+                });
+            } catch (SQLException | RuntimeException e) {
+                logger.warn("Announcing the return of order {} failed, retried later: {}", id, e.toString());
             }
         }
         return moved;
@@ -710,15 +762,19 @@ public final class Fulfilment implements AutoCloseable {
             }
             case RETURN_CREATE -> {
                 requireParcel(p, t);
-                String centre = t.payload();
+                // payload: the return centre, then the refund when the buyer asked for the return on the platform
+                String[] f = t.payload().split(" ", 2);
+                String centre = f[0];
+                boolean buyer = f.length > 1;
                 var wms = partners.wmsFor(centre).orElseThrow(() -> new PartnerException(PartnerException.Kind.TRANSIENT,
                         "no warehouse system that runs return centre " + centre + " is installed"));
                 NormalizedOrder c = o.content();
-                List<ParcelLine> lines = boxLines(read(tx -> box(tx, p)));
-                String refundId = Refunds.openFor(c, p.lines()).map(org.ordertower.api.Refund::refundId).orElse(null);
+                List<ParcelLine> lines = boxLines(read(tx -> buyer ? List.of(p) : box(tx, p)));
+                String refundId = buyer ? f[1]
+                        : Refunds.openFor(c, p.lines()).map(org.ordertower.api.Refund::refundId).orElse(null);
                 DeliveryAck ack = wms.createReturn(new ReturnOrder("R" + p.code().substring(1), centre, p.code(),
                         c.channel(), c.platformOrderId(), refundId, p.carrier(), p.trackingNo(), receiver(c),
-                        "returned by the carrier", lines));
+                        buyer ? "returned by the buyer (refund " + refundId + ")" : "returned by the carrier", lines));
                 return tx -> {
                     orders.audit(tx, o.id(), now, ACTOR, "return-announced", "parcel", p.code(), ack.wmsOrderId(),
                             "return centre " + centre + " (" + p.carrier() + " network)");

@@ -281,6 +281,19 @@ final class FulfilmentStore {
         return ids(ps);
     }
 
+    /**
+     * Orders delivered or on their way whose platform reports a refund that takes goods back (the buyer is to send
+     * them, or has) while one of their parcels is not coming back yet: the buyer's return request to announce.
+     */
+    List<Long> returnsRequested(Tx tx, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT DISTINCT o.id FROM orders o JOIN order_refund r ON r.order_id = o.id "
+                + "JOIN parcel p ON p.order_id = o.id WHERE o.status IN ('SHIPPED', 'DELIVERED') "
+                + "AND r.state IN ('AWAITING_RETURN', 'GOODS_RETURNED') AND p.status IN ('SHIPPED', 'DELIVERED') "
+                + "ORDER BY o.id LIMIT ?");
+        ps.setInt(1, limit);
+        return ids(ps);
+    }
+
     void setStatus(Tx tx, long parcelId, ParcelStatus status, Instant now) throws SQLException {
         PreparedStatement ps = tx.prepare("UPDATE parcel SET status = ?, updated_at = ? WHERE id = ?");
         ps.setString(1, status.name());

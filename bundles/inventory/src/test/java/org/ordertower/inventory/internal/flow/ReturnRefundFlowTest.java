@@ -23,8 +23,10 @@ import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.RefundResult;
 import org.ordertower.api.channel.ReturnOutcome;
 import org.ordertower.api.channel.ShipResult;
+import org.ordertower.api.fulfilment.ParcelStatus;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.ReceivedLine;
+import org.ordertower.api.fulfilment.ReturnOrder;
 import org.ordertower.api.fulfilment.TrackingState;
 import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.core.internal.TestDatabases;
@@ -138,6 +140,44 @@ class ReturnRefundFlowTest {
         assertTrue(fulfilment.calls(id).contains("REFUND:DONE:1"), fulfilment.calls(id).toString());
         assertTrue(audit(id, "refund-reported").get(0).reason().contains("tmall answered DONE to AGREE"));
         assertEquals(Refund.State.REFUNDED, f.order(id).content().facts().refunds().get(0).state());
+    }
+
+    @Test
+    void aReturnTheBuyerAsksForOnThePlatformGoesToTheCarriersReturnCentreAndSettlesItsRefund() throws Exception {
+        f.stock("CUP", 2);
+        NormalizedOrder placed = FulfilmentSupport.order("B1", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 2,
+                "19.90")), List.of());
+        long id = f.intake(placed);
+        settle(f, fulfilment);
+        ParcelView p = fulfilment.parcels(id).get(0);
+        FulfilmentSupport.shippedByWms(fulfilment, p, p.trackingNo());
+        fulfilment.trackingEvents("kuaidi100", List.of(FulfilmentSupport.event(p, TrackingState.DELIVERED, 1)));
+        settle(f, fulfilment);
+        assertEquals(OrderStatus.DELIVERED, f.order(id).status());
+        assertEquals(List.of(), wms.returns);
+
+        // a week later the buyer asks to send the cups back and the seller agrees on the platform
+        Refund refund = new Refund("70100", List.of("1"), Refund.State.AWAITING_RETURN, "WAIT_BUYER_RETURN_GOODS");
+        f.intake(new NormalizedOrder(placed.channel(), placed.shop(), "B1", 2, "TRADE_FINISHED",
+                placed.paymentStatus(), placed.buyer(), placed.address(), placed.lines(), placed.amounts(),
+                placed.createdAt(), placed.paidAt(), Instant.ofEpochMilli(2), "请退到杭州", null, List.of(),
+                new ChannelFacts(ChannelFacts.ChannelState.SHIPPED, null, null, null, List.of(refund))));
+        settle(f, fulfilment);
+        settle(f, fulfilment);
+        assertEquals(1, wms.returns.size(), "announced once: " + wms.returns);
+        ReturnOrder r = wms.returns.get(0);
+        assertEquals("HZ", r.warehouse(), "SF's return centre, from the configured return addresses");
+        assertEquals("70100", r.refundId());
+        assertTrue(r.toString().contains("returned by the buyer (refund 70100)"), r.toString());
+        assertEquals(ParcelStatus.RETURNING, fulfilment.parcels(id).get(0).status());
+        assertTrue(audit(id, "returning").get(0).reason().contains("for refund 70100"));
+
+        received("b1", id, new ReceivedLine("CUP", 2, false));
+        settle(f, fulfilment);
+        assertEquals(OrderStatus.RETURNED, f.order(id).status());
+        assertEquals(1, reported.size());
+        assertEquals(ReturnOutcome.Decision.AGREE, reported.get(0).decision());
+        assertEquals(2, f.inventory.view("CUP").rows().get(0).onHand(), "back to stock through the ledger");
     }
 
     @Test
