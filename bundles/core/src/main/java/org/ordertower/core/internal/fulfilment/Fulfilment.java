@@ -1003,11 +1003,7 @@ public final class Fulfilment implements AutoCloseable {
                 logger.warn("ALERT {} cannot ship parcel {} of order {}: {}", wmsId, p.code(), orderId, e.message());
             }
             case RETURN_RECEIVED -> {
-                for (ReceivedLine l : e.received()) {
-                    store.addTask(tx, "restock:" + e.eventId() + ":" + l.sku() + ":" + l.damaged(), RESTOCK, orderId,
-                            p.id(), e.warehouse() + " " + l.sku() + " " + l.quantity() + " " + l.damaged() + " return-"
-                                    + p.code(), now);
-                }
+                restock(tx, wmsId, p, e, now);
                 for (Parcel g : boxAny(tx, p)) {
                     store.setStatus(tx, g.id(), ParcelStatus.RETURNED, now);
                     orders.audit(tx, g.orderId(), now, Actor.channel(wmsId), "return-received", "parcel", null, e.code(),
@@ -1025,6 +1021,41 @@ public final class Fulfilment implements AutoCloseable {
             case ENTRY_RECEIVED -> logger.info("{} reported entry order {}, which is no transfer of ours; ignored", wmsId,
                     e.code());
             default -> throw new IllegalStateException(e.kind().name());
+        }
+    }
+
+    /**
+     * Books what a return centre received back into stock (or quarantine), never more than the parcel (its box) held:
+     * a warehouse may confirm one return in parts, and may send a confirmation again under a new id, so each SKU is
+     * capped by the units that left less the units already booked for this return. Units beyond that are not booked;
+     * they raise an alert for a recount.
+     */
+    private void restock(Tx tx, String wmsId, Parcel p, WmsEvent e, Instant now) throws SQLException {
+        String reference = "return-" + p.code();
+        Map<String, Integer> open = new java.util.TreeMap<>();
+        for (Parcel g : boxAny(tx, p)) {
+            for (ParcelLine l : g.lines()) {
+                open.merge(l.sku(), l.quantity(), Integer::sum);
+            }
+        }
+        store.restocked(tx, reference).forEach((sku, n) -> open.merge(sku, -n, Integer::sum));
+        List<String> excess = new ArrayList<>();
+        for (ReceivedLine l : e.received()) {
+            int q = Math.min(l.quantity(), Math.max(0, open.getOrDefault(l.sku(), 0)));
+            if (q > 0) {
+                store.addTask(tx, "restock:" + e.eventId() + ":" + l.sku() + ":" + l.damaged(), RESTOCK, p.orderId(),
+                        p.id(), e.warehouse() + " " + l.sku() + " " + q + " " + l.damaged() + " " + reference, now);
+                open.merge(l.sku(), -q, Integer::sum);
+            }
+            if (q < l.quantity()) {
+                excess.add((l.quantity() - q) + " x " + l.sku());
+            }
+        }
+        if (!excess.isEmpty()) {
+            String why = e.warehouse() + " reports " + String.join(", ", excess) + " more than " + p.code()
+                    + " held or than was booked already; not booked: count the return again";
+            orders.audit(tx, p.orderId(), now, Actor.channel(wmsId), "return-excess", "stock", null, e.code(), why);
+            alerts.raise(tx, p.orderId(), "return-excess", p.code(), why, now);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.ordertower.api.fulfilment.FailedCall;
@@ -292,6 +293,22 @@ final class FulfilmentStore {
                 + "ORDER BY o.id LIMIT ?");
         ps.setInt(1, limit);
         return ids(ps);
+    }
+
+    /** Units per SKU already put back (or quarantined) for one return reference, whatever state its tasks are in. */
+    Map<String, Integer> restocked(Tx tx, String reference) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT payload FROM fulfil_task WHERE kind = 'RESTOCK' AND payload LIKE ?");
+        ps.setString(1, "% " + reference);
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String[] f = rs.getString(1).split(" "); // warehouse sku quantity damaged reference
+                if (f.length == 5 && f[4].equals(reference)) {
+                    out.merge(f[1], Integer.parseInt(f[2]), Integer::sum);
+                }
+            }
+        }
+        return out;
     }
 
     void setStatus(Tx tx, long parcelId, ParcelStatus status, Instant now) throws SQLException {

@@ -29,6 +29,7 @@ import org.ordertower.api.fulfilment.ReceivedLine;
 import org.ordertower.api.fulfilment.ReturnOrder;
 import org.ordertower.api.fulfilment.TrackingState;
 import org.ordertower.api.fulfilment.WmsEvent;
+import org.ordertower.api.inventory.StockRow;
 import org.ordertower.core.internal.TestDatabases;
 import org.ordertower.core.internal.fulfilment.Fulfilment;
 import org.ordertower.core.internal.fulfilment.Partners;
@@ -133,6 +134,11 @@ class ReturnRefundFlowTest {
         assertEquals(2, f.inventory.view("CUP").rows().get(0).onHand(), "back to stock through the ledger");
         received("r1-bis", id, new ReceivedLine("CUP", 2, false)); // the WMS reports it again under a new id
         settle(f, fulfilment);
+        assertEquals(2, f.inventory.view("CUP").rows().get(0).onHand(), "not booked twice");
+        assertTrue(audit(id, "return-excess").get(0).reason().contains("2 x CUP more than"),
+                audit(id, "return-excess").toString());
+        assertEquals(1, f.count("SELECT COUNT(*) FROM outbox WHERE event_type = 'ALERT' AND payload LIKE '%return-excess%'"));
+        assertTrue(f.inventory.check().ok(), f.inventory.check().toString());
         assertEquals(1, reported.size(), "reported once per platform refund: " + reported);
         ReturnOutcome out = reported.get(0);
         assertEquals(new ReturnOutcome("R1", "70001", Map.of("1", 2), Map.of(), ReturnOutcome.Decision.AGREE,
@@ -178,6 +184,20 @@ class ReturnRefundFlowTest {
         assertEquals(1, reported.size());
         assertEquals(ReturnOutcome.Decision.AGREE, reported.get(0).decision());
         assertEquals(2, f.inventory.view("CUP").rows().get(0).onHand(), "back to stock through the ledger");
+    }
+
+    @Test
+    void aReturnConfirmedInPartsIsBookedPartByPart() throws Exception {
+        long id = refusedWithRefund("R6", 3, "70006");
+        received("r6-a", id, new ReceivedLine("CUP", 1, false));
+        settle(f, fulfilment);
+        received("r6-b", id, new ReceivedLine("CUP", 1, false), new ReceivedLine("CUP", 1, true));
+        settle(f, fulfilment);
+        StockRow hz = f.inventory.view("CUP").rows().get(0);
+        assertEquals(2, hz.onHand(), "two sound cups back");
+        assertEquals(1, hz.quarantine(), "the damaged one in quarantine");
+        assertEquals(List.of(), audit(id, "return-excess"));
+        assertTrue(f.inventory.check().ok(), f.inventory.check().toString());
     }
 
     @Test
