@@ -87,6 +87,8 @@ public final class Fulfilment implements AutoCloseable {
     static final String STOCK_SHIP = "STOCK_SHIP";
     static final String RESTOCK = "RESTOCK";
     static final String RETURN_CREATE = "RETURN_CREATE";
+    /** The mark on a WMS cancel made because the receiver changed: the box's orders are all planned again. */
+    static final String READDRESS = "readdress";
     static final String TRANSFER_OUT = "TRANSFER_OUT";
     static final String TRANSFER_IN = "TRANSFER_IN";
     static final String TRANSFER_STOCK = "TRANSFER_STOCK";
@@ -190,6 +192,7 @@ public final class Fulfilment implements AutoCloseable {
             moved += route(inv);
         }
         moved += cancelParcels();
+        moved += readdressed();
         moved += returnsRequested();
         moved += runTasks();
         Instant now = clock.instant();
@@ -448,6 +451,89 @@ public final class Fulfilment implements AutoCloseable {
         return moved;
     }
 
+    // ---- addresses changed after the waybill or the delivery order went out
+
+    /**
+     * A buyer who edits the address (platforms allow it until the parcel leaves) after the waybill was printed or the
+     * warehouse has the delivery order: the box is cancelled at the warehouse (its waybill given back) and its orders'
+     * goods are planned again for the new address; a warehouse that had shipped already keeps the parcel, and an alert
+     * asks for the carrier to be told.
+     */
+    private int readdressed() {
+        List<Object[]> candidates = read(tx -> store.addressesToCheck(tx, options.batch()));
+        int moved = 0;
+        Instant now = clock.instant();
+        for (Object[] c : candidates) {
+            long parcelId = (Long) c[0];
+            try {
+                moved += write(tx -> {
+                    Parcel p = store.parcel(tx, parcelId, true).orElse(null);
+                    if (p == null || (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT)) {
+                        return 0;
+                    }
+                    store.touch(tx, p.id(), now);
+                    Order o = orders.load(tx, p.orderId(), true).orElse(null);
+                    if (o == null || o.status() != OrderStatus.ROUTED || addressDigest(o.content()).equals(c[1])) {
+                        return 0;
+                    }
+                    Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
+                    if (lead.status() != ParcelStatus.PLANNED && lead.status() != ParcelStatus.SENT) {
+                        return 0;
+                    }
+                    List<Parcel> box = box(tx, lead);
+                    for (Parcel g : box) {
+                        store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
+                        orders.audit(tx, g.orderId(), now, ACTOR, "readdressed", "parcel", g.code(), null,
+                                "the receiver changed after " + lead.code() + "'s waybill or delivery order went out: "
+                                        + "it is made again for the new address");
+                    }
+                    store.dropPending(tx, lead.id(), WAYBILL);
+                    boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
+                    if (lead.status() == ParcelStatus.SENT || creating) {
+                        store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
+                                lead.code() + " " + READDRESS, now);
+                    } else {
+                        cancelWaybill(tx, lead, now);
+                        for (Parcel g : box) {
+                            replan(tx, g, "the receiver changed after " + lead.code() + "'s waybill was printed", now);
+                        }
+                    }
+                    return 1;
+                });
+            } catch (SQLException | RuntimeException e) {
+                logger.warn("Checking the address of parcel {} failed, retried later: {}", parcelId, e.toString());
+            }
+        }
+        return moved;
+    }
+
+    /** Notes, on each parcel of a box, the receiver its order had when the box went out. */
+    private void noteAddresses(Tx tx, List<Parcel> box) throws SQLException {
+        for (Parcel g : box) {
+            Order og = orders.load(tx, g.orderId(), false).orElse(null);
+            if (og != null) {
+                store.setAddressDigest(tx, g.id(), addressDigest(og.content()));
+            }
+        }
+    }
+
+    /** A digest of the receiver a waybill and a delivery order carry (name, phone, address, open address id). */
+    static String addressDigest(NormalizedOrder c) {
+        Contact r = receiver(c);
+        Address a = r.address();
+        String text = String.join("\u0001", String.valueOf(r.name()), String.valueOf(r.phone()),
+                String.valueOf(a.country()), String.valueOf(a.province()), String.valueOf(a.city()),
+                String.valueOf(a.district()), String.valueOf(a.street()), String.valueOf(a.detail()),
+                String.valueOf(a.postcode()), String.valueOf(r.openAddressId()));
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Gives a cancelled parcel's waybill back, when it had one. */
     private void cancelWaybill(Tx tx, Parcel lead, Instant now) throws SQLException {
         if (lead.trackingNo() != null && !options.waybillService().isBlank()) {
@@ -462,7 +548,8 @@ public final class Fulfilment implements AutoCloseable {
      * Shipped already: the waybill stays (the parcel is on its way), the orders that still want their goods get
      * their parcels back (the warehouse's ship report ships them), and each cancelled order raises an alert.
      */
-    private void cancelledAtWarehouse(Tx tx, Parcel lead, CancelResult r, Instant now) throws SQLException {
+    private void cancelledAtWarehouse(Tx tx, Parcel lead, CancelResult r, boolean readdress, Instant now)
+            throws SQLException {
         List<Parcel> box = new ArrayList<>();
         box.add(lead);
         box.addAll(store.allMembers(tx, lead.id()));
@@ -491,11 +578,20 @@ public final class Fulfilment implements AutoCloseable {
                             + lead.warehouse() + " had shipped the parcel already: intercept it with the carrier or "
                             + "expect a return", now);
                 }
+            } else if (shipped && readdress) {
+                store.setStatus(tx, g.id(), ParcelStatus.SENT, now);
+                String why = "the address changed after " + lead.warehouse() + " had shipped " + lead.code()
+                        + ": it travels to the old address; change it with the carrier";
+                orders.audit(tx, og.id(), now, ACTOR, "parcel-kept", "parcel", g.code(), ParcelStatus.SENT.name(), why);
+                alerts.raise(tx, og.id(), "address-changed-after-shipping", lead.code(), why, now);
             } else if (shipped) {
                 store.setStatus(tx, g.id(), ParcelStatus.SENT, now);
                 orders.audit(tx, og.id(), now, ACTOR, "parcel-kept", "parcel", g.code(), ParcelStatus.SENT.name(),
                         "another order of the box " + lead.code() + " was cancelled, but the warehouse had shipped the "
                                 + "box already: this order's goods left with it");
+            } else if (readdress) {
+                replan(tx, g, "the receiver changed after " + lead.code() + " went out; " + lead.warehouse()
+                        + " cancelled it", now);
             } else if (box.size() > 1) {
                 replan(tx, g, "order " + String.join(", ", gone) + " of the merged parcel " + lead.code() + " went to "
                         + went.stream().map(Enum::name).collect(java.util.stream.Collectors.joining("/"))
@@ -637,6 +733,7 @@ public final class Fulfilment implements AutoCloseable {
                         o.content().platformOrderId(), sender(p.warehouse()), receiver(o.content()), lines, 0));
                 return tx -> {
                     store.setWaybill(tx, p.id(), w.waybillNo(), w.printData(), now);
+                    noteAddresses(tx, box(tx, p));
                     orders.audit(tx, o.id(), now, ACTOR, "waybill", "tracking", null, w.waybillNo(),
                             p.code() + ": " + p.carrier() + " e-waybill from " + c.carrierId());
                     store.addTask(tx, "wms-create:" + p.code(), WMS_CREATE, o.id(), p.id(), p.code(), now);
@@ -666,6 +763,7 @@ public final class Fulfilment implements AutoCloseable {
                     Parcel now2 = store.parcel(tx, p.id(), true).orElseThrow();
                     List<Parcel> nowBox = box(tx, now2);
                     if (now2.status() == ParcelStatus.PLANNED) {
+                        noteAddresses(tx, nowBox.stream().filter(g -> sent.contains(g.id())).toList());
                         for (Parcel g : nowBox) {
                             if (!sent.contains(g.id())) { // joined while the call was under way: not in this box
                                 store.detach(tx, g.id(), now);
@@ -695,8 +793,9 @@ public final class Fulfilment implements AutoCloseable {
                 var wms = partners.wmsFor(p.warehouse()).orElseThrow(() -> new PartnerException(
                         PartnerException.Kind.TRANSIENT, "no warehouse system that runs " + p.warehouse() + " is installed"));
                 CancelResult r = wms.cancelDelivery(p.code(), p.warehouse());
+                boolean readdress = t.payload() != null && t.payload().endsWith(" " + READDRESS);
                 return tx -> {
-                    cancelledAtWarehouse(tx, p, r, now);
+                    cancelledAtWarehouse(tx, p, r, readdress, now);
                     return false;
                 };
             }

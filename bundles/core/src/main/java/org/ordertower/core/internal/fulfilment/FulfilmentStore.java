@@ -311,6 +311,40 @@ final class FulfilmentStore {
         return out;
     }
 
+    /** Notes the receiver a parcel's waybill or delivery order went out for. */
+    void setAddressDigest(Tx tx, long parcelId, String digest) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET address_digest = ? WHERE id = ?");
+        ps.setString(1, digest);
+        ps.setLong(2, parcelId);
+        ps.executeUpdate();
+    }
+
+    /**
+     * Parcels whose waybill or delivery order is out (an address digest noted), not yet shipped, of orders changed
+     * after the parcel last was: {@code {parcel id, address digest}}.
+     */
+    List<Object[]> addressesToCheck(Tx tx, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT p.id, p.address_digest FROM parcel p JOIN orders o ON o.id = p.order_id "
+                + "WHERE p.status IN ('PLANNED', 'SENT') AND p.address_digest IS NOT NULL "
+                + "AND o.status = 'ROUTED' AND o.updated_at > p.updated_at ORDER BY p.id LIMIT ?");
+        ps.setInt(1, limit);
+        List<Object[]> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Object[] { rs.getLong(1), rs.getString(2) });
+            }
+        }
+        return out;
+    }
+
+    /** Marks a parcel as looked at now (its order's changes up to now are seen). */
+    void touch(Tx tx, long parcelId, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET updated_at = ? WHERE id = ?");
+        ts(ps, 1, now);
+        ps.setLong(2, parcelId);
+        ps.executeUpdate();
+    }
+
     void setStatus(Tx tx, long parcelId, ParcelStatus status, Instant now) throws SQLException {
         PreparedStatement ps = tx.prepare("UPDATE parcel SET status = ?, updated_at = ? WHERE id = ?");
         ps.setString(1, status.name());

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.Actor;
+import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
+import org.ordertower.api.fulfilment.CancelResult;
 import org.ordertower.api.fulfilment.ParcelStatus;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.ReceivedLine;
@@ -251,6 +253,67 @@ class FulfilmentFlowTest {
         assertEquals(List.of(p.code()), wms.cancelled);
         assertEquals(List.of(p.trackingNo()), carrier.cancelledWaybills);
         assertEquals(0, f.reserved("CUP"));
+    }
+
+    /** The platform's next version of an order, with the address the buyer changed it to. */
+    private static NormalizedOrder readdressed(NormalizedOrder o, String detail) {
+        Address a = o.address();
+        return new NormalizedOrder(o.channel(), o.shop(), o.platformOrderId(), o.platformVersion() + 1, o.platformStatus(),
+                o.paymentStatus(), o.buyer(), new Address(a.country(), a.province(), a.city(), a.district(), a.street(),
+                        detail, a.postcode()), o.lines(), o.amounts(), o.createdAt(), o.paidAt(),
+                Instant.ofEpochMilli(o.platformVersion() + 1), o.buyerNote(), o.sellerNote(), o.tags());
+    }
+
+    @Test
+    void anAddressChangedAfterTheDeliveryOrderWentOutMakesTheParcelAgainForTheNewAddress() throws Exception {
+        f.stock("CUP", 3);
+        NormalizedOrder placed = order("A1", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 2, "19.90")));
+        long id = f.intake(placed);
+        settle();
+        ParcelView old = fulfilment.parcels(id).get(0);
+        assertEquals(ParcelStatus.SENT, old.status());
+        f.intake(readdressed(placed, "文一路 99号"));
+        settle();
+
+        assertEquals(List.of(old.code()), wms.cancelled, "the delivery order to the old address is cancelled");
+        assertEquals(List.of(old.trackingNo()), carrier.cancelledWaybills, "its waybill given back");
+        List<ParcelView> parcels = fulfilment.parcels(id);
+        assertEquals(2, parcels.size(), parcels.toString());
+        ParcelView again = parcels.get(1);
+        assertEquals(ParcelStatus.SENT, again.status());
+        assertEquals("文一路 99号", wms.created.get(wms.created.size() - 1).receiver().address().detail());
+        assertEquals(again.code(), wms.created.get(wms.created.size() - 1).code());
+        assertEquals(OrderStatus.ROUTED, f.order(id).status());
+        assertEquals(2, f.reserved("CUP"), "the stock stays reserved for the order");
+        settle();
+        assertEquals(2, parcels.size(), "nothing more once the parcel carries the new address");
+
+        shippedByWms(again, again.trackingNo());
+        settle();
+        assertEquals(OrderStatus.SHIPPED, f.order(id).status());
+        assertEquals(1, shipped.size());
+        assertEquals(again.trackingNo(), shipped.get(0).trackingNo());
+    }
+
+    @Test
+    void anAddressChangedAfterTheWarehouseShippedKeepsTheParcelAndRaisesAnAlert() throws Exception {
+        f.stock("CUP", 3);
+        NormalizedOrder placed = order("A2", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90")));
+        long id = f.intake(placed);
+        settle();
+        ParcelView p = fulfilment.parcels(id).get(0);
+        wms.cancelAnswer = CancelResult.ALREADY_SHIPPED;
+        f.intake(readdressed(placed, "文一路 100号"));
+        settle();
+        assertEquals(1, fulfilment.parcels(id).size(), "no second parcel: the goods have left");
+        assertEquals(ParcelStatus.SENT, fulfilment.parcels(id).get(0).status());
+        assertEquals(List.of(), carrier.cancelledWaybills);
+        assertEquals(1, f.count("SELECT COUNT(*) FROM outbox WHERE event_type = 'ALERT' AND order_id = " + id
+                + " AND payload LIKE '%address-changed-after-shipping%'"));
+        shippedByWms(p, p.trackingNo());
+        settle();
+        assertEquals(OrderStatus.SHIPPED, f.order(id).status());
+        assertEquals(1, shipped.size());
     }
 
     @Test
