@@ -343,61 +343,53 @@ public final class Fulfilment implements AutoCloseable {
 
     private int cancelParcels() {
         List<Long> ids = read(tx -> store.toCancel(tx, options.batch()));
-        int moved = 0;
         Instant now = clock.instant();
-        for (long id : ids) {
-            try {
-                moved += write(tx -> {
-                    Order o = orders.load(tx, id, true).orElse(null);
-                    if (o == null) {
-                        return 0;
-                    }
-                    int n = 0;
-                    for (Parcel p0 : store.parcelsOf(tx, id)) {
-                        Parcel p = store.parcel(tx, p0.id(), true).orElseThrow();
-                        if (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT) {
-                            continue;
-                        }
-                        Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
-                        List<Parcel> box = box(tx, lead);
-                        for (Parcel g : box) {
-                            store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
-                        }
-                        cancelTransfers(tx, p, now);
-                        store.dropPending(tx, lead.id(), WAYBILL);
-                        boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
-                        // at the warehouse (or on its way there): the waybill and the other orders of the box wait
-                        // for the warehouse's answer, since goods it had shipped already must not be planned again
-                        boolean atWarehouse = lead.status() == ParcelStatus.SENT || creating;
-                        if (atWarehouse) {
-                            store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
-                                    lead.code(), now);
-                        } else {
-                            cancelWaybill(tx, lead, now);
-                        }
-                        orders.audit(tx, id, now, ACTOR, "parcel-cancelled", "parcel", p.code(), null,
-                                "the order went to " + o.status() + " before the parcel left"
-                                        + (box.size() > 1 ? " (it shared the box of " + lead.code() + ")" : ""));
-                        for (Parcel g : box) {
-                            if (g.orderId() != id && !atWarehouse) {
-                                replan(tx, g, "order " + id + " of the merged parcel " + lead.code() + " went to "
-                                        + o.status(), now);
-                            } else if (g.orderId() != id) {
-                                orders.audit(tx, g.orderId(), now, ACTOR, "parcel-waits", "parcel", g.code(), null,
-                                        "order " + id + " of the merged parcel " + lead.code() + " went to " + o.status()
-                                                + "; the box is cancelled at the warehouse, then this order's goods are "
-                                                + "planned again");
-                            }
-                        }
-                        n++;
-                    }
-                    return n;
-                });
-            } catch (SQLException | RuntimeException e) {
-                logger.warn("Cancelling the parcels of order {} failed, retried later: {}", id, e.toString());
+        return perKey(ids, "Cancelling the parcels of order", (tx, id) -> {
+            Order o = orders.load(tx, id, true).orElse(null);
+            if (o == null) {
+                return 0;
             }
-        }
-        return moved;
+            int n = 0;
+            for (Parcel p0 : store.parcelsOf(tx, id)) {
+                Parcel p = store.parcel(tx, p0.id(), true).orElseThrow();
+                if (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT) {
+                    continue;
+                }
+                Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
+                List<Parcel> box = box(tx, lead);
+                for (Parcel g : box) {
+                    store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
+                }
+                cancelTransfers(tx, p, now);
+                store.dropPending(tx, lead.id(), WAYBILL);
+                boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
+                // at the warehouse (or on its way there): the waybill and the other orders of the box wait
+                // for the warehouse's answer, since goods it had shipped already must not be planned again
+                boolean atWarehouse = lead.status() == ParcelStatus.SENT || creating;
+                if (atWarehouse) {
+                    store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
+                            lead.code(), now);
+                } else {
+                    cancelWaybill(tx, lead, now);
+                }
+                orders.audit(tx, id, now, ACTOR, "parcel-cancelled", "parcel", p.code(), null,
+                        "the order went to " + o.status() + " before the parcel left"
+                                + (box.size() > 1 ? " (it shared the box of " + lead.code() + ")" : ""));
+                for (Parcel g : box) {
+                    if (g.orderId() != id && !atWarehouse) {
+                        replan(tx, g, "order " + id + " of the merged parcel " + lead.code() + " went to "
+                                + o.status(), now);
+                    } else if (g.orderId() != id) {
+                        orders.audit(tx, g.orderId(), now, ACTOR, "parcel-waits", "parcel", g.code(), null,
+                                "order " + id + " of the merged parcel " + lead.code() + " went to " + o.status()
+                                        + "; the box is cancelled at the warehouse, then this order's goods are "
+                                        + "planned again");
+                    }
+                }
+                n++;
+            }
+            return n;
+        });
     }
 
     // ---- returns the buyer asked for on the platform
@@ -410,45 +402,37 @@ public final class Fulfilment implements AutoCloseable {
      */
     private int returnsRequested() {
         List<Long> ids = read(tx -> store.returnsRequested(tx, options.batch()));
-        int moved = 0;
         Instant now = clock.instant();
-        for (long id : ids) {
-            try {
-                moved += write(tx -> {
-                    Order o = orders.load(tx, id, true).orElse(null);
-                    if (o == null || (o.status() != OrderStatus.SHIPPED && o.status() != OrderStatus.DELIVERED)) {
-                        return 0;
-                    }
-                    NormalizedOrder c = o.content();
-                    int n = 0;
-                    for (Parcel p : store.parcelsOf(tx, id)) {
-                        if (p.status() != ParcelStatus.SHIPPED && p.status() != ParcelStatus.DELIVERED) {
-                            continue;
-                        }
-                        Set<String> lines = Refunds.platformLines(c, p.lines());
-                        Optional<org.ordertower.api.Refund> refund = c.facts().refunds().stream()
-                                .filter(r -> r.state() == org.ordertower.api.Refund.State.AWAITING_RETURN
-                                        || r.state() == org.ordertower.api.Refund.State.GOODS_RETURNED)
-                                .filter(r -> lines.stream().anyMatch(r::covers)).findFirst();
-                        if (refund.isEmpty()) {
-                            continue;
-                        }
-                        store.setStatus(tx, p.id(), ParcelStatus.RETURNING, now);
-                        String centre = returnCentre(p);
-                        store.addTask(tx, "return-create:" + p.code(), RETURN_CREATE, id, p.id(),
-                                centre + " " + refund.get().refundId(), now);
-                        orders.audit(tx, id, now, Actor.channel(c.channel()), "returning", "parcel", null,
-                                refund.get().state().name(), p.code() + " comes back from the buyer to return centre "
-                                        + centre + " (" + p.carrier() + " network) for refund " + refund.get().refundId());
-                        n++;
-                    }
-                    return n;
-                });
-            } catch (SQLException | RuntimeException e) {
-                logger.warn("Announcing the return of order {} failed, retried later: {}", id, e.toString());
+        return perKey(ids, "Announcing the return of order", (tx, id) -> {
+            Order o = orders.load(tx, id, true).orElse(null);
+            if (o == null || (o.status() != OrderStatus.SHIPPED && o.status() != OrderStatus.DELIVERED)) {
+                return 0;
             }
-        }
-        return moved;
+            NormalizedOrder c = o.content();
+            int n = 0;
+            for (Parcel p : store.parcelsOf(tx, id)) {
+                if (p.status() != ParcelStatus.SHIPPED && p.status() != ParcelStatus.DELIVERED) {
+                    continue;
+                }
+                Set<String> lines = Refunds.platformLines(c, p.lines());
+                Optional<org.ordertower.api.Refund> refund = c.facts().refunds().stream()
+                        .filter(r -> r.state() == org.ordertower.api.Refund.State.AWAITING_RETURN
+                                || r.state() == org.ordertower.api.Refund.State.GOODS_RETURNED)
+                        .filter(r -> lines.stream().anyMatch(r::covers)).findFirst();
+                if (refund.isEmpty()) {
+                    continue;
+                }
+                store.setStatus(tx, p.id(), ParcelStatus.RETURNING, now);
+                String centre = returnCentre(p);
+                store.addTask(tx, "return-create:" + p.code(), RETURN_CREATE, id, p.id(),
+                        centre + " " + refund.get().refundId(), now);
+                orders.audit(tx, id, now, Actor.channel(c.channel()), "returning", "parcel", null,
+                        refund.get().state().name(), p.code() + " comes back from the buyer to return centre "
+                                + centre + " (" + p.carrier() + " network) for refund " + refund.get().refundId());
+                n++;
+            }
+            return n;
+        });
     }
 
     // ---- addresses changed after the waybill or the delivery order went out
@@ -461,50 +445,42 @@ public final class Fulfilment implements AutoCloseable {
      */
     private int readdressed() {
         List<Object[]> candidates = read(tx -> store.addressesToCheck(tx, options.batch()));
-        int moved = 0;
         Instant now = clock.instant();
-        for (Object[] c : candidates) {
+        return perKey(candidates, "Checking the address of parcel", (tx, c) -> {
             long parcelId = (Long) c[0];
-            try {
-                moved += write(tx -> {
-                    Parcel p = store.parcel(tx, parcelId, true).orElse(null);
-                    if (p == null || (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT)) {
-                        return 0;
-                    }
-                    store.touch(tx, p.id(), now);
-                    Order o = orders.load(tx, p.orderId(), true).orElse(null);
-                    if (o == null || o.status() != OrderStatus.ROUTED || addressDigest(o.content()).equals(c[1])) {
-                        return 0;
-                    }
-                    Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
-                    if (lead.status() != ParcelStatus.PLANNED && lead.status() != ParcelStatus.SENT) {
-                        return 0;
-                    }
-                    List<Parcel> box = box(tx, lead);
-                    for (Parcel g : box) {
-                        store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
-                        orders.audit(tx, g.orderId(), now, ACTOR, "readdressed", "parcel", g.code(), null,
-                                "the receiver changed after " + lead.code() + "'s waybill or delivery order went out: "
-                                        + "it is made again for the new address");
-                    }
-                    store.dropPending(tx, lead.id(), WAYBILL);
-                    boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
-                    if (lead.status() == ParcelStatus.SENT || creating) {
-                        store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
-                                lead.code() + " " + READDRESS, now);
-                    } else {
-                        cancelWaybill(tx, lead, now);
-                        for (Parcel g : box) {
-                            replan(tx, g, "the receiver changed after " + lead.code() + "'s waybill was printed", now);
-                        }
-                    }
-                    return 1;
-                });
-            } catch (SQLException | RuntimeException e) {
-                logger.warn("Checking the address of parcel {} failed, retried later: {}", parcelId, e.toString());
+            Parcel p = store.parcel(tx, parcelId, true).orElse(null);
+            if (p == null || (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT)) {
+                return 0;
             }
-        }
-        return moved;
+            store.touch(tx, p.id(), now);
+            Order o = orders.load(tx, p.orderId(), true).orElse(null);
+            if (o == null || o.status() != OrderStatus.ROUTED || addressDigest(o.content()).equals(c[1])) {
+                return 0;
+            }
+            Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
+            if (lead.status() != ParcelStatus.PLANNED && lead.status() != ParcelStatus.SENT) {
+                return 0;
+            }
+            List<Parcel> box = box(tx, lead);
+            for (Parcel g : box) {
+                store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
+                orders.audit(tx, g.orderId(), now, ACTOR, "readdressed", "parcel", g.code(), null,
+                        "the receiver changed after " + lead.code() + "'s waybill or delivery order went out: "
+                                + "it is made again for the new address");
+            }
+            store.dropPending(tx, lead.id(), WAYBILL);
+            boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
+            if (lead.status() == ParcelStatus.SENT || creating) {
+                store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
+                        lead.code() + " " + READDRESS, now);
+            } else {
+                cancelWaybill(tx, lead, now);
+                for (Parcel g : box) {
+                    replan(tx, g, "the receiver changed after " + lead.code() + "'s waybill was printed", now);
+                }
+            }
+            return 1;
+        });
     }
 
     /** Notes, on each parcel of a box, the receiver its order had when the box went out. */
@@ -704,6 +680,28 @@ public final class Fulfilment implements AutoCloseable {
             logger.info("{} for order {} failed (attempt {}), retrying in {} ms: {}", t.kind(), t.orderId(),
                     t.attempts() + 1, delay, reason);
         }
+    }
+
+    /** Work on one key in its own transaction: how much it moved. */
+    @FunctionalInterface
+    interface KeyWork<K> {
+        int run(Tx tx, K key) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} for each key in a transaction of its own; a key whose transaction fails is logged and left for
+     * the next pass, the others go on.
+     */
+    private <K> int perKey(List<K> keys, String what, KeyWork<K> work) {
+        int moved = 0;
+        for (K key : keys) {
+            try {
+                moved += write(tx -> work.run(tx, key));
+            } catch (SQLException | RuntimeException e) {
+                logger.warn("{} {} failed, retried later: {}", what, key instanceof Object[] a ? a[0] : key, e.toString());
+            }
+        }
+        return moved;
     }
 
     interface TxWork<T> {
