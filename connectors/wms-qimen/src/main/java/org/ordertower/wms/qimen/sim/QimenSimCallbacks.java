@@ -25,10 +25,11 @@ import org.w3c.dom.Element;
 
 /**
  * Sends the WMS's reports to the ERP ({@code callbackUrl}) as the router forwards them: the system parameters and
- * signature in the query (the ERP side's app key, secret and customerId), the XML as the body. One sender thread,
- * in order: a report is retried with doubling back-off until the ERP answers HTTP 200 with {@code <flag>success}
- * (or {@code attempts} run out), and only then is the next one sent. With {@code duplicate}, each delivered report
- * is sent a second time.
+ * signature in the query (the ERP side's app key, secret and customerId), the XML as the body. Reports go out on
+ * {@link #LANES} sender lanes, an order's reports always on the same lane and so in order (the router keeps an
+ * order's reports in sequence, and sends many orders at once): a report is retried with doubling back-off until the
+ * ERP answers HTTP 200 with {@code <flag>success} (or {@code attempts} run out), and only then is the next one of
+ * its lane sent. With {@code duplicate}, each delivered report is sent a second time.
  */
 final class QimenSimCallbacks implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -62,11 +63,9 @@ final class QimenSimCallbacks implements AutoCloseable {
     private final Clock clock;
     private final SimServer counters;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "qimen-sim-callbacks");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Sender lanes; one order's reports share a lane. */
+    static final int LANES = 4;
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
     private final List<Sent> sent = new ArrayList<>();
 
     QimenSimCallbacks(String url, String appKey, String secret, String customerId, String signMethod,
@@ -81,6 +80,14 @@ final class QimenSimCallbacks implements AutoCloseable {
         this.duplicate = duplicate;
         this.clock = clock;
         this.counters = counters;
+        for (int i = 0; i < LANES; i++) {
+            String name = "qimen-sim-callbacks-" + i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
     }
 
     /** Queues a report; without a callbackUrl it is only recorded. */
@@ -93,7 +100,7 @@ final class QimenSimCallbacks implements AutoCloseable {
             counters.count("callbacksKept", 1);
             return;
         }
-        sender.execute(() -> deliver(s));
+        lanes[Math.floorMod(code == null ? 0 : code.hashCode(), LANES)].execute(() -> deliver(s));
     }
 
     private void deliver(Sent s) {
@@ -191,9 +198,13 @@ final class QimenSimCallbacks implements AutoCloseable {
 
     @Override
     public void close() {
-        sender.shutdownNow();
+        for (ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
         try {
-            sender.awaitTermination(2, TimeUnit.SECONDS);
+            for (ExecutorService lane : lanes) {
+                lane.awaitTermination(2, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
