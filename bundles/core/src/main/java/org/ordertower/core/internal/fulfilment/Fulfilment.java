@@ -452,9 +452,12 @@ public final class Fulfilment implements AutoCloseable {
             if (p == null || (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT)) {
                 return 0;
             }
-            store.touch(tx, p.id(), now);
             Order o = orders.load(tx, p.orderId(), true).orElse(null);
-            if (o == null || o.status() != OrderStatus.ROUTED || addressDigest(o.content()).equals(c[1])) {
+            if (o == null) {
+                return 0;
+            }
+            store.addressCompared(tx, p.id(), o.revision());
+            if (o.status() != OrderStatus.ROUTED || addressDigest(o.content()).equals(c[1])) {
                 return 0;
             }
             Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
@@ -488,7 +491,7 @@ public final class Fulfilment implements AutoCloseable {
         for (Parcel g : box) {
             Order og = orders.load(tx, g.orderId(), false).orElse(null);
             if (og != null) {
-                store.setAddressDigest(tx, g.id(), addressDigest(og.content()));
+                store.setAddressDigest(tx, g.id(), addressDigest(og.content()), og.revision());
             }
         }
     }

@@ -311,22 +311,23 @@ final class FulfilmentStore {
         return out;
     }
 
-    /** Notes the receiver a parcel's waybill or delivery order went out for. */
-    void setAddressDigest(Tx tx, long parcelId, String digest) throws SQLException {
-        PreparedStatement ps = tx.prepare("UPDATE parcel SET address_digest = ? WHERE id = ?");
+    /** Notes the receiver a parcel's waybill or delivery order went out for, as of an order revision. */
+    void setAddressDigest(Tx tx, long parcelId, String digest, int revision) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET address_digest = ?, address_rev = ? WHERE id = ?");
         ps.setString(1, digest);
-        ps.setLong(2, parcelId);
+        ps.setInt(2, revision);
+        ps.setLong(3, parcelId);
         ps.executeUpdate();
     }
 
     /**
      * Parcels whose waybill or delivery order is out (an address digest noted), not yet shipped, of orders changed
-     * after the parcel last was: {@code {parcel id, address digest}}.
+     * since the parcel's address was last compared (a newer revision): {@code {parcel id, address digest}}.
      */
     List<Object[]> addressesToCheck(Tx tx, int limit) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT p.id, p.address_digest FROM parcel p JOIN orders o ON o.id = p.order_id "
                 + "WHERE p.status IN ('PLANNED', 'SENT') AND p.address_digest IS NOT NULL "
-                + "AND o.status = 'ROUTED' AND o.updated_at > p.updated_at ORDER BY p.id LIMIT ?");
+                + "AND o.status = 'ROUTED' AND o.revision > p.address_rev ORDER BY p.id LIMIT ?");
         ps.setInt(1, limit);
         List<Object[]> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -337,10 +338,10 @@ final class FulfilmentStore {
         return out;
     }
 
-    /** Marks a parcel as looked at now (its order's changes up to now are seen). */
-    void touch(Tx tx, long parcelId, Instant now) throws SQLException {
-        PreparedStatement ps = tx.prepare("UPDATE parcel SET updated_at = ? WHERE id = ?");
-        ts(ps, 1, now);
+    /** Marks a parcel's address as compared up to an order revision. */
+    void addressCompared(Tx tx, long parcelId, int revision) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE parcel SET address_rev = ? WHERE id = ?");
+        ps.setInt(1, revision);
         ps.setLong(2, parcelId);
         ps.executeUpdate();
     }

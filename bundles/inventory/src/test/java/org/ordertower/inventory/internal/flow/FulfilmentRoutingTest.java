@@ -288,6 +288,47 @@ class FulfilmentRoutingTest {
     }
 
     @Test
+    void anAddressChangedOnOneOrderOfASentBoxBreaksTheBoxAndEachOrderShipsToItsOwnAddress() throws Exception {
+        start("nearest,priority", consolidation(200));
+        f.stock("CUP", 10);
+        long a = f.intake(order("D1", BUYER, HOME, List.of(), cups(1)));
+        NormalizedOrder second = order("D2", BUYER, HOME, List.of(), cups(2));
+        long b = f.intake(second);
+        settle();
+        ParcelView box = only(a);
+        assertTrue(only(b).routeReason().contains("merged into " + box.code()));
+        clock.move(Duration.ofMinutes(31));
+        settle();
+        assertEquals(1, wms.created.size());
+        String waybill = only(a).trackingNo();
+
+        Address moved = new Address("CN", "浙江省", "杭州市", "拱墅区", "莫干山路", "100号", "310005");
+        f.intake(new NormalizedOrder(second.channel(), second.shop(), "D2", 2, second.platformStatus(),
+                second.paymentStatus(), second.buyer(), moved, second.lines(), second.amounts(), second.createdAt(),
+                second.paidAt(), Instant.ofEpochMilli(2), null, null, List.of()));
+        settle();
+        clock.move(Duration.ofMinutes(31)); // past the hold of the parcels made again
+        settle();
+
+        assertEquals(List.of(box.code()), wms.cancelled, "the box is cancelled at the warehouse");
+        assertEquals(List.of(waybill), carrier.cancelledWaybills);
+        ParcelView pa = only(a);
+        ParcelView pb = only(b);
+        assertNotEquals(box.code(), pa.code());
+        assertTrue(!pb.routeReason().contains("merged into"), "other addresses, two parcels: " + pb.routeReason());
+        assertEquals(ParcelStatus.SENT, pa.status());
+        assertEquals(ParcelStatus.SENT, pb.status());
+        assertEquals(3, wms.created.size());
+        DeliveryOrder forB = wms.created.stream().filter(d -> d.code().equals(pb.code())).findFirst().orElseThrow();
+        assertEquals("莫干山路", forB.receiver().address().street());
+        DeliveryOrder forA = wms.created.stream().filter(d -> d.code().equals(pa.code())).findFirst().orElseThrow();
+        assertEquals("文三路", forA.receiver().address().street());
+        assertTrue(audited(b, "readdressed", box.code()), f.orders.timeline(b).toString());
+        assertTrue(audited(a, "parcel-replanned", "receiver changed"), f.orders.timeline(a).toString());
+        assertEquals(3, f.reserved("CUP"), "both orders keep their stock");
+    }
+
+    @Test
     void goodsFromARegionalWarehouseComeByTransferAndTheParcelShipsOnceTheyAreReceived() throws Exception {
         start("nearest,transfer,priority", consolidation(200));
         f.stock("CUP", 5);
