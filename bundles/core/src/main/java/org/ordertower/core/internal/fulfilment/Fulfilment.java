@@ -45,6 +45,7 @@ import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.Warehouse;
+import org.ordertower.core.internal.Digests;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.fulfilment.FulfilmentStore.Parcel;
 import org.ordertower.core.internal.fulfilment.FulfilmentStore.Task;
@@ -357,21 +358,8 @@ public final class Fulfilment implements AutoCloseable {
                 }
                 Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
                 List<Parcel> box = box(tx, lead);
-                for (Parcel g : box) {
-                    store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
-                }
                 cancelTransfers(tx, p, now);
-                store.dropPending(tx, lead.id(), WAYBILL);
-                boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
-                // at the warehouse (or on its way there): the waybill and the other orders of the box wait
-                // for the warehouse's answer, since goods it had shipped already must not be planned again
-                boolean atWarehouse = lead.status() == ParcelStatus.SENT || creating;
-                if (atWarehouse) {
-                    store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
-                            lead.code(), now);
-                } else {
-                    cancelWaybill(tx, lead, now);
-                }
+                boolean atWarehouse = cancelBox(tx, lead, box, false, now);
                 orders.audit(tx, id, now, ACTOR, "parcel-cancelled", "parcel", p.code(), null,
                         "the order went to " + o.status() + " before the parcel left"
                                 + (box.size() > 1 ? " (it shared the box of " + lead.code() + ")" : ""));
@@ -444,11 +432,10 @@ public final class Fulfilment implements AutoCloseable {
      * asks for the carrier to be told.
      */
     private int readdressed() {
-        List<Object[]> candidates = read(tx -> store.addressesToCheck(tx, options.batch()));
+        List<FulfilmentStore.AddressCheck> candidates = read(tx -> store.addressesToCheck(tx, options.batch()));
         Instant now = clock.instant();
         return perKey(candidates, "Checking the address of parcel", (tx, c) -> {
-            long parcelId = (Long) c[0];
-            Parcel p = store.parcel(tx, parcelId, true).orElse(null);
+            Parcel p = store.parcel(tx, c.parcelId(), true).orElse(null);
             if (p == null || (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT)) {
                 return 0;
             }
@@ -457,7 +444,7 @@ public final class Fulfilment implements AutoCloseable {
                 return 0;
             }
             store.addressCompared(tx, p.id(), o.revision());
-            if (o.status() != OrderStatus.ROUTED || addressDigest(o.content()).equals(c[1])) {
+            if (o.status() != OrderStatus.ROUTED || addressDigest(o.content()).equals(c.digest())) {
                 return 0;
             }
             Parcel lead = p.mergedInto() == null ? p : store.parcel(tx, p.mergedInto(), true).orElseThrow();
@@ -466,18 +453,11 @@ public final class Fulfilment implements AutoCloseable {
             }
             List<Parcel> box = box(tx, lead);
             for (Parcel g : box) {
-                store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
                 orders.audit(tx, g.orderId(), now, ACTOR, "readdressed", "parcel", g.code(), null,
                         "the receiver changed after " + lead.code() + "'s waybill or delivery order went out: "
                                 + "it is made again for the new address");
             }
-            store.dropPending(tx, lead.id(), WAYBILL);
-            boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
-            if (lead.status() == ParcelStatus.SENT || creating) {
-                store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
-                        lead.code() + " " + READDRESS, now);
-            } else {
-                cancelWaybill(tx, lead, now);
+            if (!cancelBox(tx, lead, box, true, now)) {
                 for (Parcel g : box) {
                     replan(tx, g, "the receiver changed after " + lead.code() + "'s waybill was printed", now);
                 }
@@ -504,13 +484,31 @@ public final class Fulfilment implements AutoCloseable {
                 String.valueOf(a.country()), String.valueOf(a.province()), String.valueOf(a.city()),
                 String.valueOf(a.district()), String.valueOf(a.street()), String.valueOf(a.detail()),
                 String.valueOf(a.postcode()), String.valueOf(r.openAddressId()));
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return Digests.sha256Hex(text);
+    }
+
+    /**
+     * Cancels a box (its lead and every parcel that joined it) and the calls not yet made for it. A box at the
+     * warehouse (or on its way there) gets a WMS cancel, and its waybill and the other orders wait for the warehouse's
+     * answer, since goods it had shipped already must not be planned again; any other box gives its waybill back now.
+     *
+     * @param readdress the cancel is for a changed receiver: every order of the box is planned again
+     * @return whether the box was at the warehouse
+     */
+    private boolean cancelBox(Tx tx, Parcel lead, List<Parcel> box, boolean readdress, Instant now) throws SQLException {
+        for (Parcel g : box) {
+            store.setStatus(tx, g.id(), ParcelStatus.CANCELLED, now);
         }
+        store.dropPending(tx, lead.id(), WAYBILL);
+        boolean creating = store.dropPending(tx, lead.id(), WMS_CREATE) == 0;
+        boolean atWarehouse = lead.status() == ParcelStatus.SENT || creating;
+        if (atWarehouse) {
+            store.addTask(tx, "wms-cancel:" + lead.code(), WMS_CANCEL, lead.orderId(), lead.id(),
+                    readdress ? lead.code() + " " + READDRESS : lead.code(), now);
+        } else {
+            cancelWaybill(tx, lead, now);
+        }
+        return atWarehouse;
     }
 
     /** Gives a cancelled parcel's waybill back, when it had one. */
@@ -533,17 +531,20 @@ public final class Fulfilment implements AutoCloseable {
         box.add(lead);
         box.addAll(store.allMembers(tx, lead.id()));
         boolean shipped = r == CancelResult.ALREADY_SHIPPED;
+        List<Order> boxOrders = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         Set<OrderStatus> went = new TreeSet<>();
         for (Parcel g : box) {
-            Order og = orders.load(tx, g.orderId(), false).orElse(null);
+            Order og = orders.load(tx, g.orderId(), true).orElse(null);
+            boxOrders.add(og);
             if (og != null && og.status() != OrderStatus.ROUTED) {
                 gone.add(Long.toString(og.id()));
                 went.add(og.status());
             }
         }
-        for (Parcel g : box) {
-            Order og = orders.load(tx, g.orderId(), true).orElse(null);
+        for (int i = 0; i < box.size(); i++) {
+            Parcel g = box.get(i);
+            Order og = boxOrders.get(i);
             if (og == null) {
                 continue;
             }
@@ -701,7 +702,7 @@ public final class Fulfilment implements AutoCloseable {
             try {
                 moved += write(tx -> work.run(tx, key));
             } catch (SQLException | RuntimeException e) {
-                logger.warn("{} {} failed, retried later: {}", what, key instanceof Object[] a ? a[0] : key, e.toString());
+                logger.warn("{} {} failed, retried later: {}", what, key, e.toString());
             }
         }
         return moved;
@@ -851,12 +852,11 @@ public final class Fulfilment implements AutoCloseable {
             }
             case RESTOCK -> {
                 InventoryService inv = requireInventory();
-                String[] f = t.payload().split(" ");
-                // warehouse sku quantity damaged reference
-                inv.returnGoods(f[1], f[0], Integer.parseInt(f[2]), Boolean.parseBoolean(f[3]), f[4], ACTOR);
+                Restock r = Restock.decode(t.payload());
+                inv.returnGoods(r.sku(), r.warehouse(), r.quantity(), r.damaged(), r.reference(), ACTOR);
                 return tx -> {
-                    orders.audit(tx, o.id(), now, ACTOR, "restocked", "stock", null, f[1] + " x" + f[2],
-                            Boolean.parseBoolean(f[3]) ? "damaged: into quarantine at " + f[0] : "back to stock at " + f[0]);
+                    orders.audit(tx, o.id(), now, ACTOR, "restocked", "stock", null, r.sku() + " x" + r.quantity(),
+                            r.damaged() ? "damaged: into quarantine at " + r.warehouse() : "back to stock at " + r.warehouse());
                     return false;
                 };
             }
@@ -1144,7 +1144,7 @@ public final class Fulfilment implements AutoCloseable {
             int q = Math.min(l.quantity(), Math.max(0, open.getOrDefault(l.sku(), 0)));
             if (q > 0) {
                 store.addTask(tx, "restock:" + e.eventId() + ":" + l.sku() + ":" + l.damaged(), RESTOCK, p.orderId(),
-                        p.id(), e.warehouse() + " " + l.sku() + " " + q + " " + l.damaged() + " " + reference, now);
+                        p.id(), new Restock(e.warehouse(), l.sku(), q, l.damaged(), reference).encode(), now);
                 open.merge(l.sku(), -q, Integer::sum);
             }
             if (q < l.quantity()) {

@@ -39,6 +39,14 @@ final class FulfilmentStore {
         }
     }
 
+    /** A parcel whose receiver is to be compared with its order's, and the digest it went out with. */
+    record AddressCheck(long parcelId, String digest) {
+        @Override
+        public String toString() {
+            return Long.toString(parcelId);
+        }
+    }
+
     /** A task row. */
     record Task(long id, String key, String kind, long orderId, Long parcelId, String payload, String state,
             int attempts, Instant createdAt, Instant nextAt, String lastError) {
@@ -302,9 +310,9 @@ final class FulfilmentStore {
         Map<String, Integer> out = new java.util.TreeMap<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String[] f = rs.getString(1).split(" "); // warehouse sku quantity damaged reference
-                if (f.length == 5 && f[4].equals(reference)) {
-                    out.merge(f[1], Integer.parseInt(f[2]), Integer::sum);
+                Restock r = Restock.decode(rs.getString(1));
+                if (r.reference().equals(reference)) {
+                    out.merge(r.sku(), r.quantity(), Integer::sum);
                 }
             }
         }
@@ -322,17 +330,17 @@ final class FulfilmentStore {
 
     /**
      * Parcels whose waybill or delivery order is out (an address digest noted), not yet shipped, of orders changed
-     * since the parcel's address was last compared (a newer revision): {@code {parcel id, address digest}}.
+     * since the parcel's address was last compared (a newer revision).
      */
-    List<Object[]> addressesToCheck(Tx tx, int limit) throws SQLException {
+    List<AddressCheck> addressesToCheck(Tx tx, int limit) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT p.id, p.address_digest FROM parcel p JOIN orders o ON o.id = p.order_id "
                 + "WHERE p.status IN ('PLANNED', 'SENT') AND p.address_digest IS NOT NULL "
                 + "AND o.status = 'ROUTED' AND o.revision > p.address_rev ORDER BY p.id LIMIT ?");
         ps.setInt(1, limit);
-        List<Object[]> out = new ArrayList<>();
+        List<AddressCheck> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Object[] { rs.getLong(1), rs.getString(2) });
+                out.add(new AddressCheck(rs.getLong(1), rs.getString(2)));
             }
         }
         return out;

@@ -19,6 +19,7 @@ import org.ordertower.api.fulfilment.ParcelLine;
 import org.ordertower.api.inventory.Allocation;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.Warehouse;
+import org.ordertower.core.internal.Digests;
 
 /**
  * Routing decisions, pure: which warehouses an order's stock is reserved in (in order of preference), how the
@@ -402,7 +403,7 @@ public final class Routing {
         String buyer = o.buyer().platformBuyerId() != null && !o.buyer().platformBuyerId().isBlank()
                 ? "id:" + o.buyer().platformBuyerId().strip()
                 : o.buyer().phone() != null && o.buyer().phone().matches("[+0-9 -]{5,}")
-                        ? "tel:" + o.buyer().phone().replaceAll("[^0-9]", "") : null;
+                        ? "tel:" + NON_DIGITS.matcher(o.buyer().phone()).replaceAll("") : null;
         var a = o.address();
         if (buyer == null || a.detail() == null || a.detail().isBlank()) {
             return null;
@@ -411,18 +412,14 @@ public final class Routing {
                 .append(buyer);
         for (String part : new String[] { a.country() == null || a.country().isBlank() ? "CN" : a.country(),
                 Geo.shortName(a.province()), a.city(), a.district(), a.street(), a.detail(), a.postcode() }) {
-            b.append('\n').append(part == null ? "" : part.replaceAll("\\s+", "").toLowerCase(Locale.ROOT));
+            b.append('\n').append(part == null ? "" : SPACES.matcher(part).replaceAll("").toLowerCase(Locale.ROOT));
         }
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Digests.sha256Hex(b.toString());
     }
 
     static final String NO_MERGE_TAG = "no-merge";
+    private static final java.util.regex.Pattern NON_DIGITS = java.util.regex.Pattern.compile("[^0-9]");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     /** Why a parcel of this order may never share a box, or null when it may. */
     static String noMerge(NormalizedOrder o, Planned p, Consolidation c) {

@@ -172,9 +172,9 @@ public final class StockReconcile {
                 ps.setString(3, warehouse + " %");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String[] f = rs.getString(1).split(" "); // warehouse sku quantity damaged reference
-                        if (f.length >= 3 && f[0].equals(warehouse)) {
-                            units.merge(f[1], Integer.parseInt(f[2]), Integer::sum);
+                        Restock r = Restock.decode(rs.getString(1));
+                        if (r.warehouse().equals(warehouse)) {
+                            units.merge(r.sku(), r.quantity(), Integer::sum);
                         }
                     }
                 }

@@ -24,6 +24,7 @@ import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.RiskLevel;
+import org.ordertower.core.internal.Digests;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.db.TaskStore;
 import org.ordertower.core.internal.jdbc.Tx;
@@ -142,7 +143,7 @@ public final class OrderIntake {
 
     /** SHA-256 (hex) of everything the platform sent for this version (the record's every component). */
     static String contentDigest(NormalizedOrder in) {
-        return sha256(in.toString());
+        return Digests.sha256Hex(in.toString());
     }
 
     /** SHA-256 (hex) of the lines as the platform sent them, money compared by value (20.0 = 20.00). */
@@ -154,17 +155,9 @@ public final class OrderIntake {
                     .append(money(l.unitPrice())).append('\u0001').append(money(l.paidAmount())).append('\u0001')
                     .append(l.gift()).append('\u0001').append(l.parentLineNo()).append('\u0002');
         }
-        return sha256(b.toString());
+        return Digests.sha256Hex(b.toString());
     }
 
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
 
     private static String money(BigDecimal v) {
         return v == null ? "null" : v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
