@@ -24,8 +24,9 @@ import org.w3c.dom.Element;
 /**
  * Checks and parses what the WMS sends to the ERP's endpoint through the router: the same system parameters and
  * signature as a call (奇门签名), with this account's secret and customerId, within {@link
- * QimenConstants#TIMESTAMP_WINDOW}; then the XML body of one of the four reports. Nothing is half-parsed: any
- * missing or malformed field refuses the whole callback, naming the field. Thread-safe, no I/O.
+ * QimenConstants#TIMESTAMP_WINDOW}; then the XML body of one of the four reports, named with or without the
+ * {@value QimenConstants#PREFIX} prefix ({@link QimenConstants#callbackName}). Nothing is half-parsed: any missing or
+ * malformed field refuses the whole callback, naming the field. Thread-safe, no I/O.
  */
 final class QimenCallbacks {
     private final QimenSettings settings;
@@ -71,9 +72,11 @@ final class QimenCallbacks {
         if (!"request".equals(root.getTagName())) {
             throw permanent("qimen " + method + ": the body's root is <" + root.getTagName() + ">, not <request>");
         }
-        String eventId = "qimen-" + Digests.sha256Hex(method + "\n" + request.body()).substring(0, 40);
+        // bare (deliveryorder.confirm) or full (taobao.qimen.deliveryorder.confirm): the same report, the same id
+        String api = QimenConstants.callbackName(method);
+        String eventId = "qimen-" + Digests.sha256Hex(api + "\n" + request.body()).substring(0, 40);
         Parse p = new Parse(method, eventId, request.receivedAt());
-        return switch (method) {
+        return switch (api) {
             case QimenConstants.DELIVERY_CONFIRM -> List.of(p.delivery(root));
             case QimenConstants.RETURN_CONFIRM -> List.of(p.received(root, "returnOrder", "returnOrderCode",
                     WmsEvent.Kind.RETURN_RECEIVED));
@@ -82,7 +85,8 @@ final class QimenCallbacks {
             case QimenConstants.PROCESS_REPORT -> List.of(p.process(root));
             default -> throw permanent("qimen callback method " + method + " is not one this connector takes ("
                     + QimenConstants.DELIVERY_CONFIRM + ", " + QimenConstants.RETURN_CONFIRM + ", "
-                    + QimenConstants.ENTRY_CONFIRM + ", " + QimenConstants.PROCESS_REPORT + ")");
+                    + QimenConstants.ENTRY_CONFIRM + ", " + QimenConstants.PROCESS_REPORT + ", with or without the "
+                    + QimenConstants.PREFIX + " prefix)");
         };
     }
 

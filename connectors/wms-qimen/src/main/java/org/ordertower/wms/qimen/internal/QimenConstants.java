@@ -56,6 +56,24 @@ public final class QimenConstants {
     public static final String RETURN_CONFIRM = "taobao.qimen.returnorder.confirm";
     public static final String ENTRY_CONFIRM = "taobao.qimen.entryorder.confirm";
     public static final String PROCESS_REPORT = "taobao.qimen.orderprocess.report";
+    /** The callbacks this connector takes, by their full names. */
+    public static final Set<String> CALLBACKS = Set.of(DELIVERY_CONFIRM, RETURN_CONFIRM, ENTRY_CONFIRM, PROCESS_REPORT);
+    /** The prefix of the standard's method names on the router. */
+    public static final String PREFIX = "taobao.qimen.";
+
+    /**
+     * The full name of a callback method received either way: WMSes and the router's forwards name the same API
+     * with or without the {@value #PREFIX} prefix ({@code deliveryorder.confirm}, {@code returnorder.confirm},
+     * {@code entryorder.confirm}, {@code orderprocess.report} in WMS integration docs and in ERP code receiving
+     * them). A bare name of one of {@link #CALLBACKS} gets the prefix; anything else comes back unchanged.
+     */
+    public static String callbackName(String method) {
+        if (method == null || method.startsWith(PREFIX)) {
+            return method;
+        }
+        String full = PREFIX + method;
+        return CALLBACKS.contains(full) ? full : method;
+    }
 
     /** Most rows a stock.query page may hold (每页条数(最多100条)). */
     public static final int MAX_PAGE_SIZE = 100;

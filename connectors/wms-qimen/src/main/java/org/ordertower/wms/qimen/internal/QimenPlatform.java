@@ -32,7 +32,8 @@ public final class QimenPlatform implements PartnerPlatform {
 
     /**
      * Signs the query parameters given (method, timestamp, format, app_key, v, sign_method, customerId...) and the
-     * {@code body} entry (the XML, may be empty) as the router does; {@code sign_method} picks md5 (default) or hmac.
+     * {@code body} entry (the XML, may be empty) as the router does (a parameter with an empty value is not signed);
+     * {@code sign_method} picks md5 (default) or hmac.
      */
     @Override
     public SignatureTrace sign(String secret, Map<String, String> params) {

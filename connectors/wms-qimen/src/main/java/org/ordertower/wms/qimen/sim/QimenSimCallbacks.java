@@ -29,7 +29,8 @@ import org.w3c.dom.Element;
  * {@link #LANES} sender lanes, an order's reports always on the same lane and so in order (the router keeps an
  * order's reports in sequence, and sends many orders at once): a report is retried with doubling back-off until the
  * ERP answers HTTP 200 with {@code <flag>success} (or {@code attempts} run out), and only then is the next one of
- * its lane sent. With {@code duplicate}, each delivered report is sent a second time.
+ * its lane sent. With {@code duplicate}, each delivered report is sent a second time. With {@code bareNames}, the
+ * method goes out without its {@code taobao.qimen.} prefix ({@code deliveryorder.confirm}), as many WMSes name it.
  */
 final class QimenSimCallbacks implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -60,6 +61,7 @@ final class QimenSimCallbacks implements AutoCloseable {
     private final Duration firstRetry;
     private final int maxAttempts;
     private final boolean duplicate;
+    private final boolean bareNames;
     private final Clock clock;
     private final SimServer counters;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,7 +71,7 @@ final class QimenSimCallbacks implements AutoCloseable {
     private final List<Sent> sent = new ArrayList<>();
 
     QimenSimCallbacks(String url, String appKey, String secret, String customerId, String signMethod,
-            Duration firstRetry, int maxAttempts, boolean duplicate, Clock clock, SimServer counters) {
+            Duration firstRetry, int maxAttempts, boolean duplicate, boolean bareNames, Clock clock, SimServer counters) {
         this.url = url == null || url.isBlank() ? null : url.strip();
         this.appKey = appKey;
         this.secret = secret;
@@ -78,6 +80,7 @@ final class QimenSimCallbacks implements AutoCloseable {
         this.firstRetry = firstRetry;
         this.maxAttempts = maxAttempts;
         this.duplicate = duplicate;
+        this.bareNames = bareNames;
         this.clock = clock;
         this.counters = counters;
         for (int i = 0; i < LANES; i++) {
@@ -90,9 +93,10 @@ final class QimenSimCallbacks implements AutoCloseable {
         }
     }
 
-    /** Queues a report; without a callbackUrl it is only recorded. */
+    /** Queues a report ({@code method} by its full name); without a callbackUrl it is only recorded. */
     void send(String method, String code, String body) {
-        Sent s = new Sent(method, code, body);
+        String prefix = "taobao.qimen.";
+        Sent s = new Sent(bareNames && method.startsWith(prefix) ? method.substring(prefix.length()) : method, code, body);
         synchronized (sent) {
             sent.add(s);
         }

@@ -12,7 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The simulator's own reading of 奇门签名, written apart from the connector's signer on purpose (a test oracle):
  * sorted name+value of the query parameters but sign, then the body; md5 wraps that in the secret, hmac keys
- * HMAC-MD5 with it; upper-case hex.
+ * HMAC-MD5 with it; upper-case hex. A parameter with an empty name or value is not signed, as the router checks
+ * (the Qimen SDK's {@code SpiUtils.checkSign} through {@code TaobaoUtils.signTopRequest}, which appends a pair only
+ * when {@code areNotEmpty(key, value)}): a request that carries {@code partner_id=} verifies against the signature
+ * made without it, and one signed with the empty pair does not.
  */
 final class QimenSimSigner {
     private QimenSimSigner() {
@@ -21,11 +24,11 @@ final class QimenSimSigner {
     static String sign(String secret, String signMethod, Map<String, String> query, String body) {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(query).forEach((k, v) -> {
-            if (!"sign".equals(k)) {
+            if (!"sign".equals(k) && k != null && !k.isEmpty() && v != null && !v.isEmpty()) {
                 text.append(k).append(v);
             }
         });
-        text.append(body);
+        text.append(body == null ? "" : body);
         try {
             byte[] digest;
             if ("hmac".equals(signMethod)) {

@@ -29,7 +29,9 @@ import org.ordertower.connector.kit.sim.SimServer;
  * make;</li>
  * <li>{@code callbackUrl} (none: reports are only recorded; {@code pushUrl} is read too), {@code callbackSignMethod}
  * (md5), {@code callbackRetryMs} (500, doubling up to 30 s), {@code callbackAttempts} (8),
- * {@code duplicateCallbacks} (false).</li>
+ * {@code duplicateCallbacks} (false), {@code callbackMethodNames} ({@code full}:
+ * {@code taobao.qimen.deliveryorder.confirm}; {@code bare}: {@code deliveryorder.confirm}, as many WMSes name their
+ * reports).</li>
  * </ul>
  * A WMS takes orders rather than making them, so {@code ordersPerMinute} and {@link #rate} do nothing.
  */
@@ -52,7 +54,7 @@ public final class QimenSimulator implements RunningSimulator {
     /**
      * A report to the ERP and what became of it.
      *
-     * @param method the Qimen method
+     * @param method the Qimen method as sent (without its prefix under {@code callbackMethodNames=bare})
      * @param code OrderTower's order code it is about
      * @param body the XML sent
      * @param attempts POSTs made before it was accepted (or gave up)
@@ -119,11 +121,15 @@ public final class QimenSimulator implements RunningSimulator {
         if (!"md5".equals(signMethod) && !"hmac".equals(signMethod)) {
             throw new IllegalArgumentException("callbackSignMethod must be md5 or hmac, was " + signMethod);
         }
+        String names = s.getOrDefault("callbackMethodNames", "full");
+        if (!"full".equals(names) && !"bare".equals(names)) {
+            throw new IllegalArgumentException("callbackMethodNames must be full or bare, was " + names);
+        }
         this.server = new SimServer(options.port());
         this.callbacks = new QimenSimCallbacks(s.getOrDefault("callbackUrl", s.get("pushUrl")), appKey, appSecret,
                 customerId, signMethod, Duration.ofMillis((long) number(s, "callbackRetryMs", 500, 1, 600_000)),
                 (int) number(s, "callbackAttempts", 8, 1, 1000),
-                Boolean.parseBoolean(s.getOrDefault("duplicateCallbacks", "false")), clock, server);
+                Boolean.parseBoolean(s.getOrDefault("duplicateCallbacks", "false")), "bare".equals(names), clock, server);
         this.warehouse = new QimenSimWarehouse(warehouseCodes, timeScale, partial, damaged,
                 (long) number(s, "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), clock, callbacks, server);
         seedFromSetting(s.get("stock"));

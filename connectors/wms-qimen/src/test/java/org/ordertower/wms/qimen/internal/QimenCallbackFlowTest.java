@@ -8,6 +8,8 @@ import static org.ordertower.wms.qimen.internal.SimFixture.order;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.fulfilment.EntryOrder;
@@ -119,6 +121,31 @@ class QimenCallbackFlowTest {
             assertEquals(3, first.attempts(), "two failures, then accepted");
             assertTrue(first.delivered());
             assertEquals("ACCEPT", fx.eventsFor("DO-6").get(0).status(), "nothing was lost or reordered");
+        }
+    }
+
+    /** A WMS that names its reports without the taobao.qimen. prefix: every one is taken, none refused. */
+    @Test
+    void reportsUnderBareMethodNamesAreTaken() {
+        try (SimFixture fx = new SimFixture(Map.of("stock", "SKU-1=10", "callbackMethodNames", "bare"), true)) {
+            fx.connector.createDelivery(order("DO-7", "WH-HZ", "SF7000000000001", new ParcelLine("1", "SKU-1", null, 1)));
+            fx.connector.createReturn(new ReturnOrder("RO-7", "WH-HZ", "DO-1", "taobao", "TB7", null, "SF", "SF71",
+                    SimFixture.receiver(), null, List.of(new ParcelLine("1", "SKU-1", null, 1))));
+            fx.connector.createEntry(new EntryOrder("EO-7", "WH-HZ", EntryOrder.Type.PURCHASE, "SUP", LocalDate.now(),
+                    List.of(new ParcelLine("1", "SKU-1", null, 5))));
+            SimFixture.until("DO-7 shipped, RO-7 and EO-7 received", () -> fx.eventsFor("DO-7").stream()
+                    .anyMatch(e -> e.kind() == Kind.SHIPPED) && fx.eventsFor("RO-7").size() == 1
+                    && fx.eventsFor("EO-7").size() == 1);
+            assertEquals(List.of("ACCEPT", "PRINT", "PICK", "PACKAGE", "DELIVERED", "DELIVERED"),
+                    fx.eventsFor("DO-7").stream().map(WmsEvent::status).toList());
+            assertEquals("SF7000000000001", fx.eventsFor("DO-7").get(5).packages().get(0).trackingNo());
+            assertEquals(Kind.RETURN_RECEIVED, fx.eventsFor("RO-7").get(0).kind());
+            assertEquals(Kind.ENTRY_RECEIVED, fx.eventsFor("EO-7").get(0).kind());
+            assertEquals(Set.of("orderprocess.report", "deliveryorder.confirm", "returnorder.confirm",
+                    "entryorder.confirm"), fx.sim.callbacks().stream().map(QimenSimulator.Callback::method)
+                            .collect(Collectors.toSet()), "sent without the prefix");
+            assertTrue(fx.sim.callbacks().stream().allMatch(QimenSimulator.Callback::delivered));
+            assertTrue(fx.refusals.isEmpty(), fx.refusals.toString());
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,6 +22,7 @@ import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.fulfilment.CallbackReply;
 import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.WmsEvent;
+import org.ordertower.connector.kit.Digests;
 import org.ordertower.connector.kit.Xml;
 import org.ordertower.wms.qimen.internal.api.QimenSigner;
 import org.w3c.dom.Element;
@@ -145,6 +147,53 @@ class QimenCallbackVerifyTest {
                 CONFIRM.replace("<deliveryOrderCode>DO-1</deliveryOrderCode>", ""));
         assertEquals(PartnerException.Kind.PERMANENT, e.kind());
         assertTrue(e.getMessage().contains("deliveryOrder.deliveryOrderCode is required"), e.getMessage());
+    }
+
+    /** The router signs and checks only non-empty pairs (the Qimen SDK's signTopRequest): an empty one is ignored. */
+    @Test
+    void anEmptyQueryParameterIsNotSigned() {
+        Map<String, String> q = new TreeMap<>(query(QimenConstants.DELIVERY_CONFIRM, CONFIRM, SECRET, "CUST-1",
+                Instant.now()));
+        q.put("partner_id", "");
+        List<WmsEvent> events = connector.verifyCallback(new PushRequest(Map.of(), q, CONFIRM, Instant.now()));
+        assertEquals(WmsEvent.Kind.SHIPPED, events.get(0).kind());
+        // signed with the empty pair in the string, as a reader of the page who missed the rule would: refused
+        Map<String, String> withEmpty = new TreeMap<>(q);
+        withEmpty.remove("sign");
+        StringBuilder text = new StringBuilder(SECRET);
+        withEmpty.forEach((k, v) -> text.append(k).append(v));
+        withEmpty.put("sign", Digests.md5Hex(text.append(CONFIRM).append(SECRET).toString()).toUpperCase(Locale.ROOT));
+        PartnerException e = assertThrows(PartnerException.class, () -> connector.verifyCallback(new PushRequest(Map.of(),
+                withEmpty, CONFIRM, Instant.now())));
+        assertEquals("sign-check-failure", e.partnerCode());
+    }
+
+    /** WMSes name the reports without the taobao.qimen. prefix too: the same parse and the same event id. */
+    @Test
+    void bareMethodNamesAreTakenLikeTheFullOnes() {
+        WmsEvent full = verify(QimenConstants.DELIVERY_CONFIRM, CONFIRM).get(0);
+        WmsEvent bare = verify("deliveryorder.confirm", CONFIRM).get(0);
+        assertEquals(full, bare, "a re-send under the other name is the same event (same id)");
+        String report = "<request><order><orderCode>DO-1</orderCode><warehouseCode>HZ001</warehouseCode></order>"
+                + "<process><processStatus>PICK</processStatus></process></request>";
+        assertEquals(WmsEvent.Kind.PROGRESS, verify("orderprocess.report", report).get(0).kind());
+        String ret = "<request><returnOrder><returnOrderCode>RO-1</returnOrderCode><warehouseCode>HZ001</warehouseCode>"
+                + "</returnOrder><orderLines><orderLine><itemCode>A</itemCode><actualQty>1</actualQty></orderLine>"
+                + "</orderLines></request>";
+        assertEquals(WmsEvent.Kind.RETURN_RECEIVED, verify("returnorder.confirm", ret).get(0).kind());
+        String entry = ret.replace("returnOrder", "entryOrder");
+        assertEquals(WmsEvent.Kind.ENTRY_RECEIVED, verify("entryorder.confirm", entry).get(0).kind());
+        assertEquals("taobao.qimen.entryorder.confirm", QimenConstants.callbackName("entryorder.confirm"));
+        assertEquals("itemlack.report", QimenConstants.callbackName("itemlack.report"));
+        PartnerException e = refused("itemlack.report", CONFIRM);
+        assertEquals(PartnerException.Kind.PERMANENT, e.kind());
+        assertTrue(e.getMessage().contains("method itemlack.report is not one"), e.getMessage());
+        // a bare name is signed as sent: the signature over the full name does not cover it
+        Map<String, String> q = new TreeMap<>(query(QimenConstants.DELIVERY_CONFIRM, CONFIRM, SECRET, "CUST-1",
+                Instant.now()));
+        q.put("method", "deliveryorder.confirm");
+        assertEquals("sign-check-failure", assertThrows(PartnerException.class, () -> connector.verifyCallback(
+                new PushRequest(Map.of(), q, CONFIRM, Instant.now()))).partnerCode());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.connector.kit.Digests;
 import org.ordertower.connector.kit.Xml;
 import org.ordertower.wms.qimen.internal.QimenConstants;
 import org.ordertower.wms.qimen.internal.api.QimenSigner;
@@ -92,6 +94,24 @@ class QimenSimulatorTest {
         refused(call("taobao.qimen.wavenum.report", STOCK), "invalid-method", "taobao.qimen.wavenum.report");
     }
 
+    /**
+     * The router checks only non-empty pairs (the Qimen SDK's SpiUtils.checkSign through signTopRequest): a call that
+     * carries {@code partner_id=} verifies with the signature made without it; one signed over the empty pair does not.
+     */
+    @Test
+    void anEmptyParameterIsNotSigned() throws Exception {
+        Map<String, String> q = query("taobao.qimen.stock.query", STOCK);
+        q.put("partner_id", "");
+        assertEquals("success", Xml.text(post(q, STOCK, "text/xml"), "flag"));
+        Map<String, String> unsigned = new TreeMap<>(q);
+        unsigned.remove("sign");
+        StringBuilder text = new StringBuilder("s");
+        unsigned.forEach((k, v) -> text.append(k).append(v));
+        q.put("sign", Digests.md5Hex(text.append(STOCK).append("s").toString()).toUpperCase(Locale.ROOT));
+        refused(post(q, STOCK, "text/xml"), "sign-check-failure", "Illegal request");
+        assertEquals(1L, sim.counters().get("badSignatures"));
+    }
+
     @Test
     void refusesHostileOrBrokenBodies() throws Exception {
         refused(call("taobao.qimen.stock.query", "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM "
@@ -143,6 +163,8 @@ class QimenSimulatorTest {
                 () -> start(Map.of("partialRatio", "2"))).getMessage());
         assertEquals("stock takes SKU=good[/defective] pairs, not 'A'", assertThrows(IllegalArgumentException.class,
                 () -> start(Map.of("stock", "A"))).getMessage());
+        assertEquals("callbackMethodNames must be full or bare, was short", assertThrows(IllegalArgumentException.class,
+                () -> start(Map.of("callbackMethodNames", "short"))).getMessage());
     }
 
     private static void start(Map<String, String> settings) {

@@ -25,10 +25,10 @@ import org.w3c.dom.Element;
 
 /**
  * Calls the Qimen router: the system parameters (method, timestamp GMT+8, format xml, app_key, v 2.0, sign_method,
- * customerId, sign) in the query string, the business request as the XML body ({@code text/xml}, UTF-8), and reads
- * the {@code <response><flag/><code/><message/>...} answer. The one place that turns HTTP statuses and Qimen's
- * answer codes into {@link PartnerException.Kind}s. Obeys the account's rate, waiting at most {@link #MAX_WAIT}.
- * Thread-safe.
+ * customerId, sign; empty ones left out, as the SDK does) in the query string, the business request as the XML body
+ * ({@code text/xml}, UTF-8), and reads the {@code <response><flag/><code/><message/>...} answer. The one place that
+ * turns HTTP statuses and Qimen's answer codes into {@link PartnerException.Kind}s. Obeys the account's rate, waiting
+ * at most {@link #MAX_WAIT}. Thread-safe.
  */
 public final class QimenClient {
     /** The longest wait for a rate permit before RATE_LIMITED. */
@@ -59,14 +59,7 @@ public final class QimenClient {
      */
     public Answer call(String method, String body) {
         permit(method);
-        Map<String, String> query = new TreeMap<>();
-        query.put(QimenConstants.P_METHOD, method);
-        query.put(QimenConstants.P_TIMESTAMP, QimenConstants.TIME.format(settings.clock().instant()));
-        query.put(QimenConstants.P_FORMAT, QimenConstants.FORMAT);
-        query.put(QimenConstants.P_APP_KEY, settings.appKey());
-        query.put(QimenConstants.P_VERSION, QimenConstants.VERSION);
-        query.put(QimenConstants.P_SIGN_METHOD, settings.signMethod());
-        query.put(QimenConstants.P_CUSTOMER_ID, settings.customerId());
+        Map<String, String> query = query(method);
         query.put(QimenConstants.P_SIGN, QimenSigner.sign(settings.appSecret(), settings.signMethod(), query, body));
         String url = settings.gatewayUrl() + "?" + query.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
@@ -88,6 +81,29 @@ public final class QimenClient {
             throw new PartnerException(Kind.TRANSIENT, "qimen " + method + " was interrupted", null, null, e);
         }
         return answer(method, response.statusCode(), response.body());
+    }
+
+    /**
+     * The system parameters of one call, unsigned. A parameter with an empty value is left out of the request (and so
+     * of the signature), as the SDK's {@code TaobaoHashMap.put} drops it: the router signs and checks only non-empty
+     * pairs, so sending one would at best be noise.
+     */
+    Map<String, String> query(String method) {
+        Map<String, String> query = new TreeMap<>();
+        put(query, QimenConstants.P_METHOD, method);
+        put(query, QimenConstants.P_TIMESTAMP, QimenConstants.TIME.format(settings.clock().instant()));
+        put(query, QimenConstants.P_FORMAT, QimenConstants.FORMAT);
+        put(query, QimenConstants.P_APP_KEY, settings.appKey());
+        put(query, QimenConstants.P_VERSION, QimenConstants.VERSION);
+        put(query, QimenConstants.P_SIGN_METHOD, settings.signMethod());
+        put(query, QimenConstants.P_CUSTOMER_ID, settings.customerId());
+        return query;
+    }
+
+    private static void put(Map<String, String> query, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            query.put(name, value);
+        }
     }
 
     private Answer answer(String method, int status, String body) {

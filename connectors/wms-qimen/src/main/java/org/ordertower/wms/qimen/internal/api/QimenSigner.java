@@ -2,18 +2,24 @@ package org.ordertower.wms.qimen.internal.api;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.ordertower.connector.kit.Digests;
+import org.ordertower.connector.kit.TopSigning;
 import org.ordertower.wms.qimen.internal.QimenConstants;
 
 /**
  * The Qimen router's signature (奇门签名, developer.alibaba.com/docs/doc.htm?articleId=118404&docType=1&treeId=780):
  * every query parameter but {@code sign} (method, timestamp, format, app_key, v, sign_method, customerId and any
- * other), sorted by name in ASCII order, written as name immediately followed by value, then the raw request body
- * (the XML exactly as sent). {@code md5}: UPPER(MD5(secret + that + secret)); {@code hmac}: UPPER(HMAC_MD5 keyed
+ * other) whose name and value are both non-empty, sorted by name in ASCII order, written as name immediately followed
+ * by value, then the raw request body (the XML exactly as sent). {@code md5}: UPPER(MD5(secret + that + secret)); {@code hmac}: UPPER(HMAC_MD5 keyed
  * with the secret over that, no secret wrap). Values are signed decoded, as the receiver reads them. The same
  * signature covers callbacks from the WMS to the ERP. Pure and thread-safe.
+ *
+ * <p>A parameter with a null or empty value is left out of the string, as the router's own SDK signs and checks:
+ * {@code TaobaoUtils.signTopRequest(params, body, secret, signMethod)} appends a pair only when
+ * {@code StringUtils.areNotEmpty(key, value)}, and the SDK's {@code SpiUtils.checkSign} (what a WMS or ERP behind the
+ * router verifies with) calls that same method. The parameter part is therefore TOP's own canonical string
+ * ({@link TopSigning#canonical}), the body appended after it.
  *
  * <p>The page's worked example cannot be reproduced (it prints the body as the placeholder "body" and never gives
  * it), so the tests pin this class with digests computed independently on the shell; see the README.
@@ -22,15 +28,9 @@ public final class QimenSigner {
     private QimenSigner() {
     }
 
-    /** Name+value of every parameter but sign, ASCII order, then the body. */
+    /** Name+value of every parameter but sign and those with an empty name or value, ASCII order, then the body. */
     public static String canonical(Map<String, String> params, String body) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : new TreeMap<>(params).entrySet()) {
-            if (!QimenConstants.P_SIGN.equals(e.getKey()) && e.getValue() != null) {
-                sb.append(e.getKey()).append(e.getValue());
-            }
-        }
-        return sb.append(body == null ? "" : body).toString();
+        return TopSigning.canonical(params) + (body == null ? "" : body);
     }
 
     /** What goes into the digest: wrapped in the secret for md5, bare for hmac (the secret is the key). */

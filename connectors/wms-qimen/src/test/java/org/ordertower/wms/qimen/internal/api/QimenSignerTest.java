@@ -1,13 +1,16 @@
 package org.ordertower.wms.qimen.internal.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.ordertower.wms.qimen.internal.QimenSettings;
 
 class QimenSignerTest {
     /** The query of the 奇门签名 page's example (articleId=118404), in the order the page's URL has them. */
@@ -83,6 +86,39 @@ class QimenSignerTest {
         q.put("a_b", "4");
         q.put("ab", "5");
         assertEquals("B3a_b4ab5b2<x/>", QimenSigner.canonical(q, "<x/>"));
+    }
+
+    /**
+     * A parameter with an empty (or null) value is not signed: the Qimen SDK's
+     * {@code TaobaoUtils.signTopRequest(params, body, secret, signMethod)} appends a pair only when
+     * {@code areNotEmpty(key, value)}, and its {@code SpiUtils.checkSign} verifies through that same method.
+     */
+    @Test
+    void emptyAndNullValuesAreNotSigned() {
+        Map<String, String> q = docQuery("md5");
+        q.put("partner_id", "");
+        q.put("session", null);
+        assertEquals("testapp_keytesterp_appkeycustomerIdstub-cust-codeformatxmlmethodtaobao.qimen.itemlack.report"
+                + "sign_methodmd5timestamp2015-04-26 00:00:07v2.0" + BODY + "test",
+                QimenSigner.stringToSign("test", "md5", q, BODY));
+        assertEquals("4E41CECCC557884CC129F7126E055A1E", QimenSigner.sign("test", "md5", q, BODY), "as without them");
+        assertEquals("115DBFF3CC44901EDA5DE1E5356ED62F", QimenSigner.sign("test", "hmac", withHmac(q), BODY));
+    }
+
+    private static Map<String, String> withHmac(Map<String, String> q) {
+        Map<String, String> h = new LinkedHashMap<>(q);
+        h.put("sign_method", "hmac");
+        return h;
+    }
+
+    /** And the client leaves an empty parameter out of the request, as the SDK's TaobaoHashMap.put does. */
+    @Test
+    void theClientSendsNoEmptyParameter() {
+        QimenClient client = new QimenClient(QimenSettings.of("http://127.0.0.1:1/router/qimen/service", "app", "s",
+                "CUST", Set.of("WH")));
+        assertEquals(Set.of("method", "timestamp", "format", "app_key", "v", "sign_method", "customerId"),
+                client.query("taobao.qimen.stock.query").keySet());
+        assertFalse(client.query("").containsKey("method"), "an empty value is not sent at all");
     }
 
     @Test
