@@ -75,4 +75,12 @@ public interface OrderService {
 
     /** Channel ids accepted by intake right now (configured plus those of installed connectors). */
     java.util.Set<String> knownChannels();
+
+    /**
+     * Counts the orders per channel and status, the orders that needed a person (ever in review or frozen) and the
+     * time from creation on the platform to SHIPPED (p50, p99).
+     *
+     * @throws StoreUnavailableException when the database cannot be read
+     */
+    OrderStats stats();
 }

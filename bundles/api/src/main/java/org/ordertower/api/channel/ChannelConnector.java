@@ -163,6 +163,28 @@ public interface ChannelConnector {
         throw unsupported(Capability.REFUND);
     }
 
+    /**
+     * The platform's list of logistics companies, read with the shop's credentials (Taobao
+     * {@code taobao.logistics.companies.get}, Pinduoduo {@code pdd.logistics.companies.get}, ...). Core caches it and
+     * translates OrderTower's carrier codes into {@link LogisticsCompany#shipCode()} before {@link #ship}.
+     *
+     * @throws ChannelException as for any call
+     */
+    default List<LogisticsCompany> logisticsCompanies() {
+        throw unsupported(Capability.CARRIERS);
+    }
+
+    /**
+     * One page of the shop's listings (items on sale and their SKUs) through the platform's item API. Pure with
+     * respect to core, like {@link #pull}: the page token carries all state, so a download can resume.
+     *
+     * @param page null for the first page, else the {@link ListingPage#next()} of the previous page
+     * @throws ChannelException PERMANENT when {@code page} is not a token this connector issued
+     */
+    default ListingPage listings(String page) {
+        throw unsupported(Capability.LISTINGS);
+    }
+
     /** The exception a connector throws for a capability it lacks. */
     default ChannelException unsupported(Capability capability) {
         return new ChannelException(ChannelException.Kind.PERMANENT,
@@ -184,6 +206,10 @@ public interface ChannelConnector {
         /** Buyer data decryption ({@link #decrypt}). */
         DECRYPT,
         /** Reporting returned goods and the refund decision ({@link #returnReceived}). */
-        REFUND
+        REFUND,
+        /** The platform's logistics company list ({@link #logisticsCompanies}). */
+        CARRIERS,
+        /** The shop's listings through the platform's item API ({@link #listings}). */
+        LISTINGS
     }
 }

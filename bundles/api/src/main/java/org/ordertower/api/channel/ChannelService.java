@@ -111,4 +111,43 @@ public interface ChannelService {
      *     the connector
      */
     RefundResult returnReceived(String channel, String shop, ReturnOutcome outcome);
+
+    /**
+     * How each of OrderTower's carriers ({@link org.ordertower.api.fulfilment.Carriers}) is named on the platform of
+     * each installed shop of {@code channel} (all channels when null): matched on the platform's logistics company
+     * list (read through the shop's connector and cached), overridden in configuration, or missing.
+     */
+    List<CarrierCode> carrierCodes(String channel);
+
+    /**
+     * The platform's code for {@code carrier} on the shop's platform, or why there is none. Fulfilment asks this when a
+     * parcel gets its carrier, so a missing translation is reported before a write-back depends on it.
+     *
+     * @return the translation; {@link CarrierCode#mapped()} is false when the write-back could not be made
+     * @throws IllegalArgumentException when no connector of the shop is installed
+     */
+    CarrierCode carrierCode(String channel, String shop, String carrier);
+
+    /**
+     * Reads the platform's logistics company list again for every installed shop of {@code channel} (all when null).
+     *
+     * @return the shops whose list was read
+     */
+    int refreshCarriers(String channel);
+
+    /**
+     * The listings kept for the shops of {@code channel} (all when null), of {@code shop} (all when null), only the
+     * unmatched ones when {@code unmatchedOnly}.
+     */
+    List<ChannelListing> listings(String channel, String shop, boolean unmatchedOnly);
+
+    /**
+     * Downloads one shop's listings now through its connector ({@link ChannelConnector#listings}), keeps them, matches
+     * them to master SKUs by outer code and saves the catalog mappings of the matched ones.
+     *
+     * @throws IllegalArgumentException when no such shop is configured or it cannot list ({@link
+     *     ChannelConnector.Capability#LISTINGS})
+     * @throws ChannelException when the platform refuses
+     */
+    ListingReport refreshListings(String channel, String shop);
 }

@@ -1,0 +1,31 @@
+package org.ordertower.api.channel;
+
+/**
+ * How one shop's platform names one of OrderTower's carriers.
+ *
+ * @param channel the channel id
+ * @param shop the shop whose credentials read the platform's list
+ * @param carrier OrderTower's carrier code ({@code ZTO})
+ * @param shipCode what the platform's ship call takes for it ({@link LogisticsCompany#shipCode()}), null when
+ *     unmapped: a write-back with this carrier cannot be made until it is configured
+ * @param platformName the company's name on the platform, null when unmapped
+ * @param source where the translation comes from: {@code platform} (matched on the platform's list by code or
+ *     name), {@code config} (an override), {@code as-is} (the channel has no list: the code is sent unchanged),
+ *     {@code missing}
+ */
+public record CarrierCode(String channel, String shop, String carrier, String shipCode, String platformName,
+        String source) {
+    /** The source of a translation matched on the platform's list. */
+    public static final String PLATFORM = "platform";
+    /** The source of an override from configuration. */
+    public static final String CONFIG = "config";
+    /** The source when the channel has no list and takes OrderTower's codes. */
+    public static final String AS_IS = "as-is";
+    /** No translation. */
+    public static final String MISSING = "missing";
+
+    /** True when a write-back with this carrier can be made. */
+    public boolean mapped() {
+        return shipCode != null;
+    }
+}
