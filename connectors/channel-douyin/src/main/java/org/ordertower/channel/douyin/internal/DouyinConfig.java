@@ -40,4 +40,7 @@ public @interface DouyinConfig {
 
     @AttributeDefinition(description = "Pushed events older than this many minutes are refused as replays")
     int pushMaxAgeMinutes() default 1440;
+
+    @AttributeDefinition(description = "Products per listings page (product.listV2 size, 1-100; each costs one sku.list call more)")
+    int listingPageSize() default DouyinSettings.DEFAULT_LISTING_PAGE_SIZE;
 }

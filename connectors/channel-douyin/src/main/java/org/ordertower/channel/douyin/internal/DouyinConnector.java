@@ -8,6 +8,8 @@ import java.util.Set;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.DecryptRequest;
+import org.ordertower.api.channel.ListingPage;
+import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
@@ -28,7 +30,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One Douyin shop. Wiring only: the work is done by the client, the shop calls, the mapper and the push verifier. */
+/**
+ * One Douyin shop. Wiring only: the work is done by the client, the shop calls (orders, ship, stock, decrypt), the
+ * catalog calls (logistics companies, listings), the mapper and the push verifier.
+ */
 @Component(configurationPid = "org.ordertower.channel.douyin", configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = ChannelConnector.class)
 @Designate(ocd = DouyinConfig.class, factory = true)
@@ -40,6 +45,7 @@ public final class DouyinConnector implements ChannelConnector {
     private final Logger logger = LoggerFactory.getLogger(DouyinConnector.class);
     private final DouyinSettings settings;
     private final DouyinShopCalls calls;
+    private final DouyinCatalogCalls catalog;
     private final DouyinOrderMapper mapper = new DouyinOrderMapper();
     private final DouyinPushVerifier pushes;
 
@@ -52,7 +58,9 @@ public final class DouyinConnector implements ChannelConnector {
     /** For tests and embedding: settings built in code. */
     public DouyinConnector(DouyinSettings settings) {
         this.settings = settings.check();
-        this.calls = new DouyinShopCalls(new DouyinClient(settings));
+        DouyinClient client = new DouyinClient(settings);
+        this.calls = new DouyinShopCalls(client);
+        this.catalog = new DouyinCatalogCalls(client, settings.shop(), settings.listingPageSize());
         this.pushes = new DouyinPushVerifier(settings.appKey(), settings.appSecret(), settings.pushMaxAge());
     }
 
@@ -73,7 +81,8 @@ public final class DouyinConnector implements ChannelConnector {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.PULL, Capability.WEBHOOK, Capability.SHIP, Capability.STOCK, Capability.DECRYPT);
+        return Set.of(Capability.PULL, Capability.WEBHOOK, Capability.SHIP, Capability.STOCK, Capability.DECRYPT,
+                Capability.CARRIERS, Capability.LISTINGS);
     }
 
     @Override
@@ -119,6 +128,16 @@ public final class DouyinConnector implements ChannelConnector {
     @Override
     public Receiver decrypt(DecryptRequest request) {
         return calls.decrypt(request);
+    }
+
+    @Override
+    public List<LogisticsCompany> logisticsCompanies() {
+        return catalog.logisticsCompanies();
+    }
+
+    @Override
+    public ListingPage listings(String page) {
+        return catalog.listings(page);
     }
 
     @Override

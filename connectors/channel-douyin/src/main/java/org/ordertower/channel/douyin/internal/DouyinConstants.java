@@ -25,9 +25,48 @@ public final class DouyinConstants {
     public static final String METHOD_BATCH_DECRYPT = "order.batchDecrypt";
     public static final String METHOD_TOKEN_CREATE = "token.create";
     public static final String METHOD_TOKEN_REFRESH = "token.refresh";
+    /** No parameters; {@code data} is an array of {@code {id, name, code}} (sdk_golang api/order_logisticsCompanyList). */
+    public static final String METHOD_LOGISTICS_COMPANIES = "order.logisticsCompanyList";
+    /** The shop's products, paged by {@code page} (from 1) and {@code size} (sdk_golang api/product_listV2). */
+    public static final String METHOD_PRODUCT_LIST = "product.listV2";
+    /** One product's SKUs by {@code product_id}; {@code data} is an array (sdk_golang api/sku_list). */
+    public static final String METHOD_SKU_LIST = "sku.list";
 
     /** order.searchList: "单页大小，限制100以内", pages count from 0. */
     public static final int MAX_PAGE_SIZE = 100;
+    /**
+     * product.listV2: "页码，从1开始"; size "填写范围1~100"; "page* size最大不能超过1万条" (sdk_golang
+     * api/product_listV2/request).
+     */
+    public static final int PRODUCT_FIRST_PAGE = 1;
+    public static final int MAX_PRODUCT_PAGE_SIZE = 100;
+    public static final int MAX_PRODUCT_WINDOW = 10_000;
+    /** product.listV2 {@code status} 0: 在线 (on sale); 1 下线, 2 删除. */
+    public static final int PRODUCT_STATUS_ONLINE = 0;
+
+    /**
+     * Message-push tags (消息推送, op.jinritemai.com/docs/message-docs/...), as the public event samples of the
+     * open-platform SDKs carry them (SKIT.FlurlHttpClient.ByteDance TikTokShop EventSamples: 106 TradeCanceled,
+     * 108 TradePartlySellerShip, 111 TradeAddressChangeApplied, 113 TradeMemoModify, 200 RefundCreated,
+     * 204 RefundRefused, 206 RefundSuccess, 207 RefundClosed; bububa/jinritemai-go for 100-105). 400 is
+     * doudian_product_change (message-docs/60/686; the number from a public integration note, not the platform's
+     * own page).
+     */
+    public static final String TAG_CHECK = "0";
+    public static final String TAG_TRADE_CREATE = "100";
+    public static final String TAG_TRADE_PAID = "101";
+    public static final String TAG_TRADE_SELLER_SHIP = "102";
+    public static final String TAG_TRADE_SUCCESS = "103";
+    public static final String TAG_TRADE_ADDRESS_CHANGED = "105";
+    public static final String TAG_TRADE_CANCELED = "106";
+    public static final String TAG_TRADE_PARTLY_SELLER_SHIP = "108";
+    public static final String TAG_TRADE_MEMO_MODIFY = "113";
+    public static final String TAG_REFUND_CREATED = "200";
+    public static final String TAG_REFUND_REFUSED = "204";
+    public static final String TAG_REFUND_SUCCESS = "206";
+    public static final String TAG_REFUND_CLOSED = "207";
+    public static final String TAG_PRODUCT_CHANGE = "400";
+
     /** order.batchDecrypt takes at most 50 cipher_infos a call (数据安全加密对接文档). */
     public static final int MAX_DECRYPT_BATCH = 50;
     /**

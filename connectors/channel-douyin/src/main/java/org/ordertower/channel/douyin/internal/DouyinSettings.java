@@ -23,42 +23,50 @@ import org.ordertower.api.channel.TokenStore;
  * @param shopRatePerSecond calls a second for this shop
  * @param timeout HTTP timeout of one call
  * @param pushMaxAge how old a pushed event may be before it is refused as a replay
+ * @param listingPageSize products per listings page (product.listV2 {@code size}, 1..100); each product costs one
+ *     more call (sku.list)
  * @param clock the clock (tests fix it)
  * @param tokens where refreshed tokens are kept, may be null
  */
 public record DouyinSettings(String gatewayUrl, String appKey, String appSecret, String shop, String accessToken,
         String refreshToken, Instant tokenExpiresAt, double appRatePerSecond, double shopRatePerSecond, Duration timeout,
-        Duration pushMaxAge, Clock clock, TokenStore tokens) {
+        Duration pushMaxAge, int listingPageSize, Clock clock, TokenStore tokens) {
 
     public static final double DEFAULT_APP_RATE = 50;
     public static final double DEFAULT_SHOP_RATE = 10;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(12);
     public static final Duration DEFAULT_PUSH_MAX_AGE = Duration.ofHours(24);
+    public static final int DEFAULT_LISTING_PAGE_SIZE = 50;
 
     /** Settings with the defaults for everything but the gateway, app and shop. */
     public static DouyinSettings of(String gatewayUrl, String appKey, String appSecret, String shop) {
         return new DouyinSettings(gatewayUrl, appKey, appSecret, shop, null, null, null, DEFAULT_APP_RATE, DEFAULT_SHOP_RATE,
-                DEFAULT_TIMEOUT, DEFAULT_PUSH_MAX_AGE, Clock.systemUTC(), null);
+                DEFAULT_TIMEOUT, DEFAULT_PUSH_MAX_AGE, DEFAULT_LISTING_PAGE_SIZE, Clock.systemUTC(), null);
     }
 
     public DouyinSettings withTokens(String access, String refresh, Instant expiresAt) {
         return new DouyinSettings(gatewayUrl, appKey, appSecret, shop, access, refresh, expiresAt, appRatePerSecond,
-                shopRatePerSecond, timeout, pushMaxAge, clock, tokens);
+                shopRatePerSecond, timeout, pushMaxAge, listingPageSize, clock, tokens);
     }
 
     public DouyinSettings withRates(double app, double perShop) {
         return new DouyinSettings(gatewayUrl, appKey, appSecret, shop, accessToken, refreshToken, tokenExpiresAt, app, perShop,
-                timeout, pushMaxAge, clock, tokens);
+                timeout, pushMaxAge, listingPageSize, clock, tokens);
+    }
+
+    public DouyinSettings withListingPageSize(int size) {
+        return new DouyinSettings(gatewayUrl, appKey, appSecret, shop, accessToken, refreshToken, tokenExpiresAt,
+                appRatePerSecond, shopRatePerSecond, timeout, pushMaxAge, size, clock, tokens);
     }
 
     public DouyinSettings withClock(Clock newClock) {
         return new DouyinSettings(gatewayUrl, appKey, appSecret, shop, accessToken, refreshToken, tokenExpiresAt,
-                appRatePerSecond, shopRatePerSecond, timeout, pushMaxAge, newClock, tokens);
+                appRatePerSecond, shopRatePerSecond, timeout, pushMaxAge, listingPageSize, newClock, tokens);
     }
 
     public DouyinSettings withTokenStore(TokenStore store) {
         return new DouyinSettings(gatewayUrl, appKey, appSecret, shop, accessToken, refreshToken, tokenExpiresAt,
-                appRatePerSecond, shopRatePerSecond, timeout, pushMaxAge, clock, store);
+                appRatePerSecond, shopRatePerSecond, timeout, pushMaxAge, listingPageSize, clock, store);
     }
 
     /** Reads an OSGi configuration; a bad value fails with one sentence naming its key. */
@@ -74,7 +82,7 @@ public record DouyinSettings(String gatewayUrl, String appKey, String appSecret,
         DouyinSettings s = new DouyinSettings(c.gatewayUrl(), strip(c.appKey()), c.appSecret(), strip(c.shop()),
                 blankToNull(c.accessToken()), blankToNull(c.refreshToken()), expires, c.appRatePerSecond(),
                 c.shopRatePerSecond(), Duration.ofSeconds(c.timeoutSeconds()), Duration.ofMinutes(c.pushMaxAgeMinutes()),
-                Clock.systemUTC(), tokens);
+                c.listingPageSize(), Clock.systemUTC(), tokens);
         s.check();
         return s;
     }
@@ -101,6 +109,9 @@ public record DouyinSettings(String gatewayUrl, String appKey, String appSecret,
         }
         if (pushMaxAge.isNegative() || pushMaxAge.isZero()) {
             throw new IllegalArgumentException("pushMaxAgeMinutes must be positive");
+        }
+        if (listingPageSize < 1 || listingPageSize > DouyinConstants.MAX_PRODUCT_PAGE_SIZE) {
+            throw new IllegalArgumentException("listingPageSize must be 1 to " + DouyinConstants.MAX_PRODUCT_PAGE_SIZE);
         }
         return this;
     }

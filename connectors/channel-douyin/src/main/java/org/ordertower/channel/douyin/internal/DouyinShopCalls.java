@@ -86,6 +86,10 @@ final class DouyinShopCalls {
         return platformOrder(detail);
     }
 
+    /**
+     * order.logisticsAdd for the whole order: {@code company_code} = the shipment's carrier code, which is Douyin's own
+     * company code ({@code zhongtong}) from order.logisticsCompanyList, as core translates it before calling.
+     */
     ShipResult ship(Shipment s) {
         if (!s.lineNos().isEmpty()) {
             // split parcels need order.logisticsAddSinglePack / logisticsAddMultiPack (not done, see README)

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimOrderBook;
 
@@ -17,7 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The methods the simulator serves, each checking its business parameters as the platform does. */
+/**
+ * The methods the simulator serves, each checking its business parameters as the platform does; the catalog side
+ * (logistics companies, products, SKUs, stock) is {@link DouyinSimCatalog}'s.
+ */
 final class DouyinSimMethods {
     /** A ship call the simulator accepted. */
     record Shipped(String orderId, String companyCode, String trackingNo) {
@@ -25,23 +27,26 @@ final class DouyinSimMethods {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("token.create", "token.refresh", "order.searchList", "order.orderDetail",
-            "order.logisticsAdd", "sku.syncStock", "order.batchDecrypt");
+            "order.logisticsAdd", "sku.syncStock", "order.batchDecrypt", "order.logisticsCompanyList", "product.listV2",
+            "sku.list");
 
     private final DouyinSimSettings settings;
     private final SimOrderBook book;
     private final DouyinSimTokens tokens;
     private final DouyinSimRenderer renderer;
     private final DouyinSimCipher cipher;
+    private final DouyinSimCatalog catalog;
     private final List<Shipped> shipped = new CopyOnWriteArrayList<>();
     private final AtomicInteger decryptsLeft;
 
     DouyinSimMethods(DouyinSimSettings settings, SimOrderBook book, DouyinSimTokens tokens, DouyinSimRenderer renderer,
-            DouyinSimCipher cipher) {
+            DouyinSimCipher cipher, DouyinSimCatalog catalog) {
         this.settings = settings;
         this.book = book;
         this.tokens = tokens;
         this.renderer = renderer;
         this.cipher = cipher;
+        this.catalog = catalog;
         this.decryptsLeft = new AtomicInteger(settings.decryptQuota());
     }
 
@@ -64,7 +69,10 @@ final class DouyinSimMethods {
             case "order.searchList" -> searchList(p);
             case "order.orderDetail" -> orderDetail(p);
             case "order.logisticsAdd" -> logisticsAdd(p);
-            case "sku.syncStock" -> syncStock(p);
+            case "sku.syncStock" -> catalog.syncStock(p);
+            case "order.logisticsCompanyList" -> catalog.logisticsCompanyList();
+            case "product.listV2" -> catalog.productList(p);
+            case "sku.list" -> catalog.skuList(p);
             default -> batchDecrypt(p);
         };
     }
@@ -162,11 +170,18 @@ final class DouyinSimMethods {
         return d;
     }
 
+    /**
+     * order.logisticsAdd: {@code company_code} (必填) must be a code of order.logisticsCompanyList; the deprecated
+     * {@code logistics_id} alone is refused. The text for an unknown code is the simulator's own.
+     */
     private JsonNode logisticsAdd(JsonNode p) {
         String id = text(p, "order_id");
-        String company = p.hasNonNull("company_code") ? text(p, "company_code") : p.path("logistics_id").asText("");
-        if (company.isEmpty()) {
+        if (!p.hasNonNull("company_code")) {
             throw DouyinSimError.missing("isv.parameter-missing", "缺少参数company_code");
+        }
+        String company = text(p, "company_code");
+        if (DouyinSimCatalog.company(company) == null) {
+            throw DouyinSimError.badBusinessParam("物流公司code不存在，请通过/order/logisticsCompanyList获取: " + company);
         }
         String tracking = text(p, "logistics_code");
         switch (book.ship(id, List.of(), company, tracking)) {
@@ -175,33 +190,6 @@ final class DouyinSimMethods {
             case NOT_FOUND -> throw DouyinSimError.badBusinessParam("订单不存在");
             default -> throw DouyinSimError.business("订单当前状态不允许发货");
         }
-        return MAPPER.createObjectNode();
-    }
-
-    private JsonNode syncStock(JsonNode p) {
-        String key = null;
-        for (FakeData.Listing l : book.listings()) {
-            if (p.has("sku_id") && String.valueOf(integer(p, "sku_id")).equals(l.skuId())
-                    || !p.has("sku_id") && p.has("code") && text(p, "code").equals(l.outerId())) {
-                key = p.has("sku_id") ? l.skuId() : l.outerId();
-            }
-        }
-        if (!p.has("sku_id") && !p.has("code")) {
-            throw DouyinSimError.missing("isv.parameter-missing", "sku_id和code不能同时为空");
-        }
-        if (key == null) {
-            throw DouyinSimError.business("sku不存在");
-        }
-        long stock = integer(p, "stock_num");
-        if (stock < 0) {
-            throw DouyinSimError.invalid("isv.parameter-invalid", "stock_num不能小于0");
-        }
-        boolean incremental = p.path("incremental").asBoolean(false);
-        if (incremental && p.path("idempotent_id").asText("").isEmpty()) {
-            throw DouyinSimError.invalid("isv.parameter-invalid", "增量更新时idempotent_id必填");
-        }
-        int now = incremental ? book.stock().getOrDefault(key, 0) + (int) stock : (int) stock;
-        book.setStock(key, now);
         return MAPPER.createObjectNode();
     }
 
@@ -233,7 +221,7 @@ final class DouyinSimMethods {
         return d;
     }
 
-    private static String text(JsonNode p, String name) {
+    static String text(JsonNode p, String name) {
         JsonNode n = p.get(name);
         if (n == null || n.isNull() || n.asText().isEmpty()) {
             throw DouyinSimError.missing("isv.parameter-missing", "缺少参数" + name);
@@ -244,7 +232,7 @@ final class DouyinSimMethods {
         return n.asText();
     }
 
-    private static long integer(JsonNode p, String name) {
+    static long integer(JsonNode p, String name) {
         JsonNode n = p.get(name);
         if (n == null || n.isNull()) {
             throw DouyinSimError.missing("isv.parameter-missing", "缺少参数" + name);

@@ -29,10 +29,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Message pushes (消息推送, op.jinritemai.com/docs/guide-docs/153/99) for every change of the book: a POST of
  * {@code [{"tag","msg_id","data"}]} ({@code data} a JSON string) with {@code app-id} and
  * {@code event-sign} = MD5(app_key + body + app_secret), or HMAC-SHA256 with a {@code sign-method} header.
- * Tags (message-docs): 100 created, 101 paid, 102 seller shipped (whole or part), 103 completed, 105
- * address changed, 106 cancelled, 113 memo changed (number not confirmed), 200 refund requested, 207
- * refund succeeded. A message is retried (pause doubling) until the receiver answers
- * {@code {"code":0,...}}; switches send each message twice or out of order.
+ * Tags as the public event samples of the open-platform SDKs carry them: 100 created, 101 paid, 102 seller shipped
+ * (all), 108 partly shipped, 103 completed (complete_time), 105 address changed, 106 cancelled, 113 memo changed,
+ * 200 refund requested, 204 refund refused (refuse_time), 206 refund succeeded (success_time); and 400 product
+ * changed (doudian_product_change: event, product_id, shop_id, update_time) on {@link #productChanged}. A message
+ * is retried (pause doubling) until the receiver answers {@code {"code":0,...}}; switches send each message twice
+ * or out of order.
  */
 final class DouyinSimPusher implements AutoCloseable {
     /** One message, its body ready. */
@@ -92,13 +94,15 @@ final class DouyinSimPusher implements AutoCloseable {
                 }
             }
             case PAID -> out.add(trade("101", o, "pay_time", o.paidAt));
-            case SHIPPED, PARTLY_SHIPPED -> out.add(trade("102", o, "update_time", o.modified));
+            case SHIPPED -> out.add(trade("102", o, "update_time", o.modified));
+            case PARTLY_SHIPPED -> out.add(trade("108", o, "update_time", o.modified));
             case DELIVERED -> out.add(trade("103", o, "complete_time", o.modified));
             case ADDRESS_CHANGED -> out.add(trade("105", o, "update_time", o.modified));
             case CANCELLED -> out.add(trade("106", o, "cancel_time", o.modified));
             case MEMO_CHANGED -> out.add(trade("113", o, "update_time", o.modified));
             case REFUND_REQUESTED -> out.add(refund("200", o, "apply_time"));
-            case REFUNDED -> out.add(refund("207", o, "update_time"));
+            case REFUND_REFUSED -> out.add(refund("204", o, "refuse_time"));
+            case REFUNDED -> out.add(refund("206", o, "success_time"));
         }
         return out;
     }
@@ -123,7 +127,11 @@ final class DouyinSimPusher implements AutoCloseable {
         Line l = o.lines.stream().filter(x -> x.refund != SimOrder.Refund.NONE).reduce((a, b) -> b).orElse(o.lines.get(0));
         ObjectNode d = MAPPER.createObjectNode();
         d.put("aftersale_id", Long.parseLong(l.lineId) + 1_000_000_000_000_000L);
-        d.put("aftersale_status", tag.equals("207") ? 12 : 6);
+        d.put("aftersale_status", switch (tag) {
+            case "206" -> 12; // 退款成功
+            case "204" -> 29; // 退货后拒绝退款
+            default -> 6; // 待商家同意
+        });
         d.put("aftersale_type", 2);
         d.put("p_id", Long.parseLong(o.orderId));
         d.put("s_id", Long.parseLong(l.lineId));
@@ -131,6 +139,18 @@ final class DouyinSimPusher implements AutoCloseable {
         d.put("refund_amount", DouyinSimRenderer.fen(l.paid));
         d.put(timeField, DouyinSimRenderer.seconds(o.modified));
         return message(tag, d);
+    }
+
+    /** Pushes a product message (tag 400) for one of the shop's products; {@code event} as the platform numbers it. */
+    void productChanged(String productId, int event, java.time.Instant at) {
+        if (settings.pushUrl() == null) {
+            return;
+        }
+        ObjectNode d = MAPPER.createObjectNode();
+        d.put("event", event).put("product_id", Long.parseLong(productId)).put("out_product_id", 0)
+                .put("shop_id", Long.parseLong(settings.shop())).put("update_time", DouyinSimRenderer.seconds(at));
+        Message m = message("400", d);
+        executor.execute(() -> deliver(m, 1));
     }
 
     private Message message(String tag, ObjectNode data) {

@@ -162,7 +162,8 @@ final class DouyinSimRenderer {
                 ObjectNode p = out.addObject();
                 p.put("tracking_no", l.trackingNo);
                 p.put("company", l.carrierCode);
-                p.put("company_name", l.carrierCode);
+                DouyinSimCatalog.Company company = DouyinSimCatalog.company(l.carrierCode);
+                p.put("company_name", company == null ? l.carrierCode : company.name());
                 p.put("ship_time", seconds(o.modified));
                 p.put("delivery_id", "D" + l.lineId);
                 p.putArray("product_info").addObject().put("sku_order_id", l.lineId).put("product_count", l.quantity)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
@@ -17,8 +18,10 @@ import org.ordertower.connector.kit.sim.SimServer;
  * A strict fake of the Douyin shop open platform over HTTP: the gateway's checks and error envelope,
  * tokens it issued (create, refresh with rotation, expiry), order.searchList / order.orderDetail over a
  * {@link SimOrderBook} rendered in the platform's shapes (amounts in fen, receiver data encrypted),
- * order.logisticsAdd, sku.syncStock, order.batchDecrypt (with a quota), and message pushes to
- * {@code pushUrl}. Settings: see {@link DouyinSimSettings} and the module README. Thread-safe.
+ * order.logisticsCompanyList (a fixed list) and order.logisticsAdd (only a company code of that list),
+ * product.listV2 / sku.list over the book's listings, sku.syncStock (only SKUs of those listings),
+ * order.batchDecrypt (with a quota), and message pushes to {@code pushUrl} (orders, and product changes on
+ * {@link #productChanged}). Settings: see {@link DouyinSimSettings} and the module README. Thread-safe.
  */
 public final class DouyinSimulator implements RunningSimulator {
     private final DouyinSimSettings settings;
@@ -26,16 +29,21 @@ public final class DouyinSimulator implements RunningSimulator {
     private final SimOrderBook book;
     private final DouyinSimTokens tokens;
     private final DouyinSimMethods methods;
+    private final DouyinSimCatalog catalog;
+    private final Clock clock;
     private final DouyinSimPusher pusher;
 
     private DouyinSimulator(SimulatorOptions options, Clock clock) {
+        this.clock = clock;
         this.settings = DouyinSimSettings.of(options.settings());
         this.server = new SimServer(options.port());
         this.book = new SimOrderBook(clock, settings.seed(), settings.shop(), 690_000_000_000_000_000L,
                 FakeData.listings(3_500_000_000_000_000_000L));
         this.tokens = new DouyinSimTokens(clock, Duration.ofSeconds(settings.tokenTtlSeconds()));
         DouyinSimCipher cipher = new DouyinSimCipher(settings.appSecret() + "|cipher");
-        this.methods = new DouyinSimMethods(settings, book, tokens, new DouyinSimRenderer(settings.shop(), cipher), cipher);
+        this.catalog = new DouyinSimCatalog(book, clock.instant());
+        this.methods = new DouyinSimMethods(settings, book, tokens, new DouyinSimRenderer(settings.shop(), cipher), cipher,
+                catalog);
         this.pusher = new DouyinSimPusher(settings, server);
         DouyinSimGateway gateway = new DouyinSimGateway(settings, clock, tokens, methods, server);
         book.listen(pusher::onChange);
@@ -70,6 +78,40 @@ public final class DouyinSimulator implements RunningSimulator {
     /** Ship calls accepted, oldest first: {order id, company code, tracking number}. */
     public List<List<String>> shipments() {
         return methods.shipped().stream().map(s -> List.of(s.orderId(), s.companyCode(), s.trackingNo())).toList();
+    }
+
+    /** The company code of the accepted order.logisticsAdd call for this order (the last one), if any. */
+    public Optional<String> shippedWith(String orderId) {
+        return methods.shipped().stream().filter(s -> s.orderId().equals(orderId)).reduce((a, b) -> b)
+                .map(DouyinSimMethods.Shipped::companyCode);
+    }
+
+    /**
+     * The quantity sku.syncStock last set for SKU {@code skuId} of product {@code productId} (by its id or its outer
+     * code), or null when none was set or the SKU is not that product's.
+     */
+    public Integer quantityOf(String productId, String skuId) {
+        return catalog.quantityOf(productId, skuId);
+    }
+
+    /** The company codes order.logisticsCompanyList lists (and order.logisticsAdd takes), code to name. */
+    public static Map<String, String> logisticsCompanies() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        DouyinSimCatalog.COMPANIES.forEach(c -> out.put(c.code(), c.name()));
+        return out;
+    }
+
+    /**
+     * Pushes a product message (tag 400, doudian_product_change) for product {@code productId}, as the platform does
+     * when a product is saved (event 2), goes off sale (10), on sale (11)...; nothing without a push URL.
+     *
+     * @throws IllegalArgumentException for a product the shop does not have
+     */
+    public void productChanged(String productId, int event) {
+        if (!catalog.hasProduct(productId)) {
+            throw new IllegalArgumentException("no product " + productId + " in this shop");
+        }
+        pusher.productChanged(productId, event, clock.instant());
     }
 
     /** The HTTP server (tests read its recorded calls). */

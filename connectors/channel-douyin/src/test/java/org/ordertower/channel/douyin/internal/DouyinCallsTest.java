@@ -57,7 +57,7 @@ class DouyinCallsTest {
         try (SimShop shop = new SimShop()) {
             DouyinSettings s = shop.settings();
             DouyinConnector c = new DouyinConnector(new DouyinSettings(s.gatewayUrl(), s.appKey(), "wrong-secret", s.shop(),
-                    s.accessToken(), s.refreshToken(), null, 500, 500, s.timeout(), s.pushMaxAge(), s.clock(), null));
+                    s.accessToken(), s.refreshToken(), null, 500, 500, s.timeout(), s.pushMaxAge(), s.listingPageSize(), s.clock(), null));
             ChannelException e = assertThrows(ChannelException.class, () -> c.fetch("1"));
             assertEquals(Kind.AUTH, e.kind());
             assertEquals("40003:isv.signature-invalid", e.platformCode());

@@ -1,6 +1,7 @@
 package org.ordertower.channel.douyin.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +27,14 @@ import org.ordertower.api.channel.PushRequest;
 import org.ordertower.connector.kit.Digests;
 import org.ordertower.connector.kit.sim.SimOrder;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 
 /** The simulator pushes to a receiver in the test; the connector verifies what arrived. */
 class DouyinPushTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final List<PushRequest> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failFirst = new AtomicInteger();
     private final HttpServer receiver;
@@ -141,5 +148,129 @@ class DouyinPushTest {
             assertEquals(Kind.PERMANENT, e.kind());
             assertTrue(e.getMessage().contains("p_id"));
         }
+    }
+
+    /** The events of every push received so far, in order. */
+    private List<PushEvent> events(DouyinConnector c) {
+        List<PushEvent> out = new ArrayList<>();
+        for (PushRequest r : received) {
+            out.addAll(c.verifyPush(r));
+        }
+        return out;
+    }
+
+    @Test
+    void aPartShipmentIsPushedAs108TheRestAs102AndARefundSuccessAs206WithItsSuccessTime() throws Exception {
+        try (SimShop shop = new SimShop(Map.of("pushUrl", url()))) {
+            SimOrder o = shop.sim.book().create(Instant.now());
+            while (o.lines.size() < 2 || o.paidAt == null) {
+                o = shop.sim.book().create(Instant.now());
+            }
+            String orderId = o.orderId;
+            shop.sim.book().ship(orderId, List.of(o.lines.get(0).lineId), "zhongtong", "ZT1");
+            shop.sim.book().ship(orderId, List.of(), "zhongtong", "ZT2");
+            SimOrder refunded = shop.sim.book().create(Instant.now());
+            while (refunded.paidAt == null) {
+                refunded = shop.sim.book().create(Instant.now());
+            }
+            shop.sim.book().requestRefund(refunded.orderId, null);
+            shop.sim.book().refund(refunded.orderId, null);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            DouyinConnector c = shop.connector();
+            List<String> shipTags;
+            List<PushEvent> refundEvents;
+            do {
+                Thread.sleep(20);
+                List<PushEvent> all = events(c);
+                shipTags = all.stream().filter(e -> e.platformOrderId().equals(orderId) && e.topic().matches("10[28]"))
+                        .map(PushEvent::topic).toList();
+                String rid = refunded.orderId;
+                refundEvents = all.stream().filter(e -> e.platformOrderId().equals(rid) && e.topic().startsWith("20")).toList();
+            } while ((shipTags.size() < 2 || refundEvents.size() < 2) && System.nanoTime() < until);
+            assertEquals(List.of("108", "102"), shipTags);
+            assertEquals(List.of("200", "206"), refundEvents.stream().map(PushEvent::topic).toList());
+            PushEvent success = refundEvents.get(1);
+            assertEquals(PushEvent.Kind.ORDER, success.kind());
+            assertTrue(success.occurredAt() != null && !success.occurredAt().isAfter(Instant.now()), "success_time read");
+            assertTrue(received.stream().anyMatch(r -> r.body().contains("success_time")));
+        }
+    }
+
+    @Test
+    void aProductMessageInABatchBecomesAListingEventAndTheOrderMessagesStillCount() {
+        try (SimShop shop = new SimShop()) {
+            DouyinConnector c = shop.connector();
+            long now = Instant.now().getEpochSecond();
+            String body = batch(message("101", "m1", Map.of("p_id", 6900000000000000001L, "shop_id", 4463798, "pay_time", now)),
+                    message("400", "m2", Map.of("event", 10, "product_id", 3500000000000000002L, "out_product_id", 0, "shop_id",
+                            4463798, "update_time", now)),
+                    message("400", "m3", Map.of("event", 2, "shop_id", 4463798)), // no product id: skipped
+                    message("999", "m4", Map.of("shop_id", 4463798)), // neither order nor product: skipped
+                    message("207", "m5", Map.of("p_id", 6900000000000000002L, "s_id", 6900000000000000003L, "shop_id", 4463798,
+                            "aftersale_id", "7", "close_time", now - 60)));
+            List<PushEvent> events = c.verifyPush(signed(shop.appKey, shop.secret, body, Instant.now()));
+            assertEquals(List.of("m1", "m2", "m5"), events.stream().map(PushEvent::messageId).toList());
+            assertEquals(PushEvent.Kind.ORDER, events.get(0).kind());
+            assertEquals("6900000000000000001", events.get(0).platformOrderId());
+            PushEvent product = events.get(1);
+            assertEquals(PushEvent.Kind.LISTING, product.kind());
+            assertEquals("3500000000000000002", product.platformOrderId());
+            assertEquals("400", product.topic());
+            assertEquals("4463798", product.shop());
+            assertEquals(Instant.ofEpochSecond(now), product.occurredAt());
+            assertEquals("207", events.get(2).topic());
+            assertEquals(Instant.ofEpochSecond(now - 60), events.get(2).occurredAt(), "refund closed: close_time");
+            // an after-sale tag without p_id is still malformed
+            ChannelException e = assertThrows(ChannelException.class, () -> c.verifyPush(signed(shop.appKey, shop.secret,
+                    batch(message("206", "m6", Map.of("shop_id", 4463798))), Instant.now())));
+            assertEquals(Kind.PERMANENT, e.kind());
+        }
+    }
+
+    @Test
+    void theSimulatorPushesProductChangesWhichVerifyAsListingEvents() throws Exception {
+        try (SimShop shop = new SimShop(Map.of("pushUrl", url()))) {
+            String product = shop.sim.book().listings().get(0).itemId();
+            shop.sim.productChanged(product, 10);
+            await(1);
+            List<PushEvent> events = shop.connector().verifyPush(received.get(0));
+            assertEquals(1, events.size());
+            assertEquals(PushEvent.Kind.LISTING, events.get(0).kind());
+            assertEquals(product, events.get(0).platformOrderId());
+            assertEquals("400", events.get(0).topic());
+            assertThrows(IllegalArgumentException.class, () -> shop.sim.productChanged("123", 10));
+        }
+    }
+
+    @Test
+    void theEventSignIsComparedIgnoringItsHexCase() {
+        try (SimShop shop = new SimShop()) {
+            DouyinConnector c = shop.connector();
+            Instant now = Instant.now();
+            String body = batch(message("101", "m1", Map.of("p_id", 6900000000000000001L, "shop_id", 4463798, "pay_time",
+                    now.getEpochSecond())));
+            String lower = Digests.md5Hex(shop.appKey + body + shop.secret);
+            String upper = lower.toUpperCase(Locale.ROOT);
+            assertNotEquals(lower, upper, "the digest has letters");
+            PushRequest shouted = new PushRequest(Map.of("app-id", shop.appKey, "event-sign", upper), Map.of(), body, now);
+            assertEquals("m1", c.verifyPush(shouted).get(0).messageId());
+            String wrong = Digests.md5Hex(shop.appKey + body + "other").toUpperCase(Locale.ROOT);
+            PushRequest forged = new PushRequest(Map.of("app-id", shop.appKey, "event-sign", wrong), Map.of(), body, now);
+            assertEquals(Kind.AUTH, assertThrows(ChannelException.class, () -> c.verifyPush(forged)).kind());
+        }
+    }
+
+    /** One message of a push: {@code data} travels as a JSON string. */
+    private static ObjectNode message(String tag, String msgId, Map<String, Object> data) {
+        ObjectNode m = MAPPER.createObjectNode();
+        return m.put("tag", tag).put("msg_id", msgId).put("data", MAPPER.valueToTree(data).toString());
+    }
+
+    private static String batch(ObjectNode... messages) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (ObjectNode m : messages) {
+            a.add(m);
+        }
+        return a.toString();
     }
 }

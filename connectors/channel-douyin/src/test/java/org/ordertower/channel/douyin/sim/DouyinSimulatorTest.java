@@ -81,4 +81,52 @@ class DouyinSimulatorTest {
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         assertEquals(10000, call("order.searchList", "/order/searchList", "{}", ts, token).path("code").asLong());
     }
+
+    @Test
+    void servesTheCatalogWithThePlatformsPagingAndRefusesWhatThePlatformRefuses() throws Exception {
+        JsonNode companies = call("order.logisticsCompanyList", "{}");
+        assertEquals(10000, companies.path("code").asLong(), companies.toString());
+        assertEquals("zhongtong", companies.path("data").get(1).path("code").asText());
+        assertEquals("中通快递", companies.path("data").get(1).path("name").asText());
+
+        JsonNode page = call("product.listV2", "{\"page\":2,\"size\":4,\"status\":0}");
+        assertEquals(6, page.path("data").path("total").asLong());
+        assertEquals(2, page.path("data").path("data").size(), "products 5 and 6 of 6");
+        assertEquals(0, call("product.listV2", "{\"page\":1,\"size\":4,\"status\":1}").path("data").path("data").size(),
+                "nothing is off sale");
+        refused(call("product.listV2", "{\"page\":0,\"size\":10}"), 40003, "isv.parameter-invalid");
+        refused(call("product.listV2", "{\"page\":1,\"size\":101}"), 40003, "isv.parameter-invalid");
+        refused(call("product.listV2", "{\"page\":101,\"size\":100}"), 40003, "isv.parameter-invalid");
+        refused(call("product.listV2", "{\"page\":1,\"size\":10,\"status\":7}"), 40003, "isv.parameter-invalid");
+
+        String product = sim.book().listings().get(0).itemId();
+        JsonNode skus = call("sku.list", "{\"product_id\":" + product + "}");
+        assertEquals(2, skus.path("data").size());
+        assertEquals("CUP-WHITE", skus.path("data").get(0).path("code").asText());
+        assertEquals(100, skus.path("data").get(0).path("stock_num").asLong());
+        refused(call("sku.list", "{}"), 40001, "isv.parameter-missing");
+        refused(call("sku.list", "{\"product_id\":123}"), 40004, "isv.parameter-invalid");
+
+        String sku = sim.book().listings().get(0).skuId();
+        JsonNode set = call("sku.syncStock", "{\"product_id\":" + product + ",\"sku_id\":" + sku + ",\"stock_num\":3}");
+        assertEquals(10000, set.path("code").asLong(), set.toString());
+        assertEquals(3, sim.quantityOf(product, sku));
+        refused(call("sku.syncStock", "{\"product_id\":" + sim.book().listings().get(2).itemId() + ",\"sku_id\":" + sku
+                + ",\"stock_num\":3}"), 50002, "isv.business-failed");
+        refused(call("sku.syncStock", "{\"sku_id\":99,\"stock_num\":3}"), 50002, "isv.business-failed");
+    }
+
+    @Test
+    void shipTakesOnlyACompanyCodeOfItsList() throws Exception {
+        String order = sim.book().create(Instant.now().minusSeconds(60)).orderId;
+        sim.book().pay(order);
+        refused(call("order.logisticsAdd", "{\"order_id\":\"" + order + "\",\"company_code\":\"ZTO\",\"logistics_code\":\"Z1\"}"),
+                40004, "isv.parameter-invalid");
+        refused(call("order.logisticsAdd", "{\"order_id\":\"" + order + "\",\"logistics_id\":7,\"logistics_code\":\"Z1\"}"),
+                40001, "isv.parameter-missing");
+        assertEquals(java.util.Optional.empty(), sim.shippedWith(order));
+        JsonNode ok = call("order.logisticsAdd", "{\"order_id\":\"" + order + "\",\"company_code\":\"jtexpress\",\"logistics_code\":\"JT1\"}");
+        assertEquals(10000, ok.path("code").asLong(), ok.toString());
+        assertEquals(java.util.Optional.of("jtexpress"), sim.shippedWith(order));
+    }
 }

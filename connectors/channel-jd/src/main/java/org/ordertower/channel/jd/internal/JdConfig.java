@@ -42,6 +42,7 @@ public @interface JdConfig {
     @AttributeDefinition(description = "HTTP timeout in seconds")
     int timeoutSeconds() default 10;
 
-    @AttributeDefinition(description = "Orders per jingdong.pop.order.search page, 1..50")
+    @AttributeDefinition(description = "Orders per jingdong.pop.order.search page and SKUs per "
+            + "jingdong.sku.read.searchSkuList page, 1..50")
     int pageSize() default JdConstants.MAX_PAGE_SIZE;
 }

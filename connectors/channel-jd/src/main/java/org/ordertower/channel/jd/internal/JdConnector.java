@@ -2,10 +2,13 @@ package org.ordertower.channel.jd.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
+import org.ordertower.api.channel.ListingPage;
+import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
@@ -25,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JD POP shop. Wiring only: pull and fetch in {@link JdPuller}, shipment and stock in {@link JdFulfilment},
- * mapping in {@link JdOrderMapper}, HTTP in {@link JdClient}. JD pushes order messages through JMQ, which only its
- * message SDK consumes, so this connector pulls (no WEBHOOK or MESSAGES capability).
+ * logistics companies and listings in {@link JdCatalog}, mapping in {@link JdOrderMapper}, HTTP in {@link JdClient}.
+ * JD pushes order and ware messages through JMQ, which only its message SDK consumes, so this connector pulls (no
+ * WEBHOOK or MESSAGES capability, hence no listing-changed events either).
  */
 @Component(configurationPid = JdConstants.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = ChannelConnector.class)
@@ -44,6 +48,7 @@ public final class JdConnector implements ChannelConnector {
     private final JdSettings settings;
     private final JdPuller puller;
     private final JdFulfilment fulfilment;
+    private final JdCatalog catalog;
     private final JdOrderMapper mapper = new JdOrderMapper();
 
     @Activate
@@ -58,6 +63,7 @@ public final class JdConnector implements ChannelConnector {
         JdClient client = new JdClient(settings);
         this.puller = new JdPuller(client, settings.pageSize());
         this.fulfilment = new JdFulfilment(client, puller);
+        this.catalog = new JdCatalog(client, settings.pageSize());
     }
 
     @Override
@@ -77,7 +83,7 @@ public final class JdConnector implements ChannelConnector {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.PULL, Capability.SHIP, Capability.STOCK);
+        return Set.of(Capability.PULL, Capability.SHIP, Capability.STOCK, Capability.CARRIERS, Capability.LISTINGS);
     }
 
     @Override
@@ -108,6 +114,16 @@ public final class JdConnector implements ChannelConnector {
     @Override
     public void updateStock(StockUpdate update) {
         fulfilment.updateStock(update);
+    }
+
+    @Override
+    public List<LogisticsCompany> logisticsCompanies() {
+        return catalog.logisticsCompanies();
+    }
+
+    @Override
+    public ListingPage listings(String page) {
+        return catalog.listings(page);
     }
 
     @Override

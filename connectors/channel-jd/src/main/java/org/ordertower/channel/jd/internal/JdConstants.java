@@ -28,9 +28,23 @@ public final class JdConstants {
     public static final String ORDER_GET = "jingdong.pop.order.get";
     public static final String SHIPMENT = "jingdong.pop.order.shipment";
     public static final String STOCK = "jingdong.stock.write.updateSkuStock";
+    /**
+     * 商家获取物流公司: the companies the merchant set up, the only source of shipment's logiCoprId (JD SDK
+     * DeliveryLogisticsGetRequest; answered as {@code delivery_logistics_get_response}, the 360buy-era key).
+     */
+    public static final String LOGISTICS = "360buy.delivery.logistics.get";
+    /** SKU搜索服务 (JD SDK SkuReadSearchSkuListRequest, open.jd.com apiId=1227): the shop's SKUs with their wares. */
+    public static final String SKU_SEARCH = "jingdong.sku.read.searchSkuList";
 
     /** page_size limit of jingdong.pop.order.search (每页的条数, 最大 page_size 50 条). */
     public static final int MAX_PAGE_SIZE = 50;
+
+    /** page_size limit of jingdong.sku.read.searchSkuList (每页条数，最大50). */
+    public static final int MAX_SKU_PAGE_SIZE = 50;
+    /** The SKU fields the listing download asks for ({@code field}). */
+    public static final String SKU_FIELDS = "wareId,skuId,outerId,skuName,wareTitle,stockNum,status";
+    /** skuStatuValue of a SKU on sale (1 上架; 2 下架, 4 删除). */
+    public static final int SKU_ON_SALE = 1;
 
     /** Gateway error codes (网关系统错误码). */
     public static final String ERR_CALL_LIMITED = "2";

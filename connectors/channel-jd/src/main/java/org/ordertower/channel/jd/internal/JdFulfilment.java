@@ -30,7 +30,8 @@ final class JdFulfilment {
 
     /**
      * Ships the whole order (JD's shipment call has no line parameter): orderId, logiCoprId (JD's numeric carrier
-     * id from the merchant's carrier list), logiNo (the waybill). JD does not publish the code it refuses a second
+     * id from the merchant's carrier list, {@link JdCatalog#logisticsCompanies()}: core translates its own codes
+     * into it before calling), logiNo (the waybill). JD does not publish the code it refuses a second
      * shipment with, so a refusal is checked against the order itself: already out of the warehouse
      * (WAIT_GOODS_RECEIVE_CONFIRM or FINISHED_L) with this waybill means {@link ShipResult#ALREADY_SHIPPED}.
      */
@@ -88,7 +89,10 @@ final class JdFulfilment {
         return out && Arrays.asList(info.path("waybill").asText("").split("[,|]")).contains(s.trackingNo());
     }
 
-    /** Sets a SKU's quantity: skuId is StockUpdate.channelSku (JD's numeric SKU id), stockNum the quantity. */
+    /**
+     * Sets a SKU's quantity: skuId is StockUpdate.channelSku (JD's numeric SKU id, as the listings give it), stockNum
+     * the quantity. JD's call takes the SKU alone: itemId (the wareId) and outerCode are not sent.
+     */
     void updateStock(StockUpdate u) {
         if (u.channelSku() == null || !u.channelSku().matches("\\d{1,20}")) {
             throw JdWire.failure("stock update needs JD's numeric skuId as channelSku, was '" + u.channelSku() + "'", null);

@@ -24,7 +24,7 @@ import org.ordertower.api.channel.TokenStore;
  * @param appRatePerSecond calls a second for the app in this JVM
  * @param shopRatePerSecond calls a second for this shop
  * @param timeout HTTP timeout
- * @param pageSize search page size, 1..50
+ * @param pageSize order and SKU search page size, 1..50
  * @param clock the clock for timestamps and expiry
  */
 public record JdSettings(String gatewayUrl, String oauthUrl, String appKey, String appSecret, String shop,

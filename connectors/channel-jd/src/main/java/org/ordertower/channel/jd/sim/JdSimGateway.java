@@ -99,7 +99,7 @@ final class JdSimGateway implements SimServer.Handler {
             JsonNode business = paramJson(p.get("360buy_param_json"));
             ObjectNode body = methods.call(method, business);
             ObjectNode root = JdSimRenderer.JSON.createObjectNode();
-            root.set(method.replace('.', '_') + "_responce", body);
+            root.set(JdSimMethods.answerKey(method), body);
             return SimResponse.json(JdSimRenderer.JSON.writeValueAsString(root));
         } catch (Refusal r) {
             sim.count("errors");

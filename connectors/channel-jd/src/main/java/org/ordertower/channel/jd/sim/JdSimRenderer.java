@@ -40,6 +40,11 @@ final class JdSimRenderer {
         return o.paidAt != null;
     }
 
+    /** The shop's JD venderId, derived from its name. */
+    static long venderId(String shopId) {
+        return Long.parseLong("10" + Math.abs(shopId.hashCode() % 1_000_000));
+    }
+
     static String state(SimOrder o) {
         if (o.status == Status.CANCELLED) {
             return "TRADE_CANCELED";
@@ -68,7 +73,7 @@ final class JdSimRenderer {
         String state = state(o);
         ObjectNode n = JSON.createObjectNode();
         n.put("orderId", o.orderId);
-        n.put("venderId", "10" + Math.abs(o.shopId.hashCode() % 1_000_000));
+        n.put("venderId", Long.toString(venderId(o.shopId)));
         n.put("orderType", "22");
         n.put("payType", "4-在线支付");
         n.put("orderTotalPrice", yuan(o.goods()));

@@ -1,8 +1,11 @@
 package org.ordertower.channel.jd.sim;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
@@ -20,7 +23,9 @@ import org.ordertower.connector.kit.sim.SimServer;
  * lifetime, default 86400), {@code ratePerSecond} (calls a second the app may make, default 50),
  * {@code timestampToleranceSeconds} (default 360: JOS allows 6 minutes), {@code seed} (default 42). JD pushes through
  * JMQ, which the connector does not consume, so there is no push side ({@code pushUrl}, {@code duplicatePushes},
- * {@code shufflePushes} are ignored).
+ * {@code shufflePushes} are ignored). The shop's logistics companies are {@link JdSimCarriers}, its listings the order
+ * book's ({@link SimOrderBook#listings()}, the SKUs its orders carry); tests read back what the calls did with
+ * {@link #shipments()}, {@link #shippedCarrier(String)} and {@link #stockOf(String)}.
  */
 public final class JdSimulator implements RunningSimulator {
     /** The gateway path, as on api.jd.com. */
@@ -35,6 +40,17 @@ public final class JdSimulator implements RunningSimulator {
     private final String appSecret;
     private final SimTokenBook tokens;
     private final SimTokenBook.Issued initial;
+    private final List<Shipped> shipped = new ArrayList<>();
+
+    /**
+     * A shipment the simulator accepted, as jingdong.pop.order.shipment carried it.
+     *
+     * @param orderId orderId
+     * @param logiCoprId the company id(s), {@code |}-separated as sent
+     * @param logiNo the waybill(s), empty for 厂家自送
+     */
+    public record Shipped(String orderId, String logiCoprId, String logiNo) {
+    }
 
     private JdSimulator(SimulatorOptions options, Clock clock) {
         Map<String, String> s = options.settings();
@@ -117,6 +133,31 @@ public final class JdSimulator implements RunningSimulator {
     /** Makes every access token issued so far expired (refresh tokens stay valid). */
     public void expireAccessTokens() {
         tokens.expireAll();
+    }
+
+    /** Every shipment accepted so far, oldest first. */
+    public synchronized List<Shipped> shipments() {
+        return List.copyOf(shipped);
+    }
+
+    /** The company id (logiCoprId) the order was shipped with, empty while it is not shipped. */
+    public synchronized Optional<String> shippedCarrier(String orderId) {
+        return shipped.stream().filter(s -> s.orderId().equals(orderId)).map(Shipped::logiCoprId).findFirst();
+    }
+
+    /** The quantity the last stock call set for this SKU id, empty when none did. */
+    public Optional<Integer> stockOf(String skuId) {
+        return Optional.ofNullable(book.stock().get(skuId));
+    }
+
+    /** The merchant's logistics companies as 360buy.delivery.logistics.get lists them. */
+    public List<JdSimCarriers.Company> logisticsCompanies() {
+        return JdSimCarriers.COMPANIES;
+    }
+
+    synchronized void recordShipment(String orderId, String logiCoprId, String logiNo) {
+        shipped.add(new Shipped(orderId, logiCoprId, logiNo));
+        count("shipments");
     }
 
     Clock clock() {

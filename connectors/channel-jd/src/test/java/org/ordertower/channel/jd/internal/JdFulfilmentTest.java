@@ -2,10 +2,12 @@ package org.ordertower.channel.jd.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.NormalizedOrder;
@@ -14,6 +16,7 @@ import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.inventory.StockUpdate;
+import org.ordertower.channel.jd.sim.JdSimulator;
 import org.ordertower.connector.kit.sim.SimOrder;
 
 class JdFulfilmentTest {
@@ -66,6 +69,45 @@ class JdFulfilmentTest {
             assertEquals(Kind.PERMANENT, assertThrows(ChannelException.class,
                     () -> c.ship(new Shipment(o.orderId, List.of(), "SF", "SF1"))).kind());
             assertEquals(null, f.sim.counters().get("shipments"));
+        }
+    }
+
+    @Test
+    void shipWithTheCompanyIdFromTheListIsAcceptedAndRecordedWithIt() {
+        try (JdSimFixture f = new JdSimFixture()) {
+            SimOrder o = paidOrder(f);
+            JdConnector c = f.connector();
+            String zto = c.logisticsCompanies().stream().filter(x -> x.name().equals("中通速递")).findFirst()
+                    .orElseThrow().shipCode();
+            assertEquals("1499", zto);
+            assertEquals(ShipResult.SHIPPED, c.ship(new Shipment(o.orderId, List.of(), zto, "75312345678901")));
+            assertEquals(Optional.of("1499"), f.sim.shippedCarrier(o.orderId));
+            assertEquals(List.of(new JdSimulator.Shipped(o.orderId, "1499", "75312345678901")), f.sim.shipments());
+            assertEquals("1499", f.sim.book().get(o.orderId).orElseThrow().lines.get(0).carrierCode);
+            // the order now reads back with JD's logisticsId and the waybill
+            String payload = c.fetch(o.orderId).payload();
+            assertTrue(payload.contains("\"logisticsId\":\"1499\""), payload);
+        }
+    }
+
+    @Test
+    void aCompanyIdNotOnTheMerchantsListIsRefusedByJd() {
+        try (JdSimFixture f = new JdSimFixture()) {
+            SimOrder o = paidOrder(f);
+            JdConnector c = f.connector();
+            for (String notOnList : List.of("9999", "880002")) {
+                ChannelException e = assertThrows(ChannelException.class,
+                        () -> c.ship(new Shipment(o.orderId, List.of(), notOnList, "75312345678901")));
+                assertEquals(Kind.PERMANENT, e.kind());
+                assertEquals("10400002", e.platformCode(), notOnList);
+            }
+            // OrderTower's own code never reaches JD: the connector refuses it before the call
+            int calls = f.sim.server().calls().size();
+            assertEquals(Kind.PERMANENT, assertThrows(ChannelException.class,
+                    () -> c.ship(new Shipment(o.orderId, List.of(), "ZTO", "75312345678901"))).kind());
+            assertEquals(calls, f.sim.server().calls().size());
+            assertEquals(List.of(), f.sim.shipments());
+            assertEquals(Optional.empty(), f.sim.shippedCarrier(o.orderId));
         }
     }
 

@@ -13,8 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +108,80 @@ class JdSimulatorTest {
         assertEquals(true, detail.path("apiResult").path("success").asBoolean());
         assertEquals(2, detail.path("orderInfo").size());
         assertTrue(detail.path("orderInfo").path("orderState").asText().matches("WAIT_SELLER_STOCK_OUT|LOCKED"));
+    }
+
+    @Test
+    void logisticsCompaniesAnswerUnderThe360buyKeyWithJdIds() throws Exception {
+        JsonNode r = call(signed("360buy.delivery.logistics.get", "{}"));
+        JsonNode body = r.get("delivery_logistics_get_response");
+        assertEquals("0", body.path("code").asText());
+        JsonNode list = body.path("logistics_companies").path("logistics_list");
+        assertEquals(JdSimCarriers.COMPANIES.size(), list.size());
+        Map<String, Long> ids = new TreeMap<>();
+        list.forEach(n -> ids.put(n.path("logistics_name").asText(), n.path("logistics_id").asLong()));
+        assertEquals(467L, ids.get("顺丰快递"));
+        assertEquals(1499L, ids.get("中通速递"));
+        assertEquals(463L, ids.get("圆通快递"));
+        assertEquals(470L, ids.get("申通快递"));
+        assertTrue(body.path("logistics_companies").path("vender_id").isIntegralNumber());
+        JsonNode only = call(signed("360buy.delivery.logistics.get", "{\"optional_fields\":\"logistics_id\"}"))
+                .path("delivery_logistics_get_response").path("logistics_companies").path("logistics_list").get(0);
+        assertEquals(1, only.size());
+        JsonNode bad = call(signed("360buy.delivery.logistics.get", "{\"optional_fields\":\"nope\"}"))
+                .path("delivery_logistics_get_response");
+        assertTrue(!"0".equals(bad.path("code").asText()), bad.toString());
+    }
+
+    @Test
+    void shipmentTakesOnlyAnIdOfTheMerchantsCompanies() throws Exception {
+        String id = sim.book().create().orderId;
+        sim.book().pay(id);
+        for (String notOnList : new String[] { "ZTO", "9999", "-1000", "1499|9999" }) {
+            JsonNode result = call(signed("jingdong.pop.order.shipment", "{\"logiCoprId\":\"" + notOnList
+                    + "\",\"logiNo\":\"75312345678901\",\"orderId\":" + id + "}"))
+                    .path("jingdong_pop_order_shipment_responce").path("sopjosshipment_result");
+            assertEquals(false, result.path("success").asBoolean(true), notOnList);
+            assertEquals("10400002", result.path("errorCode").asText(), notOnList);
+        }
+        assertEquals(List.of(), sim.shipments());
+        JsonNode ok = call(signed("jingdong.pop.order.shipment", "{\"logiCoprId\":\"467\",\"logiNo\":\"SF1234567890\","
+                + "\"orderId\":" + id + "}")).path("jingdong_pop_order_shipment_responce").path("sopjosshipment_result");
+        assertEquals(true, ok.path("success").asBoolean());
+        assertEquals(Optional.of("467"), sim.shippedCarrier(id));
+    }
+
+    @Test
+    void skuSearchPagesTheShopsSkusWithinJdsLimits() throws Exception {
+        JsonNode page = call(signed("jingdong.sku.read.searchSkuList", "{\"pageNo\":2,\"page_size\":3}"))
+                .path("jingdong_sku_read_searchSkuList_responce").path("page");
+        assertEquals(7, page.path("totalItem").asInt());
+        assertEquals(3, page.path("data").size());
+        JsonNode first = page.path("data").get(0);
+        assertTrue(first.path("skuId").isIntegralNumber() && first.path("wareId").isIntegralNumber(), first.toString());
+        assertEquals(Set.of("status", "jdPrice", "skuId", "wareId", "outerId"), fieldNames(first));
+        JsonNode past = call(signed("jingdong.sku.read.searchSkuList", "{\"pageNo\":9,\"page_size\":3}"))
+                .path("jingdong_sku_read_searchSkuList_responce").path("page");
+        assertEquals(0, past.path("data").size());
+        assertEquals(7, past.path("totalItem").asInt());
+        JsonNode onlyTwo = call(signed("jingdong.sku.read.searchSkuList", "{\"field\":\"skuId,outerId\",\"skuId\":\""
+                + sim.book().listings().get(0).skuId() + "\"}")).path("jingdong_sku_read_searchSkuList_responce")
+                .path("page").path("data");
+        assertEquals(1, onlyTwo.size());
+        assertEquals("CUP-WHITE", onlyTwo.get(0).path("outerId").asText());
+        for (String bad : new String[] { "{\"page_size\":51}", "{\"page_size\":0}", "{\"pageNo\":0}",
+                "{\"pageNo\":\"x\"}", "{\"pageSize\":10}", "{\"skuStatuValue\":[3]}", "{\"field\":\"nope\"}",
+                "{\"wareId\":\"1,2,3,4,5,6,7,8,9,10,11\"}" }) {
+            JsonNode body = call(signed("jingdong.sku.read.searchSkuList", bad))
+                    .path("jingdong_sku_read_searchSkuList_responce");
+            assertTrue(!"0".equals(body.path("code").asText()) && body.has("error_description"), bad + " -> " + body);
+            assertTrue(body.path("page").isMissingNode(), bad);
+        }
+    }
+
+    private static Set<String> fieldNames(JsonNode n) {
+        Set<String> out = new TreeSet<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     @Test

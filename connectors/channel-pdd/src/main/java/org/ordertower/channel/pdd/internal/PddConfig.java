@@ -39,7 +39,7 @@ public @interface PddConfig {
     @AttributeDefinition(description = "HTTP timeout in seconds")
     int timeoutSeconds() default 10;
 
-    @AttributeDefinition(description = "Orders per increment page, 1..100")
+    @AttributeDefinition(description = "Orders per increment page and goods per goods-list page, 1..100")
     int pageSize() default 100;
 
     @AttributeDefinition(required = false, description = "PDD's message service (WebSocket) for pushes; empty: pull only")

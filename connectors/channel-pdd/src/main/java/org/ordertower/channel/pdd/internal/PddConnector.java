@@ -9,6 +9,8 @@ import java.util.Set;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ListingPage;
+import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
@@ -29,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Pinduoduo shop. Wiring only: pull and fetch in {@link PddPuller}, ship and stock in {@link PddFulfilment},
- * mapping in {@link PddOrderMapper}, HTTP in {@link PddClient}, pushes from PDD's WebSocket message service in
+ * One Pinduoduo shop. Wiring only: pull and fetch in {@link PddPuller}, ship, stock and the logistics company list in
+ * {@link PddFulfilment}, listings in {@link PddListings}, mapping in {@link PddOrderMapper}, HTTP in {@link PddClient}, pushes from PDD's WebSocket message service in
  * {@link PddMessages} (MESSAGES, when a message URL and the shop's mall id are configured; the pull runs as well and
  * catches what a push lost).
  */
@@ -50,6 +52,7 @@ public final class PddConnector implements ChannelConnector {
     private final PddClient client;
     private final PddPuller puller;
     private final PddFulfilment fulfilment;
+    private final PddListings listings;
     private final PddOrderMapper mapper = new PddOrderMapper();
     private final PddMessages messages;
 
@@ -78,6 +81,7 @@ public final class PddConnector implements ChannelConnector {
         this.client = new PddClient(settings);
         this.puller = new PddPuller(client, settings.pageSize());
         this.fulfilment = new PddFulfilment(client);
+        this.listings = new PddListings(client, settings.pageSize());
         this.messages = messageSettings == null ? null : new PddMessages(settings, messageSettings);
     }
 
@@ -106,7 +110,8 @@ public final class PddConnector implements ChannelConnector {
 
     @Override
     public Set<Capability> capabilities() {
-        Set<Capability> c = EnumSet.of(Capability.PULL, Capability.SHIP, Capability.STOCK);
+        Set<Capability> c = EnumSet.of(Capability.PULL, Capability.SHIP, Capability.STOCK, Capability.CARRIERS,
+                Capability.LISTINGS);
         if (messages != null) {
             c.add(Capability.MESSAGES);
         }
@@ -171,9 +176,22 @@ public final class PddConnector implements ChannelConnector {
         return fulfilment.ship(shipment);
     }
 
+    /** Needs StockUpdate.itemId = PDD's goods_id and channelSku = its sku_id (or outerCode = the SKU's outer_id). */
     @Override
     public void updateStock(StockUpdate update) {
         fulfilment.updateStock(update);
+    }
+
+    /** The companies {@code pdd.logistics.companies.get} marks available; shipCode is PDD's numeric logistics_id. */
+    @Override
+    public List<LogisticsCompany> logisticsCompanies() {
+        return fulfilment.logisticsCompanies();
+    }
+
+    /** One {@code pdd.goods.list.get} page of the goods on sale, one listing per SKU. */
+    @Override
+    public ListingPage listings(String page) {
+        return listings.listings(page);
     }
 
     @Override

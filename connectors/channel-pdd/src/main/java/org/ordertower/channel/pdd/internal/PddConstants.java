@@ -29,8 +29,15 @@ public final class PddConstants {
     public static final String ORDER_DETAIL = "pdd.order.information.get";
     public static final String SHIP = "pdd.logistics.online.send";
     public static final String STOCK = "pdd.goods.quantity.update";
+    /** 快递公司查看接口: the logistics companies and their ids ({@code logistics_id} of the ship call). */
+    public static final String LOGISTICS_COMPANIES = "pdd.logistics.companies.get";
+    /** 商品列表接口: the shop's goods and their SKUs, paged by page/page_size. */
+    public static final String GOODS_LIST = "pdd.goods.list.get";
 
-    /** Most orders one increment page may hold (page_size: 返回数量，默认 100。最大 100). */
+    /** is_lucky_flag of the increment call: 0 all orders, 1 not lottery orders, 2 lottery orders (抽奖订单). */
+    public static final String ALL_ORDERS = "0";
+
+    /** Most orders (goods) one increment (goods list) page may hold (page_size: 返回数量，默认 100。最大 100). */
     public static final int MAX_PAGE_SIZE = 100;
     /** Longest increment window (开始时间结束时间间距不超过 30 分钟). */
     public static final long MAX_WINDOW_SECONDS = 30 * 60;

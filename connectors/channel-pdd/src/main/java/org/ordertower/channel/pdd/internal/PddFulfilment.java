@@ -1,20 +1,27 @@
 package org.ordertower.channel.pdd.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.channel.pdd.internal.api.PddClient;
 import org.ordertower.channel.pdd.internal.api.PddJson;
+import org.ordertower.channel.pdd.internal.api.dto.PddLogisticsCompaniesDto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Ship ({@code pdd.logistics.online.send}) and stock ({@code pdd.goods.quantity.update}) write-backs. */
+/**
+ * Ship ({@code pdd.logistics.online.send}) and stock ({@code pdd.goods.quantity.update}) write-backs, and the
+ * logistics company list the ship call's {@code logistics_id} comes from ({@code pdd.logistics.companies.get}).
+ */
 final class PddFulfilment {
     private final Logger logger = LoggerFactory.getLogger(PddFulfilment.class);
     private final PddClient client;
@@ -49,6 +56,36 @@ final class PddFulfilment {
             }
             throw e;
         }
+    }
+
+    /**
+     * The companies the ship call accepts: {@code pdd.logistics.companies.get} lists every company PDD ever had, each
+     * with {@code available} 1 (支持的快递公司) or 0 (当前不支持, refused by the ship call: 发货时必须入参支持的快递公司id，
+     * 否则会报错); only the available ones are returned, so that a retired company of the same name (百世快递 3 and 204,
+     * EMS经济快递 beside 邮政EMS) is never matched. shipCode = {@code id}, code = {@code code} (null when blank),
+     * name = {@code logistics_company}. An entry without id or name is skipped. Fields as the API page
+     * ({@code api?id=pdd.logistics.companies.get}) is generated into the .NET and Node SDKs (see the README).
+     */
+    List<LogisticsCompany> logisticsCompanies() {
+        JsonNode r = client.call(PddConstants.LOGISTICS_COMPANIES, Map.of());
+        PddLogisticsCompaniesDto dto = PddJson.bind(r, PddLogisticsCompaniesDto.class,
+                PddConstants.LOGISTICS_COMPANIES + " answer");
+        if (dto.logisticsCompanies() == null) {
+            throw PddJson.permanent(PddConstants.LOGISTICS_COMPANIES + " answered no logistics_companies", null);
+        }
+        List<LogisticsCompany> companies = new ArrayList<>();
+        int skipped = 0;
+        for (PddLogisticsCompaniesDto.Company c : dto.logisticsCompanies()) {
+            if (c == null || c.id() == null || c.logisticsCompany() == null || c.logisticsCompany().isBlank()) {
+                skipped++;
+            } else if (c.available() != null && c.available() == 1) {
+                companies.add(new LogisticsCompany(String.valueOf(c.id()), c.code(), c.logisticsCompany().strip()));
+            }
+        }
+        if (skipped > 0) {
+            logger.debug("pdd: {} logistics companies without id or name were skipped", skipped);
+        }
+        return List.copyOf(companies);
     }
 
     private boolean shippedWith(Shipment s) {

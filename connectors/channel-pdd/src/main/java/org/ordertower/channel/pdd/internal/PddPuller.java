@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * reads page 1 and learns total_count: when that is the only page its orders are the window; else it delivers
  * nothing and the pages are read from the last down to 1, each order once. A total that grows meanwhile restarts
  * from the new last page (duplicates are harmless; nothing is skipped). {@code use_has_next} is false because
- * backwards paging needs the total.
+ * backwards paging needs the total; {@code is_lucky_flag} is 0 (全部: lottery orders too), sent on every call as the
+ * SDKs send it (the .NET SDK's request model has it as a non-optional int, default 0).
  */
 final class PddPuller {
     private final PddClient client;
@@ -86,9 +87,11 @@ final class PddPuller {
     }
 
     private Result read(long start, long end, int page) {
+        // is_lucky_flag 0 (all orders, lottery orders too), sent always as the SDKs do
         JsonNode r = client.call(PddConstants.ORDER_INCREMENT, Map.of("start_updated_at", String.valueOf(start),
-                "end_updated_at", String.valueOf(end), "order_status", "5", "refund_status", "5", "page",
-                String.valueOf(page), "page_size", String.valueOf(pageSize), "use_has_next", "false"));
+                "end_updated_at", String.valueOf(end), "is_lucky_flag", PddConstants.ALL_ORDERS, "order_status", "5",
+                "refund_status", "5", "page", String.valueOf(page), "page_size", String.valueOf(pageSize), "use_has_next",
+                "false"));
         PddIncrementPageDto dto = PddJson.bind(r, PddIncrementPageDto.class, PddConstants.ORDER_INCREMENT + " answer");
         if (dto.totalCount() == null) {
             throw PddJson.permanent(PddConstants.ORDER_INCREMENT + " answered no total_count", null);

@@ -23,7 +23,7 @@ import org.ordertower.api.channel.TokenStore;
  * @param appRatePerSecond calls a second for the whole app (shared by its shops in this JVM)
  * @param shopRatePerSecond calls a second for this shop
  * @param timeout the HTTP timeout
- * @param pageSize increment page size, 1..100
+ * @param pageSize increment and goods-list page size, 1..100
  * @param clock the clock for timestamps and token expiry
  */
 public record PddSettings(String gatewayUrl, String clientId, String clientSecret, String shop, String accessToken,

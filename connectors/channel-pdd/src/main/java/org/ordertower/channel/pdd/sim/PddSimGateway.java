@@ -28,7 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The router gateway ({@code POST /api/router}), strict as PDD is: form or JSON body, system parameters, a
  * signature checked with the simulator's own code, ±10-minute timestamps, the app's rate, tokens it issued, and
- * each API's required parameters and limits. Every refusal is PDD's {@code error_response} with HTTP 200.
+ * each API's required parameters and limits. Every refusal is PDD's {@code error_response} with HTTP 200. The ship
+ * call takes only an available id of PDD's logistics company list ({@link PddSimLogistics}); the stock call only
+ * goods and SKUs of the shop's goods list ({@link PddSimGoods}).
  */
 final class PddSimGateway implements SimServer.Handler {
     static final int ERR_PARAM = 10000;
@@ -39,16 +41,18 @@ final class PddSimGateway implements SimServer.Handler {
     private final PddSimulator sim;
     private final SimOrderBook book;
     private final PddSimRenderer renderer;
+    private final PddSimGoods goods;
     private final ObjectMapper json;
     private final Clock clock;
     private final RateLimiter rate;
     private final AtomicLong requestIds = new AtomicLong(17_000_000_000_000_000L);
 
-    PddSimGateway(PddSimulator sim, SimOrderBook book, PddSimRenderer renderer, ObjectMapper json, Clock clock,
-            double ratePerSecond) {
+    PddSimGateway(PddSimulator sim, SimOrderBook book, PddSimRenderer renderer, PddSimGoods goods, ObjectMapper json,
+            Clock clock, double ratePerSecond) {
         this.sim = sim;
         this.book = book;
         this.renderer = renderer;
+        this.goods = goods;
         this.json = json;
         this.clock = clock;
         this.rate = new RateLimiter(ratePerSecond, Math.max(1, ratePerSecond));
@@ -189,6 +193,11 @@ final class PddSimGateway implements SimServer.Handler {
                 return ship(p);
             case "pdd.goods.quantity.update":
                 return stock(p);
+            case "pdd.logistics.companies.get":
+                sim.count("logisticsReads");
+                return (ObjectNode) json.createObjectNode().set("logistics_companies", PddSimLogistics.render(json));
+            case "pdd.goods.list.get":
+                return goodsList(p);
             default:
                 throw new Refusal(ERR_PARAM, "参数错误:type " + type + " 不存在或无权限");
         }
@@ -217,6 +226,9 @@ final class PddSimGateway implements SimServer.Handler {
         long end = number(p, "end_updated_at");
         int orderStatus = (int) number(p, "order_status");
         int refundStatus = (int) number(p, "refund_status");
+        // is_lucky_flag 0 all, 1 not lottery orders, 2 lottery orders; the SDKs always send it (simulated orders are
+        // never lottery orders: is_lucky_flag 1 on the order)
+        long lucky = number(p, "is_lucky_flag");
         long page = p.containsKey("page") ? number(p, "page") : 1;
         long size = p.containsKey("page_size") ? number(p, "page_size") : 100;
         if (end < start || end - start > 1800) {
@@ -228,13 +240,17 @@ final class PddSimGateway implements SimServer.Handler {
         if (refundStatus < 1 || refundStatus > 5) {
             throw new Refusal(ERR_PARAM, "参数错误:refund_status");
         }
+        if (lucky < 0 || lucky > 2) {
+            throw new Refusal(ERR_PARAM, "参数错误:is_lucky_flag");
+        }
         if (page < 1 || size < 1 || size > 100) {
             throw new Refusal(ERR_PARAM, "参数错误:page/page_size");
         }
         sim.count("pulls");
         List<SimOrder> changed = book.changed(Instant.ofEpochSecond(start), Instant.ofEpochSecond(end + 1)).stream()
                 .filter(o -> orderStatus == 5 || PddSimRenderer.orderStatus(o) == orderStatus)
-                .filter(o -> refundStatus == 5 || PddSimRenderer.refundStatus(o) == refundStatus).toList();
+                .filter(o -> refundStatus == 5 || PddSimRenderer.refundStatus(o) == refundStatus)
+                .filter(o -> lucky != 2).toList();
         int from = (int) Math.min(changed.size(), (page - 1) * size);
         int to = (int) Math.min(changed.size(), from + size);
         ObjectNode n = json.createObjectNode();
@@ -255,11 +271,20 @@ final class PddSimGateway implements SimServer.Handler {
         String logisticsId = require(p, "logistics_id");
         String tracking = require(p, "tracking_number");
         if (!logisticsId.matches("\\d{1,18}")) {
+            sim.count("badLogisticsId");
             throw new Refusal(ERR_PARAM, "参数错误:logistics_id");
         }
-        switch (book.ship(o.orderId, List.of(), logisticsId, tracking)) {
+        PddSimLogistics.Company company = PddSimLogistics.shippable(logisticsId);
+        if (company == null) {
+            // an id PDD does not have, or one marked available 0 (发货时必须入参支持的快递公司id，否则会报错)
+            sim.count("badLogisticsId");
+            throw new Refusal(ERR_PARAM, "参数错误:logistics_id 快递公司不存在或不可用");
+        }
+        switch (book.ship(o.orderId, List.of(), String.valueOf(company.id()), tracking)) {
             case SHIPPED:
                 sim.count("shipped");
+                sim.recordShipment(new PddSimulator.Shipped(PddSimRenderer.orderSn(o), company.id(), company.name(),
+                        tracking));
                 return json.createObjectNode().put("is_success", true);
             case NOT_FOUND:
                 throw new Refusal(ERR_PARAM, "参数错误:order_sn 订单不存在");
@@ -270,8 +295,12 @@ final class PddSimGateway implements SimServer.Handler {
         }
     }
 
+    /**
+     * {@code pdd.goods.quantity.update}: goods_id of the shop's goods list, then sku_id of that goods or outer_id of one
+     * of its SKUs (sku_id wins when both come); update_type 1 sets, 2 adds. Recorded in the book by sku_id.
+     */
     private ObjectNode stock(Map<String, String> p) throws Refusal {
-        number(p, "goods_id");
+        String goodsId = String.valueOf(number(p, "goods_id"));
         long quantity = number(p, "quantity");
         String updateType = p.getOrDefault("update_type", "1");
         if (!"1".equals(updateType) && !"2".equals(updateType)) {
@@ -280,14 +309,70 @@ final class PddSimGateway implements SimServer.Handler {
         if ("1".equals(updateType) && quantity < 0) {
             throw new Refusal(ERR_PARAM, "参数错误:quantity 全量更新时必须大于等于0");
         }
-        String key = p.containsKey("sku_id") ? String.valueOf(number(p, "sku_id")) : p.get("outer_id");
-        if (key == null || key.isBlank()) {
-            throw new Refusal(ERR_PARAM, "参数错误:sku_id和outer_id必填一个");
+        PddSimGoods.Goods g = goods.get(goodsId);
+        if (g == null) {
+            throw new Refusal(ERR_PARAM, "参数错误:goods_id 商品不存在");
         }
-        int current = book.stock().getOrDefault(key, 0);
-        book.setStock(key, (int) ("1".equals(updateType) ? quantity : current + quantity));
+        PddSimGoods.Sku sku;
+        if (p.containsKey("sku_id")) {
+            String skuId = String.valueOf(number(p, "sku_id"));
+            sku = g.skus().stream().filter(s -> s.skuId().equals(skuId)).findFirst()
+                    .orElseThrow(() -> new Refusal(ERR_PARAM, "参数错误:sku_id 不属于该商品"));
+        } else {
+            String outerId = p.get("outer_id");
+            if (outerId == null || outerId.isBlank()) {
+                throw new Refusal(ERR_PARAM, "参数错误:sku_id和outer_id必填一个");
+            }
+            sku = g.skus().stream().filter(s -> outerId.equals(s.outerId())).findFirst()
+                    .orElseThrow(() -> new Refusal(ERR_PARAM, "参数错误:outer_id 该商品没有此商家编码的sku"));
+        }
+        long result = "1".equals(updateType) ? quantity : goods.quantity(sku.skuId()) + quantity;
+        if (result < 0 || result > Integer.MAX_VALUE) {
+            throw new Refusal(ERR_PARAM, "参数错误:quantity");
+        }
+        book.setStock(sku.skuId(), (int) result);
         sim.count("stockUpdates");
         return json.createObjectNode().put("is_success", true);
+    }
+
+    /**
+     * {@code pdd.goods.list.get}: page from 1 (default 1), page_size 1..100 (default 100); the filters is_onsale,
+     * outer_id and goods_name apply one at a time in that order of priority (三选一，优先级is_onsale&gt;outer_id&gt;goods_name).
+     * Every simulated goods is on sale. A page past the end is empty (total_count still says how many).
+     */
+    private ObjectNode goodsList(Map<String, String> p) throws Refusal {
+        long page = p.containsKey("page") ? number(p, "page") : 1;
+        long size = p.containsKey("page_size") ? number(p, "page_size") : 100;
+        if (page < 1) {
+            throw new Refusal(ERR_PARAM, "参数错误:page");
+        }
+        if (size < 1 || size > 100) {
+            throw new Refusal(ERR_PARAM, "参数错误:page_size");
+        }
+        List<PddSimGoods.Goods> all = goods.all();
+        if (p.containsKey("is_onsale")) {
+            long onsale = number(p, "is_onsale");
+            if (onsale != 0 && onsale != 1) {
+                throw new Refusal(ERR_PARAM, "参数错误:is_onsale");
+            }
+            all = onsale == 1 ? all : List.of();
+        } else if (p.get("outer_id") != null && !p.get("outer_id").isBlank()) {
+            String outer = p.get("outer_id").strip();
+            all = all.stream().filter(g -> g.skus().stream().anyMatch(s -> outer.equals(s.outerId()))).toList();
+        } else if (p.get("goods_name") != null && !p.get("goods_name").isBlank()) {
+            String name = p.get("goods_name").strip();
+            all = all.stream().filter(g -> g.name().contains(name)).toList();
+        }
+        sim.count("goodsPages");
+        int from = (int) Math.min(all.size(), (page - 1) * size);
+        int to = (int) Math.min(all.size(), from + size);
+        ObjectNode n = json.createObjectNode();
+        n.put("total_count", all.size());
+        ArrayNode list = n.putArray("goods_list");
+        for (PddSimGoods.Goods g : all.subList(from, to)) {
+            list.add(goods.render(json, g));
+        }
+        return n;
     }
 
     private SimOrder order(String orderSn) throws Refusal {
@@ -325,6 +410,8 @@ final class PddSimGateway implements SimServer.Handler {
             case "pdd.order.information.get" -> "order_info_get_response";
             case "pdd.logistics.online.send" -> "logistics_online_send_response";
             case "pdd.goods.quantity.update" -> "goods_quantity_update_response";
+            case "pdd.logistics.companies.get" -> "logistics_companies_get_response";
+            case "pdd.goods.list.get" -> "goods_list_get_response";
             default -> type.replace("pdd.", "").replace('.', '_').toLowerCase(Locale.ROOT) + "_response";
         };
     }

@@ -1,8 +1,11 @@
 package org.ordertower.channel.pdd.sim;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
@@ -24,6 +27,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code messagePort} (0), {@code redeliverMillis} (unacknowledged messages are sent again after this, default
  * 60000), {@code heartbeatMillis} (5000), {@code messageToleranceSeconds} (600), {@code duplicatePushes} and
  * {@code shufflePushes} (false). {@code pushUrl} does not apply: PDD has no HTTP push.
+ *
+ * <p>Besides orders it serves PDD's logistics company list ({@link PddSimLogistics}, whose available ids are the only
+ * ones the ship call takes) and the shop's goods list ({@link PddSimGoods}, the book's listings). Tests read back
+ * what the write-backs did with {@link #shipment(String)} and {@link #quantity(String, String)}.
  */
 public final class PddSimulator implements RunningSimulator {
     /** The gateway path, as on gw-api.pinduoduo.com. */
@@ -37,6 +44,19 @@ public final class PddSimulator implements RunningSimulator {
     private final SimTokenBook tokens;
     private final SimTokenBook.Issued initial;
     private final PddSimMessages messages;
+    private final PddSimGoods goods;
+    private final List<Shipped> shipments = new ArrayList<>();
+
+    /**
+     * A first delivery the ship call accepted.
+     *
+     * @param orderSn the order
+     * @param logisticsId the logistics_id it was shipped with
+     * @param logisticsCompany that company's name on PDD's list
+     * @param trackingNumber the tracking number written
+     */
+    public record Shipped(String orderSn, long logisticsId, String logisticsCompany, String trackingNumber) {
+    }
 
     private PddSimulator(SimulatorOptions options, Clock clock) {
         Map<String, String> s = options.settings();
@@ -51,7 +71,8 @@ public final class PddSimulator implements RunningSimulator {
         ObjectMapper json = new ObjectMapper();
         PddSimRenderer renderer = new PddSimRenderer(json, new PddSimCipher(clientSecret + ":" + shop));
         this.server = new SimServer(options.port());
-        server.route(PATH, new PddSimGateway(this, book, renderer, json, clock, rate));
+        this.goods = new PddSimGoods(book, 1_700_000_000L);
+        server.route(PATH, new PddSimGateway(this, book, renderer, goods, json, clock, rate));
         this.initial = tokens.issue();
         this.messages = new PddSimMessages(this, clock, json, s, seed);
         messages.listen(book);
@@ -146,6 +167,38 @@ public final class PddSimulator implements RunningSimulator {
     /** Makes every access token issued so far expired (refresh tokens stay valid). */
     public void expireAccessTokens() {
         tokens.expireAll();
+    }
+
+    /** The accepted ship call of this order (PDD ships an order once), if any. */
+    public synchronized Optional<Shipped> shipment(String orderSn) {
+        return shipments.stream().filter(s -> s.orderSn().equals(orderSn)).findFirst();
+    }
+
+    /** Every accepted ship call, oldest first. */
+    public synchronized List<Shipped> shipments() {
+        return List.copyOf(shipments);
+    }
+
+    /**
+     * The quantity the stock call last set for SKU {@code skuId} of goods {@code goodsId}; null when no stock call set
+     * it, or when the goods has no such SKU.
+     */
+    public Integer quantity(String goodsId, String skuId) {
+        PddSimGoods.Goods g = goods.get(goodsId);
+        if (g == null || g.skus().stream().noneMatch(s -> s.skuId().equals(skuId))) {
+            return null;
+        }
+        return book.stock().get(skuId);
+    }
+
+    /** The name of this logistics_id on PDD's list, or null when the list has no such id. */
+    public String logisticsCompany(long logisticsId) {
+        PddSimLogistics.Company c = PddSimLogistics.byId(logisticsId);
+        return c == null ? null : c.name();
+    }
+
+    synchronized void recordShipment(Shipped shipped) {
+        shipments.add(shipped);
     }
 
     boolean tokenValid(String token) {

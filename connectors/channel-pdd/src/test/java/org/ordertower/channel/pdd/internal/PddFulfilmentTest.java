@@ -2,9 +2,11 @@ package org.ordertower.channel.pdd.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.connector.kit.sim.SimRequest;
 
 class PddFulfilmentTest {
     private final SimFixture fx = new SimFixture();
@@ -43,8 +46,10 @@ class PddFulfilmentTest {
         assertEquals(SimOrder.Status.SHIPPED, after.status);
         assertEquals("YT7428394857231", after.lines.get(0).trackingNo);
         assertEquals("85", after.lines.get(0).carrierCode);
+        assertEquals("圆通快递", fx.sim.shipment(sn(o)).orElseThrow().logisticsCompany());
         assertEquals(ShipResult.ALREADY_SHIPPED, c.ship(s));
         assertEquals(1L, fx.sim.counters().get("shipped"));
+        assertEquals(1, fx.sim.shipments().size());
         assertEquals(1L, fx.sim.counters().get("shipRefused"));
         // the order is shipped, but with another number: that is not this shipment
         ChannelException other = assertThrows(ChannelException.class,
@@ -68,8 +73,12 @@ class PddFulfilmentTest {
         c.updateStock(new StockUpdate("mall-7", "395618321101", "395618321001", "CUP-WHITE", "CUP-W", 17, false,
                 Instant.now()));
         c.updateStock(new StockUpdate("mall-7", "CUP-BLUE", "395618321001", "CUP-BLUE", "CUP-B", 0, false, Instant.now()));
-        assertEquals(17, fx.sim.book().stock().get("395618321101"));
-        assertEquals(0, fx.sim.book().stock().get("CUP-BLUE"));
+        assertEquals(17, fx.sim.quantity("395618321001", "395618321101"));
+        assertEquals(0, fx.sim.quantity("395618321001", "395618321102"), "outer_id CUP-BLUE is SKU 395618321102");
+        Map<String, String> byOuter = fx.sim.server().calls().stream().map(SimRequest::form)
+                .filter(f -> "pdd.goods.quantity.update".equals(f.get("type"))).toList().get(1);
+        assertEquals("CUP-BLUE", byOuter.get("outer_id"));
+        assertTrue(!byOuter.containsKey("sku_id"));
         assertEquals(2L, fx.sim.counters().get("stockUpdates"));
         assertEquals(ChannelException.Kind.PERMANENT, assertThrows(ChannelException.class, () -> c.updateStock(
                 new StockUpdate("mall-7", "395618321101", null, null, "M", 1, false, Instant.now()))).kind());

@@ -151,6 +151,18 @@ class PddPullTest {
     }
 
     @Test
+    void asksForAllOrdersWithIsLuckyFlagZeroOnEveryCall() {
+        fx.sim.book().seed(250, t0, t0.plus(Duration.ofMinutes(20)));
+        List<PlatformOrder> got = window(fx.connector(), t0, t0.plus(Duration.ofMinutes(30)));
+        assertEquals(expected(t0, t0.plus(Duration.ofMinutes(30))).size(), got.size());
+        List<String> flags = fx.sim.server().calls().stream().map(SimRequest::form)
+                .filter(f -> "pdd.order.number.list.increment.get".equals(f.get("type"))).map(f -> f.get("is_lucky_flag"))
+                .toList();
+        assertEquals(4, flags.size(), "page 1, then pages 3, 2, 1");
+        assertTrue(flags.stream().allMatch("0"::equals), flags.toString());
+    }
+
+    @Test
     void platformTimeIsPddsClock() {
         Instant t = fx.connector().platformTime();
         assertTrue(Duration.between(t, Instant.now()).abs().getSeconds() < 5, t.toString());

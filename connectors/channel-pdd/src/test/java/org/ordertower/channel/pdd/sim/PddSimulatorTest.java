@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -87,6 +88,7 @@ class PddSimulatorTest {
         body.put("end_updated_at", now);
         body.put("order_status", 5);
         body.put("refund_status", 5);
+        body.put("is_lucky_flag", 0);
         body.put("page", 1);
         body.put("page_size", 10);
         Map<String, String> signed = new TreeMap<>();
@@ -130,6 +132,7 @@ class PddSimulatorTest {
         p.put("end_updated_at", String.valueOf(now));
         p.put("order_status", "5");
         p.put("refund_status", "5");
+        p.put("is_lucky_flag", "0");
         assertEquals(10000, code(post(p, true)), "31 minutes");
         p.put("start_updated_at", String.valueOf(now - 1800));
         p.put("page_size", "101");
@@ -141,6 +144,128 @@ class PddSimulatorTest {
         p.put("use_has_next", "true");
         JsonNode ok = post(p, true).path("order_sn_increment_get_response");
         assertTrue(ok.has("has_next") && !ok.has("total_count"), ok.toString());
+    }
+
+    @Test
+    void requiresIsLuckyFlagAsTheSdksSendIt() throws Exception {
+        sim.book().create();
+        Map<String, String> p = base("pdd.order.number.list.increment.get", now);
+        p.put("start_updated_at", String.valueOf(now - 600));
+        p.put("end_updated_at", String.valueOf(now + 5));
+        p.put("order_status", "5");
+        p.put("refund_status", "5");
+        JsonNode missing = post(p, true).path("error_response");
+        assertEquals(10000, missing.path("error_code").asInt());
+        assertEquals("参数错误:is_lucky_flag", missing.path("error_msg").asText());
+        p.put("is_lucky_flag", "3");
+        assertEquals(10000, code(post(p, true)));
+        p.put("is_lucky_flag", "0");
+        assertEquals(1, post(p, true).path("order_sn_increment_get_response").path("total_count").asInt(), "全部");
+        p.put("is_lucky_flag", "1");
+        assertEquals(1, post(p, true).path("order_sn_increment_get_response").path("total_count").asInt(), "非抽奖订单");
+        p.put("is_lucky_flag", "2");
+        assertEquals(0, post(p, true).path("order_sn_increment_get_response").path("total_count").asInt(), "抽奖订单");
+    }
+
+    @Test
+    void servesPddsLogisticsCompanyListAndShipsOnlyWithAnAvailableId() throws Exception {
+        JsonNode list = post(base("pdd.logistics.companies.get", now), true).path("logistics_companies_get_response")
+                .path("logistics_companies");
+        Map<String, JsonNode> byCode = new TreeMap<>();
+        list.forEach(n -> byCode.putIfAbsent(n.path("code").asText(), n));
+        assertEquals(44, byCode.get("SF").path("id").asInt());
+        assertEquals("顺丰快递", byCode.get("SF").path("logistics_company").asText());
+        assertEquals(115, byCode.get("ZTO").path("id").asInt());
+        assertEquals(85, byCode.get("YTO").path("id").asInt());
+        assertEquals(1, byCode.get("STO").path("id").asInt());
+        assertEquals(1, byCode.get("STO").path("available").asInt());
+        assertEquals(0, byCode.get("QF").path("available").asInt(), "全峰快递 is retired");
+
+        var o = sim.book().create();
+        sim.book().pay(o.orderId);
+        Map<String, String> p = base("pdd.logistics.online.send", now);
+        p.put("order_sn", PddSimRenderer.orderSn(o));
+        p.put("tracking_number", "75000000000001");
+        for (String refused : List.of("ZTO", "116", "4242")) {
+            p.put("logistics_id", refused);
+            JsonNode e = post(p, true).path("error_response");
+            assertEquals(10000, e.path("error_code").asInt(), refused);
+            assertTrue(e.path("error_msg").asText().startsWith("参数错误:logistics_id"), e.toString());
+        }
+        assertTrue(sim.shipment(PddSimRenderer.orderSn(o)).isEmpty());
+        p.put("logistics_id", "115");
+        assertTrue(post(p, true).path("logistics_online_send_response").path("is_success").asBoolean());
+        assertEquals(new PddSimulator.Shipped(PddSimRenderer.orderSn(o), 115, "中通快递", "75000000000001"),
+                sim.shipment(PddSimRenderer.orderSn(o)).orElseThrow());
+        assertEquals("中通快递", sim.logisticsCompany(115));
+        assertEquals(3L, sim.counters().get("badLogisticsId"));
+    }
+
+    @Test
+    void pagesTheGoodsListAndRefusesBadPagesAndPageSizes() throws Exception {
+        Map<String, String> p = base("pdd.goods.list.get", now);
+        p.put("page_size", "4");
+        JsonNode first = post(p, true).path("goods_list_get_response");
+        assertEquals(6, first.path("total_count").asInt());
+        assertEquals(4, first.path("goods_list").size());
+        JsonNode cup = first.path("goods_list").get(0);
+        assertEquals("陶瓷马克杯", cup.path("goods_name").asText());
+        assertEquals(1, cup.path("is_more_sku").asInt());
+        assertEquals(2, cup.path("sku_list").size());
+        assertEquals("CUP-WHITE", cup.path("sku_list").get(0).path("outer_id").asText());
+        assertEquals("白色 350ml", cup.path("sku_list").get(0).path("spec").asText());
+        assertEquals(200, cup.path("goods_quantity").asInt());
+        p.put("page", "2");
+        assertEquals(2, post(p, true).path("goods_list_get_response").path("goods_list").size());
+        p.put("page", "3");
+        assertEquals(0, post(p, true).path("goods_list_get_response").path("goods_list").size());
+        p.put("page", "0");
+        assertEquals(10000, code(post(p, true)));
+        p.put("page", "x");
+        assertEquals(10000, code(post(p, true)));
+        p.put("page", "1");
+        p.put("page_size", "101");
+        assertEquals(10000, code(post(p, true)));
+        p.put("page_size", "0");
+        assertEquals(10000, code(post(p, true)));
+        p.put("page_size", "100");
+        p.put("outer_id", "TEA-LJ-250");
+        JsonNode tea = post(p, true).path("goods_list_get_response");
+        assertEquals(1, tea.path("total_count").asInt());
+        assertEquals("西湖龙井 250g 礼盒", tea.path("goods_list").get(0).path("goods_name").asText());
+        p.put("is_onsale", "0");
+        assertEquals(0, post(p, true).path("goods_list_get_response").path("total_count").asInt(), "is_onsale wins");
+    }
+
+    @Test
+    void setsStockOnlyForGoodsAndSkusOfTheShop() throws Exception {
+        Map<String, String> p = base("pdd.goods.quantity.update", now);
+        p.put("goods_id", "395618321002");
+        p.put("sku_id", "395618321201");
+        p.put("quantity", "7");
+        assertTrue(post(p, true).path("goods_quantity_update_response").path("is_success").asBoolean());
+        assertEquals(7, sim.quantity("395618321002", "395618321201"));
+        p.put("update_type", "2");
+        p.put("quantity", "-2");
+        assertTrue(post(p, true).path("goods_quantity_update_response").path("is_success").asBoolean());
+        assertEquals(5, sim.quantity("395618321002", "395618321201"));
+        p.put("quantity", "-6");
+        assertEquals(10000, code(post(p, true)), "below zero");
+        p.remove("update_type");
+        p.put("quantity", "3");
+        p.put("sku_id", "395618321101"); // a SKU of another goods
+        assertEquals(10000, code(post(p, true)));
+        p.put("goods_id", "395618329999");
+        assertEquals(10000, code(post(p, true)));
+        p.put("goods_id", "395618321001");
+        p.remove("sku_id");
+        p.put("outer_id", "NO-SUCH-CODE");
+        assertEquals(10000, code(post(p, true)));
+        p.put("outer_id", "CUP-BLUE");
+        assertTrue(post(p, true).path("goods_quantity_update_response").path("is_success").asBoolean());
+        assertEquals(3, sim.quantity("395618321001", "395618321102"));
+        assertEquals(5, sim.quantity("395618321002", "395618321201"));
+        assertEquals(null, sim.quantity("395618321001", "395618321201"), "not a SKU of that goods");
     }
 
     @Test

@@ -14,6 +14,8 @@ import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.DecryptRequest;
+import org.ordertower.api.channel.ListingPage;
+import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
@@ -38,7 +40,10 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One Taobao/Tmall shop. Wiring only: the logic is in the puller, messages, write-back, decryptor and mapper. */
+/**
+ * One Taobao/Tmall shop. Wiring only: the logic is in the puller, messages, write-back, refunds, decryptor, carriers,
+ * listings and mapper.
+ */
 @Component(configurationPid = "org.ordertower.channel.taobao", configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = ChannelConnector.class)
 @Designate(ocd = TaobaoConfig.class, factory = true)
@@ -56,6 +61,8 @@ public final class TaobaoConnector implements ChannelConnector {
     private final TaobaoWriteBack writeBack;
     private final TaobaoRefunds refunds;
     private final TaobaoDecryptor decryptor;
+    private final TaobaoCarriers carriers;
+    private final TaobaoListings listings;
 
     @Activate
     public TaobaoConnector(TaobaoConfig config, @Reference(cardinality = ReferenceCardinality.OPTIONAL) TokenStore tokens) {
@@ -65,6 +72,11 @@ public final class TaobaoConnector implements ChannelConnector {
 
     /** For tests and tools: plain settings, an optional token store. */
     public TaobaoConnector(TaobaoSettings settings, TokenStore tokens) {
+        this(settings, tokens, TaobaoConstants.LISTING_MAX_PAGE_SIZE);
+    }
+
+    /** As {@link #TaobaoConnector(TaobaoSettings, TokenStore)}, reading listings {@code listingPageSize} items a page (1..200). */
+    TaobaoConnector(TaobaoSettings settings, TokenStore tokens, int listingPageSize) {
         this.settings = settings;
         this.client = new TaobaoClient(settings, tokens);
         this.puller = new TaobaoPuller(client);
@@ -72,6 +84,8 @@ public final class TaobaoConnector implements ChannelConnector {
         this.writeBack = new TaobaoWriteBack(client);
         this.decryptor = new TaobaoDecryptor(client);
         this.refunds = new TaobaoRefunds(client);
+        this.carriers = new TaobaoCarriers(client);
+        this.listings = new TaobaoListings(client, listingPageSize);
     }
 
     static TaobaoSettings settings(TaobaoConfig c) {
@@ -106,7 +120,7 @@ public final class TaobaoConnector implements ChannelConnector {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.PULL, Capability.MESSAGES, Capability.SHIP, Capability.STOCK, Capability.DECRYPT,
-                Capability.REFUND);
+                Capability.REFUND, Capability.CARRIERS, Capability.LISTINGS);
     }
 
     @Override
@@ -157,6 +171,18 @@ public final class TaobaoConnector implements ChannelConnector {
     @Override
     public void updateStock(StockUpdate update) {
         writeBack.updateStock(update);
+    }
+
+    /** {@code taobao.logistics.companies.get}: ship code = platform code = the company's {@code code}. */
+    @Override
+    public List<LogisticsCompany> logisticsCompanies() {
+        return carriers.companies();
+    }
+
+    /** {@code taobao.items.onsale.get} then {@code taobao.items.seller.list.get} for the page's SKUs. */
+    @Override
+    public ListingPage listings(String page) {
+        return listings.page(page);
     }
 
     @Override

@@ -31,9 +31,23 @@ public final class TaobaoConstants {
     public static final String REFUNDS_AGREE = "taobao.rp.refunds.agree";
     /** 卖家拒绝退款: refund_id, refuse_message (2-200 characters), refund_phase, refund_version (taobao.refund.refuse). */
     public static final String REFUND_REFUSE = "taobao.refund.refuse";
+    /** 查询物流公司信息: fields id,code,name,reg_mail_no; the companies a seller may name in offline.send (自己联系). */
+    public static final String LOGISTICS_COMPANIES = "taobao.logistics.companies.get";
+    /** 获取当前会话用户出售中的商品列表: page_no/page_size (<= 200), a few item fields, no SKUs. */
+    public static final String ITEMS_ONSALE = "taobao.items.onsale.get";
+    /** 批量获取商品详细信息: num_iids (<= 20) with fields including {@code sku} (answered as {@code skus.sku}). */
+    public static final String ITEMS_SELLER_LIST = "taobao.items.seller.list.get";
 
     /** increment.get: page_size at most 100 (apiId=128). */
     public static final int MAX_PAGE_SIZE = 100;
+    /** items.onsale.get: page_size 1..200 (default 40). */
+    public static final int LISTING_MAX_PAGE_SIZE = 200;
+    /** items.onsale.get refuses a page whose page_no * page_size exceeds 20,000 ("为了保护后台搜索引擎，接口将报错"). */
+    public static final int ONSALE_MAX_ROWS = 20_000;
+    /** items.seller.list.get: at most 20 num_iids per call. */
+    public static final int SELLER_LIST_MAX_IIDS = 20;
+    /** TMC item messages (taobao_item_ItemAdd, ItemUpdate, ItemDelete, ItemStockChanged...) carry num_iid. */
+    public static final String ITEM_TOPIC_PREFIX = "taobao_item_";
     /** tmc.messages.consume: quantity 10..200 (apiId=21986). */
     public static final int TMC_MIN_QUANTITY = 10;
     public static final int TMC_MAX_QUANTITY = 200;

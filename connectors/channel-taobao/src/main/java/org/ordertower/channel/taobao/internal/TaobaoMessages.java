@@ -61,7 +61,12 @@ final class TaobaoMessages {
         }
     }
 
-    /** One message as an event: the trade messages' and the refund messages' content both carry {@code tid}. */
+    /**
+     * One message as an event: the trade messages' and the refund messages' content both carry {@code tid}; the item
+     * messages ({@code taobao_item_*}: ItemAdd, ItemUpshelf, ItemDownshelf, ItemDelete, ItemUpdate, ItemZeroStock,
+     * ItemSkuZeroStock, ItemStockChanged, ItemPunishDelete...) carry {@code num_iid} (and {@code nick}) and become
+     * listing events, not order events.
+     */
     PushEvent event(TmcMessageDto m) {
         if (m.id() == null || m.id().isBlank() || m.topic() == null || m.topic().isBlank()) {
             throw new ChannelException(Kind.PERMANENT, "TMC message without id or topic");
@@ -72,12 +77,19 @@ final class TaobaoMessages {
         } catch (JsonProcessingException e) {
             throw new ChannelException(Kind.PERMANENT, "TMC message " + m.id() + " has content that is not JSON");
         }
+        String shop = m.userNick() != null && !m.userNick().isBlank() ? m.userNick() : client.settings().shop();
+        Instant at = m.pubTime() == null || m.pubTime().isBlank() ? null : TaobaoOrderMapper.time("pub_time", m.pubTime(), false);
+        if (m.topic().startsWith(TaobaoConstants.ITEM_TOPIC_PREFIX)) {
+            String numIid = content == null ? "" : content.path("num_iid").asText("");
+            if (numIid.isBlank()) {
+                throw new ChannelException(Kind.PERMANENT, "TMC message " + m.id() + " (" + m.topic() + ") carries no num_iid");
+            }
+            return PushEvent.listingChanged(m.id(), m.topic(), shop, numIid, at);
+        }
         String tid = content == null ? "" : content.path("tid").asText("");
         if (tid.isBlank()) {
             throw new ChannelException(Kind.PERMANENT, "TMC message " + m.id() + " (" + m.topic() + ") carries no tid");
         }
-        String shop = m.userNick() != null && !m.userNick().isBlank() ? m.userNick() : client.settings().shop();
-        Instant at = m.pubTime() == null || m.pubTime().isBlank() ? null : TaobaoOrderMapper.time("pub_time", m.pubTime(), false);
         return new PushEvent(m.id(), m.topic(), shop, tid, at, null);
     }
 }

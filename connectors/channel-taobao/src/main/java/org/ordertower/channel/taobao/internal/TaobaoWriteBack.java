@@ -13,7 +13,12 @@ import org.ordertower.channel.taobao.internal.api.TaobaoClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Tracking and stock back to TOP: {@code taobao.logistics.offline.send} and {@code taobao.item.quantity.update}. */
+/**
+ * Tracking and stock back to TOP: {@code taobao.logistics.offline.send} ({@code company_code} = the company's code from
+ * {@code taobao.logistics.companies.get}, which core puts in {@link Shipment#carrierCode()}) and
+ * {@code taobao.item.quantity.update} (宝贝/SKU库存修改: {@code num_iid}, {@code sku_id} or {@code outer_id} — "当sku_id和本字段都填写时以
+ * sku_id为准" — {@code quantity}, {@code type} 1 full / 2 delta; neither SKU parameter sets the item's own quantity).
+ */
 final class TaobaoWriteBack {
     /**
      * offline.send's answer to a trade it will not consign: code 15, sub_code
@@ -68,14 +73,18 @@ final class TaobaoWriteBack {
             throw new ChannelException(Kind.PERMANENT, "a stock quantity must be at least 0, was " + u.quantity());
         }
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("num_iid", u.itemId());
+        String item = u.itemId().strip();
+        p.put("num_iid", item);
         String sku = u.channelSku() == null ? "" : u.channelSku().strip();
-        if (sku.matches("\\d+") && !sku.equals(u.itemId())) {
-            p.put("sku_id", sku); // the platform's SKU id
-        } else if (u.outerCode() != null && !u.outerCode().isBlank()) {
-            p.put("outer_id", u.outerCode()); // the SKU's 商家编码
-        } else if (!sku.isEmpty() && !sku.equals(u.itemId())) {
-            p.put("outer_id", sku);
+        // a SKU id equal to the item id is an item without SKUs (so its listing says): the item's own quantity
+        if (!sku.isEmpty() && !sku.equals(item)) {
+            if (sku.matches("\\d{1,19}")) {
+                p.put("sku_id", sku); // the platform's SKU id, as the listings carry it
+            } else if (u.outerCode() != null && !u.outerCode().isBlank()) {
+                p.put("outer_id", u.outerCode().strip()); // the SKU's 商家编码: TOP finds the item's SKU by it
+            } else {
+                p.put("outer_id", sku);
+            }
         }
         p.put("quantity", String.valueOf(u.quantity()));
         p.put("type", "1"); // 1 = full (absolute) update, so a repeat is harmless

@@ -10,11 +10,10 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimOrder.Line;
 import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimOrderBook;
@@ -28,19 +27,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The TOP methods the simulator serves, each checking its business parameters as its doc page states. */
 final class SimApis {
+    /** One consign offline.send accepted: the trade, its sub-orders (empty for all), the company code and waybill. */
+    record Shipped(String tid, List<String> subTids, String companyCode, String outSid) {
+    }
+
     private final SimOrderBook book;
     private final SimMessages messages;
     private final SimServer server;
+    private final SimCatalog catalog;
     private final Set<String> tmcGroups;
     private final int decryptQuota;
     private final AtomicInteger decrypted = new AtomicInteger();
+    private final List<Shipped> shipped = new CopyOnWriteArrayList<>();
 
-    SimApis(SimOrderBook book, SimMessages messages, SimServer server, Set<String> tmcGroups, int decryptQuota) {
+    SimApis(SimOrderBook book, SimMessages messages, SimServer server, SimCatalog catalog, Set<String> tmcGroups,
+            int decryptQuota) {
         this.book = book;
         this.messages = messages;
         this.server = server;
+        this.catalog = catalog;
         this.tmcGroups = tmcGroups;
         this.decryptQuota = decryptQuota;
+    }
+
+    /** The consigns accepted, oldest first. */
+    List<Shipped> shipped() {
+        return List.copyOf(shipped);
     }
 
     /** Whether the method acts for a seller (needs {@code session}); TMC calls are the app's. */
@@ -51,7 +63,8 @@ final class SimApis {
     static boolean known(String method) {
         return Set.of("taobao.trades.sold.increment.get", "taobao.trade.fullinfo.get", "taobao.logistics.offline.send",
                 "taobao.item.quantity.update", "taobao.tmc.messages.consume", "taobao.tmc.messages.confirm",
-                "taobao.top.oaid.decrypt", "taobao.refund.get", "taobao.rp.refunds.agree", "taobao.refund.refuse").contains(method);
+                "taobao.top.oaid.decrypt", "taobao.refund.get", "taobao.rp.refunds.agree", "taobao.refund.refuse",
+                "taobao.logistics.companies.get", "taobao.items.onsale.get", "taobao.items.seller.list.get").contains(method);
     }
 
     /** The {@code *_response} object's content. */
@@ -60,7 +73,10 @@ final class SimApis {
             case "taobao.trades.sold.increment.get" -> increment(p);
             case "taobao.trade.fullinfo.get" -> fullinfo(p);
             case "taobao.logistics.offline.send" -> offlineSend(p);
-            case "taobao.item.quantity.update" -> quantity(p);
+            case "taobao.item.quantity.update" -> catalog.quantity(p);
+            case "taobao.logistics.companies.get" -> companies(p);
+            case "taobao.items.onsale.get" -> catalog.onsale(p);
+            case "taobao.items.seller.list.get" -> catalog.sellerList(p);
             case "taobao.tmc.messages.consume" -> consume(p);
             case "taobao.tmc.messages.confirm" -> confirm(p);
             case "taobao.top.oaid.decrypt" -> decrypt(p);
@@ -121,9 +137,18 @@ final class SimApis {
         String company = required(p, "company_code");
         List<String> subTids = p.getOrDefault("sub_tid", "").isBlank() ? List.of() : Arrays.asList(p.get("sub_tid").split(","));
         server.count("ship.calls", 1);
+        if (SimCompanies.byCode(company).isEmpty()) {
+            // only a code of taobao.logistics.companies.get: not OrderTower's, not the company's numeric id
+            server.count("ship.unknown-company", 1);
+            throw new SimTopError(15, "Remote service error", "isv.logistics-offline-service-error:B56",
+                    "没有选择物流公司或者物流公司格式不对: " + company);
+        }
         SimOrderBook.ShipOutcome outcome = book.ship(tid, subTids, company, outSid);
         switch (outcome) {
-            case SHIPPED -> server.count("ship.recorded", 1);
+            case SHIPPED -> {
+                server.count("ship.recorded", 1);
+                shipped.add(new Shipped(tid, List.copyOf(subTids), company, outSid));
+            }
             case NOT_FOUND -> throw new SimTopError(15, "Remote service error", "isv.logistics-offline-service-error:B01", "订单不存在");
             default -> throw new SimTopError(15, "Remote service error", "isv.logistics-offline-service-error:B04",
                     "订单状态不对该物流订单已经发货或者已关闭，不能重复发货");
@@ -133,28 +158,34 @@ final class SimApis {
         return r;
     }
 
-    /** taobao.item.quantity.update: num_iid, sku_id or outer_id, quantity, type 1 (full) or 2 (delta). */
-    private ObjectNode quantity(Map<String, String> p) throws SimTopError {
-        String numIid = required(p, "num_iid");
-        required(p, "quantity");
-        int type = integer(p, "type", 1, 1, 2);
-        int qty = integer(p, "quantity", 0, type == 2 ? -1_000_000 : 0, 1_000_000);
-        String skuId = p.get("sku_id");
-        String outerId = p.get("outer_id");
-        Optional<FakeData.Listing> listing = book.listings().stream().filter(l -> l.itemId().equals(numIid)
-                && (skuId == null || l.skuId().equals(skuId)) && (outerId == null || l.outerId().equals(outerId))).findFirst();
-        if (listing.isEmpty()) {
-            throw new SimTopError(15, "Remote service error", "isv.item-not-exist", "商品或SKU不存在");
+    /**
+     * taobao.logistics.companies.get: fields required (id, code, name, reg_mail_no); is_recommended true|false and
+     * order_mode offline|online|all checked; every company of {@link SimCompanies} answered with the fields asked for
+     * (the simulator recommends none over another).
+     */
+    private ObjectNode companies(Map<String, String> p) throws SimTopError {
+        Set<String> fields = fields(p);
+        for (String f : fields) {
+            if (!Set.of("id", "code", "name", "reg_mail_no").contains(f)) {
+                throw SimTopError.invalid("fields", "可选值:LogisticCompany 结构中的所有字段 (id,code,name,reg_mail_no), not " + f);
+            }
         }
-        String key = skuId != null ? skuId : outerId != null ? outerId : numIid;
-        int now = type == 2 ? book.stock().getOrDefault(key, 0) + qty : qty;
-        if (now < 0) {
-            throw SimTopError.invalid("quantity", "库存不能小于0");
+        String recommended = p.get("is_recommended");
+        if (recommended != null && !Set.of("true", "false").contains(recommended)) {
+            throw SimTopError.invalid("is_recommended", "可选值:true,false");
         }
-        book.setStock(key, now);
-        server.count("stock.recorded", 1);
+        String mode = p.get("order_mode");
+        if (mode != null && !Set.of("offline", "online", "all").contains(mode)) {
+            throw SimTopError.invalid("order_mode", "可选值:offline,online,all");
+        }
         ObjectNode r = SimRenderer.JSON.createObjectNode();
-        r.putObject("item").put("num_iid", Long.parseLong(numIid)).put("num", now).put("modified", SimRenderer.time(Instant.now()));
+        ArrayNode list = r.putObject("logistics_companies").putArray("logistics_company");
+        for (SimCompanies.Company c : SimCompanies.ALL) {
+            ObjectNode n = list.addObject().put("id", c.id()).put("code", c.code()).put("name", c.name())
+                    .put("reg_mail_no", c.regMailNo());
+            n.retain(fields);
+        }
+        server.count("companies.served", 1);
         return r;
     }
 
@@ -411,7 +442,7 @@ final class SimApis {
         }
     }
 
-    private static int integer(Map<String, String> p, String name, int dflt, int min, int max) throws SimTopError {
+    static int integer(Map<String, String> p, String name, int dflt, int min, int max) throws SimTopError {
         String v = p.get(name);
         if (v == null || v.isBlank()) {
             return dflt;

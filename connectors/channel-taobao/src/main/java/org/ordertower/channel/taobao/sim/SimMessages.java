@@ -86,6 +86,11 @@ final class SimMessages {
         };
     }
 
+    /** Queues an item message ({@code taobao_item_*}) with its content (num_iid, nick...). */
+    void publishItem(String topic, ObjectNode content) {
+        enqueue(new Message(ids.incrementAndGet(), topic, content.toString(), clock.instant()));
+    }
+
     private void publish(String topic, SimOrder o) {
         ObjectNode content = SimRenderer.JSON.createObjectNode();
         content.put("tid", Long.parseLong(o.orderId));
@@ -97,7 +102,10 @@ final class SimMessages {
             content.put("oid", Long.parseLong(o.lines.get(0).lineId));
             content.put("refund_fee", SimRenderer.yuan(o.lines.get(0).paid));
         }
-        Message m = new Message(ids.incrementAndGet(), topic, content.toString(), clock.instant());
+        enqueue(new Message(ids.incrementAndGet(), topic, content.toString(), clock.instant()));
+    }
+
+    private void enqueue(Message m) {
         synchronized (queue) {
             queue.add(m);
             if (duplicates) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,7 +31,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * and one seller. It checks, in TOP's order and with TOP's codes: method (21), app_key (28/29), the app's call rate
  * (7, "This ban will last for 1 more seconds"), timestamp (30, 31: more than 10 minutes off), v (32/34), format
  * (23: this simulator speaks json only), sign_method and sign (24/25, with its own signer), the method (22), session
- * (26; 27 invalid-sessionkey or session-expired), then each method's parameters (40/41).
+ * (26; 27 invalid-sessionkey or session-expired), then each method's parameters (40/41). Besides the trade, TMC,
+ * consign, refund and decrypt calls it serves {@code taobao.logistics.companies.get} (TOP's real company codes, see
+ * {@link SimCompanies}; offline.send accepts no other {@code company_code}), {@code taobao.items.onsale.get} and
+ * {@code taobao.items.seller.list.get} over the order book's listings, and {@code taobao.item.quantity.update} on them
+ * (see {@link SimCatalog}).
  *
  * <p>Settings (all optional): {@code appKey}, {@code appSecret}, {@code shop} (seller nick), {@code tokenTtlSeconds}
  * (86400), {@code ratePerSecond} (per app, 100), {@code duplicatePushes}, {@code shufflePushes} (false),
@@ -45,6 +51,7 @@ public final class TaobaoSimulator implements RunningSimulator {
     private final SimTokens tokens;
     private final SimMessages messages;
     private final SimApis apis;
+    private final SimCatalog catalog;
     private final String appKey;
     private final String appSecret;
     private final String shop;
@@ -67,7 +74,8 @@ public final class TaobaoSimulator implements RunningSimulator {
         messages.listen(book);
         Set<String> groups = new HashSet<>(Arrays.asList(s.getOrDefault("tmcGroups", "").split(",")));
         groups.remove("");
-        apis = new SimApis(book, messages, server, groups, Integer.parseInt(s.getOrDefault("decryptQuota", "1000")));
+        catalog = new SimCatalog(book, server, clock, shop);
+        apis = new SimApis(book, messages, server, catalog, groups, Integer.parseInt(s.getOrDefault("decryptQuota", "1000")));
         server.route(PATH, this::gateway).route(OAUTH_PATH, this::oauth);
     }
 
@@ -133,6 +141,59 @@ public final class TaobaoSimulator implements RunningSimulator {
         return book;
     }
 
+    /**
+     * The consigns {@code taobao.logistics.offline.send} accepted, oldest first (a refused call, e.g. with a company code
+     * not in {@code taobao.logistics.companies.get}, records nothing).
+     */
+    public List<Shipment> shipments() {
+        return apis.shipped().stream().map(x -> new Shipment(x.tid(), x.subTids(), x.companyCode(), x.outSid())).toList();
+    }
+
+    /** The company code the trade {@code tid} was last consigned with, if it was. */
+    public Optional<String> carrierCode(String tid) {
+        List<Shipment> all = shipments();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).tid().equals(tid)) {
+                return Optional.of(all.get(i).companyCode());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The quantity {@code taobao.item.quantity.update} last set for SKU {@code skuId} of item {@code numIid}, if any. */
+    public Optional<Integer> quantity(String numIid, String skuId) {
+        return catalog.quantitySet(numIid, skuId);
+    }
+
+    /**
+     * Queues a TMC item message ({@code taobao_item_ItemUpdate}, {@code taobao_item_ItemStockChanged}...) about one of the
+     * shop's items, as TOP does when the seller edits it.
+     *
+     * @throws IllegalArgumentException for a topic outside {@code taobao_item_*} or an item the shop does not have
+     */
+    public void itemChanged(String topic, String numIid) {
+        if (topic == null || !topic.startsWith("taobao_item_") || !catalog.has(numIid)) {
+            throw new IllegalArgumentException("no item message " + topic + " for item " + numIid + " of this shop");
+        }
+        messages.publishItem(topic, catalog.messageContent(numIid));
+    }
+
+    /** The company codes {@code taobao.logistics.companies.get} answers (and offline.send accepts). */
+    public List<String> companyCodes() {
+        return SimCompanies.ALL.stream().map(SimCompanies.Company::code).toList();
+    }
+
+    /**
+     * One accepted consign.
+     *
+     * @param tid the trade
+     * @param subTids the sub-orders named, empty for the whole trade
+     * @param companyCode the {@code company_code} sent
+     * @param outSid the waybill number
+     */
+    public record Shipment(String tid, List<String> subTids, String companyCode, String outSid) {
+    }
+
     /** The session a client should use now. */
     public String accessToken() {
         return tokens.accessToken();
@@ -175,7 +236,7 @@ public final class TaobaoSimulator implements RunningSimulator {
     }
 
     /** The calls served, for assertions. */
-    public java.util.List<SimRequest> calls() {
+    public List<SimRequest> calls() {
         return server.calls();
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.Address;
@@ -108,8 +109,16 @@ class TaobaoWriteBackTest {
             FakeData.Listing cup = s.sim.book().listings().get(0);
             TaobaoConnector c = s.connector();
             c.updateStock(new StockUpdate("tea-shop", cup.skuId(), cup.itemId(), cup.outerId(), "CUP-W", 17, false, Instant.now()));
+            assertEquals(Map.of(cup.skuId(), 17), s.sim.book().stock());
+            Map<String, String> sent = s.sim.calls().get(s.sim.calls().size() - 1).params();
+            assertEquals(cup.itemId(), sent.get("num_iid"));
+            assertEquals(cup.skuId(), sent.get("sku_id"));
+            assertEquals(null, sent.get("outer_id"), "sku_id names the SKU; outer_id would only be a second key");
+            // an older mapping whose channel SKU is the outer code: TOP finds the SKU by outer_id, the same SKU
             c.updateStock(new StockUpdate("tea-shop", cup.outerId(), cup.itemId(), cup.outerId(), "CUP-W", 5, false, Instant.now()));
-            assertEquals(Map.of(cup.skuId(), 17, cup.outerId(), 5), s.sim.book().stock());
+            assertEquals(cup.outerId(), s.sim.calls().get(s.sim.calls().size() - 1).params().get("outer_id"));
+            assertEquals(Map.of(cup.skuId(), 5), s.sim.book().stock());
+            assertEquals(Optional.of(5), s.sim.quantity(cup.itemId(), cup.skuId()));
             assertEquals("1", s.sim.calls().get(s.sim.calls().size() - 1).params().get("type"));
             ChannelException e = assertThrows(ChannelException.class, () -> c.updateStock(
                     new StockUpdate("tea-shop", "1", "999", null, "X", 1, false, Instant.now())));

@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -136,7 +137,12 @@ public final class JdClient {
         }
     }
 
-    /** Unwraps {@code {"<method>_responce":{"code":"0",...}}} or throws for {@code error_response} / a non-zero code. */
+    /**
+     * Unwraps {@code {"<method>_responce":{"code":"0",...}}} or throws for {@code error_response} / a non-zero code.
+     * The answer key is the method with {@code _} for {@code .} and JD's spelling {@code _responce} (also accepted:
+     * {@code _response}); the 360buy-era methods answer under their name without the {@code 360buy.} prefix and with
+     * {@code _response} ({@code delivery_logistics_get_response}, as public code quoting real answers shows).
+     */
     static JsonNode answer(String method, HttpResponse<String> response) {
         status(method, response.statusCode());
         JsonNode root;
@@ -152,15 +158,31 @@ public final class JdClient {
             throw JdErrors.refusal(method, e.code() == null ? "?" : e.code(), e.zhDesc(), e.enDesc());
         }
         String key = method.replace('.', '_');
-        JsonNode body = root.has(key + "_responce") ? root.get(key + "_responce") : root.get(key + "_response");
+        JsonNode body = null;
+        for (String name : answerKeys(method)) {
+            body = root.get(name);
+            if (body != null) {
+                break;
+            }
+        }
         if (body == null || !body.isObject()) {
             throw JdWire.failure(method + " answered no " + key + "_responce object", null);
         }
         String code = body.path("code").asText("0");
         if (!"0".equals(code)) {
-            throw JdErrors.refusal(method, code, body.path("zh_desc").asText(null), body.path("en_desc").asText(null));
+            // the ware/sku services describe a refusal in error_description, the order services in zh_desc/en_desc
+            String zh = body.hasNonNull("zh_desc") ? body.get("zh_desc").asText() : body.path("error_description")
+                    .asText(null);
+            throw JdErrors.refusal(method, code, zh, body.path("en_desc").asText(null));
         }
         return body;
+    }
+
+    private static List<String> answerKeys(String method) {
+        String key = method.replace('.', '_');
+        return method.startsWith("360buy.")
+                ? List.of(key.substring("360buy_".length()) + "_response", key + "_responce", key + "_response")
+                : List.of(key + "_responce", key + "_response");
     }
 
     /** A business verdict inside an answer ({@code apiResult} or {@code sopjosshipment_result}) that says no. */
