@@ -72,6 +72,17 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "How long processed pushed events are kept (their message ids drop repeats), days")
     int channel_events_keep_days() default 7;
 
+    @AttributeDefinition(description = "Carrier codes per platform that override what is matched on the platform's "
+            + "logistics company list: channel:CARRIER=platform code, comma separated (pdd:ZTO=115, douyin:SF=shunfeng)")
+    String channel_carrier_overrides() default "";
+
+    @AttributeDefinition(description = "How often each shop's listings are downloaded again, minutes (0: only at start, "
+            + "on the platform's item messages and on channel:listings --refresh)")
+    int channel_listings_interval_minutes() default 10;
+
+    @AttributeDefinition(description = "How often each shop's platform logistics company list is read again, hours")
+    int channel_carriers_interval_hours() default 12;
+
     @AttributeDefinition(description = "Demo: start the installed channels' simulators with a shop configured against each")
     boolean demo_enabled() default false;
 }

@@ -279,4 +279,9 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     public Set<String> knownChannels() {
         return channels();
     }
+
+    @Override
+    public org.ordertower.api.OrderStats stats() {
+        return service.stats();
+    }
 }

@@ -18,6 +18,7 @@ import org.ordertower.api.rules.ReviewQueue;
 import org.ordertower.core.internal.CoreConfig;
 import org.ordertower.core.internal.CoreInternals;
 import org.ordertower.core.internal.http.HttpGuard;
+import org.ordertower.core.internal.http.ListingsHttpApi;
 import org.ordertower.core.internal.http.OrderHttpApi;
 import org.ordertower.core.internal.http.PartnerCallbackHttpApi;
 import org.ordertower.core.internal.http.ReviewHttpApi;
@@ -99,6 +100,8 @@ public final class CoreCamelComponent {
                 stock, guard));
         camel.addRoutes(new HttpApiRoutes("ordertower-http-review", host, port, ReviewHttpApi.BASE, ReviewHttpApi.MAX_BODY,
                 new ReviewHttpApi(() -> Optional.ofNullable(reviewQueue), orders, core.json()), guard));
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-listings", host, port, ListingsHttpApi.BASE, ListingsHttpApi.MAX_BODY,
+                new ListingsHttpApi(() -> Optional.ofNullable(channels), core.json()), guard));
         camel.addRoutes(new WebhookRoutes(host, port, new WebhookHttpApi(() -> Optional.ofNullable(channels),
                 java.time.Clock.systemUTC(), core.json())));
         PartnerCallbackHttpApi callbacks = new PartnerCallbackHttpApi(() -> Optional.ofNullable(fulfilment),

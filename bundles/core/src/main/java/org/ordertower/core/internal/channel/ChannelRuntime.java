@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.ordertower.api.Actor;
 import org.ordertower.api.IntakeResult;
@@ -31,13 +32,16 @@ import org.ordertower.api.OrderService;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.AccessToken;
+import org.ordertower.api.channel.CarrierCode;
 import org.ordertower.api.channel.ChannelConnector.Capability;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ChannelListing;
 import org.ordertower.api.channel.ChannelPlatform;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.DeadLetter;
 import org.ordertower.api.channel.DecryptRequest;
+import org.ordertower.api.channel.ListingReport;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
@@ -56,6 +60,8 @@ import org.ordertower.api.channel.ShopStatus;
 import org.ordertower.api.channel.SignatureTrace;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.channel.TokenStore;
+import org.ordertower.api.fulfilment.Carriers;
+import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.core.internal.channel.ChannelStore.Cursor;
 import org.ordertower.core.internal.channel.ChannelStore.StoredEvent;
@@ -83,6 +89,17 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             int maxEventAttempts, Duration keepEvents, boolean schedule) {
     }
 
+    /**
+     * The platform vocabularies: the catalog listings are matched to, carrier code overrides
+     * ({@code channel:CARRIER=code, ...}), and how often listings and logistics company lists are read again (zero:
+     * only when a shop comes up, on item messages and when asked).
+     */
+    public record Vocabularies(Supplier<CatalogService> catalog, String carrierOverrides, Duration listingsEvery,
+            Duration carriersEvery) {
+        /** No catalog, no overrides, no timers. */
+        public static final Vocabularies NONE = new Vocabularies(() -> null, "", Duration.ZERO, Duration.ZERO);
+    }
+
     /** Payload digests kept per shop to skip exact repeats of a pull's overlap (about 100 bytes each). */
     static final int RECENT_PAYLOADS = 20_000;
     private static final Object REPEAT = new Object();
@@ -100,8 +117,16 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     private final Object eventSignal = new Object();
     private final Thread eventWorker;
     private volatile boolean closed;
+    private final Vocabularies vocabularies;
+    private final Vocabulary vocabulary;
 
     public ChannelRuntime(Database db, OrderService orders, Clock clock, Options options) {
+        this(db, orders, clock, options, Vocabularies.NONE);
+    }
+
+    public ChannelRuntime(Database db, OrderService orders, Clock clock, Options options, Vocabularies vocabularies) {
+        this.vocabularies = vocabularies;
+        this.vocabulary = new Vocabulary(db, clock, vocabularies.catalog(), vocabularies.carrierOverrides());
         this.db = db;
         this.orders = orders;
         this.clock = clock;
@@ -157,7 +182,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             throw new ChannelException(ChannelException.Kind.PERMANENT,
                     "no shop " + update.shop() + " is configured for channel " + channel);
         }
-        shop.connector.updateStock(update);
+        shop.connector.updateStock(vocabulary.resolve(shop.connector, update));
     }
 
     // ---- ChannelService
@@ -168,7 +193,83 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         if (!s.connector.capabilities().contains(ChannelConnector.Capability.SHIP)) {
             throw new ChannelException(ChannelException.Kind.PERMANENT, "channel " + channel + " cannot ship");
         }
-        return s.connector.ship(shipment);
+        CarrierCode code = carrierCode(s, shipment.carrierCode());
+        if (!code.mapped()) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, unmapped(code), null,
+                    Duration.ofMinutes(5), null);
+        }
+        return s.connector.ship(new Shipment(shipment.platformOrderId(), shipment.lineNos(), code.shipCode(),
+                shipment.trackingNo()));
+    }
+
+    /** The translation of {@code carrier} on the shop's platform; the platform's list is read first if it never was. */
+    private CarrierCode carrierCode(Shop s, String carrier) {
+        CarrierCode code = vocabulary.translate(s.connector, carrier);
+        if (!code.mapped() && CarrierCode.MISSING.equals(code.source()) && !vocabulary.hasCarriers(s.connector)) {
+            vocabulary.refreshCarriers(s.connector);
+            code = vocabulary.translate(s.connector, carrier);
+        }
+        return code;
+    }
+
+    static String unmapped(CarrierCode code) {
+        return code.channel() + " shop " + code.shop() + " has no logistics company for carrier " + code.carrier()
+                + " on its platform's list (channel:carriers " + code.channel() + "; set channel.carrier.overrides = "
+                + code.channel() + ":" + code.carrier() + "=<the platform's code> in etc/org.ordertower.core.cfg)";
+    }
+
+    @Override
+    public List<CarrierCode> carrierCodes(String channel) {
+        List<CarrierCode> out = new ArrayList<>();
+        for (Shop s : new TreeMap<>(shops).values()) {
+            if (channel == null || s.channel.equals(channel)) {
+                for (String carrier : Carriers.codes()) {
+                    out.add(carrierCode(s, carrier));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public CarrierCode carrierCode(String channel, String shop, String carrier) {
+        Shop s = shops.get(key(channel, shop));
+        if (s == null) {
+            throw new IllegalArgumentException("no connector of shop " + shop + " of channel " + channel + " is installed");
+        }
+        return carrierCode(s, carrier);
+    }
+
+    @Override
+    public int refreshCarriers(String channel) {
+        int n = 0;
+        for (Shop s : new TreeMap<>(shops).values()) {
+            if ((channel == null || s.channel.equals(channel)) && vocabulary.refreshCarriers(s.connector)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public List<ChannelListing> listings(String channel, String shop, boolean unmatchedOnly) {
+        List<ChannelListing> out = new ArrayList<>();
+        for (Shop s : new TreeMap<>(shops).values()) {
+            if ((channel == null || s.channel.equals(channel)) && (shop == null || s.shop.equals(shop))) {
+                vocabulary.listingsOf(s.channel, s.shop).values().stream().filter(l -> !unmatchedOnly || !l.matched())
+                        .forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public ListingReport refreshListings(String channel, String shop) {
+        Shop s = shops.get(key(channel, shop));
+        if (s == null) {
+            throw new IllegalArgumentException("no shop " + shop + " of channel " + channel + " is configured");
+        }
+        return s.refreshListings();
     }
 
     @Override
@@ -251,7 +352,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
                 }
                 throw e;
             }
-            int[] counts = storeEvents(channel, events, "push");
+            int[] counts = storeEvents(channel, s.listingEvents(events), "push");
             s.eventsReceived.addAndGet(counts[0]);
             return new PushReceipt(s.shop, counts[0], counts[1]);
         }
@@ -545,6 +646,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         final AtomicInteger ordersPulled = new AtomicInteger();
         final AtomicInteger eventsReceived = new AtomicInteger();
         final RecentPayloads recent = new RecentPayloads(RECENT_PAYLOADS);
+        final java.util.concurrent.atomic.AtomicBoolean listingRefreshDue = new java.util.concurrent.atomic.AtomicBoolean();
         private final List<java.util.concurrent.ScheduledFuture<?>> timers = new ArrayList<>();
         volatile boolean owned;
         volatile Instant lastPullAt;
@@ -558,21 +660,88 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             this.key = key(channel, shop);
         }
 
+        /**
+         * Starts the shop's timers. A shop that can list its items downloads its listings and its platform's logistics
+         * company list first, and only then pulls and consumes messages, so that the orders it takes find their
+         * listings mapped.
+         */
         void schedule() {
-            PullPolicy policy = connector.pullPolicy();
-            if (connector.capabilities().contains(Capability.PULL)) {
-                timers.add(ChannelRuntime.this.timers.scheduleWithFixedDelay(() -> quietly(() -> pull(false)), 1,
-                        policy.interval().toMillis(), TimeUnit.MILLISECONDS));
+            boolean vocabularyFirst = connector.capabilities().contains(Capability.LISTINGS)
+                    || connector.capabilities().contains(Capability.CARRIERS);
+            if (!vocabularyFirst) {
+                scheduleOrders(0);
+                return;
             }
-            if (connector.capabilities().contains(Capability.MESSAGES)) {
-                timers.add(ChannelRuntime.this.timers.scheduleWithFixedDelay(() -> quietly(this::consumeMessages), 500,
-                        options.messageInterval().toMillis(), TimeUnit.MILLISECONDS));
+            java.util.concurrent.ScheduledFuture<?> first = ChannelRuntime.this.timers.schedule(() -> {
+                if (connector.capabilities().contains(Capability.CARRIERS)) {
+                    quietly(() -> vocabulary.refreshCarriers(connector));
+                }
+                if (connector.capabilities().contains(Capability.LISTINGS)) {
+                    quietly(this::refreshListings);
+                }
+                synchronized (timers) {
+                    if (timers.isEmpty()) {
+                        return; // cancelled meanwhile
+                    }
+                    scheduleOrders(0);
+                    long carriers = vocabularies.carriersEvery().toMillis();
+                    if (carriers > 0 && connector.capabilities().contains(Capability.CARRIERS)) {
+                        timers.add(ChannelRuntime.this.timers.scheduleWithFixedDelay(
+                                () -> quietly(() -> vocabulary.refreshCarriers(connector)), carriers, carriers,
+                                TimeUnit.MILLISECONDS));
+                    }
+                    long listings = vocabularies.listingsEvery().toMillis();
+                    if (listings > 0 && connector.capabilities().contains(Capability.LISTINGS)) {
+                        timers.add(ChannelRuntime.this.timers.scheduleWithFixedDelay(() -> quietly(this::refreshListings),
+                                listings, listings, TimeUnit.MILLISECONDS));
+                    }
+                }
+            }, 100, TimeUnit.MILLISECONDS);
+            synchronized (timers) {
+                timers.add(first);
             }
         }
 
+        /** The pull and message timers. */
+        private void scheduleOrders(long delayMillis) {
+            PullPolicy policy = connector.pullPolicy();
+            synchronized (timers) {
+                if (connector.capabilities().contains(Capability.PULL)) {
+                    timers.add(ChannelRuntime.this.timers.scheduleWithFixedDelay(() -> quietly(() -> pull(false)),
+                            delayMillis + 1, policy.interval().toMillis(), TimeUnit.MILLISECONDS));
+                }
+                if (connector.capabilities().contains(Capability.MESSAGES)) {
+                    timers.add(ChannelRuntime.this.timers.scheduleWithFixedDelay(() -> quietly(this::consumeMessages),
+                            delayMillis + 500, options.messageInterval().toMillis(), TimeUnit.MILLISECONDS));
+                }
+            }
+        }
+
+        /** Synchronized with itself: one download of a shop at a time. */
+        synchronized ListingReport refreshListings() {
+            listingRefreshDue.set(false);
+            return vocabulary.refreshListings(connector);
+        }
+
+        /**
+         * The order events of a push; a listing event (the platform's item message) asks for one download of the shop's
+         * listings soon (several in a row make one download).
+         */
+        List<PushEvent> listingEvents(List<PushEvent> events) {
+            if (events.stream().noneMatch(e -> e.kind() == PushEvent.Kind.LISTING)) {
+                return events;
+            }
+            if (connector.capabilities().contains(Capability.LISTINGS) && listingRefreshDue.compareAndSet(false, true)) {
+                ChannelRuntime.this.timers.schedule(() -> quietly(this::refreshListings), 2, TimeUnit.SECONDS);
+            }
+            return events.stream().filter(e -> e.kind() != PushEvent.Kind.LISTING).toList();
+        }
+
         void cancel() {
-            timers.forEach(t -> t.cancel(false));
-            timers.clear();
+            synchronized (timers) {
+                timers.forEach(t -> t.cancel(false));
+                timers.clear();
+            }
         }
 
         private void quietly(Runnable r) {
@@ -759,7 +928,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             if (events.isEmpty()) {
                 return;
             }
-            int[] counts = storeEvents(channel, events, "message");
+            int[] counts = storeEvents(channel, listingEvents(events), "message");
             eventsReceived.addAndGet(counts[0]);
             connector.confirmMessages(events.stream().map(PushEvent::messageId).toList());
         }

@@ -13,6 +13,7 @@ import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelPlatform;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.TokenStore;
+import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.api.inventory.StockUpdater;
 import org.ordertower.core.internal.CoreConfig;
@@ -48,9 +49,26 @@ public final class ChannelRuntimeComponent {
         this.runtime = new ChannelRuntime(core.database(), orders, Clock.systemUTC(), new ChannelRuntime.Options(node,
                 Duration.ofHours(c.channel_initial_lookback_hours()), Duration.ofMillis(c.channel_message_interval_ms()),
                 Math.max(1, c.channel_intake_threads()), Math.max(1, c.channel_event_attempts()),
-                Duration.ofDays(Math.max(1, c.channel_events_keep_days())), c.channel_enabled()));
+                Duration.ofDays(Math.max(1, c.channel_events_keep_days())), c.channel_enabled()),
+                new ChannelRuntime.Vocabularies(() -> catalog, c.channel_carrier_overrides(),
+                        Duration.ofMinutes(Math.max(0, c.channel_listings_interval_minutes())),
+                        Duration.ofHours(Math.max(0, c.channel_carriers_interval_hours()))));
         this.registration = context.registerService(new String[] { ChannelService.class.getName(), TokenStore.class.getName() },
                 runtime, null);
+    }
+
+    /** The catalog listings are matched to; the inventory bundle offers it and may come later. */
+    private volatile CatalogService catalog;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setCatalog(CatalogService service) {
+        this.catalog = service;
+    }
+
+    void unsetCatalog(CatalogService service) {
+        if (catalog == service) {
+            catalog = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -17,7 +17,6 @@ import org.ordertower.api.inventory.GiftRule;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
-import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.core.internal.CoreInternals;
@@ -104,9 +103,8 @@ public final class DemoComponent {
                 logger.warn("Demo: the {} simulator gives no shop configuration; configure a shop by hand", channel);
                 return;
             }
-            for (Sku sku : CATALOG) {
-                catalog.saveMapping(new SkuMapping(channel, shop.get("shop"), sku.code(), null, sku.code(), sku.code(), 1));
-            }
+            // no mappings by hand: the runtime downloads the shop's listings before it takes orders and maps each listing
+            // whose outer code is a master SKU code (channel:listings shows them)
             Configuration c = configs.getFactoryConfiguration("org.ordertower.channel." + channel, "demo", "?");
             Dictionary<String, Object> props = new Hashtable<>(shop);
             props.put("demo", "true");

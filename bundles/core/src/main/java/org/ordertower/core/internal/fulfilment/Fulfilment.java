@@ -17,6 +17,7 @@ import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderStatus;
+import org.ordertower.api.channel.CarrierCode;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.RefundResult;
@@ -652,6 +653,30 @@ public final class Fulfilment implements AutoCloseable {
         }
     }
 
+    /**
+     * Why the write-back of a parcel with {@code carrier} could not be made on the order's platform (no logistics company
+     * there for it), or null when it can: asked when the parcel gets its waybill, long before the write-back is due.
+     */
+    private String carrierUnmapped(NormalizedOrder c, String carrier) {
+        ChannelService ch = channels.get();
+        if (ch == null) {
+            return null;
+        }
+        try {
+            CarrierCode code = ch.carrierCode(c.channel(), c.shop(), carrier);
+            if (code.mapped()) {
+                return null;
+            }
+            String why = c.channel() + " has no logistics company for carrier " + carrier + " (shop " + c.shop()
+                    + "): the write-back will wait until channel.carrier.overrides names it or the platform's list has it "
+                    + "(channel:carriers " + c.channel() + ")";
+            logger.warn("Order {}: {}", c.platformOrderId(), why);
+            return why;
+        } catch (IllegalArgumentException | ChannelException e) {
+            return null; // the shop is not installed now, or its platform's list cannot be read: the write-back says why
+        }
+    }
+
     private void fail(Task t, Exception e) {
         boolean permanent = e instanceof PartnerException p && !p.retryable() && p.kind() != PartnerException.Kind.AUTH
                 || e instanceof ChannelException c && c.kind() == ChannelException.Kind.PERMANENT
@@ -733,7 +758,12 @@ public final class Fulfilment implements AutoCloseable {
                 List<ParcelLine> lines = boxLines(read(tx -> box(tx, p)));
                 Waybill w = c.applyWaybill(new WaybillRequest(p.code(), p.carrier(), o.content().channel(),
                         o.content().platformOrderId(), sender(p.warehouse()), receiver(o.content()), lines, 0));
+                String unmapped = carrierUnmapped(o.content(), p.carrier());
                 return tx -> {
+                    if (unmapped != null) {
+                        orders.audit(tx, o.id(), now, ACTOR, "carrier-unmapped", "tracking", null, p.carrier(), unmapped);
+                        alerts.raise(tx, o.id(), "carrier-unmapped", p.code(), unmapped, now);
+                    }
                     store.setWaybill(tx, p.id(), w.waybillNo(), w.printData(), now);
                     noteAddresses(tx, box(tx, p));
                     orders.audit(tx, o.id(), now, ACTOR, "waybill", "tracking", null, w.waybillNo(),

@@ -24,6 +24,7 @@ import org.ordertower.api.OrderNotFoundException;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderService;
+import org.ordertower.api.OrderStats;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.Page;
 import org.ordertower.api.RawPayload;
@@ -229,6 +230,11 @@ public final class DefaultOrderService implements OrderService {
     @Override
     public Set<String> knownChannels() {
         return knownChannels.get();
+    }
+
+    @Override
+    public OrderStats stats() {
+        return read(tx -> OrderStatsQuery.run(tx, clock.instant()));
     }
 
     private <T> T read(Database.Work<T> work) {

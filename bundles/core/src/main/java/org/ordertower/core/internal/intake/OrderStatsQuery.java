@@ -1,0 +1,85 @@
+package org.ordertower.core.internal.intake;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.ordertower.api.OrderStats;
+import org.ordertower.api.OrderStatus;
+import org.ordertower.core.internal.jdbc.Tx;
+
+/**
+ * The SQL behind {@link org.ordertower.api.OrderService#stats()}: three grouped reads (orders per channel and status,
+ * orders that were ever in review or frozen, the first SHIPPED of each order) and the percentiles worked out here.
+ */
+final class OrderStatsQuery {
+    private OrderStatsQuery() {
+    }
+
+    static OrderStats run(Tx tx, Instant now) throws SQLException {
+        Map<String, Map<OrderStatus, Long>> byStatus = new TreeMap<>();
+        try (ResultSet rs = tx.prepare("SELECT channel, status, COUNT(*) FROM orders GROUP BY channel, status").executeQuery()) {
+            while (rs.next()) {
+                byStatus.computeIfAbsent(rs.getString(1), k -> new EnumMap<>(OrderStatus.class))
+                        .put(OrderStatus.valueOf(rs.getString(2)), rs.getLong(3));
+            }
+        }
+        Map<String, Long> person = new TreeMap<>();
+        PreparedStatement ps = tx.prepare("SELECT o.channel, COUNT(DISTINCT a.order_id) FROM audit a JOIN orders o ON o.id = "
+                + "a.order_id WHERE a.field = 'status' AND a.new_value IN ('IN_REVIEW', 'FROZEN') GROUP BY o.channel");
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                person.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        Map<String, List<Long>> shipped = new TreeMap<>();
+        ps = tx.prepare("SELECT o.channel, o.created_at, MIN(a.at) FROM audit a JOIN orders o ON o.id = a.order_id "
+                + "WHERE a.field = 'status' AND a.new_value = 'SHIPPED' GROUP BY o.id, o.channel, o.created_at");
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Instant created = rs.getObject(2, OffsetDateTime.class).toInstant();
+                Instant at = rs.getObject(3, OffsetDateTime.class).toInstant();
+                shipped.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(Math.max(0,
+                        Duration.between(created, at).toMillis()));
+            }
+        }
+        List<OrderStats.ChannelStats> rows = new ArrayList<>();
+        Map<OrderStatus, Long> allStatus = new EnumMap<>(OrderStatus.class);
+        List<Long> allShipped = new ArrayList<>();
+        long allPerson = 0;
+        for (Map.Entry<String, Map<OrderStatus, Long>> e : byStatus.entrySet()) {
+            String channel = e.getKey();
+            List<Long> times = shipped.getOrDefault(channel, List.of());
+            long p = person.getOrDefault(channel, 0L);
+            rows.add(row(channel, e.getValue(), p, times));
+            e.getValue().forEach((s, n) -> allStatus.merge(s, n, Long::sum));
+            allShipped.addAll(times);
+            allPerson += p;
+        }
+        return new OrderStats(now, rows, row("*", allStatus, allPerson, allShipped));
+    }
+
+    private static OrderStats.ChannelStats row(String channel, Map<OrderStatus, Long> byStatus, long person, List<Long> times) {
+        long orders = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        List<Long> sorted = times.stream().sorted().toList();
+        return new OrderStats.ChannelStats(channel, byStatus, orders, person, sorted.size(), percentile(sorted, 50),
+                percentile(sorted, 99));
+    }
+
+    /** The nearest-rank percentile of sorted millisecond figures; null for none. */
+    static Duration percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return Duration.ofMillis(sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1))));
+    }
+}
