@@ -3,9 +3,10 @@
 # Builds the distribution first if needed; keeps its data in ./run/ between starts.
 #   ./run.sh            build if needed, unpack once, start with the Karaf console
 #   ./run.sh --rebuild  rebuild and unpack afresh (wipes ./run/, including the H2 data)
-#   ./run.sh --demo     also install the four channels, the Qimen WMS and the Cainiao and Kuaidi100 carriers
-#                       and start their simulators, each with a shop or account configured against it and a
-#                       demo catalog with stock: orders flow within a minute, ship and are delivered
+#   ./run.sh --demo     also install the four channels, the Qimen WMS, the Cainiao and Kuaidi100 carriers and the
+#                       rule packs (with parameters for the demo data), and start the simulators, each with a shop
+#                       or account configured against it and a demo catalog with stock: orders flow within a
+#                       minute, ship and are delivered
 set -euo pipefail
 cd "$(dirname "$0")"
 VERSION=0.1.0-SNAPSHOT
@@ -35,6 +36,15 @@ if [[ "$DEMO" == true ]]; then
   fi
   if ! grep -q "ordertower-wms-qimen" "$CFG"; then
     sed -i 's#ordertower-channel-pdd, \\$#ordertower-channel-pdd, ordertower-wms-qimen, ordertower-carrier-cainiao, ordertower-carrier-kuaidi100, \\#' "$CFG"
+  fi
+  if ! grep -q "ordertower-rules-risk-basic" "$CFG"; then
+    sed -i 's#ordertower-carrier-kuaidi100, \\$#ordertower-carrier-kuaidi100, ordertower-rules-risk-basic, ordertower-rules-fulfilment-basic, \\#' "$CFG"
+  fi
+  # the rule packs' parameters for the demo's data (the simulators' shops sell small orders with a gift bag): an
+  # ineligible gift is taken off by the system, not queued for a person
+  RISK="$HOME_DIR/etc/org.ordertower.rules-risk-basic.cfg"
+  if ! grep -q "^# run.sh --demo" "$RISK"; then
+    printf '\n# run.sh --demo: parameters for the demo data\ngift.ineligible.action = remove\n' >> "$RISK"
   fi
   export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -Dordertower.demo=true"
   echo "Demo mode: channel, WMS and carrier simulators start with the node (channel:list, sim:status, order:list, ship:parcels)"
