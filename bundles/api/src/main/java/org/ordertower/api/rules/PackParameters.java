@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -76,6 +77,24 @@ public final class PackParameters {
             }
             return Boolean.parseBoolean(v);
         }, false);
+    }
+
+    /**
+     * One of the given words, in any case; returned in lower case. A bad value is named as {@code
+     * <key>: '<value>' is not one of <words>}.
+     *
+     * @param words the accepted words, in lower case
+     * @since 2.2
+     */
+    public String choice(String key, String... words) {
+        List<String> accepted = List.of(words);
+        return parse(key, "one of " + String.join(", ", accepted), v -> {
+            String word = v.toLowerCase(Locale.ROOT);
+            if (!accepted.contains(word)) {
+                throw new IllegalArgumentException(v);
+            }
+            return word;
+        }, accepted.isEmpty() ? null : accepted.get(0));
     }
 
     /** Comma separated entries, stripped, blank ones left out; never invalid. */

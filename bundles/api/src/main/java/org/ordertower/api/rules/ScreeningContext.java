@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.ordertower.api.Order;
+import org.ordertower.api.inventory.GiftDecision;
 import org.ordertower.api.inventory.Sku;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -53,6 +54,18 @@ public interface ScreeningContext {
      * @since 2.1
      */
     default List<OrderFact> ordersFromIp(Instant since) {
+        return List.of();
+    }
+
+    /**
+     * The gift lines of this order the catalog's gift rules refused ({@link GiftDecision#ineligible()}),
+     * each with its line number, SKU and the catalog's reason; empty when every gift is allowed. A rule
+     * may take such a line off ({@link Finding#removeLines}); a refused gift line left on the order
+     * sends it to review with the catalog's reason.
+     *
+     * @since 2.2
+     */
+    default List<GiftDecision.Problem> refusedGifts() {
         return List.of();
     }
 }

@@ -3,6 +3,7 @@ package org.ordertower.api.rules;
 import java.util.List;
 
 import org.ordertower.api.Order;
+import org.ordertower.api.inventory.GiftDecision;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -18,6 +19,20 @@ public interface ScreeningService {
      * @param order the order with its mapped lines
      */
     RiskDecision screen(Order order);
+
+    /**
+     * Like {@link #screen(Order)}, with the gift lines the catalog refused on this order, which the
+     * rules see as {@link ScreeningContext#refusedGifts()} (and may take off the order). The core calls
+     * this one when the catalog refused a gift. The default ignores them and screens the order alone,
+     * for engines written before 2.2.
+     *
+     * @param order the order with its mapped lines, the refused gift lines still on it
+     * @param refusedGifts the catalog's refusals ({@link GiftDecision#ineligible()}); may be empty
+     * @since 2.2
+     */
+    default RiskDecision screen(Order order, List<GiftDecision.Problem> refusedGifts) {
+        return screen(order);
+    }
 
     /** The installed packs, by name. */
     List<RulePackStatus> packs();

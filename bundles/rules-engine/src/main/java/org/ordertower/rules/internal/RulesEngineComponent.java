@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import org.ordertower.api.Order;
 import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.GiftDecision;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.rules.RiskDecision;
@@ -250,6 +251,11 @@ public final class RulesEngineComponent implements ScreeningService {
     @Override
     public RiskDecision screen(Order order) {
         return engine.screen(order);
+    }
+
+    @Override
+    public RiskDecision screen(Order order, List<GiftDecision.Problem> refusedGifts) {
+        return engine.screen(order, refusedGifts);
     }
 
     @Override

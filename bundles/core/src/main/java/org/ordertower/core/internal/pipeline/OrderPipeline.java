@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <li>release tasks ({@code order_task}, written with the cancel that caused them) are done;</li>
  * <li>RECEIVED orders are mapped through the catalog and screened by the rules engine
  * ({@link Screening}): unmapped SKUs, refused gifts and rules at level REVIEW go to IN_REVIEW, level
- * FREEZE to FROZEN (each hit in the audit trail with its evidence, fixes applied), unpaid orders to
+ * FREEZE to FROZEN (each hit in the audit trail with its evidence, fixes applied: tags, a completed
+ * address, lines taken off such as a refused gift when the rule pack says so), unpaid orders to
  * ON_HOLD (UNPAID), paid ones to READY;</li>
  * <li>ON_HOLD (UNPAID) orders the platform now reports paid go to READY;</li>
  * <li>READY orders are reserved: RESERVED, or ON_HOLD (STOCK) when stock is short; orders on hold for

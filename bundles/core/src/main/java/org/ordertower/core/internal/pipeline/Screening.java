@@ -2,6 +2,7 @@ package org.ordertower.core.internal.pipeline;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.ordertower.api.inventory.GiftDecision;
 import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.api.inventory.MappedLines;
 import org.ordertower.api.inventory.StockItem;
+import org.ordertower.api.rules.Finding;
 import org.ordertower.api.rules.RiskDecision;
 import org.ordertower.api.rules.ScreeningService;
 import org.ordertower.core.internal.intake.OrderIntake;
@@ -27,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * Decides where a RECEIVED order goes: its lines mapped through the catalog (kits expanded, gifts
  * the rules add appended), then review for anything the catalog cannot vouch for, hold for what the
  * platform has not paid, READY for the rest. Never guesses a SKU.
+ * <p>
+ * Gift lines the catalog's gift rules refuse go to the rules engine with the order ({@link
+ * ScreeningService#screen(Order, List)}): lines that acting AUTO_FIX hits take off (a rule pack set to
+ * remove ineligible gifts, say) leave the order, each named with its rule's evidence in the lines
+ * note of the audit trail; a refused gift line still on the order sends it to review with the
+ * catalog's reasons. A FREEZE from the rules wins over both. Without the rules engine (re-mapping) a
+ * refused gift always goes to review.
  */
 final class Screening {
     private final Logger logger = LoggerFactory.getLogger(Screening.class);
@@ -86,14 +95,42 @@ final class Screening {
         lines.addAll(gifts.added());
         String note = "mapped through the catalog" + (gifts.added().isEmpty() ? ""
                 : "; gifts added: " + String.join(", ", gifts.added().stream().map(OrderLine::masterSku).toList()));
-        if (!gifts.ineligible().isEmpty()) {
-            List<String> why = gifts.ineligible().stream()
-                    .map(p -> "gift " + p.sku() + " on line " + p.lineNo() + " not allowed: " + p.reason()).toList();
-            return plan(o, lines, note, List.of(new Plan.Step(OrderStatus.IN_REVIEW, null, String.join("; ", why))));
+        List<GiftDecision.Problem> refused = gifts.ineligible();
+        if (rules == null) {
+            if (!refused.isEmpty()) {
+                return plan(o, lines, note, List.of(giftReview(refused)));
+            }
+            return ready(o, lines, note, null, null);
         }
-        Plan.Screened screened = rules == null ? null : screen(o, lines);
-        List<Plan.Step> steps = screened == null ? null : riskSteps(screened);
+        Plan.Screened screened = screen(o, lines, refused);
+        Removal removal = Removal.of(lines, screened.hits());
+        if (!removal.notes().isEmpty()) {
+            lines = removal.lines();
+            note = note + "; " + String.join("; ", removal.notes());
+        }
+        List<GiftDecision.Problem> left = refused.stream().filter(p -> !removal.removed().contains(p.lineNo())).toList();
+        List<Plan.Step> steps = riskSteps(screened);
+        if (steps != null && screened.level() == RiskLevel.FREEZE) {
+            // frozen all the same; what else needs a person is named for whoever unfreezes it
+            String gift = left.isEmpty() ? null : giftReview(left).reason();
+            steps = List.of(also(also(steps.get(0), gift), removal.refused()));
+        } else if (!left.isEmpty()) {
+            steps = List.of(giftReview(left));
+        } else if (steps != null) {
+            steps = List.of(also(steps.get(0), removal.refused()));
+        } else if (removal.refused() != null) {
+            steps = List.of(new Plan.Step(OrderStatus.IN_REVIEW, null, removal.refused()));
+        }
+        return ready(o, lines, note, screened, steps);
+    }
+
+    /**
+     * The plan of an order whose lines passed: SCREENED, then READY when paid or ON_HOLD until it is,
+     * unless {@code steps} already decided (review, freeze).
+     */
+    private static Plan ready(Order o, List<OrderLine> lines, String note, Plan.Screened screened, List<Plan.Step> steps) {
         if (steps == null) {
+            NormalizedOrder c = o.content();
             Plan.Step ok = new Plan.Step(OrderStatus.SCREENED, null, "lines mapped, gifts checked"
                     + (screened == null ? "" : ", rules passed" + (screened.level() == RiskLevel.AUTO_FIX ? " with fixes" : "")));
             steps = switch (c.paymentStatus()) {
@@ -108,11 +145,26 @@ final class Screening {
         return new Plan(o, same ? null : lines, same ? null : note, steps, false, screened);
     }
 
-    /** Runs the rules on the order with its mapped lines; collects the fixes of every acting hit. */
-    private Plan.Screened screen(Order o, List<OrderLine> lines) {
+    /** The step with {@code more} added to its reason; the step itself when there is nothing more. */
+    private static Plan.Step also(Plan.Step step, String more) {
+        return more == null ? step : new Plan.Step(step.to(), step.hold(), step.reason() + "; " + more);
+    }
+
+    /** To review for the gift lines the catalog refused, with the catalog's reasons. */
+    private static Plan.Step giftReview(List<GiftDecision.Problem> refused) {
+        List<String> why = refused.stream()
+                .map(p -> "gift " + p.sku() + " on line " + p.lineNo() + " not allowed: " + p.reason()).toList();
+        return new Plan.Step(OrderStatus.IN_REVIEW, null, String.join("; ", why));
+    }
+
+    /**
+     * Runs the rules on the order with its mapped lines and the gifts the catalog refused; collects the
+     * tags and the address of every acting hit (the lines they take off are {@link Removal}'s).
+     */
+    private Plan.Screened screen(Order o, List<OrderLine> lines, List<GiftDecision.Problem> refused) {
         Order mapped = new Order(o.id(), o.status(), o.riskLevel(), o.receivedAt(), o.updatedAt(), o.revision(),
                 o.content().withLines(lines));
-        RiskDecision d = rules.screen(mapped);
+        RiskDecision d = refused.isEmpty() ? rules.screen(mapped) : rules.screen(mapped, refused);
         Set<String> tags = new LinkedHashSet<>(o.content().tags());
         Address address = null;
         for (RiskDecision.RuleHit h : d.acting()) {
@@ -122,6 +174,57 @@ final class Screening {
             }
         }
         return new Plan.Screened(d.level(), d.hits(), List.copyOf(tags), address);
+    }
+
+    /**
+     * The lines that acting AUTO_FIX hits take off the order ({@link Finding.Fix#removeLines()}): a
+     * kit line with its parts, never a kit part alone, and never every line (then nothing is taken
+     * off and the order goes to review). Shadow hits and hits at REVIEW or FREEZE take nothing off.
+     *
+     * @param lines the order's lines after the removal
+     * @param removed the numbers of the top-level lines taken off (their kit parts went with them)
+     * @param notes per hit that took lines off: {@code gift line 2 (GIFT-BAG) taken off: <evidence>}
+     * @param refused why nothing was taken off although hits asked for it, or null
+     */
+    private record Removal(List<OrderLine> lines, Set<String> removed, List<String> notes, String refused) {
+
+        static Removal of(List<OrderLine> lines, List<RiskDecision.RuleHit> hits) {
+            Set<String> removed = new LinkedHashSet<>();
+            List<String> notes = new ArrayList<>();
+            List<String> evidence = new ArrayList<>();
+            for (RiskDecision.RuleHit h : hits) {
+                Finding f = h.finding();
+                if (h.shadow() || f.level() != RiskLevel.AUTO_FIX || f.fix().removeLines().isEmpty()) {
+                    continue;
+                }
+                List<String> named = new ArrayList<>();
+                for (String no : f.fix().removeLines()) {
+                    for (OrderLine l : lines) {
+                        if (no.equals(l.lineNo()) && l.parentLineNo() == null && !removed.contains(no)) {
+                            removed.add(no);
+                            boolean kit = lines.stream().anyMatch(p -> no.equals(p.parentLineNo()));
+                            named.add((l.gift() ? "gift line " : "line ") + no + " (" + label(l) + ")"
+                                    + (kit ? " with its parts" : ""));
+                        }
+                    }
+                }
+                if (!named.isEmpty()) {
+                    notes.add(String.join(", ", named) + " taken off: " + f.evidence());
+                    evidence.add(h.rule() + ": " + f.evidence());
+                }
+            }
+            List<OrderLine> left = lines.stream().filter(l -> !removed.contains(l.parentLineNo() == null ? l.lineNo()
+                    : l.parentLineNo())).toList();
+            if (!removed.isEmpty() && left.isEmpty()) {
+                return new Removal(lines, Collections.emptySet(), List.of(), "the rules would take every line off, so none"
+                        + " was taken off: " + String.join("; ", evidence));
+            }
+            return new Removal(left, Collections.unmodifiableSet(removed), List.copyOf(notes), null);
+        }
+
+        private static String label(OrderLine l) {
+            return l.masterSku() != null ? l.masterSku() : l.channelSku();
+        }
     }
 
     /** Review or freeze when an acting rule says so (with every such rule's evidence); null to go on. */

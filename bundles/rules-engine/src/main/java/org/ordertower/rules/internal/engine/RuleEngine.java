@@ -23,6 +23,7 @@ import org.jeasy.rules.core.BasicRule;
 import org.jeasy.rules.core.DefaultRulesEngine;
 import org.ordertower.api.Order;
 import org.ordertower.api.RiskLevel;
+import org.ordertower.api.inventory.GiftDecision;
 import org.ordertower.api.inventory.MappedLines;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.rules.Finding;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * place. Two engine-level parameters work for every pack: {@code shadow} (rules that only record
  * what they would have done) and {@code disabled} (rules that do not run), comma separated. A rule
  * that throws becomes a REVIEW hit {@code rule <pack>/<rule> failed: ...}; the other rules still
- * run. Thread-safe: screening reads an immutable snapshot that changes swap.
+ * run. With no active rule the order is not fired at all (decision NONE). Thread-safe: screening
+ * reads an immutable snapshot that changes swap.
  */
 public final class RuleEngine implements ScreeningService {
     public static final String SHADOW = "shadow";
@@ -194,12 +196,25 @@ public final class RuleEngine implements ScreeningService {
 
     @Override
     public RiskDecision screen(Order order) {
-        ScreeningFacts context = new ScreeningFacts(order, clock.instant(), history, skus, sellable);
-        Facts facts = new Facts();
-        facts.put(CONTEXT, context);
+        return screen(order, List.of());
+    }
+
+    /**
+     * Screens the order with the refused gifts in the context. With no active rule (no pack installed,
+     * or every rule disabled) nothing is fired: the decision is NONE, and easy-rules does not warn about
+     * an empty rule set once per order. The order is remembered either way.
+     */
+    @Override
+    public RiskDecision screen(Order order, List<GiftDecision.Problem> refusedGifts) {
+        Rules rules = active;
         List<RuleHit> hits = new ArrayList<>();
-        facts.put(HITS, hits);
-        easy.fire(active, facts);
+        if (!rules.isEmpty()) {
+            Facts facts = new Facts();
+            facts.put(CONTEXT, new ScreeningFacts(order, clock.instant(), history, skus, sellable,
+                    refusedGifts == null ? List.of() : refusedGifts));
+            facts.put(HITS, hits);
+            easy.fire(rules, facts);
+        }
         history.record(order, MappedLines.itemsOf(order.content().lines()));
         RiskLevel level = RiskLevel.NONE;
         for (RuleHit h : hits) {

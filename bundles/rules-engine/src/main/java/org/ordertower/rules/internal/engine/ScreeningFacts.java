@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 import org.ordertower.api.Order;
+import org.ordertower.api.inventory.GiftDecision;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.rules.OrderFact;
 import org.ordertower.api.rules.ScreeningContext;
@@ -25,11 +26,14 @@ final class ScreeningFacts implements ScreeningContext {
     private final OrderHistory history;
     private final Function<String, Optional<Sku>> skus;
     private final Function<String, OptionalInt> sellable;
+    private final List<GiftDecision.Problem> refusedGifts;
     private Map<OrderHistory.Key, List<OrderFact>> loaded;
 
+    /** @param refusedGifts the gift lines the catalog refused on this order (may be empty) */
     ScreeningFacts(Order order, Instant now, OrderHistory history, Function<String, Optional<Sku>> skus,
-            Function<String, OptionalInt> sellable) {
+            Function<String, OptionalInt> sellable, List<GiftDecision.Problem> refusedGifts) {
         this.order = order;
+        this.refusedGifts = List.copyOf(refusedGifts);
         this.now = now;
         this.history = history;
         this.skus = skus;
@@ -79,6 +83,11 @@ final class ScreeningFacts implements ScreeningContext {
     @Override
     public List<OrderFact> ordersFromIp(Instant since) {
         return facts(OrderHistory.Key.IP, since);
+    }
+
+    @Override
+    public List<GiftDecision.Problem> refusedGifts() {
+        return refusedGifts;
     }
 
     private List<OrderFact> facts(OrderHistory.Key key, Instant since) {

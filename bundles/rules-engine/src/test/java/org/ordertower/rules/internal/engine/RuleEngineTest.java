@@ -28,6 +28,7 @@ import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RiskLevel;
+import org.ordertower.api.inventory.GiftDecision;
 import org.ordertower.api.rules.Finding;
 import org.ordertower.api.rules.OrderFact;
 import org.ordertower.api.rules.RiskDecision;
@@ -209,5 +210,69 @@ class RuleEngineTest {
         engine.remove(p);
         assertEquals(RiskLevel.NONE, engine.screen(order(3, "b", "x", NOW, "CUP", 1)).level());
         assertEquals(List.of(), engine.packs());
+    }
+
+    @Test
+    void anEmptyRuleSetFiresNothingAndLogsNoWarningButTheOrderIsRemembered() throws Exception {
+        RuleEngine engine = engine(TestDatabases.h2());
+        String libraryWarning = "No rules registered! Nothing to apply";
+        String noPack = stderrOf(() -> assertEquals(new RiskDecision(RiskLevel.NONE, List.of()),
+                engine.screen(order(1, "b1", "x", NOW.minusSeconds(60), "CUP", 1))));
+        List<List<OrderFact>> seen = new java.util.ArrayList<>();
+        engine.add(pack("p", limit -> List.of(rule("r", 1, c -> {
+            seen.add(c.ordersOfBuyer(c.now().minus(Duration.ofHours(1))));
+            return List.of(Finding.review("r"));
+        }))));
+        assertNull(engine.configure("p", Map.of("disabled", "r")));
+        String allDisabled = stderrOf(() -> assertEquals(new RiskDecision(RiskLevel.NONE, List.of()),
+                engine.screen(order(2, "b1", "x", NOW.minusSeconds(30), "CUP", 1), List.of(new GiftDecision.Problem("2",
+                        "GIFT", "no gift rule allows SKU GIFT")))));
+        String library = stderrOf(() -> new org.jeasy.rules.core.DefaultRulesEngine().fire(new org.jeasy.rules.api.Rules(),
+                new org.jeasy.rules.api.Facts()));
+
+        assertTrue(library.contains(libraryWarning), () -> "the capture sees the library's own warning: " + library);
+        assertFalse(noPack.contains(libraryWarning), noPack);
+        assertFalse(allDisabled.contains(libraryWarning), allDisabled);
+        assertFalse(noPack.contains("WARN") || allDisabled.contains("WARN"), () -> noPack + allDisabled);
+        assertTrue(seen.isEmpty(), "a disabled rule never runs");
+        assertNull(engine.configure("p", Map.of()));
+        assertEquals(RiskLevel.REVIEW, engine.screen(order(3, "b1", "x", NOW, "CUP", 1)).level());
+        assertEquals(List.of(2L, 1L), seen.get(0).stream().map(OrderFact::orderId).toList(),
+                "orders screened without rules are remembered for later look-ups");
+    }
+
+    @Test
+    void theRefusedGiftsReachTheRulesContext() throws Exception {
+        RuleEngine engine = engine(TestDatabases.h2());
+        List<List<GiftDecision.Problem>> seen = new java.util.ArrayList<>();
+        engine.add(pack("p", limit -> List.of(rule("gifts", 1, c -> {
+            seen.add(c.refusedGifts());
+            return c.refusedGifts().isEmpty() ? List.of()
+                    : List.of(Finding.removeLines(c.refusedGifts().stream().map(GiftDecision.Problem::lineNo).toList(),
+                            "refused: " + c.refusedGifts().get(0).reason()));
+        }))));
+        GiftDecision.Problem bag = new GiftDecision.Problem("2", "GIFT-BAG",
+                "gift GIFT-BAG needs goods paid >= 59.00, order has 39.00 (rule demo-bag)");
+
+        RiskDecision d = engine.screen(order(1, "b", "x", NOW, "CUP", 1), List.of(bag));
+        RiskDecision without = engine.screen(order(2, "b", "x", NOW, "CUP", 1));
+
+        assertEquals(List.of(List.of(bag), List.of()), seen);
+        assertEquals(RiskLevel.AUTO_FIX, d.level());
+        assertEquals(List.of("2"), d.acting().get(0).finding().fix().removeLines());
+        assertEquals(RiskLevel.NONE, without.level());
+    }
+
+    /** What {@code run} writes to System.err, where slf4j-simple logs (it looks System.err up on each line). */
+    private static String stderrOf(Runnable run) {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(err);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

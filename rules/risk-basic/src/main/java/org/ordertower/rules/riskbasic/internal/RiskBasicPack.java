@@ -29,6 +29,7 @@ public final class RiskBasicPack implements RulePack {
             "zone", "Asia/Shanghai",
             "duplicate.window.minutes", "5",
             "gift.min.amount", "0.00",
+            "gift.ineligible.action", "review",
             "cluster.amount", "5000.00",
             "cluster.frequency", "3",
             "price.review.ratio", "0.85",
@@ -57,6 +58,8 @@ public final class RiskBasicPack implements RulePack {
         ZoneId zone = p.zone("zone");
         int window = p.wholeNumber("duplicate.window.minutes", 1);
         BigDecimal giftMin = p.amount("gift.min.amount");
+        GiftEligibilityRule.Action giftAction = GiftEligibilityRule.Action.of(p.choice("gift.ineligible.action", "review",
+                "remove"));
         BigDecimal clusterAmount = p.amount("cluster.amount");
         int clusterFrequency = p.wholeNumber("cluster.frequency", 0);
         BigDecimal reviewRatio = p.ratio("price.review.ratio");
@@ -76,7 +79,7 @@ public final class RiskBasicPack implements RulePack {
         p.check();
         return List.of(
                 new DuplicateRule(Duration.ofMinutes(window)),
-                new GiftEligibilityRule(giftMin),
+                new GiftEligibilityRule(giftMin, giftAction),
                 new AddressClusterRule(zone, clusterAmount, clusterFrequency, reviewRatio),
                 new LowStockRule(lowStock),
                 new PriceDeviationRule(reviewRatio, freezeRatio),

@@ -23,6 +23,7 @@ import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RiskLevel;
+import org.ordertower.api.inventory.GiftDecision;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.StockItem;
 import org.ordertower.api.rules.Finding;
@@ -52,6 +53,8 @@ final class Fixture implements ScreeningContext {
     ChannelFacts facts = ChannelFacts.NONE;
     final Map<String, Sku> skus = new HashMap<>(Map.of("SKU-A", Sku.plain("SKU-A", "Tea", new BigDecimal("100.00"))));
     final Map<String, Integer> sellable = new HashMap<>();
+    /** The gift lines the catalog refused, as the core passes them. */
+    final List<GiftDecision.Problem> refusedGifts = new ArrayList<>();
 
     /** A bought line with unit price, paid = unit price × quantity. */
     static OrderLine line(String lineNo, String sku, int quantity, String unitPrice) {
@@ -140,6 +143,17 @@ final class Fixture implements ScreeningContext {
     @Override
     public List<OrderFact> ordersFromIp(Instant since) {
         return since(fromIp, since);
+    }
+
+    @Override
+    public List<GiftDecision.Problem> refusedGifts() {
+        return java.util.Collections.unmodifiableList(refusedGifts);
+    }
+
+    /** The catalog refuses the gift on {@code lineNo}. */
+    Fixture refuse(String lineNo, String sku, String reason) {
+        refusedGifts.add(new GiftDecision.Problem(lineNo, sku, reason));
+        return this;
     }
 
     private static List<OrderFact> since(List<OrderFact> facts, Instant since) {

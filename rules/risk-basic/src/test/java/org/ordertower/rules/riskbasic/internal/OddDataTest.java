@@ -2,7 +2,9 @@ package org.ordertower.rules.riskbasic.internal;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.ordertower.rules.riskbasic.internal.Fixture.gift;
 import static org.ordertower.rules.riskbasic.internal.Fixture.item;
+import static org.ordertower.rules.riskbasic.internal.Fixture.line;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
@@ -29,7 +31,7 @@ class OddDataTest {
     private static final List<ScreeningRule> RULES = new RiskBasicPack().rules(Map.of("gift.min.amount", "10",
             "cluster.amount", "0", "cluster.frequency", "0", "purchase.limit.default", "1", "purchase.limits", "SKU-A=2",
             "address.default.district", "江苏省/南京市=玄武区", "blacklist.buyers", "buyer-1", "blacklist.phones",
-            "13812345678", "blacklist.addresses", "中山路"));
+            "13812345678", "blacklist.addresses", "中山路", "gift.ineligible.action", "remove"));
 
     static Stream<Arguments> oddData() {
         BigDecimal huge = new BigDecimal("1e30");
@@ -49,6 +51,11 @@ class OddDataTest {
                         new OrderLine(null, null, null, null, 0, null, null, false, null),
                         new OrderLine(null, null, null, null, -3, null, null, true, null),
                         new OrderLine("2", null, "SKU-A", null, -1, null, null, false, "missing-kit"))),
+                odd("refused gifts without fields, twice, or of lines not on the order", f -> {
+                    f.lines(line("1", "SKU-A", 1, "1.00"), gift("2", "GIFT"), gift("2", "GIFT"));
+                    f.refusedGifts.add(null);
+                    f.refuse(null, null, null).refuse("2", null, null).refuse("2", "GIFT", "again").refuse("7", "X", "gone");
+                }),
                 odd("huge quantities and prices", f -> f.lines(
                         new OrderLine("1", "ch-A", "SKU-A", null, Integer.MAX_VALUE, huge, huge, false, null),
                         new OrderLine("2", "ch-G", "GIFT", null, Integer.MAX_VALUE, huge, null, true, null))),

@@ -8,6 +8,7 @@ import static org.ordertower.rules.riskbasic.internal.Fixture.fact;
 import static org.ordertower.rules.riskbasic.internal.Fixture.gift;
 import static org.ordertower.rules.riskbasic.internal.Fixture.item;
 import static org.ordertower.rules.riskbasic.internal.Fixture.line;
+import static org.ordertower.rules.riskbasic.internal.Fixture.single;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ordertower.api.Address;
+import org.ordertower.api.RiskLevel;
 import org.ordertower.api.rules.Finding;
 import org.ordertower.api.rules.OrderFact;
 import org.ordertower.api.rules.ScreeningRule;
@@ -63,6 +65,7 @@ class RiskBasicPackTest {
         bad.put("zone", "Mars/Olympus");
         bad.put("duplicate.window.minutes", "0");
         bad.put("gift.min.amount", "-0.01");
+        bad.put("gift.ineligible.action", "delete");
         bad.put("cluster.amount", "5k");
         bad.put("cluster.frequency", "2.5");
         bad.put("price.review.ratio", "1.01");
@@ -78,6 +81,7 @@ class RiskBasicPackTest {
         for (String expected : List.of("zone: 'Mars/Olympus' is not a time zone such as Asia/Shanghai",
                 "duplicate.window.minutes: '0' is not a whole number of at least 1",
                 "gift.min.amount: '-0.01' is not an amount of at least 0",
+                "gift.ineligible.action: 'delete' is not one of review, remove",
                 "cluster.amount: '5k' is not an amount of at least 0",
                 "cluster.frequency: '2.5' is not a whole number of at least 0",
                 "price.review.ratio: '1.01' is not a ratio from 0 to 1",
@@ -89,7 +93,7 @@ class RiskBasicPackTest {
                 "cluster.ammount: '6000' is not a parameter of risk-basic")) {
             assertTrue(message.contains(expected), () -> "'" + expected + "' missing from: " + message);
         }
-        assertEquals(12, message.split("; ").length, message);
+        assertEquals(13, message.split("; ").length, message);
     }
 
     @Test
@@ -100,6 +104,19 @@ class RiskBasicPackTest {
         assertTrue(message.contains("price.freeze.ratio: '0.9' is not at most price.review.ratio 0.85"), message);
         assertTrue(message.contains("purchase.limits: 'SKU-A=1;SKU-A=2' is not"), message);
         assertTrue(message.contains("address.default.district: '江苏省/南京市=溧水区=x' is not"), message);
+    }
+
+    @Test
+    void theGiftActionIsReadInAnyCaseAndRemoveTakesTheRefusedGiftOff() {
+        f.refuse("2", "GIFT", "no gift rule allows SKU GIFT").lines.add(gift("2", "GIFT"));
+
+        Finding removal = single(rule(pack.rules(Map.of("gift.ineligible.action", " Remove ")), "gift-eligibility")
+                .evaluate(f));
+        Finding review = single(rule(pack.rules(Map.of()), "gift-eligibility").evaluate(f));
+
+        assertEquals(List.of("2"), removal.fix().removeLines());
+        assertEquals(RiskLevel.AUTO_FIX, removal.level());
+        assertEquals(RiskLevel.REVIEW, review.level(), "review is the default");
     }
 
     @Test
@@ -118,6 +135,8 @@ class RiskBasicPackTest {
                         new OrderFact(90, Instant.parse("2024-06-17T20:00:00Z"), new BigDecimal("5000.00"), List.of()))),
                 change("duplicate.window.minutes", "10", "duplicate", f -> f.ofBuyer.add(fact(90, 8, "1.00", item("SKU-A", 1)))),
                 change("gift.min.amount", "200", "gift-eligibility", f -> f.lines.add(gift("2", "GIFT"))),
+                change("gift.ineligible.action", "remove", "gift-eligibility",
+                        f -> f.refuse("2", "GIFT", "no gift rule allows SKU GIFT").lines.add(gift("2", "GIFT"))),
                 change("cluster.amount", "50", "address-cluster", f -> { }),
                 change("cluster.frequency", "0", "address-cluster", f -> {
                     f.lines(line("1", "SKU-A", 1, "80.00"));
