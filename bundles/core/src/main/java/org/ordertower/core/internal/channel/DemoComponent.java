@@ -108,6 +108,10 @@ public final class DemoComponent {
             Configuration c = configs.getFactoryConfiguration("org.ordertower.channel." + channel, "demo", "?");
             Dictionary<String, Object> props = new Hashtable<>(shop);
             props.put("demo", "true");
+            // the simulators take 50 calls a second; the connectors' defaults (5 a shop for JD and Pinduoduo) would let the
+            // stock pushes of four busy channels crowd out the shop's pulls and fetches
+            props.put("shopRatePerSecond", "20");
+            props.put("appRatePerSecond", "40");
             c.update(props);
             logger.info("Demo: {} simulator on port {}, shop {} configured against it", channel, sim.port(), shop.get("shop"));
         } catch (IOException | RuntimeException e) {
