@@ -611,6 +611,11 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     }
 
     private <T> T read(Database.Work<T> work) {
+        return read(db, work);
+    }
+
+    /** Reads in a transaction of its own; a database failure is a {@link StoreUnavailableException}. */
+    static <T> T read(Database db, Database.Work<T> work) {
         try {
             return db.read(work);
         } catch (SQLException e) {
@@ -619,6 +624,11 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     }
 
     private <T> T write(Database.Work<T> work) {
+        return write(db, work);
+    }
+
+    /** Writes in a durable transaction of its own; a database failure is a {@link StoreUnavailableException}. */
+    static <T> T write(Database db, Database.Work<T> work) {
         try (Tx tx = db.begin()) {
             T result = work.run(tx);
             tx.commitDurably();

@@ -2,7 +2,6 @@ package org.ordertower.core.internal.channel;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.CarrierCode;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelConnector.Capability;
@@ -33,7 +31,6 @@ import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -360,21 +357,11 @@ final class Vocabulary {
     }
 
     private <T> T read(Database.Work<T> work) {
-        try {
-            return db.read(work);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the channel vocabulary cannot be read: " + e.getMessage(), e);
-        }
+        return ChannelRuntime.read(db, work);
     }
 
     private <T> T write(Database.Work<T> work) {
-        try (Tx tx = db.begin()) {
-            T result = work.run(tx);
-            tx.commitDurably();
-            return result;
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the channel vocabulary cannot be written: " + e.getMessage(), e);
-        }
+        return ChannelRuntime.write(db, work);
     }
 
     private static String cut(String s, int max) {

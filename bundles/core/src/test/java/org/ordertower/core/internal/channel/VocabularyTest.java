@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.Reader;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ordertower.api.OrderLine;
 import org.ordertower.api.channel.CarrierCode;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelListing;
@@ -33,12 +30,6 @@ import org.ordertower.api.channel.ListingReport;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.SimulatorOptions;
-import org.ordertower.api.inventory.CatalogService;
-import org.ordertower.api.inventory.CatalogTable;
-import org.ordertower.api.inventory.GiftDecision;
-import org.ordertower.api.inventory.GiftRule;
-import org.ordertower.api.inventory.ImportReport;
-import org.ordertower.api.inventory.MappedLines;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.StockUpdate;
@@ -47,6 +38,7 @@ import org.ordertower.channel.pdd.internal.PddSettings;
 import org.ordertower.channel.pdd.sim.PddSimulator;
 import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.core.internal.AnswersNothingCatalog;
 import org.ordertower.core.internal.TestDatabases;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
@@ -197,7 +189,7 @@ class VocabularyTest {
     }
 
     /** The catalog as far as the runtime uses it: SKUs by code, mappings saved and listed. */
-    private static final class Catalog implements CatalogService {
+    private static final class Catalog extends AnswersNothingCatalog {
         final Map<String, Sku> skus = new HashMap<>();
         final List<SkuMapping> saved = new CopyOnWriteArrayList<>();
 
@@ -216,46 +208,6 @@ class VocabularyTest {
         @Override
         public List<SkuMapping> mappingsOf(String masterSku) {
             return saved.stream().filter(m -> m.masterSku().equals(masterSku)).toList();
-        }
-
-        @Override
-        public List<Sku> skus(String afterCode, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void saveSku(Sku sku) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void saveGiftRule(GiftRule rule) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<GiftRule> giftRules() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public MappedLines map(String channel, String shop, List<OrderLine> lines) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public GiftDecision gifts(String channel, List<OrderLine> mappedLines, BigDecimal goodsPaid, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ImportReport importCsv(CatalogTable table, Reader csv, boolean dryRun) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void exportCsv(CatalogTable table, Writer out) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -1,32 +1,24 @@
 package org.ordertower.core.internal.pipeline;
 
-import java.io.Reader;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.ordertower.api.OrderLine;
-import org.ordertower.api.inventory.CatalogService;
-import org.ordertower.api.inventory.CatalogTable;
 import org.ordertower.api.inventory.GiftDecision;
-import org.ordertower.api.inventory.GiftRule;
-import org.ordertower.api.inventory.ImportReport;
 import org.ordertower.api.inventory.MappedLines;
-import org.ordertower.api.inventory.Sku;
-import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.StockItem;
+import org.ordertower.core.internal.AnswersNothingCatalog;
 
 /**
  * A catalog of test data for the pipeline: channel SKUs mapped to master SKUs (kits expanded into
  * their parts the way the real catalog does it) and the gift lines its gift rules refuse. Only what
  * screening asks is answered.
  */
-final class TestCatalog implements CatalogService {
+final class TestCatalog extends AnswersNothingCatalog {
     private final Map<String, String> masters = new HashMap<>();
     private final Map<String, List<StockItem>> kits = new HashMap<>();
     private final Map<String, String> refusals = new HashMap<>();
@@ -77,50 +69,5 @@ final class TestCatalog implements CatalogService {
             }
         }
         return new GiftDecision(refused, List.of());
-    }
-
-    @Override
-    public Optional<Sku> sku(String code) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<Sku> skus(String afterCode, int limit) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void saveSku(Sku sku) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void saveMapping(SkuMapping mapping) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<SkuMapping> mappingsOf(String masterSku) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void saveGiftRule(GiftRule rule) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<GiftRule> giftRules() {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ImportReport importCsv(CatalogTable table, Reader csv, boolean dryRun) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void exportCsv(CatalogTable table, Writer out) {
-        throw new UnsupportedOperationException();
     }
 }

@@ -405,11 +405,11 @@ public final class SimOrderBook implements AutoCloseable {
             n = (int) owed;
             owed -= n;
             if (!orders.isEmpty() && random.nextInt(10) < 3) {
-                Key k = byModified.isEmpty() ? null : byModified.last();
-                if (k != null) {
-                    long id = Long.parseLong(k.orderId()) - random.nextInt(Math.min(orders.size(), 50));
-                    changeId = String.valueOf(id);
-                }
+                // one of the 50 newest orders: buyers pay, edit and ask for refunds soon after ordering. Counted from the
+                // newest order placed, not from the last one changed: that walked the changes back through ever older
+                // orders, so no order stayed unchanged long enough for a pull three minutes behind the clock to see it
+                long id = nextId - 1 - random.nextInt(Math.min(orders.size(), 50));
+                changeId = String.valueOf(id);
             }
         }
         for (int i = 0; i < n; i++) {
