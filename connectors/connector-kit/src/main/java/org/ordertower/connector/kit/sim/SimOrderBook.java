@@ -404,7 +404,8 @@ public final class SimOrderBook implements AutoCloseable {
             owed += perMinute / 600.0;
             n = (int) owed;
             owed -= n;
-            if (!orders.isEmpty() && random.nextInt(10) < 3) {
+            // about one change for every three new orders (at least three a second were far more changes than orders)
+            if (!orders.isEmpty() && random.nextDouble() < Math.min(0.3, perMinute / 600.0 / 3)) {
                 // one of the 50 newest orders: buyers pay, edit and ask for refunds soon after ordering. Counted from the
                 // newest order placed, not from the last one changed: that walked the changes back through ever older
                 // orders, so no order stayed unchanged long enough for a pull three minutes behind the clock to see it
