@@ -672,8 +672,11 @@ public final class Fulfilment implements AutoCloseable {
                     + "(channel:carriers " + c.channel() + ")";
             logger.warn("Order {}: {}", c.platformOrderId(), why);
             return why;
-        } catch (IllegalArgumentException | ChannelException e) {
-            return null; // the shop is not installed now, or its platform's list cannot be read: the write-back says why
+        } catch (RuntimeException e) {
+            // advisory: the shop is not installed now, its platform's list cannot be read, or the channel service cannot
+            // tell; the waybill goes on and the write-back says why if it cannot be made
+            logger.debug("Order {}: carrier {} not checked on {}: {}", c.platformOrderId(), carrier, c.channel(), e.toString());
+            return null;
         }
     }
 

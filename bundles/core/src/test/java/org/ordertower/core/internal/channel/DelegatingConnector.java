@@ -4,32 +4,52 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.DecryptRequest;
+import org.ordertower.api.channel.ListingPage;
+import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.channel.Receiver;
+import org.ordertower.api.channel.ShipResult;
+import org.ordertower.api.channel.Shipment;
+import org.ordertower.api.inventory.StockUpdate;
 
 /**
  * A real connector with a test's pull policy (no lag, so orders placed a moment ago are in reach) and,
- * on demand, a crash: the pull call number {@code failAtPull} throws as a dropped connection would.
+ * on demand, a crash: the pull call number {@code failAtPull} throws as a dropped connection would. Every other
+ * call goes to the real connector; the platform's logistics company list may be trimmed
+ * ({@link #hideCompanies}) to stand for a platform that lacks a carrier. Public for the flow tests of other
+ * modules (the core test-jar).
  */
-final class DelegatingConnector implements ChannelConnector {
+public final class DelegatingConnector implements ChannelConnector {
     final ChannelConnector real;
     final PullPolicy policy;
     final AtomicInteger pulls = new AtomicInteger();
     volatile int failAtPull = -1;
     volatile String firstPage = "unset";
+    private volatile Predicate<LogisticsCompany> hidden = c -> false;
 
-    DelegatingConnector(ChannelConnector real, PullPolicy policy) {
+    public DelegatingConnector(ChannelConnector real, PullPolicy policy) {
         this.real = real;
         this.policy = policy;
+    }
+
+    /** Leaves the companies {@code hidden} matches out of {@link #logisticsCompanies()} from now on. */
+    public void hideCompanies(Predicate<LogisticsCompany> hidden) {
+        this.hidden = hidden;
+    }
+
+    /** The pull calls made so far. */
+    public int pulls() {
+        return pulls.get();
     }
 
     @Override
@@ -107,5 +127,31 @@ final class DelegatingConnector implements ChannelConnector {
     @Override
     public NormalizedOrder map(String shop, String payload) {
         return real.map(shop, payload);
+    }
+
+    @Override
+    public ShipResult ship(Shipment shipment) {
+        return real.ship(shipment);
+    }
+
+    @Override
+    public void updateStock(StockUpdate update) {
+        real.updateStock(update);
+    }
+
+    @Override
+    public List<LogisticsCompany> logisticsCompanies() {
+        Predicate<LogisticsCompany> h = hidden;
+        return real.logisticsCompanies().stream().filter(c -> !h.test(c)).toList();
+    }
+
+    @Override
+    public ListingPage listings(String page) {
+        return real.listings(page);
+    }
+
+    @Override
+    public String toString() {
+        return "DelegatingConnector[" + real + "]";
     }
 }

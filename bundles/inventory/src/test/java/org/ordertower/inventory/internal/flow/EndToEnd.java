@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
 import org.ordertower.api.Actor;
+import org.ordertower.api.channel.LogisticsCompany;
+import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.CallbackReply;
@@ -26,6 +29,8 @@ import org.ordertower.api.inventory.GiftRule;
 import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
+import org.ordertower.api.inventory.StockUpdate;
+import org.ordertower.api.inventory.StockUpdater;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.carrier.cainiao.internal.CainiaoConnector;
 import org.ordertower.carrier.cainiao.internal.CainiaoSettings;
@@ -38,10 +43,12 @@ import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
 import org.ordertower.channel.taobao.sim.TaobaoSimulator;
 import org.ordertower.connector.kit.sim.SimServer;
 import org.ordertower.core.internal.channel.ChannelRuntime;
+import org.ordertower.core.internal.channel.DelegatingConnector;
 import org.ordertower.core.internal.fulfilment.Fulfilment;
 import org.ordertower.core.internal.fulfilment.PartnerCallbacks;
 import org.ordertower.core.internal.fulfilment.Partners;
 import org.ordertower.core.internal.fulfilment.Routing;
+import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.pipeline.WarehousePreference;
 import org.ordertower.wms.qimen.internal.QimenConnector;
 import org.ordertower.wms.qimen.internal.QimenSettings;
@@ -51,11 +58,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * One node with everything real, against the partners' simulators over HTTP: the channel runtime with a Taobao shop
- * (orders arrive as TMC messages and are fetched), the order pipeline with the catalog, inventory and rules engine,
- * and fulfilment with Cainiao e-waybills, the Qimen WMS and Kuaidi100 tracking. The partners' callbacks reach the
- * node's {@link PartnerCallbacks} through a JDK HTTP server on 127.0.0.1, at the paths the distribution serves.
- * The simulators work on accelerated clocks ({@link #WMS_SCALE} for the warehouse).
+ * One node with everything real, against the partners' simulators over HTTP: the channel runtime with one marketplace
+ * shop, the order pipeline with the catalog, inventory and rules engine, and fulfilment with Cainiao e-waybills, the
+ * Qimen WMS and Kuaidi100 tracking. The partners' callbacks reach the node's {@link PartnerCallbacks} through a JDK
+ * HTTP server on 127.0.0.1, at the paths the distribution serves. The simulators work on accelerated clocks
+ * ({@link Settings#wmsScale()} for the warehouse).
+ *
+ * <p>Two kinds of shop: the classic Taobao shop ({@link #EndToEnd(Settings, DataSource)}: orders arrive as TMC
+ * messages and are fetched, its catalog mappings are saved by hand, no stock is pushed), and a shop of any channel
+ * as the node runs it now ({@link #EndToEnd(Settings, DataSource, Shop)}): the runtime downloads the shop's listings
+ * and its platform's logistics company list before it pulls, the listings make the catalog mappings (none is saved by
+ * hand), the shop is pulled often with no lag, and the inventory pushes stock to it through the runtime.
  */
 final class EndToEnd implements AutoCloseable {
     private static final AtomicInteger APPS = new AtomicInteger();
@@ -80,9 +93,34 @@ final class EndToEnd implements AutoCloseable {
     record Settings(double wmsScale, double trackingScale, int attempts, Duration retryFirst, Duration retryMax) {
     }
 
+    /**
+     * A shop whose catalog mappings come from the platform's listings.
+     *
+     * @param channel taobao, jd, douyin or pdd ({@link Marketplace#CHANNELS})
+     * @param leftOut master SKUs of the simulator's listings the catalog does not have (their listings stay unmatched)
+     * @param hidden companies of the platform's logistics company list the runtime is not shown (a platform that
+     *     lacks them)
+     */
+    record Shop(String channel, Set<String> leftOut, Predicate<LogisticsCompany> hidden) {
+        static Shop of(String channel) {
+            return new Shop(channel, Set.of(), c -> false);
+        }
+    }
+
+    /** The shops are pulled every half second with no lag behind the platform, so an order placed now is in reach. */
+    static final PullPolicy FAST_PULLS = new PullPolicy(Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ZERO,
+            Duration.ofMillis(500), Duration.ofDays(90));
+
     final Settings settings;
     final PipelineFixture f;
+    /** The shop's marketplace. */
+    final Marketplace market;
+    /** The Taobao simulator when the shop is a Taobao shop, else null. */
     final TaobaoSimulator taobao;
+    /** The connector the runtime has, with {@link #FAST_PULLS}; null for the classic Taobao shop. */
+    final DelegatingConnector connector;
+    private final Shop shop;
+    private final StockUpdater updater;
     final CainiaoSimulator cainiao;
     final QimenSimulator qimen;
     final Kuaidi100Simulator kuaidi100;
@@ -93,8 +131,15 @@ final class EndToEnd implements AutoCloseable {
     private volatile PartnerCallbacks callbacks;
     volatile Fulfilment fulfilment;
 
+    /** The classic Taobao shop: TMC messages, mappings saved by hand, no stock pushes. */
     EndToEnd(Settings settings, DataSource ds) throws Exception {
+        this(settings, ds, null);
+    }
+
+    /** A shop of {@code shop.channel()} whose listings make the catalog mappings and which stock is pushed to. */
+    EndToEnd(Settings settings, DataSource ds, Shop shop) throws Exception {
         this.settings = settings;
+        this.shop = shop;
         int app = APPS.incrementAndGet();
         f = new PipelineFixture(ds, true, PipelineFixture.OPTIONS);
         node = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -109,8 +154,14 @@ final class EndToEnd implements AutoCloseable {
         baseUrl = "http://127.0.0.1:" + node.getAddress().getPort();
 
         String appKey = "2300" + app + ProcessHandle.current().pid();
-        taobao = TaobaoSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", appKey, "appSecret", "tb-secret",
-                "shop", SHOP, "ratePerSecond", "2000", "redeliverSeconds", "10")));
+        if (shop == null) {
+            taobao = TaobaoSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", appKey, "appSecret",
+                    "tb-secret", "shop", SHOP, "ratePerSecond", "2000", "redeliverSeconds", "10")));
+            market = null;
+        } else {
+            market = Marketplace.start(shop.channel());
+            taobao = market instanceof Marketplace.Taobao t ? t.sim : null;
+        }
         cainiao = CainiaoSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", "2400" + app
                 + ProcessHandle.current().pid(), "ratePerSecond", "2000", "quota", "100000")));
         qimen = QimenSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", "qimen-e2e-" + app, "appSecret",
@@ -122,11 +173,38 @@ final class EndToEnd implements AutoCloseable {
                 "50")));
 
         catalogAndStock();
-        channels = new ChannelRuntime(f.db, f.orders, Clock.systemUTC(), new ChannelRuntime.Options("node-a",
-                Duration.ofHours(1), Duration.ofMillis(200), 4, 3, Duration.ofDays(7), true));
-        TaobaoSettings tb = TaobaoSettings.of(taobao.gatewayUrl(), taobao.oauthUrl(), appKey, "tb-secret", SHOP,
-                taobao.accessToken(), taobao.refreshToken(), null, Clock.systemUTC()).withRates(2000, 2000);
-        channels.add(new TaobaoConnector(tb, channels));
+        ChannelRuntime.Options options = new ChannelRuntime.Options("node-a", Duration.ofHours(1), Duration.ofMillis(200), 4,
+                3, Duration.ofDays(7), true);
+        if (shop == null) {
+            channels = new ChannelRuntime(f.db, f.orders, Clock.systemUTC(), options);
+            TaobaoSettings tb = TaobaoSettings.of(taobao.gatewayUrl(), taobao.oauthUrl(), appKey, "tb-secret", SHOP,
+                    taobao.accessToken(), taobao.refreshToken(), null, Clock.systemUTC()).withRates(2000, 2000);
+            channels.add(new TaobaoConnector(tb, channels));
+            connector = null;
+            updater = null;
+        } else {
+            // the fixture's order service knows the channels of its pipeline tests only; the runtime's knows the four
+            DefaultOrderService orders = new DefaultOrderService(f.db, f.store, f.intake, f.writer, Clock.systemUTC(),
+                    () -> Set.copyOf(Marketplace.CHANNELS), () -> { });
+            channels = new ChannelRuntime(f.db, orders, Clock.systemUTC(), options, new ChannelRuntime.Vocabularies(
+                    () -> f.catalogRef, "", Duration.ZERO, Duration.ZERO));
+            connector = new DelegatingConnector(market.connector(channels), FAST_PULLS);
+            connector.hideCompanies(shop.hidden());
+            channels.add(connector);
+            String channel = shop.channel();
+            updater = new StockUpdater() {
+                @Override
+                public String channelId() {
+                    return channel;
+                }
+
+                @Override
+                public void updateStock(StockUpdate update) {
+                    channels.updateStock(channel, update); // as core's channel runtime component registers it
+                }
+            };
+            f.pusher.addUpdater(updater);
+        }
 
         Map<String, String> cn = cainiao.shopConfiguration();
         partners.add(new CainiaoConnector(new CainiaoSettings("e2e", cn.get("gatewayUrl"), cn.get("appKey"),
@@ -147,10 +225,16 @@ final class EndToEnd implements AutoCloseable {
         f.inventory.saveWarehouse(new Warehouse(WAREHOUSE, "Hangzhou", "浙江省/杭州市/余杭区", 30.27, 120.15,
                 Warehouse.Type.OWN, 1));
         for (Sku sku : CATALOG) {
+            if (shop != null && shop.leftOut().contains(sku.code())) {
+                continue;
+            }
             f.catalog.saveSku(sku);
-            f.catalog.saveMapping(new SkuMapping("taobao", SHOP, sku.code(), null, sku.code(), sku.code(), 1));
+            if (shop == null) {
+                f.catalog.saveMapping(new SkuMapping("taobao", SHOP, sku.code(), null, sku.code(), sku.code(), 1));
+            }
             if (sku.parts().isEmpty()) {
-                f.inventory.receive(sku.code(), WAREHOUSE, 1_000_000, "e2e-stock", Actor.SYSTEM);
+                // a pushed quantity stays within the platforms' limits (Taobao's quantity call takes 0..1000000)
+                f.inventory.receive(sku.code(), WAREHOUSE, shop == null ? 1_000_000 : 10_000, "e2e-stock", Actor.SYSTEM);
                 qimen.seedStock(WMS_WAREHOUSE, sku.code(), 1_000_000, 0);
             }
         }
@@ -215,12 +299,29 @@ final class EndToEnd implements AutoCloseable {
         return taobao.counters().getOrDefault(name, 0L);
     }
 
+    /** The channel of the shop. */
+    String channel() {
+        return shop == null ? "taobao" : shop.channel();
+    }
+
+    /** The shop, as the platform names it. */
+    String shop() {
+        return market == null ? SHOP : market.shop;
+    }
+
     @Override
     public void close() throws Exception {
+        if (updater != null) {
+            f.pusher.removeUpdater(updater);
+        }
         fulfilment.close();
         channels.close();
         node.stop(0);
-        taobao.close();
+        if (market != null) {
+            market.close();
+        } else {
+            taobao.close();
+        }
         cainiao.close();
         qimen.close();
         kuaidi100.close();
