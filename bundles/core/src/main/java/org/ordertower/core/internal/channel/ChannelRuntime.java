@@ -80,6 +80,9 @@ import org.slf4j.MDC;
  */
 public final class ChannelRuntime implements ChannelService, TokenStore, AutoCloseable {
     private static final int EVENT_BATCH = 50;
+    /** After an item message, the shop's listings are downloaded this much later, and at most once a minute. */
+    private static final long LISTING_MESSAGE_DELAY_MS = 2_000;
+    private static final long LISTING_MESSAGE_SPACING_MS = 60_000;
     private static final int RECONCILE_LIST = 1000;
     /** The audit action of a decryption. */
     public static final String DECRYPTED = "decrypted";
@@ -657,6 +660,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         final AtomicInteger eventsReceived = new AtomicInteger();
         final RecentPayloads recent = new RecentPayloads(RECENT_PAYLOADS);
         final java.util.concurrent.atomic.AtomicBoolean listingRefreshDue = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile long lastListingRefresh = System.nanoTime() - LISTING_MESSAGE_SPACING_MS * 1_000_000;
         private final List<java.util.concurrent.ScheduledFuture<?>> timers = new ArrayList<>();
         volatile boolean owned;
         volatile Instant lastPullAt;
@@ -730,6 +734,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         /** Synchronized with itself: one download of a shop at a time. */
         synchronized ListingReport refreshListings() {
             listingRefreshDue.set(false);
+            lastListingRefresh = System.nanoTime();
             return vocabulary.refreshListings(connector);
         }
 
@@ -742,7 +747,10 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
                 return events;
             }
             if (connector.capabilities().contains(Capability.LISTINGS) && listingRefreshDue.compareAndSet(false, true)) {
-                ChannelRuntime.this.timers.schedule(() -> quietly(this::refreshListings), 2, TimeUnit.SECONDS);
+                // item messages come in storms (a stock change of every item is one): at most one download a minute
+                long sinceLast = (System.nanoTime() - lastListingRefresh) / 1_000_000;
+                long delay = Math.max(LISTING_MESSAGE_DELAY_MS, LISTING_MESSAGE_SPACING_MS - sinceLast);
+                ChannelRuntime.this.timers.schedule(() -> quietly(this::refreshListings), delay, TimeUnit.MILLISECONDS);
             }
             return events.stream().filter(e -> e.kind() != PushEvent.Kind.LISTING).toList();
         }
