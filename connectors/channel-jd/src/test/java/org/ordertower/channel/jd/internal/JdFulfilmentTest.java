@@ -59,13 +59,17 @@ class JdFulfilmentTest {
     }
 
     @Test
-    void lockedOrderAndBadCarrierAreRefused() {
+    void aLockedOrderIsTriedAgainLaterAndABadCarrierIsRefused() {
         try (JdSimFixture f = new JdSimFixture()) {
             SimOrder o = paidOrder(f);
             f.sim.book().requestRefund(o.orderId, null);
             JdConnector c = f.connector();
-            assertEquals(Kind.PERMANENT, assertThrows(ChannelException.class,
-                    () -> c.ship(new Shipment(o.orderId, List.of(), "2087", "JDV3"))).kind());
+            // held while the buyer's request is open: tried again later, not a dead call
+            ChannelException locked = assertThrows(ChannelException.class,
+                    () -> c.ship(new Shipment(o.orderId, List.of(), "2087", "JDV3")));
+            assertEquals(Kind.TRANSIENT, locked.kind());
+            assertTrue(locked.getMessage().contains("已锁定") && locked.getMessage().contains("tried again"), locked.getMessage());
+            assertEquals(java.time.Duration.ofMinutes(2), locked.retryAfter());
             assertEquals(Kind.PERMANENT, assertThrows(ChannelException.class,
                     () -> c.ship(new Shipment(o.orderId, List.of(), "SF", "SF1"))).kind());
             assertEquals(null, f.sim.counters().get("shipments"));

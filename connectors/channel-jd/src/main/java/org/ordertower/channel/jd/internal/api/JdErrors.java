@@ -18,6 +18,12 @@ final class JdErrors {
     private static final Set<String> AUTH = Set.of(JdConstants.ERR_SIGN, JdConstants.ERR_TOKEN, JdConstants.ERR_APP_KEY);
     private static final Set<String> RATE = Set.of(JdConstants.ERR_CALL_LIMITED);
     private static final String[] BUSY = { "系统繁忙", "稍后重试", "服务不可用", "超时", "system busy", "timeout" };
+    /**
+     * JD locks an order while a buyer's cancel or refund request is open (state LOCKED, "订单已锁定"): the ship call is
+     * refused until the seller settles it, so it is worth trying again, later than a busy system.
+     */
+    private static final String LOCKED = "锁定";
+    static final Duration LOCKED_RETRY_AFTER = Duration.ofMinutes(2);
 
     private JdErrors() {
     }
@@ -30,6 +36,9 @@ final class JdErrors {
             return Kind.RATE_LIMITED;
         }
         String t = text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
+        if (t.contains(LOCKED)) {
+            return Kind.TRANSIENT;
+        }
         for (String busy : BUSY) {
             if (t.contains(busy)) {
                 return Kind.TRANSIENT;
@@ -42,8 +51,10 @@ final class JdErrors {
     static JdApiException refusal(String method, String code, String zh, String en) {
         String text = (zh == null || zh.isBlank() ? "" : zh) + (en == null || en.isBlank() ? "" : " / " + en);
         Kind kind = kindOf(code, text);
-        return new JdApiException(kind, "jd " + method + " refused: " + code + " " + text.strip(), code,
-                kind == Kind.RATE_LIMITED ? RETRY_AFTER : null);
+        boolean locked = text.contains(LOCKED);
+        return new JdApiException(kind, "jd " + method + " refused: " + code + " " + text.strip()
+                + (locked ? " (the buyer's cancel or refund request holds the order on JD; tried again once it is settled)"
+                        : ""), code, kind == Kind.RATE_LIMITED ? RETRY_AFTER : locked ? LOCKED_RETRY_AFTER : null);
     }
 
     /** A refusal that keeps JD's code at hand for the one decision the client takes on it (refresh on 19). */
