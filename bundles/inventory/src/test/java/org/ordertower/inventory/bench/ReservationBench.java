@@ -35,7 +35,7 @@ import org.ordertower.inventory.internal.store.InventorySchema;
 /**
  * Reservation throughput and latency, OrderTower's batched reserver beside the plain baseline, on
  * H2 and PostgreSQL, for one hot SKU and for 10,000 SKUs; then the stock push lag at a steady
- * 1,000 reservations/s. Prints a table; see README.md "Benchmarks" for how to run it.
+ * 1,000 reservations/s. Prints a table; see docs/benchmarks.md for how to run it.
  *
  * <p>Arguments (all optional): {@code --db h2,postgres --seconds 20 --warmup 5 --clients 64 --push-rate 1000}
  */
