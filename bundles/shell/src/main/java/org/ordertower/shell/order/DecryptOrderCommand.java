@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ordertower.api.Access;
 import org.ordertower.api.Address;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.Receiver;
@@ -18,8 +19,6 @@ import org.ordertower.shell.ShellUser;
 @Command(scope = "order", name = "decrypt", description = "Decrypts an order's receiver through its platform to print a label"
         + " (roles pii or supervisor; audited with the reason)")
 public class DecryptOrderCommand implements Action {
-    /** Roles allowed to decrypt buyer data. */
-    static final List<String> ROLES = List.of("pii", "supervisor");
 
     @Reference
     ChannelService channels;
@@ -33,8 +32,8 @@ public class DecryptOrderCommand implements Action {
 
     @Override
     public Object execute() {
-        if (ROLES.stream().noneMatch(ShellUser::hasRole)) {
-            throw new IllegalArgumentException("order:decrypt needs one of the roles " + ROLES);
+        if (!Access.maySeeBuyerData(ShellUser::hasRole)) {
+            throw new IllegalArgumentException("order:decrypt needs one of the roles " + Access.BUYER_DATA);
         }
         Receiver r = channels.decryptReceiver(id, ShellUser.actor(), String.join(" ", reason));
         print(id, r, System.out);

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.ordertower.api.Access;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderNotFoundException;
@@ -17,8 +18,6 @@ import org.ordertower.shell.ShellUser;
 @Service
 @Command(scope = "order", name = "show", description = "Shows one order with its lines and audit timeline")
 public class ShowOrderCommand implements Action {
-    /** Roles allowed to see buyer names, phones and addresses unmasked. */
-    static final List<String> PII_ROLES = List.of("admin", "supervisor", "pii");
 
     @Reference
     OrderService orders;
@@ -26,13 +25,13 @@ public class ShowOrderCommand implements Action {
     @Argument(index = 0, name = "id", description = "The order id", required = true)
     long id;
 
-    @Option(name = "--unmask", description = "Show buyer data unmasked (roles admin, supervisor or pii only)")
+    @Option(name = "--unmask", description = "Show buyer data unmasked (roles pii or supervisor only)")
     boolean unmask;
 
     @Override
     public Object execute() throws Exception {
         if (unmask && !hasPiiRole()) {
-            throw new IllegalArgumentException("--unmask needs one of the roles " + PII_ROLES);
+            throw new IllegalArgumentException("--unmask needs one of the roles " + Access.BUYER_DATA);
         }
         Order o = orders.find(id).orElseThrow(() -> new OrderNotFoundException(id));
         List<AuditEntry> timeline = orders.timeline(id);
@@ -41,6 +40,6 @@ public class ShowOrderCommand implements Action {
     }
 
     static boolean hasPiiRole() {
-        return PII_ROLES.stream().anyMatch(ShellUser::hasRole);
+        return Access.maySeeBuyerData(ShellUser::hasRole);
     }
 }

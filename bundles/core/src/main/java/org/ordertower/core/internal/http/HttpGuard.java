@@ -2,7 +2,6 @@ package org.ordertower.core.internal.http;
 
 import static org.ordertower.core.internal.security.Roles.ADMIN;
 import static org.ordertower.core.internal.security.Roles.OPERATOR;
-import static org.ordertower.core.internal.security.Roles.PII;
 import static org.ordertower.core.internal.security.Roles.REVIEWER;
 import static org.ordertower.core.internal.security.Roles.SUPERVISOR;
 import static org.ordertower.core.internal.security.Roles.VIEWER;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <caption>Roles needed (any one of them)</caption>
  * <tr><td>GET, HEAD on any path</td><td>viewer, admin</td></tr>
  * <tr><td>GET, HEAD under /api/v1/review</td><td>reviewer, viewer, admin</td></tr>
- * <tr><td>... with {@code unmasked} set (buyer data in clear)</td><td>and pii</td></tr>
+ * <tr><td>... with {@code unmasked} set (buyer data in clear)</td><td>and pii or supervisor ({@link org.ordertower.api.Access#BUYER_DATA})</td></tr>
  * <tr><td>POST under /api/v1/review (claim, approve, edit, reject)</td><td>reviewer, admin</td></tr>
  * <tr><td>POST /api/v1/review/{id}/unfreeze</td><td>supervisor</td></tr>
  * <tr><td>any other method (orders, stock, catalog)</td><td>admin, operator</td></tr>
@@ -125,7 +124,7 @@ public final class HttpGuard {
         // as QueryParams.bool reads it: anything but absent or false asks for buyer data in clear
         String unmasked = query.get("unmasked");
         if (read && unmasked != null && !unmasked.strip().equals("false")) {
-            return List.of(base, new Need("seeing buyer data unmasked", List.of(PII)));
+            return List.of(base, new Need("seeing buyer data unmasked", org.ordertower.api.Access.BUYER_DATA));
         }
         return List.of(base);
     }

@@ -13,10 +13,10 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     /** Claims and decides orders in the review queue. */
     public static final String REVIEWER = "reviewer";
-    /** Releases frozen orders. */
-    public static final String SUPERVISOR = "supervisor";
-    /** Sees buyers' names, phones and addresses unmasked. */
-    public static final String PII = "pii";
+    /** Releases frozen orders; sees buyer data in clear ({@link org.ordertower.api.Access#BUYER_DATA}). */
+    public static final String SUPERVISOR = org.ordertower.api.Access.SUPERVISOR;
+    /** Sees buyers' names, phones and addresses unmasked ({@link org.ordertower.api.Access#BUYER_DATA}). */
+    public static final String PII = org.ordertower.api.Access.PII;
 
     private Roles() {
     }

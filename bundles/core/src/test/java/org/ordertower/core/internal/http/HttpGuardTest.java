@@ -98,6 +98,23 @@ class HttpGuardTest {
         }
     }
 
+    /** The same rule as the shell's order:show --unmask and order:decrypt: pii or supervisor, never admin alone. */
+    @Test
+    void buyerDataInClearFollowsTheOneAccessRule() {
+        Authenticator realm = (user, password) -> Optional.of(new Caller(user, switch (user) {
+            case "lead" -> Set.of("viewer", "supervisor");
+            case "dpo" -> Set.of("viewer", "pii");
+            default -> Set.of("viewer", "admin");
+        }));
+        HttpGuard g = new HttpGuard(realm, new OrderJson());
+        for (String user : List.of("lead", "dpo", "root")) {
+            boolean allowed = org.ordertower.api.Access.maySeeBuyerData(role -> realm.authenticate(user, "x").orElseThrow()
+                    .hasRole(role));
+            assertEquals(allowed ? 200 : 403, status(admit(g, "GET /api/v1/orders/1?unmasked=true", basic(user, "x"))), user);
+            assertEquals(!user.equals("root"), allowed, user);
+        }
+    }
+
     @Test
     void aRefusalNamesTheRoleNeeded() {
         HttpGuard.Admission a = admit(guard, "POST /api/v1/review/1/unfreeze", basic("rev", PASSWORD));
@@ -105,7 +122,7 @@ class HttpGuardTest {
         assertTrue(admit(guard, "POST /api/v1/stock/A/adjust", basic("viewer", PASSWORD)).refusal().body()
                 .contains("needs the role admin or operator"));
         assertTrue(admit(guard, "GET /api/v1/orders/1?unmasked=true", basic("admin", PASSWORD)).refusal().body()
-                .contains("seeing buyer data unmasked needs the role pii; admin does not have it"));
+                .contains("seeing buyer data unmasked needs the role pii or supervisor; admin does not have it"));
     }
 
     @ParameterizedTest
