@@ -55,6 +55,11 @@ public final class Migrator {
         this.lockKey = PG_LOCK_KEY + versionTable.hashCode();
     }
 
+    /** How long a migration waits on H2 for a lock another bundle's migration holds. */
+    static final long H2_MIGRATION_LOCK_TIMEOUT_MS = 60_000;
+    /** H2's own lock timeout (2.2), which sessions have unless the URL sets LOCK_TIMEOUT. */
+    static final long H2_DEFAULT_LOCK_TIMEOUT_MS = 2_000;
+
     /** Applies the missing migrations; returns the schema version afterwards. */
     public int migrate() throws SQLException {
         List<Script> scripts = scripts(anchor);
@@ -66,6 +71,7 @@ public final class Migrator {
                     s.execute("SELECT pg_advisory_lock(" + lockKey + ")");
                 }
             }
+            String h2LockTimeout = dialect == Dialect.H2 ? h2LockTimeout(c, H2_MIGRATION_LOCK_TIMEOUT_MS) : null;
             try {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TABLE IF NOT EXISTS " + versionTable + " (version INTEGER PRIMARY KEY, "
@@ -86,8 +92,27 @@ public final class Migrator {
                         s.execute("SELECT pg_advisory_unlock(" + lockKey + ")");
                     }
                 }
+                if (h2LockTimeout != null) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET LOCK_TIMEOUT " + h2LockTimeout);
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * On H2, every bundle's migrations change the schema, and H2 locks its schema table for each change: two bundles
+     * migrating at once (the core and the rules engine at a first start) waited the session's lock timeout (H2's 2 s)
+     * and the second failed with "Timeout trying to lock table SYS". The migration's session waits longer, and is put
+     * back to H2's default ({@link #H2_DEFAULT_LOCK_TIMEOUT_MS}; the distribution's URL sets none) before the
+     * connection goes back to its pool.
+     */
+    private static String h2LockTimeout(Connection c, long millis) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCK_TIMEOUT " + millis);
+        }
+        return String.valueOf(H2_DEFAULT_LOCK_TIMEOUT_MS);
     }
 
     private int current(Connection c) throws SQLException {
