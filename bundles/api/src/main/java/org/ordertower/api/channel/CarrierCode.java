@@ -28,4 +28,15 @@ public record CarrierCode(String channel, String shop, String carrier, String sh
     public boolean mapped() {
         return shipCode != null;
     }
+
+    /**
+     * Why a write-back with this carrier cannot be made, naming the platform, the shop, the carrier and the fix; null
+     * when it can. The one sentence the shell, the alert and the waiting write-back show.
+     */
+    public String problem() {
+        return mapped() ? null : channel + " shop " + shop + " has no logistics company for carrier " + carrier
+                + " on its platform's list: write-backs with it wait until the platform lists it or "
+                + "etc/org.ordertower.core.cfg names it (channel.carrier.overrides = " + channel + ":" + carrier
+                + "=<the platform's code>; channel:carriers " + channel + ")";
+    }
 }

@@ -198,7 +198,7 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         }
         CarrierCode code = carrierCode(s, shipment.carrierCode());
         if (!code.mapped()) {
-            throw new ChannelException(ChannelException.Kind.TRANSIENT, unmapped(code), null,
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, code.problem(), null,
                     Duration.ofMinutes(5), null);
         }
         return s.connector.ship(new Shipment(shipment.platformOrderId(), shipment.lineNos(), code.shipCode(),
@@ -213,12 +213,6 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             code = vocabulary.translate(s.connector, carrier);
         }
         return code;
-    }
-
-    static String unmapped(CarrierCode code) {
-        return code.channel() + " shop " + code.shop() + " has no logistics company for carrier " + code.carrier()
-                + " on its platform's list (channel:carriers " + code.channel() + "; set channel.carrier.overrides = "
-                + code.channel() + ":" + code.carrier() + "=<the platform's code> in etc/org.ordertower.core.cfg)";
     }
 
     @Override

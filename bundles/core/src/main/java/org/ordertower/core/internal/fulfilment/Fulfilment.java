@@ -17,7 +17,6 @@ import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.api.OrderStatus;
-import org.ordertower.api.channel.CarrierCode;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.RefundResult;
@@ -663,14 +662,10 @@ public final class Fulfilment implements AutoCloseable {
             return null;
         }
         try {
-            CarrierCode code = ch.carrierCode(c.channel(), c.shop(), carrier);
-            if (code.mapped()) {
-                return null;
+            String why = ch.carrierCode(c.channel(), c.shop(), carrier).problem();
+            if (why != null) {
+                logger.warn("Order {}: {}", c.platformOrderId(), why);
             }
-            String why = c.channel() + " has no logistics company for carrier " + carrier + " (shop " + c.shop()
-                    + "): the write-back will wait until channel.carrier.overrides names it or the platform's list has it "
-                    + "(channel:carriers " + c.channel() + ")";
-            logger.warn("Order {}: {}", c.platformOrderId(), why);
             return why;
         } catch (RuntimeException e) {
             // advisory: the shop is not installed now, its platform's list cannot be read, or the channel service cannot
