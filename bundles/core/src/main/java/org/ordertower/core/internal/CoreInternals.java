@@ -3,7 +3,7 @@ package org.ordertower.core.internal;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.internal.pipeline.WarehousePreference;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
 
 /** What the core's own components share; a service private to this bundle. */

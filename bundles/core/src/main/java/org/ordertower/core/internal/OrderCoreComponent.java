@@ -32,7 +32,7 @@ import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.rules.ScreeningService;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;

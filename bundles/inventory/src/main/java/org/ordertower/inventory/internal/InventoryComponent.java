@@ -39,7 +39,7 @@ import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockUpdater;
 import org.ordertower.api.inventory.StockView;
 import org.ordertower.api.inventory.Warehouse;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.inventory.internal.catalog.DefaultCatalogService;
 import org.ordertower.inventory.internal.push.StockPusher;
 import org.ordertower.inventory.internal.stock.DefaultInventoryService;

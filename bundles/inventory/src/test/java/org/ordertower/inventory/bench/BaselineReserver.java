@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.ordertower.api.inventory.StockItem;
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.Tx;
 
 /**
  * The plain way, for comparison: one transaction per reservation, {@code SELECT ... FOR UPDATE}

@@ -28,7 +28,7 @@ import org.ordertower.api.rules.RulePack;
 import org.ordertower.api.rules.RulePackStatus;
 import org.ordertower.api.rules.RuleStatistics;
 import org.ordertower.api.rules.ScreeningService;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.rules.internal.engine.RuleEngine;
 import org.ordertower.rules.internal.history.OrderHistory;
 import org.osgi.framework.BundleContext;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.ordertower.api.channel.AccessToken;
 import org.ordertower.api.channel.DeadLetter;
 import org.ordertower.api.channel.PushEvent;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 
 /** SQL of the channel runtime's tables (core migration V4). Stateless; every method runs in the caller's transaction. */
 final class ChannelStore {

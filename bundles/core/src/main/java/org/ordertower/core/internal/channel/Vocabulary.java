@@ -30,7 +30,7 @@ import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.StockUpdate;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.ordertower.core.internal.jdbc.Dialect;
+import org.ordertower.jdbc.Dialect;
 
 /**
  * Hands out order ids from blocks of a database sequence (hi/lo), so ids are unique across nodes

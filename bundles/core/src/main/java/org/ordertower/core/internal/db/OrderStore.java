@@ -28,8 +28,8 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.Refund;
 import org.ordertower.api.RiskLevel;
-import org.ordertower.core.internal.jdbc.Migrator;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Migrator;
+import org.ordertower.jdbc.Tx;
 
 /** SQL for orders, lines, audit, inbox and outbox. Stateless apart from the id blocks; thread-safe. */
 public final class OrderStore {

@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 
 /**
  * Durable follow-up work of an order change ({@code order_task}): written in the transaction of the

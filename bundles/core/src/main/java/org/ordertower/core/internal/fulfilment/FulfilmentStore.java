@@ -16,7 +16,7 @@ import org.ordertower.api.fulfilment.ParcelLine;
 import org.ordertower.api.fulfilment.ParcelStatus;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.TrackingState;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 
 /** The fulfilment tables ({@code parcel}, {@code fulfil_task}, {@code tracking_event}, {@code partner_event}). */
 final class FulfilmentStore {

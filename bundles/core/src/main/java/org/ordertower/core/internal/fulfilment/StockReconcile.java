@@ -25,7 +25,7 @@ import org.ordertower.api.fulfilment.WmsStock;
 import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.StockRow;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

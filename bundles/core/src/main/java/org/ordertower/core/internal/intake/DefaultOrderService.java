@@ -29,10 +29,10 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.Page;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.db.TaskStore;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 
 /** {@link OrderService} on JDBC: intake through the group-commit writer, the rest in short transactions. */
 public final class DefaultOrderService implements OrderService {

@@ -18,9 +18,9 @@ import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderTowerException;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
-import org.ordertower.core.internal.jdbc.BatchQueue;
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.BatchQueue;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -27,7 +27,7 @@ import org.ordertower.api.RiskLevel;
 import org.ordertower.core.internal.Digests;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.db.TaskStore;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 import org.ordertower.core.internal.json.OrderJson;
 
 /**

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 import org.ordertower.api.OrderStats;
 import org.ordertower.api.OrderStatus;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 
 /**
  * The SQL behind {@link org.ordertower.api.OrderService#stats()}: three grouped reads (orders per channel and status,

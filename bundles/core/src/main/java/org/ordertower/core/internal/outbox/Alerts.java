@@ -9,7 +9,7 @@ import org.ordertower.api.AlertEvent;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.core.internal.db.OrderStore;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 import org.ordertower.core.internal.json.OrderJson;
 
 /**

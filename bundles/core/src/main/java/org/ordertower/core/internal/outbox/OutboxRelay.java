@@ -9,8 +9,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

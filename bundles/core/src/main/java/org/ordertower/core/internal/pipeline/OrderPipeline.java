@@ -29,9 +29,9 @@ import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.db.TaskStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.PassWorker;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.PassWorker;
+import org.ordertower.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -43,12 +43,12 @@ import org.ordertower.channel.taobao.internal.TaobaoConnector;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
 import org.ordertower.channel.taobao.sim.TaobaoSimulator;
 import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
 
 /**

@@ -39,12 +39,12 @@ import org.ordertower.channel.pdd.sim.PddSimulator;
 import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.core.internal.AnswersNothingCatalog;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
 
 /**

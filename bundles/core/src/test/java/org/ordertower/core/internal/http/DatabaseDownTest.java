@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
-import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
+import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;

@@ -37,8 +37,8 @@ import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RawPayload;
-import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
+import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.json.OrderJson;
 

@@ -42,8 +42,8 @@ import org.ordertower.api.inventory.MappedLines;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.StockItem;
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.Tx;
 import org.ordertower.inventory.internal.stock.SkuDirectory;
 
 /**

@@ -43,8 +43,8 @@ import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockView;
 import org.ordertower.api.inventory.Warehouse;
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.Tx;
 
 /**
  * The inventory service on one database. Reservations go through the striped, batched

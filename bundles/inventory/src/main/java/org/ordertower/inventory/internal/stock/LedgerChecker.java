@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.ordertower.api.inventory.LedgerCheck;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 
 /**
  * Proves the counters against the ledger: each of a row's four counters must equal the sum of its

@@ -23,9 +23,9 @@ import org.ordertower.api.inventory.ReservationResult;
 import org.ordertower.api.inventory.ReservationResult.Status;
 import org.ordertower.api.inventory.Shortage;
 import org.ordertower.api.inventory.StockRow;
-import org.ordertower.core.internal.jdbc.BatchQueue;
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.BatchQueue;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 
 import org.ordertower.api.inventory.Allocation;
 import org.ordertower.api.inventory.StockRow;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Tx;
 
 /**
  * The SQL of stock rows, reservations and the ledger. Stateless. Rows are always locked in key

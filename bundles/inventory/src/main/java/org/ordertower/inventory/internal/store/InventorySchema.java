@@ -2,7 +2,7 @@ package org.ordertower.inventory.internal.store;
 
 import javax.sql.DataSource;
 
-import org.ordertower.core.internal.jdbc.Migrator;
+import org.ordertower.jdbc.Migrator;
 
 /** The inventory's tables: scripts next to this class, versions in {@code inventory_schema_version}. */
 public final class InventorySchema {

@@ -25,8 +25,8 @@ import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
-import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
+import org.ordertower.jdbc.Database;
 import org.ordertower.inventory.internal.store.InventorySchema;
 
 class CatalogCsvTest {

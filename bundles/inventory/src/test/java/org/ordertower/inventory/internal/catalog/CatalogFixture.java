@@ -18,8 +18,8 @@ import javax.sql.DataSource;
 
 import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
-import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
+import org.ordertower.jdbc.Database;
 import org.ordertower.inventory.internal.store.InventorySchema;
 
 /** A migrated database (H2 or PostgreSQL) with a catalog service on it. */

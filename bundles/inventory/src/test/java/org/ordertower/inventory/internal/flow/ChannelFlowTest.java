@@ -26,7 +26,7 @@ import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 
 /**
  * One order of each marketplace from the platform to the buyer's door, with every part real (see {@link EndToEnd}),

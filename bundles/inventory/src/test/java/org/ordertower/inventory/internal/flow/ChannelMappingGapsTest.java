@@ -30,7 +30,7 @@ import org.ordertower.channel.pdd.sim.PddSimulator;
 import org.ordertower.connector.kit.sim.FakeData;
 import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimRequest;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 
 /**
  * What the node does where a platform's vocabulary and OrderTower's do not meet, on a Pinduoduo shop with everything

@@ -18,7 +18,7 @@ import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.carrier.kuaidi100.sim.Kuaidi100Simulator;
 import org.ordertower.connector.kit.sim.SimOrder;
 import org.ordertower.connector.kit.sim.SimRequest;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.wms.qimen.sim.QimenSimulator;
 
 /**

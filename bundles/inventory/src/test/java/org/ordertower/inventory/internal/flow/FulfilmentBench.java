@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.ordertower.api.Order;
 import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 
 /**
  * Orders through the whole house (see {@link EndToEnd}): the Taobao simulator places N paid orders at a steady

@@ -41,7 +41,7 @@ import org.ordertower.api.fulfilment.TrackingState;
 import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.Warehouse;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.fulfilment.Fulfilment;
 import org.ordertower.core.internal.fulfilment.Partners;
 import org.ordertower.core.internal.fulfilment.Routing;

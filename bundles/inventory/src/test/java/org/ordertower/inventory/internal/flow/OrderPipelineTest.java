@@ -33,7 +33,7 @@ import org.ordertower.api.rules.Finding;
 import org.ordertower.api.rules.RulePack;
 import org.ordertower.api.rules.ScreeningContext;
 import org.ordertower.api.rules.ScreeningRule;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.pipeline.OrderPipeline;
 
 /**

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.inventory.CatalogTable;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.pipeline.OrderPipeline;
 
 /**

@@ -30,7 +30,7 @@ import org.ordertower.api.fulfilment.ReturnOrder;
 import org.ordertower.api.fulfilment.TrackingState;
 import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.api.inventory.StockRow;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.fulfilment.Fulfilment;
 import org.ordertower.core.internal.fulfilment.Partners;
 

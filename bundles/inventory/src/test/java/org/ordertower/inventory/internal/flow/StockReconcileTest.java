@@ -41,7 +41,7 @@ import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.api.fulfilment.WmsStock;
 import org.ordertower.api.inventory.LedgerEntry;
 import org.ordertower.api.inventory.StockRow;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.fulfilment.Fulfilment;
 import org.ordertower.core.internal.fulfilment.Partners;
 import org.ordertower.core.internal.fulfilment.Routing;

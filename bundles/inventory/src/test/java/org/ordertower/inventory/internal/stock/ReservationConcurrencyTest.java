@@ -18,7 +18,7 @@ import org.ordertower.api.inventory.ReservationRequest;
 import org.ordertower.api.inventory.ReservationResult;
 import org.ordertower.api.inventory.StockItem;
 import org.ordertower.api.inventory.StockRow;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 
 /**
  * The issue's acceptance test: 64 concurrent callers from 9 channels reserve one hot SKU holding

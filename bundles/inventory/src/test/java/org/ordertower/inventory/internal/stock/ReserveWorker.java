@@ -15,7 +15,7 @@ import org.apache.commons.dbcp2.BasicDataSource;
 import org.ordertower.api.inventory.ReservationRequest;
 import org.ordertower.api.inventory.ReservationResult;
 import org.ordertower.api.inventory.StockItem;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.inventory.internal.push.StockPusher;
 
 /**

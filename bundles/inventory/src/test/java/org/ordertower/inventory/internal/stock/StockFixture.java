@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 import org.ordertower.api.Actor;
 import org.ordertower.api.inventory.Warehouse;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.inventory.internal.push.StockPusher;
 import org.ordertower.inventory.internal.store.InventorySchema;
 

@@ -24,7 +24,7 @@ import org.ordertower.api.inventory.Shortage;
 import org.ordertower.api.inventory.StockItem;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockView;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 
 class StockOperationsTest {
     private static final Actor OPS = Actor.user("ops");

@@ -16,7 +16,7 @@ import org.ordertower.api.inventory.ReservationRequest;
 import org.ordertower.api.inventory.StockItem;
 import org.ordertower.api.inventory.StockAlert;
 import org.ordertower.api.inventory.StockPush;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.inventory.internal.push.RecordingUpdater;
 
 /** Sellable stock reaches the channels: coalesced, allocated, retried, for kits and presale too. */

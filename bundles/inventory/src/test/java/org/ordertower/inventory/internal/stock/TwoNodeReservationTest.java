@@ -16,7 +16,7 @@ import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.inventory.LedgerCheck;
 import org.ordertower.api.inventory.StockRow;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 
 /**
  * Two JVMs, each with its own inventory service (own stripes, own batches), reserve one hot SKU of

@@ -38,9 +38,9 @@ import org.ordertower.api.Order;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.inventory.StockItem;
 import org.ordertower.api.rules.OrderFact;
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Migrator;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.Migrator;
+import org.ordertower.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -26,8 +26,8 @@ import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.rules.ReviewException;
 import org.ordertower.api.rules.ReviewItem;
 import org.ordertower.api.rules.ReviewQueue;
-import org.ordertower.core.internal.jdbc.Database;
-import org.ordertower.core.internal.jdbc.Tx;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.Tx;
 
 /**
  * The review queue over the core's {@link OrderService}: decisions are its lifecycle transitions

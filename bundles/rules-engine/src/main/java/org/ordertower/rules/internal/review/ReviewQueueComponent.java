@@ -13,7 +13,7 @@ import org.ordertower.api.Order;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.rules.ReviewItem;
 import org.ordertower.api.rules.ReviewQueue;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.rules.internal.RulesEngineComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -35,8 +35,8 @@ import org.ordertower.api.rules.RiskDecision;
 import org.ordertower.api.rules.RulePack;
 import org.ordertower.api.rules.ScreeningContext;
 import org.ordertower.api.rules.ScreeningRule;
-import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
+import org.ordertower.jdbc.Database;
 import org.ordertower.rules.internal.history.OrderHistory;
 
 /** The engine with real packs of test rules on a real H2 and PostgreSQL history. */

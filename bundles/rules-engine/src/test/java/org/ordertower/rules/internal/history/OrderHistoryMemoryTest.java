@@ -33,8 +33,8 @@ import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RiskLevel;
 import org.ordertower.api.inventory.StockItem;
 import org.ordertower.api.rules.OrderFact;
-import org.ordertower.core.internal.TestDatabases;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
+import org.ordertower.jdbc.Database;
 
 /** The history with its facts in memory against the table alone, on H2 and PostgreSQL. */
 class OrderHistoryMemoryTest {

@@ -25,12 +25,12 @@ import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.rules.ReviewException;
 import org.ordertower.api.rules.ReviewItem;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.jdbc.Database;
+import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
 import org.ordertower.rules.internal.history.OrderHistory;
 

@@ -1,4 +1,4 @@
-package org.ordertower.core.internal;
+package org.ordertower.jdbc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

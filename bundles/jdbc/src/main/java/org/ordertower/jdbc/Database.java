@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.jdbc;
+package org.ordertower.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;

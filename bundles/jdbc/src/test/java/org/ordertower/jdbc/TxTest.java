@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.jdbc;
+package org.ordertower.jdbc;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.ordertower.core.internal.TestDatabases;
+import org.ordertower.jdbc.TestDatabases;
 
 class TxTest {
     @ParameterizedTest
