@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.channel;
+package org.ordertower.channels.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.fulfilment;
+package org.ordertower.demo.internal;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -13,9 +13,6 @@ import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.FulfilmentService;
 import org.ordertower.api.fulfilment.PartnerPlatform;
-import org.ordertower.core.internal.CoreInternals;
-import org.ordertower.core.internal.channel.DemoComponent;
-import org.ordertower.core.internal.channel.DemoSetUp;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -39,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Work runs on a thread of its own ({@link DemoSetUp}): a platform may reach this component before fulfilment
  * has bound it.
  */
-@Component(service = {}, immediate = true)
+@Component(service = {}, immediate = true, configurationPid = "org.ordertower.core")
 public final class PartnerDemoComponent {
     static final String FULFILMENT_PID = "org.ordertower.fulfilment";
     /** The Qimen simulator's code for the demo warehouse. */
@@ -60,12 +57,12 @@ public final class PartnerDemoComponent {
     private final DemoSetUp setUp = new DemoSetUp("ordertower-partner-demo", Duration.ofSeconds(30));
 
     @Activate
-    public PartnerDemoComponent(@Reference CoreInternals core, @Reference FulfilmentService fulfilment,
+    public PartnerDemoComponent(DemoConfig config, @Reference FulfilmentService fulfilment,
             @Reference ConfigurationAdmin configs) {
-        this.httpPort = core.config().http_port();
+        this.httpPort = config.http_port();
         this.fulfilment = fulfilment;
         this.configs = configs;
-        boolean demo = core.config().demo_enabled() || Boolean.getBoolean("ordertower.demo");
+        boolean demo = config.demo_enabled() || Boolean.getBoolean("ordertower.demo");
         // changing fulfilment's configuration restarts it and this component with it: the new instance does the work
         this.enabled = demo && !reconfigureFulfilment();
         if (enabled) {

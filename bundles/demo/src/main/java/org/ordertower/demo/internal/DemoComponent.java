@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.channel;
+package org.ordertower.demo.internal;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -19,7 +19,6 @@ import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.Warehouse;
-import org.ordertower.core.internal.CoreInternals;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the catalog and stock its listings need are created, so orders flow, map, pass screening and reserve
  * stock within a minute of starting. Does nothing otherwise.
  */
-@Component(service = {}, immediate = true)
+@Component(service = {}, immediate = true, configurationPid = "org.ordertower.core")
 public final class DemoComponent {
     /** The simulators' listings (outer codes) as master SKUs, with a kit and a gift. */
     private static final List<Sku> CATALOG = List.of(Sku.plain("CUP-WHITE", "Mug white 350ml", new BigDecimal("39.00")),
@@ -67,10 +66,10 @@ public final class DemoComponent {
     private final DemoSetUp setUp = new DemoSetUp("ordertower-channel-demo", java.time.Duration.ofSeconds(30));
 
     @Activate
-    public DemoComponent(@Reference CoreInternals core, @Reference ChannelService channels, @Reference ConfigurationAdmin configs,
+    public DemoComponent(DemoConfig config, @Reference ChannelService channels, @Reference ConfigurationAdmin configs,
             @Reference CatalogService catalog, @Reference InventoryService inventory) {
-        this.enabled = core.config().demo_enabled() || Boolean.getBoolean("ordertower.demo");
-        this.httpPort = core.config().http_port();
+        this.enabled = config.demo_enabled() || Boolean.getBoolean("ordertower.demo");
+        this.httpPort = config.http_port();
         this.channels = channels;
         this.configs = configs;
         this.catalog = catalog;

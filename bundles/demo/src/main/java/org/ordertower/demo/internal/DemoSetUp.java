@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.channel;
+package org.ordertower.demo.internal;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.channel;
+package org.ordertower.channels.internal;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -8,6 +8,11 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.ordertower.jdbc.Database;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelPlatform;
@@ -16,8 +21,6 @@ import org.ordertower.api.channel.TokenStore;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.api.inventory.StockUpdater;
-import org.ordertower.core.internal.CoreConfig;
-import org.ordertower.core.internal.CoreInternals;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -33,7 +36,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * registers one {@link StockUpdater} per channel that has a shop, so the inventory's stock pushes reach
  * the shop's connector.
  */
-@Component(service = {}, immediate = true)
+@Component(service = {}, immediate = true, configurationPid = "org.ordertower.core")
 public final class ChannelRuntimeComponent {
     private final ChannelRuntime runtime;
     private final BundleContext context;
@@ -42,11 +45,11 @@ public final class ChannelRuntimeComponent {
     private final ServiceRegistration<?> registration;
 
     @Activate
-    public ChannelRuntimeComponent(BundleContext context, @Reference CoreInternals core, @Reference OrderService orders) {
+    public ChannelRuntimeComponent(BundleContext context, ChannelsConfig c, @Reference OrderService orders,
+            @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource) throws SQLException {
         this.context = context;
-        CoreConfig c = core.config();
         String node = c.node_id().isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : c.node_id().strip();
-        this.runtime = new ChannelRuntime(core.database(), orders, Clock.systemUTC(), new ChannelRuntime.Options(node,
+        this.runtime = new ChannelRuntime(new Database(dataSource), orders, Clock.systemUTC(), new ChannelRuntime.Options(node,
                 Duration.ofHours(c.channel_initial_lookback_hours()), Duration.ofMillis(c.channel_message_interval_ms()),
                 Math.max(1, c.channel_intake_threads()), Math.max(1, c.channel_event_attempts()),
                 Duration.ofDays(Math.max(1, c.channel_events_keep_days())), c.channel_enabled()),

@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.channel;
+package org.ordertower.channels.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.channel;
+package org.ordertower.channels.internal;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -63,8 +63,8 @@ import org.ordertower.api.channel.TokenStore;
 import org.ordertower.api.fulfilment.Carriers;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.StockUpdate;
-import org.ordertower.core.internal.channel.ChannelStore.Cursor;
-import org.ordertower.core.internal.channel.ChannelStore.StoredEvent;
+import org.ordertower.channels.internal.ChannelStore.Cursor;
+import org.ordertower.channels.internal.ChannelStore.StoredEvent;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.Tx;
 import org.slf4j.Logger;

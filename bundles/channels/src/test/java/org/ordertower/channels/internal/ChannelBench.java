@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.channel;
+package org.ordertower.channels.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

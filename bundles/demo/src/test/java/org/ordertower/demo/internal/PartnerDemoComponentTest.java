@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.fulfilment;
+package org.ordertower.demo.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.ordertower.core.internal.fulfilment.FulfilmentConfig;
 
 class PartnerDemoComponentTest {
     @Test
