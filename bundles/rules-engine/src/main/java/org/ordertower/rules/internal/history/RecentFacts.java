@@ -1,8 +1,9 @@
 package org.ordertower.rules.internal.history;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import org.ordertower.api.rules.OrderFact;
  * newest fact's sequence number, and in each fact a link to the next older fact with the same key: the
  * chains are kept sorted by placing time (an insert walks down to its place; facts arrive almost in
  * order, so it is nearly always the head). Links hold the low 32 bits of a sequence number and are
- * checked against the slot's own, so a link to an evicted fact ends the chain. Item texts are interned
- * per (SKU, quantity) and a fact's items are ids in a second ring.
+ * checked against the slot's own, so a link to an evicted fact ends the chain. Items are interned per
+ * (SKU, quantity) and a fact's items are ids in a second ring ({@link ItemRing}); the maps are
+ * {@link KeyMap} and {@link OrderMap}.
  *
  * <p>Coverage: memory holds every fact of the table placed at or after {@link #coveredFrom()} (as far as
  * it has been told). Evicting a fact, for age or for room, moves that bound past it; a chain that meets
@@ -30,8 +32,6 @@ import org.ordertower.api.rules.OrderFact;
  */
 final class RecentFacts {
     static final int KINDS = OrderHistory.Key.values().length;
-    /** Positions in the rings are compared through their low 32 bits, which needs capacities under 2^30. */
-    private static final int MAX_CAPACITY = 1 << 30;
     private static final int MIN_CAPACITY = 1024;
     private static final short ODD_ITEMS = -1;
     private static final long BIG_PAID = Long.MIN_VALUE;
@@ -40,7 +40,6 @@ final class RecentFacts {
     private static final byte UNLINKED = 2;
 
     private final int maxFacts;
-    private final int maxPool;
 
     // the fact ring: sequence numbers [tail, head)
     private int capacity;
@@ -51,19 +50,12 @@ final class RecentFacts {
     private long[] placed; // micros since the epoch
     private long[] versions; // the table's seq
     private long[] paid; // units of 0.0001 (the column's scale), or BIG_PAID
-    private int[] itemStart; // low 32 bits of a pool position
+    private int[] itemStart; // low 32 bits of a position in the item ring
     private short[] itemCount; // or ODD_ITEMS
     private int[][] links; // per kind: seqLow of the next older fact with the same key; its own seqLow for none
     private byte[] dead; // LIVE, REPLACED (still a link in its chains) or UNLINKED
 
-    // the item ring: positions [poolTail, poolHead)
-    private int poolCapacity;
-    private long poolHead;
-    private long poolTail;
-    private int[] pool;
-
-    private final Map<StockItem, Integer> itemIds = new HashMap<>();
-    private final List<StockItem> itemsById = new ArrayList<>();
+    private final ItemRing itemRing;
     private final Map<Long, BigDecimal> bigPaid = new HashMap<>(); // by seq: beyond a long at scale 4
     private final Map<Long, String> oddItems = new HashMap<>(); // by seq: texts that do not parse
 
@@ -80,19 +72,17 @@ final class RecentFacts {
      * @param coveredFrom the first placing time (micros) memory answers for
      */
     RecentFacts(int maxFacts, long coveredFrom) {
-        if (maxFacts < 1 || maxFacts > MAX_CAPACITY) {
-            throw new IllegalArgumentException("maxFacts must be between 1 and " + MAX_CAPACITY);
+        if (maxFacts < 1 || maxFacts > OpenAddressing.MAX_CAPACITY) {
+            throw new IllegalArgumentException("maxFacts must be between 1 and " + OpenAddressing.MAX_CAPACITY);
         }
         this.maxFacts = maxFacts;
-        this.maxPool = (int) Math.min(MAX_CAPACITY, Math.max(8192L, 4L * maxFacts));
         this.coveredFrom = coveredFrom;
         allocate(Math.min(maxFacts, MIN_CAPACITY));
-        poolCapacity = Math.min(maxPool, 4 * MIN_CAPACITY);
-        pool = new int[poolCapacity];
+        itemRing = new ItemRing(4 * MIN_CAPACITY, (int) Math.min(OpenAddressing.MAX_CAPACITY, Math.max(8192L, 4L * maxFacts)));
         for (int k = 0; k < KINDS; k++) {
-            keys[k] = new KeyMap(tableFor(0));
+            keys[k] = new KeyMap(OpenAddressing.tableFor(0));
         }
-        byOrder = new OrderMap(tableFor(0));
+        byOrder = new OrderMap(orderIds, OpenAddressing.tableFor(0));
     }
 
     private void allocate(int cap) {
@@ -142,7 +132,7 @@ final class RecentFacts {
         placed[slot] = placedMicros;
         versions[slot] = version;
         dead[slot] = admit ? LIVE : UNLINKED;
-        itemStart[slot] = (int) poolHead;
+        itemStart[slot] = itemRing.headLow();
         itemCount[slot] = 0;
         for (int k = 0; k < KINDS; k++) {
             links[k][slot] = (int) seq;
@@ -154,7 +144,7 @@ final class RecentFacts {
         if (!admit) {
             return false;
         }
-        BigDecimal scaled = paidValue.setScale(4, java.math.RoundingMode.HALF_UP);
+        BigDecimal scaled = paidValue.setScale(4, RoundingMode.HALF_UP);
         if (scaled.unscaledValue().bitLength() < 64) {
             paid[slot] = scaled.unscaledValue().longValue();
         } else {
@@ -167,7 +157,7 @@ final class RecentFacts {
         } else {
             itemCount[slot] = (short) n;
             for (StockItem i : items) {
-                pool[(int) (poolHead++ % poolCapacity)] = intern(i);
+                itemRing.add(i);
             }
         }
         for (int k = 0; k < KINDS; k++) {
@@ -178,16 +168,6 @@ final class RecentFacts {
             sweepKeys();
         }
         return true;
-    }
-
-    private int intern(StockItem item) {
-        Integer id = itemIds.get(item);
-        if (id == null) {
-            id = itemsById.size();
-            itemsById.add(item);
-            itemIds.put(item, id);
-        }
-        return id;
     }
 
     /** Puts the fact into its key's chain, which stays sorted by placing time, newest first. */
@@ -269,9 +249,9 @@ final class RecentFacts {
                 evictTail();
             }
         }
-        while (poolHead - poolTail + items > poolCapacity) {
-            if (poolCapacity < maxPool) {
-                growPool((int) Math.min(maxPool, Math.max(poolHead - poolTail + items, poolCapacity + (long) poolCapacity / 4)));
+        while (!itemRing.fits(items)) {
+            if (itemRing.canGrow()) {
+                itemRing.grow(items);
             } else {
                 evictTail();
             }
@@ -296,15 +276,12 @@ final class RecentFacts {
         } else if (byOrder.find(orderIds[slot]) == slot) { // a remembered version, not replaced since
             byOrder.remove(orderIds[slot]);
         }
-        int count = Math.max(0, itemCount[slot]);
-        long start = poolTail - ((poolTail - (itemStart[slot] & 0xFFFFFFFFL)) & 0xFFFFFFFFL);
-        if (start != poolTail) { // the pool is filled in ring order: a fact's items start where the last one's ended
+        if (!itemRing.release(itemStart[slot], Math.max(0, itemCount[slot]))) {
             throw new IllegalStateException("item ring out of step at " + tail);
         }
-        poolTail = start + count;
         tail++;
         if (tail == head) {
-            poolTail = poolHead;
+            itemRing.releaseAll();
         }
     }
 
@@ -316,14 +293,14 @@ final class RecentFacts {
         short[] oCount = itemCount;
         int[][] oLinks = links;
         byte[] oDead = dead;
-        java.util.BitSet mapped = new java.util.BitSet(oldCap);
+        BitSet mapped = new BitSet(oldCap);
         for (int v : byOrder.table) {
             if (v != 0) {
                 mapped.set(v - 1);
             }
         }
         allocate(cap);
-        byOrder = new OrderMap(tableFor(byOrder.size));
+        byOrder = new OrderMap(orderIds, OpenAddressing.tableFor(byOrder.size));
         for (long s = tail; s < head; s++) {
             int from = (int) (s % oldCap);
             int to = slot(s);
@@ -344,15 +321,6 @@ final class RecentFacts {
         }
     }
 
-    private void growPool(int cap) {
-        int[] next = new int[cap];
-        for (long p = poolTail; p < poolHead; p++) {
-            next[(int) (p % cap)] = pool[(int) (p % poolCapacity)];
-        }
-        pool = next;
-        poolCapacity = cap;
-    }
-
     /** Drops the key map entries whose newest fact has left the ring, so that none can outlive 2^31 inserts. */
     private void sweepKeys() {
         insertsSinceSweep = 0;
@@ -364,7 +332,7 @@ final class RecentFacts {
                     liveKeys++;
                 }
             }
-            KeyMap next = new KeyMap(tableFor(liveKeys));
+            KeyMap next = new KeyMap(OpenAddressing.tableFor(liveKeys));
             for (int i = 0; i < old.keys.length; i++) {
                 if (old.keys[i] != 0 && full(old.heads[i]) >= 0) {
                     next.put(old.keys[i], old.heads[i]);
@@ -409,18 +377,9 @@ final class RecentFacts {
 
     private OrderFact fact(long seq, int slot) {
         BigDecimal amount = paid[slot] == BIG_PAID ? bigPaid.get(seq) : BigDecimal.valueOf(paid[slot], 4);
-        List<StockItem> items;
         int count = itemCount[slot];
-        if (count == ODD_ITEMS) {
-            items = OrderHistory.items(oddItems.get(seq)); // fails as the table's look-up does
-        } else {
-            StockItem[] a = new StockItem[count];
-            long start = poolTail + (((itemStart[slot] & 0xFFFFFFFFL) - poolTail) & 0xFFFFFFFFL);
-            for (int j = 0; j < count; j++) {
-                a[j] = itemsById.get(pool[(int) ((start + j) % poolCapacity)]);
-            }
-            items = List.of(a);
-        }
+        List<StockItem> items = count == ODD_ITEMS ? ItemsText.items(oddItems.get(seq)) // fails as the table's look-up does
+                : itemRing.get(itemStart[slot], count);
         return new OrderFact(orderIds[slot], instant(placed[slot]), amount, items);
     }
 
@@ -453,12 +412,11 @@ final class RecentFacts {
 
     /** An estimate of the heap used: the arrays as allocated, the maps, the interned items. */
     synchronized long bytes() {
-        long b = (long) capacity * (4 + 8 + 8 + 8 + 8 + 4 + 2 + 4L * KINDS + 1) + 4L * poolCapacity;
+        long b = (long) capacity * (4 + 8 + 8 + 8 + 8 + 4 + 2 + 4L * KINDS + 1) + itemRing.bytes();
         for (KeyMap m : keys) {
             b += 12L * m.keys.length;
         }
         b += 4L * byOrder.table.length;
-        b += 150L * itemsById.size(); // a StockItem, its SKU string, a HashMap node and an Integer
         b += 200L * (bigPaid.size() + oddItems.size());
         return b;
     }
@@ -470,156 +428,5 @@ final class RecentFacts {
 
     static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
-    }
-
-    /** The 64 bits a look-up uses of a key's SHA-256 hex (its first 16 digits); never 0. */
-    static long hash(String hex) {
-        if (hex == null) {
-            return 0;
-        }
-        long h = Long.parseUnsignedLong(hex, 0, 16, 16);
-        return h == 0 ? 1 : h;
-    }
-
-    /** A table length for {@code n} entries at half load: room to grow by half before it needs more. */
-    private static int tableFor(long n) {
-        return (int) Math.min(MAX_CAPACITY, Math.max(64, 2 * n));
-    }
-
-    /** A slot for a well-mixed 64-bit value in a table of any length. */
-    private static int index(long mixed, int length) {
-        return (int) (((mixed >>> 32) * length) >>> 32);
-    }
-
-    /** Open addressing, linear probing: key hash (never 0) to the low 32 bits of its newest fact's seq. */
-    private static final class KeyMap {
-        final long[] keys;
-        final int[] heads;
-        int size;
-
-        KeyMap(int capacity) {
-            keys = new long[capacity];
-            heads = new int[capacity];
-        }
-
-        boolean needsRoom() {
-            return (size + 1) * 4L > keys.length * 3L;
-        }
-
-        int find(long key) {
-            int n = keys.length;
-            for (int i = index(key, n);; i = i + 1 == n ? 0 : i + 1) {
-                long k = keys[i];
-                if (k == key) {
-                    return i;
-                }
-                if (k == 0) {
-                    return -1;
-                }
-            }
-        }
-
-        void put(long key, int head) {
-            int n = keys.length;
-            int i = index(key, n);
-            while (keys[i] != 0 && keys[i] != key) {
-                i = i + 1 == n ? 0 : i + 1;
-            }
-            if (keys[i] == 0) {
-                size++;
-            }
-            keys[i] = key;
-            heads[i] = head;
-        }
-    }
-
-    /**
-     * Open addressing, linear probing: order id to slot + 1 (0 for free); the key is read from the ring,
-     * so an entry costs 4 bytes. Deletion shifts the following entries back.
-     */
-    private final class OrderMap {
-        final int[] table;
-        int size;
-
-        OrderMap(int capacity) {
-            table = new int[capacity];
-        }
-
-        boolean needsRoom() {
-            return (size + 1) * 4L > table.length * 3L;
-        }
-
-        OrderMap rehashed() {
-            OrderMap bigger = new OrderMap(tableFor(size + 1));
-            for (int v : table) {
-                if (v != 0) {
-                    bigger.put(orderIds[v - 1], v - 1);
-                }
-            }
-            return bigger;
-        }
-
-        int find(long orderId) {
-            int n = table.length;
-            for (int i = home(orderId);; i = i + 1 == n ? 0 : i + 1) {
-                int v = table[i];
-                if (v == 0) {
-                    return -1;
-                }
-                if (orderIds[v - 1] == orderId) {
-                    return v - 1;
-                }
-            }
-        }
-
-        void put(long orderId, int slot) {
-            int n = table.length;
-            int i = home(orderId);
-            while (table[i] != 0) {
-                if (orderIds[table[i] - 1] == orderId) {
-                    table[i] = slot + 1;
-                    return;
-                }
-                i = i + 1 == n ? 0 : i + 1;
-            }
-            table[i] = slot + 1;
-            size++;
-        }
-
-        void remove(long orderId) {
-            int n = table.length;
-            int i = home(orderId);
-            while (true) {
-                int v = table[i];
-                if (v == 0) {
-                    return;
-                }
-                if (orderIds[v - 1] == orderId) {
-                    break;
-                }
-                i = i + 1 == n ? 0 : i + 1;
-            }
-            size--;
-            int j = i;
-            while (true) {
-                j = j + 1 == n ? 0 : j + 1;
-                int v = table[j];
-                if (v == 0) {
-                    break;
-                }
-                int h = home(orderIds[v - 1]);
-                // v moves back into the hole at i unless its home lies cyclically in (i, j]
-                boolean stays = i <= j ? (h > i && h <= j) : (h > i || h <= j);
-                if (!stays) {
-                    table[i] = v;
-                    i = j;
-                }
-            }
-            table[i] = 0;
-        }
-
-        private int home(long orderId) {
-            return index(orderId * 0x9E3779B97F4A7C15L, table.length);
-        }
     }
 }

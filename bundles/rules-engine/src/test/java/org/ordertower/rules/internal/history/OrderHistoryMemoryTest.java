@@ -326,8 +326,8 @@ class OrderHistoryMemoryTest {
         a.start();
         b.start();
         assertTrue(a.awaitWarm(Duration.ofSeconds(30)) && b.awaitWarm(Duration.ofSeconds(30)));
-        int page = OrderHistory.tailPage;
-        OrderHistory.tailPage = 7;
+        int page = FactTable.tailPage;
+        FactTable.tailPage = 7;
         try {
             for (int i = 1; i <= 40; i++) {
                 a.record(simple(i, "x", NOW.minusSeconds(i)), List.of(new StockItem("CUP", 1)));
@@ -337,7 +337,7 @@ class OrderHistoryMemoryTest {
                     .until(() -> b.find(simple(100, "x", NOW), NOW.minus(OrderHistory.REACH)).get(OrderHistory.Key.BUYER).size() == 40);
             assertEquals(40, b.memory().facts());
         } finally {
-            OrderHistory.tailPage = page;
+            FactTable.tailPage = page;
         }
     }
 }

@@ -125,7 +125,7 @@ class RecentFactsTest {
         r.put(1, T0, keys(7, 0), new BigDecimal("12345678901234567.12345"), List.of(), "", 1);
         r.put(2, T0 + 1, keys(7, 0), new BigDecimal("1.00005"), null, "A;B*1", 2);
         List<List<OrderFact>> out = lists();
-        assertThrows(OrderHistory.UnreadableItems.class, () -> r.find(keys(7, 0), T0, T0, -1, 500, out),
+        assertThrows(ItemsText.UnreadableItems.class, () -> r.find(keys(7, 0), T0, T0, -1, 500, out),
                 "items the table's text cannot give back fail the look-up, as they do from the table");
         r.find(keys(7, 0), T0, T0, 2, 500, out);
         assertEquals(new BigDecimal("12345678901234567.1235"), out.get(0).get(0).paid());

@@ -41,7 +41,7 @@ import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
 import org.ordertower.core.internal.security.Authenticator;
-import org.ordertower.core.internal.security.Caller;
+import org.ordertower.api.Caller;
 import org.ordertower.rules.internal.history.OrderHistory;
 import org.ordertower.rules.internal.review.DefaultReviewQueue;
 
