@@ -9,13 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,8 +24,9 @@ import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.api.inventory.StockUpdater;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.Tx;
+import org.ordertower.inventory.internal.push.PushStore.Mapping;
+import org.ordertower.inventory.internal.push.PushStore.SkuFacts;
 import org.ordertower.inventory.internal.stock.DefaultInventoryService;
-import org.ordertower.inventory.internal.store.InList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +44,6 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     }
 
     private record Sent(int quantity, boolean presale, boolean ok) {
-    }
-
-    private record SkuFacts(int lowStockThreshold, int presaleThreshold, int presaleQuota) {
-    }
-
-    private record Mapping(Listing listing, String itemId, String outerCode, String masterSku, int factor) {
     }
 
     private static final String NO_CONNECTOR = "no stock updater installed for channel ";
@@ -151,16 +144,16 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     @Override
     public Map<String, Integer> perChannel(Tx tx, String sku, int sellable) throws SQLException {
         Set<String> channels = new TreeSet<>();
-        for (Mapping m : mappings(tx, List.of(sku))) {
+        for (Mapping m : PushStore.mappings(tx, List.of(sku))) {
             channels.add(m.listing().channel());
         }
-        return ChannelQuantities.split(sellable, channels, rules(tx, List.of(sku)).getOrDefault(sku, Map.of()));
+        return ChannelQuantities.split(sellable, channels, PushStore.rules(tx, List.of(sku)).getOrDefault(sku, Map.of()));
     }
 
     @Override
     public boolean presale(Tx tx, String sku, int sellable) throws SQLException {
-        SkuFacts f = facts(tx, List.of(sku)).get(sku);
-        return f != null && f.presaleThreshold > 0 && sellable < f.presaleThreshold;
+        SkuFacts f = PushStore.facts(tx, List.of(sku)).get(sku);
+        return f != null && f.presaleThreshold() > 0 && sellable < f.presaleThreshold();
     }
 
     @Override
@@ -228,7 +221,7 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
         List<Desired> out = new ArrayList<>();
         try (Tx tx = db.begin()) {
             Map<String, Instant> affected = new HashMap<>(batch);
-            Map<String, Map<String, Integer>> partsOf = kits(tx, batch.keySet(), affected);
+            Map<String, Map<String, Integer>> partsOf = PushStore.kits(tx, batch.keySet(), affected);
             Set<String> plain = new HashSet<>();
             for (String sku : affected.keySet()) {
                 Map<String, Integer> parts = partsOf.get(sku);
@@ -238,11 +231,11 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
                     plain.addAll(parts.keySet());
                 }
             }
-            Map<String, Integer> sellable = sellable(tx, plain);
-            Map<String, SkuFacts> facts = facts(tx, affected.keySet());
-            Map<String, Map<String, ChannelAllocation>> rules = rules(tx, affected.keySet());
+            Map<String, Integer> sellable = PushStore.sellable(tx, plain);
+            Map<String, SkuFacts> facts = PushStore.facts(tx, affected.keySet());
+            Map<String, Map<String, ChannelAllocation>> rules = PushStore.rules(tx, affected.keySet());
             Map<String, List<Mapping>> bySku = new HashMap<>();
-            for (Mapping m : mappings(tx, affected.keySet())) {
+            for (Mapping m : PushStore.mappings(tx, affected.keySet())) {
                 bySku.computeIfAbsent(m.masterSku(), k -> new ArrayList<>()).add(m);
             }
             for (Map.Entry<String, Instant> e : affected.entrySet()) {
@@ -257,12 +250,12 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
                 if (maps.isEmpty()) {
                     continue;
                 }
-                boolean presale = f != null && f.presaleThreshold > 0 && s < f.presaleThreshold;
+                boolean presale = f != null && f.presaleThreshold() > 0 && s < f.presaleThreshold();
                 Set<String> channels = new TreeSet<>();
                 maps.forEach(m -> channels.add(m.listing().channel()));
                 Map<String, Integer> perChannel = ChannelQuantities.split(s, channels, rules.getOrDefault(sku, Map.of()));
                 for (Mapping m : maps) {
-                    int units = presale ? f.presaleQuota : perChannel.get(m.listing().channel());
+                    int units = presale ? f.presaleQuota() : perChannel.get(m.listing().channel());
                     int qty = units / m.factor();
                     Sent last = sent.get(m.listing());
                     if (last != null && last.ok && last.quantity == qty && last.presale == presale) {
@@ -293,33 +286,6 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
         }
     }
 
-    /** Adds the kits made of the dirty parts to {@code affected}; returns every affected kit's parts. */
-    private static Map<String, Map<String, Integer>> kits(Tx tx, Collection<String> dirtySkus, Map<String, Instant> affected)
-            throws SQLException {
-        for (List<String> chunk : InList.chunks(dirtySkus)) {
-            PreparedStatement ps = tx.prepare("SELECT kit_sku, part_sku FROM kit_part WHERE part_sku IN (" + InList.marks(chunk.size()) + ")");
-            InList.bind(ps, 1, chunk);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant at = affected.get(rs.getString(2));
-                    affected.merge(rs.getString(1), at, (a, b) -> a.isBefore(b) ? a : b);
-                }
-            }
-        }
-        Map<String, Map<String, Integer>> parts = new HashMap<>();
-        for (List<String> chunk : InList.chunks(affected.keySet())) {
-            PreparedStatement ps = tx.prepare("SELECT kit_sku, part_sku, quantity FROM kit_part WHERE kit_sku IN ("
-                    + InList.marks(chunk.size()) + ")");
-            InList.bind(ps, 1, chunk);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    parts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getInt(3));
-                }
-            }
-        }
-        return parts;
-    }
-
     private static int kitSellable(Map<String, Integer> parts, Map<String, Integer> sellable) {
         int min = Integer.MAX_VALUE;
         for (Map.Entry<String, Integer> p : parts.entrySet()) {
@@ -328,89 +294,12 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
         return min;
     }
 
-    private static Map<String, Integer> sellable(Tx tx, Collection<String> skus) throws SQLException {
-        Map<String, Integer> out = new HashMap<>();
-        for (List<String> chunk : InList.chunks(skus)) {
-            PreparedStatement ps = tx.prepare("SELECT sku, on_hand - reserved - safety FROM stock WHERE sku IN ("
-                    + InList.marks(chunk.size()) + ")");
-            InList.bind(ps, 1, chunk);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.merge(rs.getString(1), Math.max(0, rs.getInt(2)), Integer::sum);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, SkuFacts> facts(Tx tx, Collection<String> skus) throws SQLException {
-        Map<String, SkuFacts> out = new HashMap<>();
-        for (List<String> chunk : InList.chunks(skus)) {
-            PreparedStatement ps = tx.prepare("SELECT code, low_stock_threshold, presale_threshold, presale_quota FROM sku WHERE code IN ("
-                    + InList.marks(chunk.size()) + ")");
-            InList.bind(ps, 1, chunk);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new SkuFacts(rs.getInt(2), rs.getInt(3), rs.getInt(4)));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Per SKU, per channel: the SKU's own rule, else the channel's {@code *} rule. */
-    private static Map<String, Map<String, ChannelAllocation>> rules(Tx tx, Collection<String> skus) throws SQLException {
-        Map<String, ChannelAllocation> defaults = new HashMap<>();
-        Map<String, Map<String, ChannelAllocation>> own = new HashMap<>();
-        List<String> keys = new ArrayList<>(skus);
-        keys.add("*");
-        for (List<String> chunk : InList.chunks(keys)) {
-            PreparedStatement ps = tx.prepare("SELECT sku, channel, share_percent, cap, keep_units, buffer_units FROM channel_allocation "
-                    + "WHERE sku IN (" + InList.marks(chunk.size()) + ")");
-            InList.bind(ps, 1, chunk);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ChannelAllocation a = new ChannelAllocation(rs.getString(1), rs.getString(2), rs.getObject(3, Integer.class),
-                            rs.getObject(4, Integer.class), rs.getInt(5), rs.getInt(6));
-                    if (a.sku().equals("*")) {
-                        defaults.put(a.channel(), a);
-                    } else {
-                        own.computeIfAbsent(a.sku(), k -> new HashMap<>()).put(a.channel(), a);
-                    }
-                }
-            }
-        }
-        Map<String, Map<String, ChannelAllocation>> out = new HashMap<>();
-        for (String sku : skus) {
-            Map<String, ChannelAllocation> m = new HashMap<>(defaults);
-            m.putAll(own.getOrDefault(sku, Map.of()));
-            out.put(sku, m);
-        }
-        return out;
-    }
-
-    private static List<Mapping> mappings(Tx tx, Collection<String> skus) throws SQLException {
-        List<Mapping> out = new ArrayList<>();
-        for (List<String> chunk : InList.chunks(skus)) {
-            PreparedStatement ps = tx.prepare("SELECT channel, shop, channel_sku, item_id, outer_code, master_sku, factor FROM sku_mapping "
-                    + "WHERE master_sku IN (" + InList.marks(chunk.size()) + ") ORDER BY channel, shop, channel_sku");
-            InList.bind(ps, 1, chunk);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Mapping(new Listing(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7)));
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * Raises a low-stock alert once when sellable is under the SKU's threshold and the units reserved
      * over the forecast window, scaled to 24 hours, exceed what is left. Clears when stock recovers.
      */
     private void forecast(Tx tx, String sku, int sellable, SkuFacts f) throws SQLException {
-        if (f.lowStockThreshold <= 0 || sellable >= f.lowStockThreshold) {
+        if (f.lowStockThreshold() <= 0 || sellable >= f.lowStockThreshold()) {
             alerted.remove(sku);
             return;
         }
@@ -433,12 +322,12 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
             in.setTimestamp(1, Timestamp.from(now));
             in.setString(2, sku);
             in.setInt(3, sellable);
-            in.setInt(4, f.lowStockThreshold);
+            in.setInt(4, f.lowStockThreshold());
             in.setDouble(5, forecast);
             in.executeUpdate();
             alerted.add(sku);
             logger.warn("Low stock: {} has {} sellable (threshold {}), forecast {} in the next 24 hours", sku, sellable,
-                    f.lowStockThreshold, Math.round(forecast));
+                    f.lowStockThreshold(), Math.round(forecast));
         }
     }
 

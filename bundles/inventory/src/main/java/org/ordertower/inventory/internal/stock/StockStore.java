@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,13 +19,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import org.ordertower.api.inventory.Allocation;
+import org.ordertower.api.inventory.ChannelAllocation;
+import org.ordertower.api.inventory.InTransit;
+import org.ordertower.api.inventory.LedgerEntry;
+import org.ordertower.api.inventory.Movement;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.jdbc.Tx;
 
 /**
- * The SQL of stock rows, reservations and the ledger. Stateless. Rows are always locked in key
- * order (reservation references first, then stock rows by SKU and warehouse), so no two
- * transactions, on this node or another, wait for each other in a cycle.
+ * The SQL of stock rows, reservations, the ledger, stock in transit and channel allocations. Stateless.
+ * Rows are always locked in key order (reservation references first, then stock rows by SKU and
+ * warehouse), so no two transactions, on this node or another, wait for each other in a cycle.
  */
 final class StockStore {
     /** Reservation states. */
@@ -258,6 +263,96 @@ final class StockStore {
             ps.addBatch();
         }
         ps.executeBatch();
+    }
+
+    /** Records stock on its way to a warehouse; returns its id. */
+    long insertInTransit(Tx tx, String sku, String warehouse, int quantity, InTransit.Kind kind, LocalDate expected,
+            String reference) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO in_transit (sku, warehouse, quantity, kind, "
+                + "expected, reference) VALUES (?, ?, ?, ?, ?, ?)", new String[] { "id" })) {
+            ps.setString(1, sku);
+            ps.setString(2, warehouse);
+            ps.setInt(3, quantity);
+            ps.setString(4, kind.name());
+            ps.setObject(5, expected);
+            ps.setString(6, reference);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The stock in transit of one SKU, by id. */
+    List<InTransit> inTransit(Tx tx, String sku) throws SQLException {
+        List<InTransit> transit = new ArrayList<>();
+        PreparedStatement ps = tx.prepare("SELECT id, sku, warehouse, quantity, kind, expected, reference FROM in_transit "
+                + "WHERE sku = ? ORDER BY id");
+        ps.setString(1, sku);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                transit.add(new InTransit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        InTransit.Kind.valueOf(rs.getString(5)), rs.getObject(6, LocalDate.class), rs.getString(7)));
+            }
+        }
+        return transit;
+    }
+
+    /** The newest ledger entries first, of one SKU or (sku null) of all. */
+    List<LedgerEntry> ledgerEntries(Tx tx, String sku, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT id, at, sku, warehouse, movement, on_hand_delta, reserved_delta, safety_delta, "
+                + "quarantine_delta, reference, actor, reason FROM stock_ledger" + (sku == null ? "" : " WHERE sku = ?")
+                + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY");
+        int i = 1;
+        if (sku != null) {
+            ps.setString(i++, sku);
+        }
+        ps.setInt(i, limit);
+        List<LedgerEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new LedgerEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                        Movement.valueOf(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
+                        rs.getString(10), rs.getString(11), rs.getString(12)));
+            }
+        }
+        return out;
+    }
+
+    /** Creates or replaces the allocation of one SKU (or *) on one channel. */
+    void saveAllocation(Tx tx, ChannelAllocation a) throws SQLException {
+        PreparedStatement up = tx.prepare("UPDATE channel_allocation SET share_percent = ?, cap = ?, keep_units = ?, "
+                + "buffer_units = ? WHERE sku = ? AND channel = ?");
+        bindAllocation(up, a);
+        if (up.executeUpdate() == 0) {
+            PreparedStatement in = tx.prepare("INSERT INTO channel_allocation (share_percent, cap, keep_units, buffer_units, "
+                    + "sku, channel) VALUES (?, ?, ?, ?, ?, ?)");
+            bindAllocation(in, a);
+            in.executeUpdate();
+        }
+    }
+
+    private static void bindAllocation(PreparedStatement ps, ChannelAllocation a) throws SQLException {
+        ps.setObject(1, a.sharePercent(), java.sql.Types.INTEGER);
+        ps.setObject(2, a.cap(), java.sql.Types.INTEGER);
+        ps.setInt(3, a.keep());
+        ps.setInt(4, a.buffer());
+        ps.setString(5, a.sku());
+        ps.setString(6, a.channel());
+    }
+
+    /** Every channel allocation, by SKU and channel. */
+    List<ChannelAllocation> allocations(Tx tx) throws SQLException {
+        List<ChannelAllocation> out = new ArrayList<>();
+        try (ResultSet rs = tx.prepare("SELECT sku, channel, share_percent, cap, keep_units, buffer_units FROM channel_allocation "
+                + "ORDER BY sku, channel").executeQuery()) {
+            while (rs.next()) {
+                out.add(new ChannelAllocation(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3, Integer.class),
+                        (Integer) rs.getObject(4, Integer.class), rs.getInt(5), rs.getInt(6)));
+            }
+        }
+        return out;
     }
 
     private static StockRow row(ResultSet rs) throws SQLException {
