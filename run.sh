@@ -37,8 +37,11 @@ if [[ "$DEMO" == true ]]; then
   if ! grep -q "ordertower-wms-qimen" "$CFG"; then
     sed -i 's#ordertower-channel-pdd, \\$#ordertower-channel-pdd, ordertower-wms-qimen, ordertower-carrier-cainiao, ordertower-carrier-kuaidi100, \\#' "$CFG"
   fi
+  if ! grep -q "ordertower-sim-taobao" "$CFG"; then
+    sed -i 's#ordertower-carrier-kuaidi100, \\$#ordertower-carrier-kuaidi100, ordertower-sim-taobao, ordertower-sim-jd, ordertower-sim-douyin, ordertower-sim-pdd, ordertower-sim-qimen, ordertower-sim-cainiao, ordertower-sim-kuaidi100, \\#' "$CFG"
+  fi
   if ! grep -q "ordertower-rules-risk-basic" "$CFG"; then
-    sed -i 's#ordertower-carrier-kuaidi100, \\$#ordertower-carrier-kuaidi100, ordertower-rules-risk-basic, ordertower-rules-fulfilment-basic, \\#' "$CFG"
+    sed -i 's#ordertower-sim-kuaidi100, \\$#ordertower-sim-kuaidi100, ordertower-rules-risk-basic, ordertower-rules-fulfilment-basic, \\#' "$CFG"
   fi
   # the rule packs' parameters for the demo's data (the simulators' shops sell small orders with a gift bag): an
   # ineligible gift is taken off by the system, not queued for a person

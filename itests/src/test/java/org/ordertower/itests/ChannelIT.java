@@ -21,8 +21,9 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.Actor;
-import org.ordertower.api.channel.RunningSimulator;
-import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.sim.RunningSimulator;
+import org.ordertower.api.sim.SimulatorService;
+import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.api.fulfilment.FulfilmentService;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.GiftRule;
@@ -44,6 +45,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 @ExamReactorStrategy(PerSuite.class)
 public class ChannelIT extends OrderTowerTestSupport {
     private static final String FEATURE = "ordertower-channel-douyin";
+    private static final String SIM_FEATURE = "ordertower-sim-douyin";
 
     @Test
     public void aChannelComesTakesOrdersAndGoesWithoutARestart() throws Exception {
@@ -52,15 +54,18 @@ public class ChannelIT extends OrderTowerTestSupport {
         // install racing that pass was dropped by it, see RulesIT); no bundle refresh of the rest
         service(BootFinished.class, null);
         FeaturesService features = service(FeaturesService.class, null);
-        features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        features.installFeatures(new java.util.LinkedHashSet<>(List.of(FEATURE, SIM_FEATURE)),
+                EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         assertTrue(features.isInstalled(features.getFeature(FEATURE)));
         ChannelService channels = service(ChannelService.class, null);
-        await(Duration.ofSeconds(60), () -> channels.platforms().contains("douyin"));
+        SimulatorService simulators = service(SimulatorService.class, null);
+        await(Duration.ofSeconds(60), () -> channels.platforms().contains("douyin")
+                && simulators.installed().stream().anyMatch(s -> s.platformId().equals("douyin")));
 
         String started = shell("sim:start --rate 0 --set pushUrl=http://127.0.0.1:" + HTTP_PORT
                 + "/api/v1/channels/douyin/push douyin");
         assertTrue(started, started.contains("douyin simulator on port"));
-        RunningSimulator sim = channels.simulators().stream().filter(s -> s.channelId().equals("douyin")).findFirst()
+        RunningSimulator sim = simulators.running().stream().filter(s -> s.channelId().equals("douyin")).findFirst()
                 .orElseThrow();
         Map<String, String> shop = sim.shopConfiguration();
         ConfigurationAdmin cm = service(ConfigurationAdmin.class, null);
@@ -81,7 +86,8 @@ public class ChannelIT extends OrderTowerTestSupport {
         assertEquals(401, post("/api/v1/channels/douyin/push", "[]", TestUsers.ADMIN).statusCode());
 
         long before = douyinOrders();
-        features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        features.uninstallFeatures(new java.util.LinkedHashSet<>(List.of(SIM_FEATURE, FEATURE)),
+                EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         await(Duration.ofSeconds(60), () -> !shell("channel:list").contains(shop.get("shop")));
         await(Duration.ofSeconds(30), () -> !shell("sim:status").contains("douyin"));
         assertFalse(channels.platforms().contains("douyin"));
@@ -120,8 +126,9 @@ public class ChannelIT extends OrderTowerTestSupport {
                 EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         FulfilmentService fulfilment = service(FulfilmentService.class, null);
         ChannelService channels = service(ChannelService.class, null);
+        SimulatorService simulators = service(SimulatorService.class, null);
         await(Duration.ofSeconds(60), () -> fulfilment.partners().containsAll(List.of("qimen", "cainiao", "kuaidi100"))
-                && channels.platforms().contains("taobao"));
+                && channels.platforms().contains("taobao") && simulators.installed().size() >= 4);
 
         // the catalog the Taobao simulator's listings need, in a warehouse the Qimen WMS runs
         CatalogService catalog = service(CatalogService.class, null);
@@ -136,20 +143,20 @@ public class ChannelIT extends OrderTowerTestSupport {
                 List.of(new KitPart("TEA-LJ-250", 1), new KitPart("CUP-WHITE", 1)), 0, 0, 0));
         catalog.saveGiftRule(new GiftRule("it-bag", "GIFT-BAG", 1, null, new BigDecimal("59.00"), null, null, null, false));
 
-        // the partners' simulators: two through FulfilmentService, one from the shell
+        // the partners' simulators: two through the SimulatorService, one from the shell
         String base = "http://127.0.0.1:" + HTTP_PORT;
-        RunningSimulator qimen = fulfilment.startSimulator("qimen", new SimulatorOptions(0, 0, false, Map.of("callbackUrl",
+        RunningSimulator qimen = simulators.start("qimen", new SimulatorOptions(0, 0, false, Map.of("callbackUrl",
                 base + "/api/v1/wms/qimen/callback", "warehouses", "HZ-IT1", "timeScale", "600", "stock",
                 String.join(",", SKUS.stream().map(s -> s + "=100000").toList()) + ",KIT-TEA-CUP=100000")));
-        RunningSimulator cainiao = fulfilment.startSimulator("cainiao", new SimulatorOptions(0, 0, false,
+        RunningSimulator cainiao = simulators.start("cainiao", new SimulatorOptions(0, 0, false,
                 Map.of("carriers", "SF,ZTO,YTO,STO")));
         String started = shell("sim:start --set timeScale=36000 --set callbackUrl=" + base
                 + "/api/v1/carriers/kuaidi100/callback kuaidi100");
         assertTrue(started, started.contains("kuaidi100 simulator on port") && !started.contains("orders/min"));
-        RunningSimulator kuaidi100 = fulfilment.simulators().stream().filter(s -> s.channelId().equals("kuaidi100"))
+        RunningSimulator kuaidi100 = simulators.running().stream().filter(s -> s.channelId().equals("kuaidi100"))
                 .findFirst().orElseThrow();
         String unknown = shellError("sim:start nosuch");
-        assertTrue(unknown, unknown.contains("no platform or partner 'nosuch' is installed")
+        assertTrue(unknown, unknown.contains("no simulator of 'nosuch' is installed")
                 && unknown.contains("qimen") && unknown.contains("taobao"));
 
         // the accounts, as dropped etc/org.ordertower.{wms,carrier}.<id>-it.cfg files would make them
@@ -168,7 +175,7 @@ public class ChannelIT extends OrderTowerTestSupport {
         assertTrue(sign, sign.contains("string to sign: {\"com\":\"zhongtong\"}testC1") && sign.contains("signature:"));
 
         // a Taobao shop against its simulator, its listings mapped
-        RunningSimulator taobao = channels.startSimulator("taobao", new SimulatorOptions(0, 0, false, Map.of()));
+        RunningSimulator taobao = simulators.start("taobao", new SimulatorOptions(0, 0, false, Map.of()));
         Map<String, String> shop = taobao.shopConfiguration();
         for (String sku : SKUS) {
             catalog.saveMapping(new SkuMapping("taobao", shop.get("shop"), sku, null, sku, sku, 1));
@@ -200,7 +207,7 @@ public class ChannelIT extends OrderTowerTestSupport {
 
         features.uninstallFeatures(new java.util.LinkedHashSet<>(PARTNER_FEATURES),
                 EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        await(Duration.ofSeconds(60), () -> fulfilment.partners().isEmpty() && fulfilment.simulators().isEmpty());
+        await(Duration.ofSeconds(60), () -> fulfilment.partners().isEmpty() && simulators.running().isEmpty());
         await(Duration.ofSeconds(30), () -> shell("ship:partners").contains("No warehouse system or carrier service"));
         String after = shell("sim:status");
         assertFalse(after, after.contains("qimen") || after.contains("kuaidi100") || after.contains("taobao"));
@@ -216,7 +223,8 @@ public class ChannelIT extends OrderTowerTestSupport {
     private static final String WAREHOUSE = "IT-HZ";
     private static final List<String> SKUS = List.of("CUP-WHITE", "CUP-BLUE", "TEA-LJ-250", "TOWEL-3", "SOAP-100", "GIFT-BAG");
     private static final List<String> PARTNER_FEATURES = List.of("ordertower-channel-taobao", "ordertower-wms-qimen",
-            "ordertower-carrier-cainiao", "ordertower-carrier-kuaidi100");
+            "ordertower-carrier-cainiao", "ordertower-carrier-kuaidi100", "ordertower-sim-taobao", "ordertower-sim-qimen",
+            "ordertower-sim-cainiao", "ordertower-sim-kuaidi100");
 
     private long serviceId(Class<?> type) throws Exception {
         service(type, null);

@@ -1,13 +1,14 @@
-package org.ordertower.core.internal.security;
+package org.ordertower.api;
 
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
-import org.ordertower.api.Actor;
 
 /**
- * Who is calling: an authenticated user and their roles, as the realm gave them.
+ * Who is calling: an authenticated user and their roles, as the realm gave them. Front ends (the shell, the REST
+ * interface) pass it to services whose answers depend on the caller's roles, and the services decide
+ * ({@link Access}), so the same role gets the same answer everywhere.
  *
  * @param name the user name; the actor of every change they make
  * @param roles the user's roles (a group's roles included)
@@ -27,6 +28,11 @@ public record Caller(String name, Set<String> roles) {
 
     public boolean hasAnyRole(Collection<String> wanted) {
         return wanted.stream().anyMatch(roles::contains);
+    }
+
+    /** True when this caller may see buyer data in clear ({@link Access#maySeeBuyerData}). */
+    public boolean maySeeBuyerData() {
+        return Access.maySeeBuyerData(this::hasRole);
     }
 
     /** The actor of this caller's changes in the audit trail. */

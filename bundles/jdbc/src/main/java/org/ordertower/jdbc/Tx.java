@@ -11,11 +11,32 @@ public final class Tx implements AutoCloseable {
     private final Connection connection;
     private final Dialect dialect;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final boolean joined;
 
     public Tx(Connection connection, Dialect dialect) throws SQLException {
         this.connection = connection;
         this.dialect = dialect;
+        this.joined = false;
         connection.setAutoCommit(false);
+    }
+
+    private Tx(Connection connection, Dialect dialect, boolean joined) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.joined = joined;
+    }
+
+    /**
+     * Work inside a transaction another bundle opened on {@code connection}: the caller commits, rolls back and closes
+     * it; {@link #close()} closes only the statements made here.
+     *
+     * @throws IllegalStateException when the connection is in auto-commit mode (no transaction to join)
+     */
+    public static Tx join(Connection connection, Dialect dialect) throws SQLException {
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("the connection is not in a transaction (auto-commit is on)");
+        }
+        return new Tx(connection, dialect, true);
     }
 
     public Connection connection() {
@@ -40,6 +61,9 @@ public final class Tx implements AutoCloseable {
 
     /** Commits and then makes the commit durable (see {@link Dialect#makeDurable}). */
     public void commitDurably() throws SQLException {
+        if (joined) {
+            throw new IllegalStateException("a joined transaction is committed by the bundle that opened it");
+        }
         connection.commit();
         dialect.makeDurable(connection);
     }
@@ -61,6 +85,12 @@ public final class Tx implements AutoCloseable {
             } catch (SQLException e) {
                 first = first == null ? e : first;
             }
+        }
+        if (joined) {
+            if (first != null) {
+                throw first;
+            }
+            return;
         }
         try {
             // Never let setAutoCommit(true) commit what the caller did not: undo anything uncommitted

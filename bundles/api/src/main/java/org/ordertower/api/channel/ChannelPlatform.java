@@ -6,7 +6,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * One marketplace as a whole, registered once by its channel bundle (whether or not a shop is
- * configured): the signing tool for integrators and the platform's simulator for tests and demos.
+ * configured): the signing tool for integrators. Its simulator is a separate bundle ({@link
+ * org.ordertower.api.sim.Simulator}).
  */
 @ConsumerType
 public interface ChannelPlatform {
@@ -29,12 +30,4 @@ public interface ChannelPlatform {
      * @throws IllegalArgumentException naming a missing or invalid parameter
      */
     SignatureTrace sign(String secret, Map<String, String> params);
-
-    /**
-     * Starts this platform's simulator: an HTTP server speaking the platform's protocol, strict as the
-     * platform is, generating orders at {@link SimulatorOptions#ordersPerMinute()}.
-     *
-     * @throws IllegalStateException when the port cannot be bound
-     */
-    RunningSimulator startSimulator(SimulatorOptions options);
 }

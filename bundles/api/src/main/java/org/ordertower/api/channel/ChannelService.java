@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.ordertower.api.Actor;
+import org.ordertower.api.Caller;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -48,7 +48,7 @@ public interface ChannelService {
     /** The newest dead letters (payloads that could not be mapped, events that could not be processed). */
     List<DeadLetter> deadLetters(String channel, int limit);
 
-    /** The channel ids whose platform is installed (signing tool and simulator), sorted. */
+    /** The channel ids whose platform is installed (its signing tool), sorted. */
     List<String> platforms();
 
     /**
@@ -58,19 +58,6 @@ public interface ChannelService {
      */
     SignatureTrace sign(String channel, String secret, Map<String, String> params);
 
-    /**
-     * Starts a platform's simulator; one per channel on this node.
-     *
-     * @throws IllegalArgumentException when the platform is not installed
-     * @throws IllegalStateException when its simulator runs already, or the port is taken
-     */
-    RunningSimulator startSimulator(String channel, SimulatorOptions options);
-
-    /** The simulators running on this node. */
-    List<RunningSimulator> simulators();
-
-    /** Stops a channel's simulator; false when none was running. */
-    boolean stopSimulator(String channel);
 
     /**
      * Reveals the receiver of one order in clear, to print its label: decrypts through the platform of the order's
@@ -79,15 +66,17 @@ public interface ChannelService {
      * plaintext goes to the caller alone: it is not stored and not logged. Each call may spend the platform's
      * decrypt quota; nothing is cached, so call it once per label.
      *
-     * @param actor the person who asked (the caller checks their right to see buyer data)
+     * @param caller the person who asked: they need a role that sees buyer data in clear ({@link
+     *     org.ordertower.api.Access#BUYER_DATA}); they are the actor in the audit trail
      * @param reason why, required; recorded in the audit trail
+     * @throws org.ordertower.api.AccessDeniedException when the caller lacks the role; nothing is decrypted
      * @throws org.ordertower.api.OrderNotFoundException when there is no such order
      * @throws IllegalArgumentException when the reason is blank, when no connector of the order's shop is
      *     installed, or when its channel cannot decrypt (no {@link ChannelConnector.Capability#DECRYPT})
      * @throws ChannelException when the platform refuses: {@link ChannelException.Kind#RATE_LIMITED} with the
      *     platform's message when its decrypt quota is spent; nothing is audited then
      */
-    Receiver decryptReceiver(long orderId, Actor actor, String reason);
+    Receiver decryptReceiver(long orderId, Caller caller, String reason);
 
     /**
      * Tells the marketplace a parcel left, through the connector of the shop ({@link ChannelConnector#ship}).

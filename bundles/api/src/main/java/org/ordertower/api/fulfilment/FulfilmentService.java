@@ -5,9 +5,7 @@ import java.util.Map;
 
 import org.ordertower.api.Actor;
 import org.ordertower.api.channel.PushRequest;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -62,12 +60,4 @@ public interface FulfilmentService {
 
     /** Signs with a partner's signing method, showing the string that is signed. */
     SignatureTrace sign(String partnerId, String secret, Map<String, String> params);
-
-    /** Starts a partner's simulator (one per partner). */
-    RunningSimulator startSimulator(String partnerId, SimulatorOptions options);
-
-    List<RunningSimulator> simulators();
-
-    /** Stops a partner's simulator; false when none ran. */
-    boolean stopSimulator(String partnerId);
 }

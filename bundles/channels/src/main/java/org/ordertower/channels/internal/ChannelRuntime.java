@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.ordertower.api.Access;
 import org.ordertower.api.Actor;
+import org.ordertower.api.Caller;
 import org.ordertower.api.IntakeResult;
 import org.ordertower.api.InvalidOrderException;
 import org.ordertower.api.NormalizedOrder;
@@ -53,12 +55,10 @@ import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.Reconciliation;
 import org.ordertower.api.channel.RefundResult;
 import org.ordertower.api.channel.ReturnOutcome;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.ShopStatus;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.channel.TokenStore;
 import org.ordertower.api.fulfilment.Carriers;
 import org.ordertower.api.inventory.CatalogService;
@@ -114,7 +114,6 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     private final ChannelStore store = new ChannelStore();
     private final Map<String, Shop> shops = new ConcurrentHashMap<>();
     private final Map<String, ChannelPlatform> platforms = new ConcurrentHashMap<>();
-    private final Map<String, RunningSimulator> simulators = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private final ExecutorService intakePool;
     private final Object eventSignal = new Object();
@@ -172,10 +171,6 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
 
     public void removePlatform(ChannelPlatform platform) {
         platforms.remove(platform.channelId(), platform);
-        RunningSimulator sim = simulators.remove(platform.channelId());
-        if (sim != null) {
-            sim.close();
-        }
     }
 
     /** Sets a listing's quantity through the connector of the update's shop. */
@@ -372,34 +367,10 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     }
 
     @Override
-    public synchronized RunningSimulator startSimulator(String channel, SimulatorOptions options) {
-        ChannelPlatform platform = platform(channel);
-        if (simulators.containsKey(channel)) {
-            throw new IllegalStateException("the " + channel + " simulator runs already on port " + simulators.get(channel).port());
-        }
-        RunningSimulator sim = platform.startSimulator(options);
-        simulators.put(channel, sim);
-        return sim;
-    }
-
-    @Override
-    public List<RunningSimulator> simulators() {
-        return List.copyOf(new TreeMap<>(simulators).values());
-    }
-
-    @Override
-    public synchronized boolean stopSimulator(String channel) {
-        RunningSimulator sim = simulators.remove(channel);
-        if (sim == null) {
-            return false;
-        }
-        sim.close();
-        return true;
-    }
-
-    @Override
-    public Receiver decryptReceiver(long orderId, Actor actor, String reason) {
-        Objects.requireNonNull(actor, "actor");
+    public Receiver decryptReceiver(long orderId, Caller caller, String reason) {
+        Objects.requireNonNull(caller, "caller");
+        Access.requireBuyerData(caller, "decrypting the receiver of order " + orderId);
+        Actor actor = caller.actor();
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a reason is required to decrypt the receiver of order " + orderId
                     + "; it goes into the order's audit trail");
@@ -457,8 +428,6 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         timers.shutdownNow();
         intakePool.shutdownNow();
         eventWorker.interrupt();
-        simulators.values().forEach(RunningSimulator::close);
-        simulators.clear();
     }
 
     // ---- events

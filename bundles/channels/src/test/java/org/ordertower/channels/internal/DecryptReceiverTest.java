@@ -21,11 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.api.Access;
+import org.ordertower.api.AccessDeniedException;
 import org.ordertower.api.Actor;
 import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Buyer;
+import org.ordertower.api.Caller;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderNotFoundException;
@@ -35,21 +38,21 @@ import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.Receiver;
-import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.channel.douyin.internal.DouyinConnector;
 import org.ordertower.channel.douyin.internal.DouyinSettings;
-import org.ordertower.channel.douyin.sim.DouyinSimulator;
+import org.ordertower.sim.douyin.DouyinSimulator;
 import org.ordertower.channel.taobao.internal.TaobaoConnector;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
-import org.ordertower.channel.taobao.sim.TaobaoSimulator;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.jdbc.TestDatabases;
+import org.ordertower.sim.taobao.TaobaoSimulator;
+import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
 
 /**
  * Decrypting a receiver for a label, end to end: orders pulled by the real Taobao and Douyin connectors from their
@@ -60,6 +63,8 @@ class DecryptReceiverTest {
     private static final PullPolicy NO_LAG = new PullPolicy(Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ZERO,
             Duration.ofMinutes(1), Duration.ofDays(90));
     private static final Actor CLERK = Actor.user("lin.clerk");
+    /** The clerk as a caller: the pii role lets them see buyer data in clear. */
+    private static final Caller CLERK_PII = new Caller("lin.clerk", Set.of(Access.PII));
     private final List<AutoCloseable> open = new ArrayList<>();
     private GroupCommitWriter writer;
     private DefaultOrderService orders;
@@ -115,7 +120,7 @@ class DecryptReceiverTest {
         assertFalse(storedT.buyer().phone().equals(t.receiverPhone), "stored as the platform gave it: masked");
         assertTrue(orders.find(did).orElseThrow().content().buyer().name().startsWith("~"), "stored as given: ciphertext");
 
-        Receiver rt = runtime.decryptReceiver(tid, CLERK, "print waybill SF123");
+        Receiver rt = runtime.decryptReceiver(tid, CLERK_PII, "print waybill SF123");
         SimOrder tNow = tb.book().get(t.orderId).orElseThrow();
         assertEquals(tNow.receiverName, rt.name());
         assertEquals(tNow.receiverPhone, rt.phone());
@@ -123,7 +128,14 @@ class DecryptReceiverTest {
                 storedT.address().postcode()), rt.address());
         assertAudited(tid, "print waybill SF123", tNow);
 
-        Receiver rd = runtime.decryptReceiver(did, CLERK, "print waybill YT456");
+        // an administrator has no right to buyer data: refused by the service before the platform is asked (the
+        // Douyin quota fits this order's three fields only, so the decrypt below proves nothing was spent)
+        AccessDeniedException denied = assertThrows(AccessDeniedException.class,
+                () -> runtime.decryptReceiver(did, new Caller("ops", Set.of(Access.ADMIN)), "print waybill YT456"));
+        assertTrue(denied.getMessage().contains("needs the role pii or supervisor; ops does not have it"), denied.getMessage());
+        assertTrue(orders.timeline(did).stream().noneMatch(e -> e.action().equals(ChannelRuntime.DECRYPTED)));
+
+        Receiver rd = runtime.decryptReceiver(did, CLERK_PII, "print waybill YT456");
         SimOrder dNow = dy.book().get(d.orderId).orElseThrow();
         assertEquals(dNow.receiverName, rd.name());
         assertEquals(dNow.receiverPhone, rd.phone());
@@ -133,7 +145,7 @@ class DecryptReceiverTest {
         assertAudited(did, "print waybill YT456", dNow);
 
         // the platform's quota is spent: its answer surfaces as RATE_LIMITED, and nothing is audited
-        ChannelException spent = assertThrows(ChannelException.class, () -> runtime.decryptReceiver(overId, CLERK, "label"));
+        ChannelException spent = assertThrows(ChannelException.class, () -> runtime.decryptReceiver(overId, CLERK_PII, "label"));
         assertEquals(ChannelException.Kind.RATE_LIMITED, spent.kind());
         assertTrue(spent.getMessage().contains("解密额度已用完"), spent.getMessage());
         assertTrue(orders.timeline(overId).stream().noneMatch(e -> e.action().equals(ChannelRuntime.DECRYPTED)));
@@ -167,16 +179,16 @@ class DecryptReceiverTest {
         });
 
         IllegalArgumentException noDecrypt = assertThrows(IllegalArgumentException.class,
-                () -> runtime.decryptReceiver(pdd, CLERK, "label"));
+                () -> runtime.decryptReceiver(pdd, CLERK_PII, "label"));
         assertTrue(noDecrypt.getMessage().contains("pdd, whose connector cannot decrypt"), noDecrypt.getMessage());
         IllegalArgumentException noConnector = assertThrows(IllegalArgumentException.class,
-                () -> runtime.decryptReceiver(own, CLERK, "label"));
+                () -> runtime.decryptReceiver(own, CLERK_PII, "label"));
         assertTrue(noConnector.getMessage().contains("own shop main, which has no connector installed"),
                 noConnector.getMessage());
         IllegalArgumentException noReason = assertThrows(IllegalArgumentException.class,
-                () -> runtime.decryptReceiver(pdd, CLERK, " "));
+                () -> runtime.decryptReceiver(pdd, CLERK_PII, " "));
         assertTrue(noReason.getMessage().contains("a reason is required"), noReason.getMessage());
-        assertThrows(OrderNotFoundException.class, () -> runtime.decryptReceiver(987_654_321L, CLERK, "label"));
+        assertThrows(OrderNotFoundException.class, () -> runtime.decryptReceiver(987_654_321L, CLERK_PII, "label"));
         assertThrows(OrderNotFoundException.class, () -> orders.audit(987_654_321L, CLERK, "decrypted", "name", "label"));
         for (long id : new long[] { own, pdd }) {
             assertTrue(orders.timeline(id).stream().noneMatch(e -> e.action().equals(ChannelRuntime.DECRYPTED)));

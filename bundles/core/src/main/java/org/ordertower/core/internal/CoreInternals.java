@@ -2,7 +2,7 @@ package org.ordertower.core.internal;
 
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.pipeline.WarehousePreference;
+import org.ordertower.core.spi.WarehousePreference;
 import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
 

@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ordertower.api.Actor;
-import org.ordertower.api.channel.ChannelPlatform;
 import org.ordertower.api.channel.ChannelService;
-import org.ordertower.api.channel.RunningSimulator;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.GiftRule;
 import org.ordertower.api.inventory.InventoryService;
@@ -19,6 +16,11 @@ import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.Warehouse;
+import org.ordertower.api.sim.DemoNode;
+import org.ordertower.api.sim.RunningSimulator;
+import org.ordertower.api.sim.Simulator;
+import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.api.sim.SimulatorService;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo: with {@code demo.enabled} (or {@code -Dordertower.demo=true}, which {@code run.sh --demo}
- * sets), every installed channel platform's simulator is started on this node, a shop is configured
+ * sets), every installed marketplace simulator ({@link Simulator} of kind CHANNEL) is started on this node with its
+ * {@link Simulator#demoSettings demo settings}, a shop is configured
  * against it (factory configuration {@code org.ordertower.channel.<platform>}, named {@code demo}), and
  * the catalog and stock its listings need are created, so orders flow, map, pass screening and reserve
  * stock within a minute of starting. Does nothing otherwise.
@@ -60,14 +63,16 @@ public final class DemoComponent {
     private final boolean enabled;
     private final int httpPort;
     private final ChannelService channels;
+    private final SimulatorService simulators;
     private final ConfigurationAdmin configs;
     private final CatalogService catalog;
     private final InventoryService inventory;
     private final DemoSetUp setUp = new DemoSetUp("ordertower-channel-demo", java.time.Duration.ofSeconds(30));
 
     @Activate
-    public DemoComponent(DemoConfig config, @Reference ChannelService channels, @Reference ConfigurationAdmin configs,
-            @Reference CatalogService catalog, @Reference InventoryService inventory) {
+    public DemoComponent(DemoConfig config, @Reference ChannelService channels, @Reference SimulatorService simulators,
+            @Reference ConfigurationAdmin configs, @Reference CatalogService catalog, @Reference InventoryService inventory) {
+        this.simulators = simulators;
         this.enabled = config.demo_enabled() || Boolean.getBoolean("ordertower.demo");
         this.httpPort = config.http_port();
         this.channels = channels;
@@ -85,19 +90,30 @@ public final class DemoComponent {
         setUp.close();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addPlatform(ChannelPlatform platform) {
-        if (enabled) {
-            setUp.whenInstalled(platform.channelId(), channels::platforms, () -> startShop(platform.channelId()));
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeSimulator")
+    void addSimulator(Simulator simulator) {
+        if (enabled && simulator.kind() == Simulator.Kind.CHANNEL) {
+            // the shop's configuration needs the connector's bundle: wait until the channel runtime has its platform
+            setUp.whenInstalled(simulator.platformId(), channels::platforms, () -> startShop(simulator));
         }
     }
 
-    private void startShop(String channel) {
+    void removeSimulator(Simulator simulator) {
+        // the registry stops its simulator; the demo shop's connector goes with the connector's bundle
+    }
+
+    /** This node as the demo's simulators see it. */
+    static DemoNode node(int httpPort) {
+        return new DemoNode("http://127.0.0.1:" + httpPort, WAREHOUSE, skuCodes());
+    }
+
+    private void startShop(Simulator simulator) {
+        String channel = simulator.platformId();
         try {
-            RunningSimulator sim = channels.simulators().stream().filter(s -> s.channelId().equals(channel)).findFirst()
-                    .orElseGet(() -> channels.startSimulator(channel, new SimulatorOptions(0, 30, false, Map.of("pushUrl",
-                            "http://127.0.0.1:" + httpPort + "/api/v1/channels/" + channel + "/push"))));
-            Map<String, String> shop = sim.shopConfiguration();
+            DemoNode node = node(httpPort);
+            RunningSimulator sim = simulators.running().stream().filter(s -> s.channelId().equals(channel)).findFirst()
+                    .orElseGet(() -> simulators.start(channel, new SimulatorOptions(0, 30, false, simulator.demoSettings(node))));
+            Map<String, String> shop = simulator.demoConnectorConfiguration(sim, node);
             if (shop.isEmpty()) {
                 logger.warn("Demo: the {} simulator gives no shop configuration; configure a shop by hand", channel);
                 return;
@@ -118,9 +134,6 @@ public final class DemoComponent {
         }
     }
 
-    void removePlatform(ChannelPlatform platform) {
-        // the runtime stops the platform's simulator; the demo shop's connector goes with the bundle
-    }
 
     private void seedCatalog() {
         try {

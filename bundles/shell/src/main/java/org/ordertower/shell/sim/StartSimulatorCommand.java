@@ -8,21 +8,18 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.ordertower.api.channel.ChannelService;
-import org.ordertower.api.channel.RunningSimulator;
-import org.ordertower.api.channel.SimulatorOptions;
-import org.ordertower.api.fulfilment.FulfilmentService;
+import org.ordertower.api.sim.RunningSimulator;
+import org.ordertower.api.sim.Simulator;
+import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.api.sim.SimulatorService;
 import org.ordertower.shell.KeyValues;
 
 @Service
 @Command(scope = "sim", name = "start", description = "Start a marketplace's, warehouse system's or carrier's simulator on "
-        + "this node (for demos and tests)")
+        + "this node (for demos and tests; its feature ordertower-sim-<platform> must be installed)")
 public class StartSimulatorCommand implements Action {
     @Reference(optional = true)
-    ChannelService channels;
-
-    @Reference(optional = true)
-    FulfilmentService fulfilment;
+    SimulatorService simulators;
 
     @Argument(index = 0, name = "platform", description = "The platform or partner, for example taobao or qimen", required = true)
     String platform;
@@ -42,10 +39,11 @@ public class StartSimulatorCommand implements Action {
 
     @Override
     public Object execute() {
-        Simulators sims = new Simulators(channels, fulfilment);
+        SimulatorService sims = SimulatorStatusCommand.require(simulators);
         SimulatorOptions options = new SimulatorOptions(port, rate, peak, KeyValues.parse(settings, "--set options"));
-        boolean channel = sims.owner(platform) == Simulators.Owner.CHANNEL;
         RunningSimulator sim = sims.start(platform, options);
+        boolean channel = sims.installed().stream()
+                .anyMatch(s -> s.platformId().equals(platform) && s.kind() == Simulator.Kind.CHANNEL);
         System.out.printf("%s simulator on port %d, gateway %s%s%n", sim.channelId(), sim.port(), sim.gatewayUrl(),
                 channel ? ", " + rate + " orders/min" + (peak ? " x20 (peak)" : "") : "");
         return null;

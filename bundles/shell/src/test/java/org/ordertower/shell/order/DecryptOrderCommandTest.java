@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.ordertower.api.AccessDeniedException;
 import org.ordertower.api.Address;
+import org.ordertower.api.Caller;
+import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.Receiver;
 
 class DecryptOrderCommandTest {
@@ -28,12 +34,26 @@ class DecryptOrderCommandTest {
     }
 
     @Test
-    void refusesAUserWithoutTheRoleBeforeDecrypting() {
+    void asksTheChannelServiceAsTheLoggedInUserWithTheirRolesAndShowsItsRefusal() {
+        // the service decides who may see buyer data (ChannelRuntime's test covers the rule); the command passes the
+        // caller as they are and surfaces the service's answer
+        List<Caller> asked = new ArrayList<>();
         DecryptOrderCommand c = new DecryptOrderCommand();
         c.id = 1001;
-        c.reason = List.of("label");
-        // no subject: no roles; channels stays null, so reaching the service would fail differently
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c::execute);
-        assertEquals("order:decrypt needs one of the roles [pii, supervisor]", e.getMessage());
+        c.reason = List.of("label", "SF123");
+        c.channels = (ChannelService) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { ChannelService.class },
+                (proxy, m, args) -> {
+                    if (!m.getName().equals("decryptReceiver")) {
+                        throw new UnsupportedOperationException(m.getName());
+                    }
+                    assertEquals(1001L, args[0]);
+                    assertEquals("label SF123", args[2]);
+                    asked.add((Caller) args[1]);
+                    throw new AccessDeniedException("refused by the service");
+                });
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, c::execute);
+        assertEquals("refused by the service", e.getMessage());
+        // no subject here: the console user without roles
+        assertEquals(List.of(new Caller("console", Set.of())), asked);
     }
 }

@@ -11,6 +11,7 @@ import javax.servlet.http.HttpServletRequest;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.ordertower.core.internal.http.HttpGuard;
 import org.ordertower.core.internal.http.HttpReply;
 import org.ordertower.core.internal.http.WebhookHttpApi;
 
@@ -35,7 +36,9 @@ final class WebhookRoutes extends RouteBuilder {
         this("ordertower-http-webhooks", host, port, WebhookHttpApi.BASE, WebhookHttpApi.MAX_BODY, api::handle);
     }
 
+    /** @throws IllegalStateException when {@code base} is not declared open ({@link HttpGuard#OPEN}) */
     WebhookRoutes(String routeId, String host, int port, String base, int maxBody, RawApi api) {
+        HttpGuard.requireOpen(base);
         this.routeId = routeId;
         this.host = host;
         this.port = port;

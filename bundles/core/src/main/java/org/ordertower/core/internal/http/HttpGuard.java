@@ -1,10 +1,10 @@
 package org.ordertower.core.internal.http;
 
-import static org.ordertower.core.internal.security.Roles.ADMIN;
-import static org.ordertower.core.internal.security.Roles.OPERATOR;
-import static org.ordertower.core.internal.security.Roles.REVIEWER;
-import static org.ordertower.core.internal.security.Roles.SUPERVISOR;
-import static org.ordertower.core.internal.security.Roles.VIEWER;
+import static org.ordertower.api.Access.ADMIN;
+import static org.ordertower.api.Access.OPERATOR;
+import static org.ordertower.api.Access.REVIEWER;
+import static org.ordertower.api.Access.SUPERVISOR;
+import static org.ordertower.api.Access.VIEWER;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.ordertower.api.Caller;
 import org.ordertower.core.internal.json.OrderJson;
 import org.ordertower.core.internal.security.Authenticator;
-import org.ordertower.core.internal.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +39,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpGuard {
     /**
-     * Paths served without authentication: platforms call their webhooks there, and each webhook
-     * checks the platform's signature instead. Keep this list short.
+     * A path prefix served without authentication, and who checks its callers instead. The only open paths there are:
+     * a route that serves a path without this guard must be declared here ({@link #requireOpen}).
      */
-    public static final List<String> OPEN_PREFIXES = List.of("/api/v1/channels/");
+    public record OpenPath(String prefix, String checkedBy) {
+    }
+
+    /** Keep this list short. */
+    public static final List<OpenPath> OPEN = List.of(
+            new OpenPath("/api/v1/channels/", "each marketplace connector's webhook signature check (ChannelConnector.verifyPush)"),
+            new OpenPath("/api/v1/wms/", "each warehouse connector's callback signature check (WarehouseConnector.verifyCallback)"),
+            new OpenPath("/api/v1/carriers/", "each carrier connector's push signature check (CarrierConnector.verifyCallback)"));
+    /** The prefixes of {@link #OPEN}. */
+    public static final List<String> OPEN_PREFIXES = OPEN.stream().map(OpenPath::prefix).toList();
+
+    /**
+     * Refuses to serve {@code base} without this guard unless it is declared open.
+     *
+     * @throws IllegalStateException naming the base
+     */
+    public static void requireOpen(String base) {
+        String b = base.endsWith("/") ? base : base + "/";
+        if (!OPEN_PREFIXES.contains(b)) {
+            throw new IllegalStateException(base + " would be served without authentication but is not declared open"
+                    + " in HttpGuard.OPEN");
+        }
+    }
     public static final String CHALLENGE = "Basic realm=\"OrderTower\"";
     public static final String REVIEW_BASE = "/api/v1/review";
     /**

@@ -2,7 +2,7 @@ package org.ordertower.core.internal.http;
 
 import java.util.Map;
 
-import org.ordertower.core.internal.security.Caller;
+import org.ordertower.api.Caller;
 
 /**
  * A REST interface free of any HTTP server: the Camel route hands it what was asked and sends back

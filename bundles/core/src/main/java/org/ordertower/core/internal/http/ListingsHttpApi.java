@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.ordertower.api.Caller;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelListing;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.core.internal.json.OrderJson;
-import org.ordertower.core.internal.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

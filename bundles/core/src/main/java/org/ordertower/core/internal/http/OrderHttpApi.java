@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.ordertower.api.Actor;
+import org.ordertower.api.Caller;
 import org.ordertower.api.IllegalTransitionException;
 import org.ordertower.api.IntakeResult;
 import org.ordertower.api.InvalidOrderException;
@@ -17,7 +18,6 @@ import org.ordertower.api.Page;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.core.internal.json.OrderJson;
-import org.ordertower.core.internal.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

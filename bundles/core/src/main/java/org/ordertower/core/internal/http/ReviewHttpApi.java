@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.ordertower.api.Access;
 import org.ordertower.api.Address;
+import org.ordertower.api.Caller;
 import org.ordertower.api.IllegalTransitionException;
 import org.ordertower.api.InvalidOrderException;
 import org.ordertower.api.Order;
@@ -21,8 +23,6 @@ import org.ordertower.api.rules.ReviewException;
 import org.ordertower.api.rules.ReviewItem;
 import org.ordertower.api.rules.ReviewQueue;
 import org.ordertower.core.internal.json.OrderJson;
-import org.ordertower.core.internal.security.Caller;
-import org.ordertower.core.internal.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +136,7 @@ public final class ReviewHttpApi implements HttpHandler {
         if (action.equals("claim")) {
             return replies.ok(item(q.claim(id, caller.actor()), false)); // takes no body
         }
-        if (action.equals("unfreeze") && !caller.hasRole(Roles.SUPERVISOR)) {
+        if (action.equals("unfreeze") && !caller.hasRole(Access.SUPERVISOR)) {
             // the guard has refused it already; this is the second lock
             return replies.error(403, "releasing a frozen order needs the role supervisor; " + caller.name() + " does not have it");
         }
@@ -156,7 +156,7 @@ public final class ReviewHttpApi implements HttpHandler {
             Order o = switch (action) {
                 case "approve" -> q.approve(id, caller.actor(), reason);
                 case "reject" -> q.reject(id, caller.actor(), reason);
-                default -> q.unfreeze(id, caller.actor(), caller.hasRole(Roles.SUPERVISOR), reason);
+                default -> q.unfreeze(id, caller.actor(), caller.hasRole(Access.SUPERVISOR), reason);
             };
             return replies.ok(json.write(o.masked()));
         }

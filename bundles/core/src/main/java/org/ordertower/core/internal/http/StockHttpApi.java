@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.ordertower.api.Caller;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.inventory.CatalogService;
 import org.ordertower.api.inventory.CatalogTable;
@@ -24,7 +25,6 @@ import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockView;
 import org.ordertower.core.internal.json.OrderJson;
-import org.ordertower.core.internal.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

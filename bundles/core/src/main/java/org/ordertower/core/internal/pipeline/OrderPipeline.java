@@ -25,6 +25,7 @@ import org.ordertower.api.inventory.ReservationRequest;
 import org.ordertower.api.inventory.ReservationResult;
 import org.ordertower.api.rules.RiskDecision;
 import org.ordertower.api.rules.ScreeningService;
+import org.ordertower.core.spi.WarehousePreference;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.db.TaskStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;

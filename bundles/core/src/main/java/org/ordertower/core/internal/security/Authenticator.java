@@ -1,6 +1,7 @@
 package org.ordertower.core.internal.security;
 
 import java.util.Optional;
+import org.ordertower.api.Caller;
 
 /** Checks a user name and password. Thread-safe. Never logs the password. */
 @FunctionalInterface

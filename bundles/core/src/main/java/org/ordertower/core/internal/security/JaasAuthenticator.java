@@ -3,6 +3,7 @@ package org.ordertower.core.internal.security;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ordertower.api.Caller;
 
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ordertower.api.Caller;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

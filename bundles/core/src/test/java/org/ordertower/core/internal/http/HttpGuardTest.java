@@ -3,6 +3,7 @@ package org.ordertower.core.internal.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.api.Caller;
 import org.ordertower.core.internal.json.OrderJson;
 import org.ordertower.core.internal.security.Authenticator;
-import org.ordertower.core.internal.security.Caller;
 
 /** The roles table, request by request and role by role; 401 and 403 as clients see them. JAAS is beside the point here. */
 class HttpGuardTest {
@@ -149,7 +150,14 @@ class HttpGuardTest {
         HttpGuard.Admission a = admit(guard, "POST /api/v1/channels/douyin/webhook", null);
         assertNull(a.refusal());
         assertSame(Caller.ANONYMOUS, a.caller());
-        assertEquals(List.of("/api/v1/channels/"), HttpGuard.OPEN_PREFIXES);
+        assertEquals(List.of("/api/v1/channels/", "/api/v1/wms/", "/api/v1/carriers/"), HttpGuard.OPEN_PREFIXES);
+        for (String path : List.of("/api/v1/wms/qimen/callback", "/api/v1/carriers/kuaidi100/callback")) {
+            assertSame(Caller.ANONYMOUS, admit(guard, "POST " + path, null).caller(), path);
+        }
+        HttpGuard.requireOpen("/api/v1/wms");
+        IllegalStateException undeclared = assertThrows(IllegalStateException.class, () -> HttpGuard.requireOpen("/api/v1/orders"));
+        assertTrue(undeclared.getMessage().contains("/api/v1/orders would be served without authentication"),
+                undeclared.getMessage());
         assertEquals(401, status(admit(guard, "GET /api/v1/channels", null)), "only under the prefix");
         assertEquals(401, status(admit(guard, "GET /api/v1/channelsX/a", null)));
     }

@@ -11,14 +11,14 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ordertower.jdbc.TestDatabases;
-import org.ordertower.jdbc.Database;
+import org.ordertower.api.Caller;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.internal.json.OrderJson;
-import org.ordertower.core.internal.security.Caller;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
 
 /** The REST interface's answers, over a real H2 store; the Jetty route only moves bytes. */
 class OrderHttpApiTest {

@@ -1,5 +1,6 @@
 package org.ordertower.core.internal.security;
 
+import org.ordertower.api.Caller;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -24,8 +24,8 @@ import org.ordertower.api.channel.ChannelListing;
 import org.ordertower.api.fulfilment.ParcelStatus;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.inventory.SkuMapping;
-import org.ordertower.connector.kit.sim.FakeData;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.jdbc.TestDatabases;
 
 /**

@@ -26,10 +26,10 @@ import org.ordertower.api.channel.CarrierCode;
 import org.ordertower.api.channel.ChannelListing;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.inventory.MappedLines;
-import org.ordertower.channel.pdd.sim.PddSimulator;
-import org.ordertower.connector.kit.sim.FakeData;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.pdd.PddSimulator;
+import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.kit.SimRequest;
 import org.ordertower.jdbc.TestDatabases;
 
 /**

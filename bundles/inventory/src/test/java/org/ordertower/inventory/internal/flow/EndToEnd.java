@@ -23,7 +23,7 @@ import org.ordertower.api.Actor;
 import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PushRequest;
-import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.api.fulfilment.CallbackReply;
 import org.ordertower.api.inventory.GiftRule;
 import org.ordertower.api.inventory.KitPart;
@@ -34,25 +34,25 @@ import org.ordertower.api.inventory.StockUpdater;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.carrier.cainiao.internal.CainiaoConnector;
 import org.ordertower.carrier.cainiao.internal.CainiaoSettings;
-import org.ordertower.carrier.cainiao.sim.CainiaoSimulator;
+import org.ordertower.sim.cainiao.CainiaoSimulator;
 import org.ordertower.carrier.kuaidi100.internal.Kuaidi100Connector;
 import org.ordertower.carrier.kuaidi100.internal.Kuaidi100Settings;
-import org.ordertower.carrier.kuaidi100.sim.Kuaidi100Simulator;
+import org.ordertower.sim.kuaidi100.Kuaidi100Simulator;
 import org.ordertower.channel.taobao.internal.TaobaoConnector;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
-import org.ordertower.channel.taobao.sim.TaobaoSimulator;
-import org.ordertower.connector.kit.sim.SimServer;
+import org.ordertower.sim.taobao.TaobaoSimulator;
+import org.ordertower.sim.kit.SimServer;
 import org.ordertower.channels.internal.ChannelRuntime;
 import org.ordertower.channels.internal.DelegatingConnector;
-import org.ordertower.core.internal.fulfilment.Fulfilment;
-import org.ordertower.core.internal.fulfilment.PartnerCallbacks;
-import org.ordertower.core.internal.fulfilment.Partners;
-import org.ordertower.core.internal.fulfilment.Routing;
+import org.ordertower.fulfilment.internal.Fulfilment;
+import org.ordertower.fulfilment.internal.PartnerCallbacks;
+import org.ordertower.fulfilment.internal.Partners;
+import org.ordertower.fulfilment.internal.Routing;
 import org.ordertower.core.internal.intake.DefaultOrderService;
-import org.ordertower.core.internal.pipeline.WarehousePreference;
+import org.ordertower.core.spi.WarehousePreference;
 import org.ordertower.wms.qimen.internal.QimenConnector;
 import org.ordertower.wms.qimen.internal.QimenSettings;
-import org.ordertower.wms.qimen.sim.QimenSimulator;
+import org.ordertower.sim.qimen.QimenSimulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -249,7 +249,7 @@ final class EndToEnd implements AutoCloseable {
         Fulfilment.Options options = new Fulfilment.Options("cainiao", "kuaidi100", baseUrl, "OrderTower", "057188886666",
                 Map.of(), settings.attempts(), settings.retryFirst(), settings.retryMax(), Duration.ofHours(72),
                 Duration.ofMinutes(1), Duration.ofMillis(20), 50, Duration.ofMinutes(2));
-        Fulfilment next = new Fulfilment(f.db, f.store, f.intake, Clock.systemUTC(), () -> f.inventoryRef,
+        Fulfilment next = new Fulfilment(f.db, f.ledger, Clock.systemUTC(), () -> f.inventoryRef,
                 () -> f.catalogRef, () -> channels, partners, routing, options, () -> { });
         f.pipeline.warehousePreference(o -> {
             Routing.Preference p = next.preference(o);

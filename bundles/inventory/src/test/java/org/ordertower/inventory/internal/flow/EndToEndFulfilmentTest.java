@@ -15,11 +15,11 @@ import org.ordertower.api.Order;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.fulfilment.ParcelStatus;
 import org.ordertower.api.fulfilment.ParcelView;
-import org.ordertower.carrier.kuaidi100.sim.Kuaidi100Simulator;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.kuaidi100.Kuaidi100Simulator;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.kit.SimRequest;
 import org.ordertower.jdbc.TestDatabases;
-import org.ordertower.wms.qimen.sim.QimenSimulator;
+import org.ordertower.sim.qimen.QimenSimulator;
 
 /**
  * One order from the marketplace to the buyer's door with every part real (see {@link EndToEnd}): the Taobao

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.ordertower.api.Order;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.jdbc.TestDatabases;
 
 /**

@@ -31,9 +31,9 @@ import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.api.inventory.CatalogTable;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.jdbc.TestDatabases;
-import org.ordertower.core.internal.fulfilment.Fulfilment;
-import org.ordertower.core.internal.fulfilment.Partners;
-import org.ordertower.core.internal.fulfilment.Routing;
+import org.ordertower.fulfilment.internal.Fulfilment;
+import org.ordertower.fulfilment.internal.Partners;
+import org.ordertower.fulfilment.internal.Routing;
 
 /**
  * Fulfilment on the real pipeline, catalog and inventory (H2): routing, waybills, the WMS, tracking write-back
@@ -72,7 +72,7 @@ class FulfilmentFlowTest {
         fulfilment = fulfilment();
         f.pipeline.warehousePreference(o -> {
             Routing.Preference p = fulfilment.preference(o);
-            return new org.ordertower.core.internal.pipeline.WarehousePreference.Choice(p.warehouses(), p.reason());
+            return new org.ordertower.core.spi.WarehousePreference.Choice(p.warehouses(), p.reason());
         });
     }
 

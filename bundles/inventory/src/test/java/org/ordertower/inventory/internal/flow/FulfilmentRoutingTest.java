@@ -42,9 +42,9 @@ import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.jdbc.TestDatabases;
-import org.ordertower.core.internal.fulfilment.Fulfilment;
-import org.ordertower.core.internal.fulfilment.Partners;
-import org.ordertower.core.internal.fulfilment.Routing;
+import org.ordertower.fulfilment.internal.Fulfilment;
+import org.ordertower.fulfilment.internal.Partners;
+import org.ordertower.fulfilment.internal.Routing;
 
 /**
  * Routing beyond one order: orders of one buyer and address merged into one box, and goods fetched from a
@@ -85,12 +85,12 @@ class FulfilmentRoutingTest {
         Fulfilment.Options options = new Fulfilment.Options("cainiao", "cainiao", "http://127.0.0.1:9", "OrderTower",
                 "4000000000", Map.of(), 4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofHours(72),
                 Duration.ZERO, Duration.ofMillis(10), 50, Duration.ofMillis(1));
-        fulfilment = new Fulfilment(f.db, f.store, f.intake, clock, () -> f.inventoryRef, () -> f.catalogRef,
+        fulfilment = new Fulfilment(f.db, f.ledger, clock, () -> f.inventoryRef, () -> f.catalogRef,
                 () -> channels, partners, Routing.Settings.parse(strategies, "ZTO", "江苏|浙江|上海=SF", "", "SF"),
                 consolidation, options, () -> { });
         f.pipeline.warehousePreference(o -> {
             Routing.Preference p = fulfilment.preference(o);
-            return new org.ordertower.core.internal.pipeline.WarehousePreference.Choice(p.warehouses(), p.reason());
+            return new org.ordertower.core.spi.WarehousePreference.Choice(p.warehouses(), p.reason());
         });
     }
 

@@ -14,9 +14,9 @@ import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.TrackingEvent;
 import org.ordertower.api.fulfilment.TrackingState;
-import org.ordertower.core.internal.fulfilment.Fulfilment;
-import org.ordertower.core.internal.fulfilment.Partners;
-import org.ordertower.core.internal.fulfilment.Routing;
+import org.ordertower.fulfilment.internal.Fulfilment;
+import org.ordertower.fulfilment.internal.Partners;
+import org.ordertower.fulfilment.internal.Routing;
 
 /**
  * What the fulfilment flow tests share: recording stand-ins for the warehouse system and the waybill and tracking
@@ -41,7 +41,7 @@ final class FulfilmentSupport {
         Fulfilment.Options options = new Fulfilment.Options("cainiao", "cainiao", "http://127.0.0.1:9", "OrderTower",
                 "4000000000", Map.of("SF", "HZ"), 4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofHours(72),
                 Duration.ZERO, Duration.ofMillis(10), 50, Duration.ofMillis(1));
-        return new Fulfilment(f.db, f.store, f.intake, Clock.systemUTC(), () -> f.inventoryRef, () -> f.catalogRef,
+        return new Fulfilment(f.db, f.ledger, Clock.systemUTC(), () -> f.inventoryRef, () -> f.catalogRef,
                 () -> channels, partners, settings, options, () -> { });
     }
 

@@ -11,23 +11,23 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ordertower.api.channel.ChannelConnector;
-import org.ordertower.api.channel.RunningSimulator;
-import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.sim.RunningSimulator;
+import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.api.channel.TokenStore;
 import org.ordertower.channel.douyin.internal.DouyinConnector;
 import org.ordertower.channel.douyin.internal.DouyinSettings;
-import org.ordertower.channel.douyin.sim.DouyinSimulator;
+import org.ordertower.sim.douyin.DouyinSimulator;
 import org.ordertower.channel.jd.internal.JdConnector;
 import org.ordertower.channel.jd.internal.JdSettings;
-import org.ordertower.channel.jd.sim.JdSimulator;
+import org.ordertower.sim.jd.JdSimulator;
 import org.ordertower.channel.pdd.internal.PddConnector;
 import org.ordertower.channel.pdd.internal.PddSettings;
-import org.ordertower.channel.pdd.sim.PddSimulator;
+import org.ordertower.sim.pdd.PddSimulator;
 import org.ordertower.channel.taobao.internal.TaobaoConnector;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
-import org.ordertower.channel.taobao.sim.TaobaoSimulator;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.connector.kit.sim.SimOrderBook;
+import org.ordertower.sim.taobao.TaobaoSimulator;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.kit.SimOrderBook;
 
 /**
  * One marketplace shop for {@link EndToEnd}: the platform's simulator on a free port with an app of its own, a real

@@ -33,6 +33,7 @@ import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.api.rules.ScreeningService;
 import org.ordertower.core.internal.db.OrderStore;
+import org.ordertower.core.internal.CoreOrderLedger;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
@@ -59,6 +60,8 @@ final class PipelineFixture implements AutoCloseable {
     final Database db;
     final OrderStore store = new OrderStore();
     final OrderIntake intake = new OrderIntake(store, new OrderJson());
+    /** The core's orders as fulfilment joins them in its own transactions. */
+    final CoreOrderLedger ledger;
     final GroupCommitWriter writer;
     final DefaultOrderService orders;
     final StockPusher pusher;
@@ -81,6 +84,7 @@ final class PipelineFixture implements AutoCloseable {
         OrderStore.migrator(dataSource).migrate();
         InventorySchema.migrator(dataSource).migrate();
         db = new Database(dataSource);
+        ledger = CoreOrderLedger.standalone(db.dialect(), store, intake);
         writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), wakeOnCommit ? this::wakePipeline : () -> { }, 256,
                 10_000, 30_000);
         orders = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("tmall", "own", "taobao"),

@@ -31,8 +31,8 @@ import org.ordertower.api.fulfilment.TrackingState;
 import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.jdbc.TestDatabases;
-import org.ordertower.core.internal.fulfilment.Fulfilment;
-import org.ordertower.core.internal.fulfilment.Partners;
+import org.ordertower.fulfilment.internal.Fulfilment;
+import org.ordertower.fulfilment.internal.Partners;
 
 /**
  * Returns to the refund on the marketplace, on the real pipeline, catalog and inventory (H2): the buyer refused the

@@ -42,11 +42,11 @@ import org.ordertower.api.fulfilment.WmsStock;
 import org.ordertower.api.inventory.LedgerEntry;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.jdbc.TestDatabases;
-import org.ordertower.core.internal.fulfilment.Fulfilment;
-import org.ordertower.core.internal.fulfilment.Partners;
-import org.ordertower.core.internal.fulfilment.Routing;
-import org.ordertower.core.internal.fulfilment.StockReconcile;
-import org.ordertower.core.internal.pipeline.WarehousePreference;
+import org.ordertower.fulfilment.internal.Fulfilment;
+import org.ordertower.fulfilment.internal.Partners;
+import org.ordertower.fulfilment.internal.Routing;
+import org.ordertower.fulfilment.internal.StockReconcile;
+import org.ordertower.core.spi.WarehousePreference;
 
 /**
  * WMS stock reconciliation on the real inventory and ledger (H2): differences are reported; applied only through
@@ -70,7 +70,7 @@ class StockReconcileTest {
                 new Class<?>[] { ChannelService.class }, (p, m, a) -> {
                     throw new UnsupportedOperationException(m.getName());
                 });
-        fulfilment = new Fulfilment(f.db, f.store, f.intake, Clock.systemUTC(), () -> f.inventoryRef, () -> f.catalogRef,
+        fulfilment = new Fulfilment(f.db, f.ledger, Clock.systemUTC(), () -> f.inventoryRef, () -> f.catalogRef,
                 () -> noChannel, partners, Routing.Settings.parse("nearest,priority", "ZTO", "", "", "SF"),
                 new Fulfilment.Options("cainiao", "", "http://127.0.0.1:9", "OrderTower", "4000000000", Map.of(), 3,
                         Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofHours(72), Duration.ZERO, Duration.ofMillis(10),

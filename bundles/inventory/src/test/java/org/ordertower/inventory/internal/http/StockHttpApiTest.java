@@ -24,7 +24,9 @@ import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.api.Access;
 import org.ordertower.api.Actor;
+import org.ordertower.api.Caller;
 import org.ordertower.api.inventory.CatalogTable;
 import org.ordertower.api.inventory.GiftRule;
 import org.ordertower.api.inventory.InTransit;
@@ -42,18 +44,16 @@ import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockView;
 import org.ordertower.api.inventory.Warehouse;
-import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.http.HttpReply;
 import org.ordertower.core.internal.http.StockHttpApi;
-import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.json.OrderJson;
-import org.ordertower.core.internal.security.Caller;
-import org.ordertower.core.internal.security.Roles;
 import org.ordertower.inventory.internal.catalog.DefaultCatalogService;
 import org.ordertower.inventory.internal.push.RecordingUpdater;
 import org.ordertower.inventory.internal.push.StockPusher;
 import org.ordertower.inventory.internal.stock.DefaultInventoryService;
 import org.ordertower.inventory.internal.store.InventorySchema;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +66,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class StockHttpApiTest {
     private static final Actor OPS = Actor.user("ops");
-    private static final Caller CLERK = new Caller("clerk", Set.of(Roles.OPERATOR, Roles.VIEWER));
+    private static final Caller CLERK = new Caller("clerk", Set.of(Access.OPERATOR, Access.VIEWER));
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SKU_HEADER = "code,name,barcode,base_price,weight_g,attributes,cold_chain,parts,"
             + "low_stock_threshold,presale_threshold,presale_quota\n";

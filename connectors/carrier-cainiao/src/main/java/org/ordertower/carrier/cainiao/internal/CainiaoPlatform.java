@@ -2,15 +2,12 @@ package org.ordertower.carrier.cainiao.internal;
 
 import java.util.Map;
 
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.PartnerPlatform;
-import org.ordertower.carrier.cainiao.sim.CainiaoSimulator;
 import org.ordertower.connector.kit.TopSigning;
 import org.osgi.service.component.annotations.Component;
 
-/** Cainiao's e-waybill as a whole: TOP's signing tool and the simulator. */
+/** Cainiao's e-waybill as a whole: TOP's signing tool (its simulator is simulators/sim-cainiao). */
 @Component(service = PartnerPlatform.class, immediate = true)
 public final class CainiaoPlatform implements PartnerPlatform {
 
@@ -43,10 +40,5 @@ public final class CainiaoPlatform implements PartnerPlatform {
         }
         TopSigning.Signed s = TopSigning.sign(secret, params);
         return new SignatureTrace(s.method(), s.stringToSign(), s.signature());
-    }
-
-    @Override
-    public RunningSimulator startSimulator(SimulatorOptions options) {
-        return CainiaoSimulator.start(options);
     }
 }

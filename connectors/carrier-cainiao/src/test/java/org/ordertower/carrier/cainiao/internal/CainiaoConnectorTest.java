@@ -27,8 +27,8 @@ import org.ordertower.api.fulfilment.TrackingEvent;
 import org.ordertower.api.fulfilment.TrackingState;
 import org.ordertower.api.fulfilment.Waybill;
 import org.ordertower.api.fulfilment.WaybillRequest;
-import org.ordertower.carrier.cainiao.sim.CainiaoSimulator;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.cainiao.CainiaoSimulator;
+import org.ordertower.sim.kit.SimRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.PartnerException.Kind;
-import org.ordertower.connector.kit.sim.SimResponse;
-import org.ordertower.connector.kit.sim.SimServer;
+import org.ordertower.sim.kit.SimResponse;
+import org.ordertower.sim.kit.SimServer;
 
 /** A gateway that answers what each test tells it to: the connector refuses it with a kind and the field's name. */
 class CainiaoHostileAnswersTest {

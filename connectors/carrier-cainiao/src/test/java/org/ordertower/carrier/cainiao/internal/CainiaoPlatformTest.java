@@ -8,11 +8,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.PartnerPlatform;
-import org.ordertower.api.channel.RunningSimulator;
+import org.ordertower.api.sim.RunningSimulator;
+import org.ordertower.api.sim.Simulator;
+import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.connector.kit.TopSigning;
-import org.ordertower.connector.kit.sim.SimTopSigner;
+import org.ordertower.sim.cainiao.CainiaoSimulatorComponent;
+import org.ordertower.sim.kit.SimTopSigner;
 
 class CainiaoPlatformTest {
     private final CainiaoPlatform platform = new CainiaoPlatform();
@@ -46,10 +48,14 @@ class CainiaoPlatformTest {
                 () -> platform.sign("s", Map.of("method", "m", "app_key", "k", "timestamp", "t", "sign_method", "rsa")));
     }
 
+    /** The simulator service of the same partner gives a configuration the connector accepts. */
     @Test
     void startsItsSimulatorWithTheConnectorsKeys() {
         assertEquals(PartnerPlatform.Kind.CARRIER, platform.kind());
-        try (RunningSimulator sim = platform.startSimulator(new SimulatorOptions(0, 0, false, Map.of("carriers", "SF,JD")))) {
+        Simulator simulator = new CainiaoSimulatorComponent();
+        assertEquals(platform.partnerId(), simulator.platformId());
+        assertEquals(Simulator.Kind.CARRIER, simulator.kind());
+        try (RunningSimulator sim = simulator.start(new SimulatorOptions(0, 0, false, Map.of("carriers", "SF,JD")))) {
             assertEquals("cainiao", sim.channelId());
             Map<String, String> c = sim.shopConfiguration();
             assertEquals(sim.gatewayUrl(), c.get("gatewayUrl"));

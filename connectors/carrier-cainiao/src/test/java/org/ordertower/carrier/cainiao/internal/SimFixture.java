@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.ordertower.api.Address;
-import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.api.fulfilment.Contact;
 import org.ordertower.api.fulfilment.ParcelLine;
 import org.ordertower.api.fulfilment.WaybillRequest;
-import org.ordertower.carrier.cainiao.sim.CainiaoSimulator;
+import org.ordertower.sim.cainiao.CainiaoSimulator;
 
 /** A simulator on a free port and the settings that talk to it. */
 final class SimFixture {

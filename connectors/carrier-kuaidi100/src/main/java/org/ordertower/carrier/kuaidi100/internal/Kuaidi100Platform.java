@@ -2,15 +2,12 @@ package org.ordertower.carrier.kuaidi100.internal;
 
 import java.util.Map;
 
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.PartnerPlatform;
 import org.ordertower.carrier.kuaidi100.internal.api.Kuaidi100Signer;
-import org.ordertower.carrier.kuaidi100.sim.Kuaidi100Simulator;
 import org.osgi.service.component.annotations.Component;
 
-/** Kuaidi100 as a whole: the signing tool and the simulator. */
+/** Kuaidi100 as a whole: the signing tool (its simulator is simulators/sim-kuaidi100). */
 @Component(service = PartnerPlatform.class, immediate = true)
 public final class Kuaidi100Platform implements PartnerPlatform {
 
@@ -52,10 +49,5 @@ public final class Kuaidi100Platform implements PartnerPlatform {
         }
         return new SignatureTrace("md5", Kuaidi100Signer.pushStringToSign(param, secret),
                 Kuaidi100Signer.pushSign(param, secret));
-    }
-
-    @Override
-    public RunningSimulator startSimulator(SimulatorOptions options) {
-        return Kuaidi100Simulator.start(options);
     }
 }

@@ -19,8 +19,8 @@ import org.ordertower.api.fulfilment.PartnerException.Kind;
 import org.ordertower.api.fulfilment.TrackingEvent;
 import org.ordertower.api.fulfilment.TrackingState;
 import org.ordertower.api.fulfilment.TrackingSubscription;
-import org.ordertower.carrier.kuaidi100.sim.Kuaidi100SimJourney.Scenario;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.kuaidi100.Kuaidi100SimJourney.Scenario;
+import org.ordertower.sim.kit.SimRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

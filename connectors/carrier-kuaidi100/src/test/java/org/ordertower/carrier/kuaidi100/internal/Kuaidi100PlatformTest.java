@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.PartnerPlatform;
+import org.ordertower.sim.kuaidi100.Kuaidi100SimulatorComponent;
 
 class Kuaidi100PlatformTest {
     private final Kuaidi100Platform platform = new Kuaidi100Platform();
@@ -30,17 +29,10 @@ class Kuaidi100PlatformTest {
     }
 
     @Test
-    void startsItsSimulatorWithAConnectorConfiguration() {
+    void isACarrierOfTheIdItsSimulatorHas() {
         assertEquals("kuaidi100", platform.partnerId());
         assertEquals(PartnerPlatform.Kind.CARRIER, platform.kind());
-        try (RunningSimulator sim = platform.startSimulator(new SimulatorOptions(0, 0, false, Map.of("key", "K1")))) {
-            assertEquals("kuaidi100", sim.channelId());
-            Map<String, String> c = sim.shopConfiguration();
-            assertEquals("K1", c.get("key"));
-            assertEquals(sim.gatewayUrl(), c.get("pollUrl"));
-            assertEquals(Map.of("pollUrl", 1, "customer", 1, "key", 1, "salt", 1).keySet(), c.keySet());
-        }
-        assertThrows(IllegalArgumentException.class,
-                () -> platform.startSimulator(new SimulatorOptions(0, 0, false, Map.of("timeScale", "fast"))));
+        assertEquals(platform.partnerId(), new Kuaidi100SimulatorComponent().platformId());
+        assertEquals(platform.displayName(), new Kuaidi100SimulatorComponent().displayName());
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.ordertower.api.fulfilment.TrackingEvent;
 import org.ordertower.api.fulfilment.TrackingState;
 import org.ordertower.api.fulfilment.TrackingSubscription;
-import org.ordertower.carrier.kuaidi100.sim.Kuaidi100SimJourney.Scenario;
-import org.ordertower.connector.kit.sim.SimPusher;
+import org.ordertower.sim.kuaidi100.Kuaidi100SimJourney.Scenario;
+import org.ordertower.sim.kit.SimPusher;
 
 /** The simulator's pushes, end to end: subscribe, let the clock run, verify what arrives at the receiver. */
 class Kuaidi100PushTest {

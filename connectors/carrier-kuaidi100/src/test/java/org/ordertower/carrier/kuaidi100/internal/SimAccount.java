@@ -3,8 +3,8 @@ package org.ordertower.carrier.kuaidi100.internal;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.ordertower.api.channel.SimulatorOptions;
-import org.ordertower.carrier.kuaidi100.sim.Kuaidi100Simulator;
+import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.kuaidi100.Kuaidi100Simulator;
 
 /** A simulator on a free port and a connector configured from its {@code shopConfiguration()}. */
 final class SimAccount implements AutoCloseable {

@@ -3,14 +3,11 @@ package org.ordertower.channel.douyin.internal;
 import java.util.Map;
 
 import org.ordertower.api.channel.ChannelPlatform;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.channel.douyin.internal.api.DouyinSigner;
-import org.ordertower.channel.douyin.sim.DouyinSimulator;
 import org.osgi.service.component.annotations.Component;
 
-/** The Douyin shop platform: the signing tool and the simulator. */
+/** The Douyin shop platform: the signing tool (the simulator is simulators/sim-douyin). */
 @Component(service = ChannelPlatform.class, immediate = true)
 public final class DouyinPlatform implements ChannelPlatform {
 
@@ -32,10 +29,5 @@ public final class DouyinPlatform implements ChannelPlatform {
     public SignatureTrace sign(String secret, Map<String, String> params) {
         return DouyinSigner.trace(params.get("sign_method"), params.get("app_key"), secret, params.get("method"),
                 params.getOrDefault("param_json", "{}"), params.get("timestamp"));
-    }
-
-    @Override
-    public RunningSimulator startSimulator(SimulatorOptions options) {
-        return DouyinSimulator.start(options);
     }
 }

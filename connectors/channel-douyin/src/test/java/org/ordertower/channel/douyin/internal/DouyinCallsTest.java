@@ -27,7 +27,7 @@ import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.channel.TokenStore;
 import org.ordertower.api.inventory.StockUpdate;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 
 class DouyinCallsTest {
 

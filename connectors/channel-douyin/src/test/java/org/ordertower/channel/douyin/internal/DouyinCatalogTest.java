@@ -25,9 +25,9 @@ import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.fulfilment.Carriers;
 import org.ordertower.api.inventory.StockUpdate;
-import org.ordertower.channel.douyin.sim.DouyinSimulator;
-import org.ordertower.connector.kit.sim.FakeData;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.douyin.DouyinSimulator;
+import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

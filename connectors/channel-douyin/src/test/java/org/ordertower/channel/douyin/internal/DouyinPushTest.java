@@ -25,7 +25,7 @@ import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.PushRequest;
 import org.ordertower.connector.kit.Digests;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

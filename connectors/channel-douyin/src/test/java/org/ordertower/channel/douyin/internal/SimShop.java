@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.ordertower.api.channel.SimulatorOptions;
-import org.ordertower.channel.douyin.sim.DouyinSimulator;
+import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.douyin.DouyinSimulator;
 
 /** A simulator on port 0 with its own app key (the app rate bucket is JVM-wide), and connectors for it. */
 final class SimShop implements AutoCloseable {

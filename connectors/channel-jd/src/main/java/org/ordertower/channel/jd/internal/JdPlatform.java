@@ -4,14 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.ordertower.api.channel.ChannelPlatform;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.channel.jd.internal.api.JdSigner;
-import org.ordertower.channel.jd.sim.JdSimulator;
 import org.osgi.service.component.annotations.Component;
 
-/** JD as a whole: the signing tool and the simulator. */
+/** JD as a whole: the signing tool (the simulator is simulators/sim-jd). */
 @Component(service = ChannelPlatform.class, immediate = true)
 public final class JdPlatform implements ChannelPlatform {
     private static final List<String> REQUIRED = List.of("method", "app_key", "timestamp", "v");
@@ -44,10 +41,5 @@ public final class JdPlatform implements ChannelPlatform {
             }
         }
         return new SignatureTrace("md5", JdSigner.stringToSign(secret, params), JdSigner.sign(secret, params));
-    }
-
-    @Override
-    public RunningSimulator startSimulator(SimulatorOptions options) {
-        return JdSimulator.start(options);
     }
 }

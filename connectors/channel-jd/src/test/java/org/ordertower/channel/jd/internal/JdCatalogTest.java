@@ -24,9 +24,9 @@ import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.fulfilment.Carriers;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.channel.jd.internal.api.JdClient;
-import org.ordertower.connector.kit.sim.FakeData;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.kit.SimRequest;
 
 /** Logistics companies and listings, over HTTP against the simulator. */
 class JdCatalogTest {

@@ -16,7 +16,7 @@ import org.ordertower.api.channel.AccessToken;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.channel.jd.internal.api.JdClient;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.kit.SimRequest;
 
 class JdClientTest {
 

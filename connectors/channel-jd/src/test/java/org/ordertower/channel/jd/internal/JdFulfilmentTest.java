@@ -16,8 +16,8 @@ import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.inventory.StockUpdate;
-import org.ordertower.channel.jd.sim.JdSimulator;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.jd.JdSimulator;
+import org.ordertower.sim.kit.SimOrder;
 
 class JdFulfilmentTest {
 

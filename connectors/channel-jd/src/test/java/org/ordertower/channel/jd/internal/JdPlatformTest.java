@@ -8,9 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 
 class JdPlatformTest {
     private final JdPlatform platform = new JdPlatform();
@@ -33,15 +31,6 @@ class JdPlatformTest {
                 () -> platform.sign("s", Map.of("app_key", "k", "timestamp", "t", "v", "2.0")));
         assertTrue(e.getMessage().contains("method"));
         assertThrows(IllegalArgumentException.class, () -> platform.sign("", Map.of()));
-    }
-
-    @Test
-    void startsTheSimulator() {
-        try (RunningSimulator sim = platform.startSimulator(new SimulatorOptions(0, 0, false, Map.of()))) {
-            assertEquals("jd", sim.channelId());
-            assertTrue(sim.gatewayUrl().endsWith("/routerjson"));
-            assertTrue(sim.port() > 0);
-        }
     }
 
     @Test

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ordertower.api.channel.AccessToken;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.channel.TokenStore;
-import org.ordertower.channel.jd.sim.JdSimulator;
+import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.jd.JdSimulator;
 
 /** A JD simulator on port 0 with its own app (so its own JVM-wide app bucket) and connectors against it. */
 final class JdSimFixture implements AutoCloseable {

@@ -3,14 +3,11 @@ package org.ordertower.channel.pdd.internal;
 import java.util.Map;
 
 import org.ordertower.api.channel.ChannelPlatform;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.channel.pdd.internal.api.PddSigner;
-import org.ordertower.channel.pdd.sim.PddSimulator;
 import org.osgi.service.component.annotations.Component;
 
-/** Pinduoduo as a whole: the signing tool and the simulator. */
+/** Pinduoduo as a whole: the signing tool (the simulator is simulators/sim-pdd). */
 @Component(service = ChannelPlatform.class, immediate = true)
 public final class PddPlatform implements ChannelPlatform {
 
@@ -45,10 +42,5 @@ public final class PddPlatform implements ChannelPlatform {
             }
         });
         return new SignatureTrace("md5", PddSigner.stringToSign(secret, params), PddSigner.sign(secret, params));
-    }
-
-    @Override
-    public RunningSimulator startSimulator(SimulatorOptions options) {
-        return PddSimulator.start(options);
     }
 }

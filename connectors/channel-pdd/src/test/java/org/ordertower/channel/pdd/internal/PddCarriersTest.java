@@ -20,8 +20,8 @@ import org.ordertower.api.channel.LogisticsCompany;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.fulfilment.Carriers;
-import org.ordertower.channel.pdd.sim.PddSimulator;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.pdd.PddSimulator;
 
 /** PDD's logistics company list (pdd.logistics.companies.get) and shipping with its ids, against the simulator. */
 class PddCarriersTest {

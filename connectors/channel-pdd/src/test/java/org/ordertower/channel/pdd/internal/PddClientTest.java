@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.channel.AccessToken;
 import org.ordertower.api.channel.ChannelException;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 
 /** Auth, token refresh and rate limits against the simulator over HTTP. */
 class PddClientTest {

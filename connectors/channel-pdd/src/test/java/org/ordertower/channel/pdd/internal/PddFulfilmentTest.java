@@ -14,8 +14,8 @@ import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.inventory.StockUpdate;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.kit.SimRequest;
 
 class PddFulfilmentTest {
     private final SimFixture fx = new SimFixture();

@@ -22,8 +22,8 @@ import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.Listing;
 import org.ordertower.api.channel.ListingPage;
 import org.ordertower.api.inventory.StockUpdate;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.kit.SimRequest;
 
 /** Listings through pdd.goods.list.get, and stock pushed to them, against the simulator. */
 class PddListingsTest {

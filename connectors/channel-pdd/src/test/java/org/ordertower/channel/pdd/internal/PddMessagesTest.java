@@ -26,7 +26,7 @@ import org.ordertower.api.channel.ChannelConnector.Capability;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.PushEvent;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 
 /** The connector against the simulator's message service: nothing is pulled here. */
 class PddMessagesTest {

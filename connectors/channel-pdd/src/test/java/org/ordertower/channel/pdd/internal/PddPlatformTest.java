@@ -8,9 +8,7 @@ import java.lang.annotation.Annotation;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 
 class PddPlatformTest {
     private final PddPlatform platform = new PddPlatform();
@@ -32,14 +30,6 @@ class PddPlatformTest {
         assertTrue(e.getMessage().contains("type"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> platform.sign("s", Map.of("type", "t", "timestamp", "1"))).getMessage().contains("client_id"));
-    }
-
-    @Test
-    void startsItsSimulator() {
-        try (RunningSimulator sim = platform.startSimulator(new SimulatorOptions(0, 0, false, Map.of()))) {
-            assertEquals("pdd", sim.channelId());
-            assertTrue(sim.port() > 0);
-        }
     }
 
     @Test

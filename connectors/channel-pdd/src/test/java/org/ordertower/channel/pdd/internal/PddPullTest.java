@@ -21,8 +21,8 @@ import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.kit.SimRequest;
 
 class PddPullTest {
     private final SimFixture fx = new SimFixture();

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ordertower.api.channel.AccessToken;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.channel.TokenStore;
-import org.ordertower.channel.pdd.sim.PddSimulator;
+import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.pdd.PddSimulator;
 
 /** A simulator on port 0 and connectors against it; each fixture uses its own client_id (its own app bucket). */
 final class SimFixture implements AutoCloseable {

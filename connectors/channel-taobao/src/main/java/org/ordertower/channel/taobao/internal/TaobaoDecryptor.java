@@ -3,8 +3,9 @@ package org.ordertower.channel.taobao.internal;
 import java.util.Map;
 
 import org.ordertower.api.Address;
-import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.Tags;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.DecryptRequest;
 import org.ordertower.api.channel.Receiver;
 import org.ordertower.channel.taobao.internal.api.TaobaoClient;
@@ -23,7 +24,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
  */
 final class TaobaoDecryptor {
     /** The tag prefix the mapper writes. */
-    static final String TAG = "oaid:";
     /** Scene 1004 "其他电子面单发货": decryption to print a waybill. */
     static final String SCENE = "1004";
 
@@ -57,14 +57,12 @@ final class TaobaoDecryptor {
 
     /** The OAID the mapper tagged the trade with: {@code oaid:<tid>:<oaid>}, for this tid. */
     static String oaid(DecryptRequest request) {
-        String prefix = TAG + request.platformOrderId() + ":";
-        for (String t : request.tags()) {
-            if (t.startsWith(prefix) && t.length() > prefix.length()) {
-                return t.substring(prefix.length());
-            }
+        String oaid = Tags.oaidOf(request.tags(), request.platformOrderId());
+        if (oaid != null) {
+            return oaid;
         }
         throw new ChannelException(Kind.PERMANENT, "Taobao trade " + request.platformOrderId() + " has no OAID tag ("
-                + prefix + "<oaid>) to decrypt its receiver with; pull the trade again");
+                + Tags.OAID_PREFIX + request.platformOrderId() + ":<oaid>) to decrypt its receiver with; pull the trade again");
     }
 
     /** The receiver in clear; the postcode TOP leaves unmasked on the trade, so it comes from the stored address. */

@@ -19,6 +19,7 @@ import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.Refund;
+import org.ordertower.api.Tags;
 import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.channel.taobao.internal.api.TaobaoClient;
@@ -127,7 +128,7 @@ public final class TaobaoOrderMapper {
             tags.add("address-changed");
         }
         if (notBlank(t.oaid())) {
-            tags.add(TaobaoDecryptor.TAG + tid + ":" + t.oaid());
+            tags.add(Tags.oaid(tid, t.oaid()));
         }
         PaymentStatus payment = payment(status, t.stepTradeStatus(), refunded, lines.size());
         Amounts amounts = new Amounts("CNY", money("total_fee", t.totalFee(), false), money("discount_fee", t.discountFee(), false),

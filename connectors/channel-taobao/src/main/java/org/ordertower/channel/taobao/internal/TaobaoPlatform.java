@@ -3,14 +3,11 @@ package org.ordertower.channel.taobao.internal;
 import java.util.Map;
 
 import org.ordertower.api.channel.ChannelPlatform;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.channel.taobao.internal.api.TaobaoSigner;
-import org.ordertower.channel.taobao.sim.TaobaoSimulator;
 import org.osgi.service.component.annotations.Component;
 
-/** Taobao/Tmall as a whole: the signing tool and the simulator. */
+/** Taobao/Tmall as a whole: the signing tool (its simulator is simulators/sim-taobao). */
 @Component(service = ChannelPlatform.class, immediate = true)
 public final class TaobaoPlatform implements ChannelPlatform {
 
@@ -27,10 +24,5 @@ public final class TaobaoPlatform implements ChannelPlatform {
     @Override
     public SignatureTrace sign(String secret, Map<String, String> params) {
         return TaobaoSigner.sign(secret, params);
-    }
-
-    @Override
-    public RunningSimulator startSimulator(SimulatorOptions options) {
-        return TaobaoSimulator.start(options);
     }
 }

@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ordertower.api.channel.AccessToken;
-import org.ordertower.api.channel.SimulatorOptions;
+import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.api.channel.TokenStore;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
-import org.ordertower.channel.taobao.sim.TaobaoSimulator;
+import org.ordertower.sim.taobao.TaobaoSimulator;
 
 /** Starts a simulator on port 0 with its own app key (rate buckets are per app key in a JVM) and builds connectors. */
 final class SimSupport implements AutoCloseable {

@@ -31,10 +31,10 @@ import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.fulfilment.Carriers;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.channel.taobao.internal.api.TaobaoClient;
-import org.ordertower.channel.taobao.sim.TaobaoSimulator;
-import org.ordertower.connector.kit.sim.FakeData;
-import org.ordertower.connector.kit.sim.SimOrder;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.taobao.TaobaoSimulator;
+import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimOrder;
+import org.ordertower.sim.kit.SimRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -26,7 +26,7 @@ import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.channel.taobao.internal.api.TaobaoClient;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
 import org.ordertower.channel.taobao.internal.api.TaobaoSigner;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 
 class TaobaoClientTest {
 

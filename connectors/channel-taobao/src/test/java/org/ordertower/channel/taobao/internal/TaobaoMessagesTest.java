@@ -17,7 +17,7 @@ import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
 import org.ordertower.channel.taobao.internal.api.dto.TmcMessageDto;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 
 class TaobaoMessagesTest {
 

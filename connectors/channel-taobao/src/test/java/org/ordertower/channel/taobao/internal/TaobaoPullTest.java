@@ -17,7 +17,7 @@ import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.PlatformOrder;
 import org.ordertower.api.channel.PullPage;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 
 class TaobaoPullTest {
 

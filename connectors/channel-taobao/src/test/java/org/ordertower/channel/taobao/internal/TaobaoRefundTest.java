@@ -20,7 +20,7 @@ import org.ordertower.api.channel.ReturnOutcome;
 import org.ordertower.api.channel.ReturnOutcome.Decision;
 import org.ordertower.channel.taobao.internal.api.TaobaoClient;
 import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.SimOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -20,8 +20,8 @@ import org.ordertower.api.channel.Receiver;
 import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.inventory.StockUpdate;
-import org.ordertower.connector.kit.sim.FakeData;
-import org.ordertower.connector.kit.sim.SimOrder;
+import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimOrder;
 
 class TaobaoWriteBackTest {
 

@@ -3,15 +3,12 @@ package org.ordertower.wms.qimen.internal;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.PartnerPlatform;
 import org.ordertower.wms.qimen.internal.api.QimenSigner;
-import org.ordertower.wms.qimen.sim.QimenSimulator;
 import org.osgi.service.component.annotations.Component;
 
-/** Qimen as a whole: the signing tool and the WMS simulator. */
+/** Qimen as a whole: the signing tool (its simulator is simulators/sim-qimen). */
 @Component(service = PartnerPlatform.class, immediate = true)
 public final class QimenPlatform implements PartnerPlatform {
 
@@ -62,10 +59,5 @@ public final class QimenPlatform implements PartnerPlatform {
         String method = QimenSigner.method(query.get(QimenConstants.P_SIGN_METHOD));
         return new SignatureTrace(method, QimenSigner.stringToSign(secret, method, query, body),
                 QimenSigner.sign(secret, method, query, body));
-    }
-
-    @Override
-    public RunningSimulator startSimulator(SimulatorOptions options) {
-        return QimenSimulator.start(options);
     }
 }

@@ -19,7 +19,7 @@ import org.ordertower.api.fulfilment.ReturnOrder;
 import org.ordertower.api.fulfilment.ShippedPackage;
 import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.api.fulfilment.WmsEvent.Kind;
-import org.ordertower.wms.qimen.sim.QimenSimulator;
+import org.ordertower.sim.qimen.QimenSimulator;
 
 /**
  * The simulator works orders and calls the ERP back; a JDK HTTP server in the test is the ERP's endpoint, verifying

@@ -24,7 +24,7 @@ import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.ReturnOrder;
 import org.ordertower.api.fulfilment.WmsStock;
 import org.ordertower.connector.kit.Xml;
-import org.ordertower.connector.kit.sim.SimRequest;
+import org.ordertower.sim.kit.SimRequest;
 import org.w3c.dom.Element;
 
 /** The ERP-to-WMS calls against the simulator over HTTP. */
@@ -111,7 +111,7 @@ class QimenConnectorTest {
 
     /** The simulator's counts as a value, for one assertion. */
     private record QimenSimulatorStock(int good, int defective, int locked) {
-        static QimenSimulatorStock of(org.ordertower.wms.qimen.sim.QimenSimulator.StockView v) {
+        static QimenSimulatorStock of(org.ordertower.sim.qimen.QimenSimulator.StockView v) {
             return new QimenSimulatorStock(v.good(), v.defective(), v.locked());
         }
     }

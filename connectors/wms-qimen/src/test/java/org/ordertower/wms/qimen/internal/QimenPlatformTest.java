@@ -8,10 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.ordertower.api.channel.RunningSimulator;
 import org.ordertower.api.channel.SignatureTrace;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.PartnerPlatform;
+import org.ordertower.sim.qimen.QimenSimulatorComponent;
 
 class QimenPlatformTest {
     private final QimenPlatform platform = new QimenPlatform();
@@ -50,17 +49,10 @@ class QimenPlatformTest {
     }
 
     @Test
-    void isAWmsAndStartsItsSimulator() {
+    void isAWmsOfTheIdItsSimulatorHas() {
         assertEquals("qimen", platform.partnerId());
         assertEquals(PartnerPlatform.Kind.WMS, platform.kind());
-        try (RunningSimulator sim = platform.startSimulator(new SimulatorOptions(0, 0, false,
-                Map.of("warehouses", "HZ001,SH001")))) {
-            assertEquals("qimen", sim.channelId());
-            Map<String, String> c = sim.shopConfiguration();
-            assertEquals(sim.gatewayUrl(), c.get("gatewayUrl"));
-            assertEquals("HZ001,SH001", c.get("warehouses"));
-            assertTrue(c.keySet().containsAll(java.util.Set.of("appKey", "appSecret", "customerId")));
-            assertTrue(sim.gatewayUrl().endsWith("/router/qimen/service"));
-        }
+        assertEquals(platform.partnerId(), new QimenSimulatorComponent().platformId());
+        assertEquals(platform.displayName(), new QimenSimulatorComponent().displayName());
     }
 }

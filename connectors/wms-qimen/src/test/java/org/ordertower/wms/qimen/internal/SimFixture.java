@@ -18,15 +18,15 @@ import java.util.function.BooleanSupplier;
 
 import org.ordertower.api.Address;
 import org.ordertower.api.channel.PushRequest;
-import org.ordertower.api.channel.SimulatorOptions;
 import org.ordertower.api.fulfilment.CallbackReply;
 import org.ordertower.api.fulfilment.Contact;
 import org.ordertower.api.fulfilment.DeliveryOrder;
 import org.ordertower.api.fulfilment.ParcelLine;
 import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.WmsEvent;
-import org.ordertower.connector.kit.sim.SimServer;
-import org.ordertower.wms.qimen.sim.QimenSimulator;
+import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.kit.SimServer;
+import org.ordertower.sim.qimen.QimenSimulator;
 
 import com.sun.net.httpserver.HttpServer;
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ordertower.api.Address;
+import org.ordertower.api.Tags;
 import org.ordertower.api.rules.Finding;
 import org.ordertower.api.rules.ScreeningContext;
 import org.ordertower.api.rules.ScreeningRule;
@@ -33,6 +34,6 @@ record RegionCarrierRule(Map<String, String> carriers) implements ScreeningRule 
         String province = address.province().strip();
         String carrier = carriers.get(province);
         return carrier == null ? List.of()
-                : List.of(Finding.tag("carrier:" + carrier, "province " + province + " ships with " + carrier));
+                : List.of(Finding.tag(Tags.carrier(carrier), "province " + province + " ships with " + carrier));
     }
 }

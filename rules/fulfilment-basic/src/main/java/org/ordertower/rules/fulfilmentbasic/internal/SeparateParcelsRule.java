@@ -3,6 +3,7 @@ package org.ordertower.rules.fulfilmentbasic.internal;
 import java.util.List;
 import java.util.Locale;
 
+import org.ordertower.api.Tags;
 import org.ordertower.api.rules.Finding;
 import org.ordertower.api.rules.ScreeningContext;
 import org.ordertower.api.rules.ScreeningRule;
@@ -32,7 +33,7 @@ record SeparateParcelsRule(List<String> phrases) implements ScreeningRule {
         String n = note.toLowerCase(Locale.ROOT);
         for (String p : phrases) {
             if (n.contains(p)) {
-                return List.of(Finding.tag("no-merge", "the buyer's note asks for separate parcels (\"" + p + "\")"));
+                return List.of(Finding.tag(Tags.NO_MERGE, "the buyer's note asks for separate parcels (\"" + p + "\")"));
             }
         }
         return List.of();

@@ -1,6 +1,5 @@
 package org.ordertower.carrier.cainiao.internal.api;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,13 +13,13 @@ import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.PartnerException.Kind;
+import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.carrier.cainiao.internal.CainiaoSettings;
+import org.ordertower.connector.kit.Failure;
+import org.ordertower.connector.kit.HttpCalls;
 import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.connector.kit.TopSigning;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,14 +42,14 @@ public final class CainiaoClient {
     private static final Pattern BAN = Pattern.compile("(\\d+)\\s*more\\s*seconds");
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Logger logger = LoggerFactory.getLogger(CainiaoClient.class);
     private final CainiaoSettings settings;
-    private final HttpClient http;
+    private final HttpCalls<PartnerException> calls;
     private final RateLimiter limit;
 
     public CainiaoClient(CainiaoSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.calls = HttpCalls.top(HttpClient.newBuilder().connectTimeout(settings.timeout()).build(), Failure.partner(),
+                Duration.ofSeconds(1));
         this.limit = new RateLimiter(settings.ratePerSecond(), Math.max(1, settings.ratePerSecond()));
     }
 
@@ -158,26 +157,7 @@ public final class CainiaoClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl())).timeout(settings.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            logger.debug("TOP {} for Cainiao account {} failed: {}", method, settings.account(), e.toString());
-            throw new PartnerException(Kind.TRANSIENT, "TOP " + method + " failed: " + e, null, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PartnerException(Kind.TRANSIENT, "interrupted while calling TOP " + method, null, null, e);
-        }
-        int status = response.statusCode();
-        if (status >= 500) {
-            throw new PartnerException(Kind.TRANSIENT, "TOP " + method + " answered HTTP " + status, String.valueOf(status), null, null);
-        }
-        if (status == 429) {
-            throw new PartnerException(Kind.RATE_LIMITED, "TOP " + method + " answered HTTP 429", "429", Duration.ofSeconds(1), null);
-        }
-        if (status != 200) {
-            throw new PartnerException(Kind.PERMANENT, "TOP " + method + " answered HTTP " + status, String.valueOf(status), null, null);
-        }
+        HttpResponse<String> response = calls.exchange(request, method);
         try {
             JsonNode root = JSON.readTree(response.body());
             if (root != null && root.isObject()) {

@@ -1,21 +1,20 @@
 package org.ordertower.carrier.kuaidi100.internal.api;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.PartnerException.Kind;
+import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.carrier.kuaidi100.internal.Kuaidi100Constants;
 import org.ordertower.carrier.kuaidi100.internal.Kuaidi100Settings;
+import org.ordertower.connector.kit.Failure;
 import org.ordertower.connector.kit.Forms;
+import org.ordertower.connector.kit.HttpCalls;
 import org.ordertower.connector.kit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +40,13 @@ public final class Kuaidi100Client {
 
     private final Logger logger = LoggerFactory.getLogger(Kuaidi100Client.class);
     private final Kuaidi100Settings settings;
-    private final HttpClient http;
+    private final HttpCalls<PartnerException> calls;
     private final RateLimiter bucket;
 
     public Kuaidi100Client(Kuaidi100Settings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.calls = HttpCalls.named("kuaidi100", HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
+                Failure.partner(), RETRY_AFTER);
         this.bucket = new RateLimiter(settings.ratePerSecond(), Math.max(1, settings.ratePerSecond()));
     }
 
@@ -155,34 +155,10 @@ public final class Kuaidi100Client {
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form), StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new PartnerException(Kind.TRANSIENT, "kuaidi100 " + call + " timed out after " + settings.timeout(), null,
-                    null, e);
-        } catch (IOException e) {
-            throw new PartnerException(Kind.TRANSIENT, "kuaidi100 " + call + " failed: " + e.getMessage(), null, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PartnerException(Kind.TRANSIENT, "kuaidi100 " + call + " was interrupted", null, null, e);
-        }
-        int status = response.statusCode();
-        if (status == 429) {
-            throw new PartnerException(Kind.RATE_LIMITED, "kuaidi100 " + call + " answered HTTP 429", "HTTP 429",
-                    RETRY_AFTER, null);
-        }
-        if (status >= 500) {
-            throw new PartnerException(Kind.TRANSIENT, "kuaidi100 " + call + " answered HTTP " + status, "HTTP " + status,
-                    null, null);
-        }
-        if (status != 200) {
-            throw new PartnerException(Kind.PERMANENT, "kuaidi100 " + call + " answered HTTP " + status, "HTTP " + status,
-                    null, null);
-        }
+        String body = calls.exchange(request, call).body();
         JsonNode root;
         try {
-            root = Kuaidi100Json.tree(response.body(), "kuaidi100 " + call + " answer");
+            root = Kuaidi100Json.tree(body, "kuaidi100 " + call + " answer");
         } catch (PartnerException e) {
             // a proxy or maintenance page instead of Kuaidi100's JSON: try again later
             throw new PartnerException(Kind.TRANSIENT, e.getMessage(), null, null, e);

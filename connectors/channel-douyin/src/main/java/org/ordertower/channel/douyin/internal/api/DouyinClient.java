@@ -7,22 +7,24 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.ordertower.api.channel.AccessToken;
-import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.ChannelException;
 import org.ordertower.channel.douyin.internal.DouyinSettings;
 import org.ordertower.channel.douyin.internal.api.dto.ResponseDto;
 import org.ordertower.channel.douyin.internal.api.dto.TokenDto;
+import org.ordertower.connector.kit.Failure;
+import org.ordertower.connector.kit.HttpCalls;
 import org.ordertower.connector.kit.RateLimiter;
+import org.ordertower.connector.kit.TokenKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * op.jinritemai.com/docs/guide-docs/212/1427) into {@link ChannelException} kinds. Obeys the app's and the
  * shop's rate, refreshes the access token before it expires and once when refused. Thread-safe.
  */
-public final class DouyinClient implements DouyinTokens.Issuer {
+public final class DouyinClient {
     /** Sub-codes that mean "this access token is not (or no longer) good": refresh once, then AUTH. */
     private static final Set<String> TOKEN_REFUSED = Set.of(SUB_TOKEN_EXPIRED, SUB_TOKEN_NOT_EXIST);
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
@@ -45,19 +47,20 @@ public final class DouyinClient implements DouyinTokens.Issuer {
 
     private final Logger logger = LoggerFactory.getLogger(DouyinClient.class);
     private final DouyinSettings settings;
-    private final HttpClient http;
+    private final HttpCalls<ChannelException> calls;
     private final RateLimiter appLimiter;
     private final RateLimiter shopLimiter;
-    private final DouyinTokens tokens;
+    private final TokenKeeper tokens;
 
     public DouyinClient(DouyinSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.calls = HttpCalls.named("douyin", HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
+                Failure.channel(), Duration.ofSeconds(1)).withStatusCodePrefix("http-");
         this.appLimiter = RateLimiter.shared("douyin:" + settings.appKey(), settings.appRatePerSecond());
         this.shopLimiter = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
-        AccessToken configured = settings.accessToken() == null && settings.refreshToken() == null ? null
-                : new AccessToken(settings.accessToken(), settings.tokenExpiresAt(), settings.refreshToken(), null);
-        this.tokens = new DouyinTokens(settings.shop(), configured, settings.tokens(), settings.clock());
+        this.tokens = TokenKeeper.laterExpiryFirst(CHANNEL, settings.shop(),
+                new AccessToken(settings.accessToken(), settings.tokenExpiresAt(), settings.refreshToken(), null),
+                settings.tokens(), settings.clock(), REFRESH_MARGIN, new Issuer());
     }
 
     /** Calls {@code method} with the shop's token; the {@code data} of a successful answer. */
@@ -75,12 +78,15 @@ public final class DouyinClient implements DouyinTokens.Issuer {
      * limits and refused tokens still throw.
      */
     public ResponseDto exchange(String method, Object params) {
-        String token = tokens.current(this);
+        String token = tokens.forCall().accessToken();
         ResponseDto r = post(method, params, token);
         if (isTokenRefused(r)) {
             logger.debug("douyin {} {}: token refused ({}), refreshing once", settings.shop(), method, r.subCode());
-            tokens.rejected(token, this);
-            r = post(method, params, tokens.current(this));
+            if (!tokens.afterRefusal(token)) {
+                throw new ChannelException(Kind.AUTH, "douyin shop " + settings.shop()
+                        + ": the access token was refused and there is no refresh token; authorize again");
+            }
+            r = post(method, params, tokens.forCall().accessToken());
         }
         if (isTokenRefused(r) || r.code() != null && r.code() == CODE_TRAFFIC_LIMITED) {
             throw classify(method, r);
@@ -93,13 +99,29 @@ public final class DouyinClient implements DouyinTokens.Issuer {
         return r.code() != null && r.code() == CODE_BUSINESS_FAILED && r.subMsg() != null && r.subMsg().contains(text);
     }
 
-    @Override
-    public AccessToken refresh(String refreshToken) {
+    /**
+     * The gateway side of the shop's token: token.refresh with the refresh token; with neither a refresh nor an access
+     * token, token.create (self-use apps). An access token without a refresh token is used until refused.
+     */
+    private final class Issuer implements TokenKeeper.Renewal {
+        @Override
+        public AccessToken renew(AccessToken current) {
+            return current.refreshToken() != null ? refresh(current.refreshToken()) : createSelf();
+        }
+
+        @Override
+        public boolean possible(AccessToken current, Instant now) {
+            return current.refreshToken() != null || current.accessToken() == null;
+        }
+    }
+
+    /** token.refresh with grant_type refresh_token. */
+    private AccessToken refresh(String refreshToken) {
         return token(METHOD_TOKEN_REFRESH, Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
     }
 
-    @Override
-    public AccessToken createSelf() {
+    /** token.create with grant_type authorization_self (self-use apps). */
+    private AccessToken createSelf() {
         return token(METHOD_TOKEN_CREATE, Map.of("code", "", "grant_type", "authorization_self", "shop_id", settings.shop()));
     }
 
@@ -112,7 +134,10 @@ public final class DouyinClient implements DouyinTokens.Issuer {
         if (t == null || t.accessToken() == null || t.expiresIn() == null) {
             throw new ChannelException(Kind.PERMANENT, "douyin " + method + " answered no access_token/expires_in");
         }
-        return DouyinTokens.issued(t.accessToken(), t.expiresIn(), t.refreshToken(), settings.clock().instant());
+        Instant now = settings.clock().instant();
+        // The refresh token lives 14 days (授权说明, op.jinritemai.com/docs/guide-docs/9/21); not returned.
+        return new AccessToken(t.accessToken(), now.plusSeconds(t.expiresIn()), t.refreshToken(),
+                now.plus(Duration.ofDays(14)));
     }
 
     private ResponseDto post(String method, Object params, String accessToken) {
@@ -140,18 +165,7 @@ public final class DouyinClient implements DouyinTokens.Issuer {
                 .header("Content-Type", "application/json;charset=UTF-8").header("Accept", "application/json")
                 .header("x-open-no-old-err-code", "1")
                 .POST(HttpRequest.BodyPublishers.ofString(paramJson, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new ChannelException(Kind.TRANSIENT, "douyin " + method + " timed out after " + settings.timeout(), e);
-        } catch (IOException e) {
-            throw new ChannelException(Kind.TRANSIENT, "douyin " + method + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelException(Kind.TRANSIENT, "douyin " + method + " was interrupted", e);
-        }
-        return envelope(method, response.statusCode(), response.body());
+        return envelope(method, calls.exchange(request, method).body());
     }
 
     private void permit(String method) {
@@ -166,19 +180,7 @@ public final class DouyinClient implements DouyinTokens.Issuer {
                 null, Duration.ofSeconds(1), null);
     }
 
-    private ResponseDto envelope(String method, int status, String body) {
-        if (status == 429) {
-            throw new ChannelException(Kind.RATE_LIMITED, "douyin " + method + " answered HTTP 429", "http-429",
-                    Duration.ofSeconds(1), null);
-        }
-        if (status >= 500) {
-            throw new ChannelException(Kind.TRANSIENT, "douyin " + method + " answered HTTP " + status, "http-" + status, null,
-                    null);
-        }
-        if (status != 200) {
-            throw new ChannelException(Kind.PERMANENT, "douyin " + method + " answered HTTP " + status, "http-" + status, null,
-                    null);
-        }
+    private static ResponseDto envelope(String method, String body) {
         try {
             ResponseDto r = MAPPER.readValue(body, ResponseDto.class);
             if (r == null || r.code() == null) {

@@ -1,27 +1,30 @@
 package org.ordertower.channel.jd.internal.api;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.AccessToken;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.ChannelException;
 import org.ordertower.channel.jd.internal.JdConstants;
 import org.ordertower.channel.jd.internal.JdSettings;
 import org.ordertower.channel.jd.internal.api.JdErrors.JdApiException;
 import org.ordertower.channel.jd.internal.api.dto.JdErrorDto;
 import org.ordertower.channel.jd.internal.api.dto.JdTokenDto;
+import org.ordertower.connector.kit.Failure;
+import org.ordertower.connector.kit.HttpCalls;
 import org.ordertower.connector.kit.RateLimiter;
+import org.ordertower.connector.kit.TokenKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +40,29 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class JdClient {
     static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /**
+     * JD's OAuth doc asks to refresh within the last 24 hours before expiry and says an expired token can no longer
+     * be refreshed: the token is refreshed once it is within this margin of expiry.
+     */
+    static final Duration TOKEN_MARGIN = Duration.ofHours(1);
 
     private final Logger logger = LoggerFactory.getLogger(JdClient.class);
     private final JdSettings settings;
-    private final HttpClient http;
+    private final HttpCalls<ChannelException> calls;
     private final RateLimiter app;
     private final RateLimiter shop;
-    private final JdTokens tokens;
+    private final TokenKeeper tokens;
 
     public JdClient(JdSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        // 408: the gateway gave up waiting on the request, worth another try
+        this.calls = HttpCalls.named("jd", HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
+                Failure.channel(), JdErrors.RETRY_AFTER).withTransientStatus(408);
         this.app = RateLimiter.shared("jd:" + settings.appKey(), settings.appRatePerSecond());
         this.shop = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
-        this.tokens = new JdTokens(settings);
+        this.tokens = TokenKeeper.savedFirst(JdConstants.CHANNEL, settings.shop(),
+                new AccessToken(settings.accessToken(), settings.tokenExpiresAt(), settings.refreshToken(), null),
+                settings.tokens(), settings.clock(), TOKEN_MARGIN, this::renew);
     }
 
     /**
@@ -60,16 +72,25 @@ public final class JdClient {
      * @return the {@code *_responce} object, its {@code code} checked
      */
     public JsonNode call(String method, Map<String, ?> business) {
-        String token = tokens.forCall(this::refresh);
+        String token = accessToken();
         try {
             return send(method, business, token);
         } catch (JdApiException e) {
-            if (!e.tokenRefused() || !tokens.renewAfterRefusal(token, this::refresh)) {
+            if (!e.tokenRefused() || !tokens.afterRefusal(token)) {
                 throw e;
             }
             logger.debug("jd {}: access token refused ({}), refreshed, calling once more", method, e.platformCode());
-            return send(method, business, tokens.forCall(this::refresh));
+            return send(method, business, accessToken());
         }
+    }
+
+    /** The token to send now (refreshed first when due); none at all is AUTH. */
+    private String accessToken() {
+        String token = tokens.forCall().accessToken();
+        if (token == null) {
+            throw new ChannelException(Kind.AUTH, "jd: shop " + settings.shop() + " has no access token");
+        }
+        return token;
     }
 
     private JsonNode send(String method, Map<String, ?> business, String accessToken) {
@@ -85,66 +106,45 @@ public final class JdClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl())).timeout(settings.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form(params))).build();
-        return answer(method, exchange(method, request));
+        return answer(method, calls.exchange(request, method));
     }
 
-    /** {@code /oauth2/refresh_token} as JD's OAuth doc writes it (GET with app_key, app_secret, grant_type, refresh_token). */
-    private JdTokenDto refresh(String refreshToken) {
+    /**
+     * {@code /oauth2/refresh_token} as JD's OAuth doc writes it (GET with app_key, app_secret, grant_type,
+     * refresh_token). The answer's {@code time} (ms) is when the token was issued; a refresh token it leaves out
+     * stays the current one.
+     */
+    private AccessToken renew(AccessToken current) {
         permit("refresh_token");
         Map<String, String> q = new LinkedHashMap<>();
         q.put("app_key", settings.appKey());
         q.put("app_secret", settings.appSecret());
         q.put("grant_type", "refresh_token");
-        q.put("refresh_token", refreshToken);
+        q.put("refresh_token", current.refreshToken());
         URI uri = URI.create(settings.oauthUrl().replaceAll("/+$", "") + JdConstants.REFRESH_PATH + "?" + form(q));
-        HttpResponse<String> response = exchange("refresh_token", HttpRequest.newBuilder(uri).timeout(settings.timeout())
-                .GET().build());
-        status("refresh_token", response.statusCode());
+        HttpResponse<String> response = calls.exchange(HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET()
+                .build(), "refresh_token");
         JdTokenDto dto = JdWire.as(JdWire.read(response.body(), "jd refresh_token answer"), JdTokenDto.class,
                 "refresh_token answer");
         if (dto.accessToken() == null || dto.accessToken().isBlank()) {
             String code = dto.code() == null ? "?" : String.valueOf(dto.code());
             throw new ChannelException(Kind.AUTH, "jd refresh_token refused: " + code + " " + dto.msg(), code, null, null);
         }
-        return dto;
-    }
-
-    private HttpResponse<String> exchange(String what, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " timed out after " + settings.timeout(), e);
-        } catch (IOException e) {
-            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " was interrupted", e);
-        }
-    }
-
-    private static void status(String what, int status) {
-        if (status == 429) {
-            throw new ChannelException(Kind.RATE_LIMITED, "jd " + what + " answered HTTP 429", "HTTP 429",
-                    JdErrors.RETRY_AFTER, null);
-        }
-        if (status >= 500 || status == 408) {
-            throw new ChannelException(Kind.TRANSIENT, "jd " + what + " answered HTTP " + status, "HTTP " + status, null,
-                    null);
-        }
-        if (status != 200) {
-            throw new ChannelException(Kind.PERMANENT, "jd " + what + " answered HTTP " + status, "HTTP " + status, null,
-                    null);
-        }
+        Instant issued = dto.time() != null ? Instant.ofEpochMilli(dto.time()) : settings.clock().instant();
+        Instant expires = dto.expiresIn() == null ? null : issued.plusSeconds(dto.expiresIn());
+        String refreshToken = dto.refreshToken() == null || dto.refreshToken().isBlank() ? current.refreshToken()
+                : dto.refreshToken();
+        return new AccessToken(dto.accessToken(), expires, refreshToken, null);
     }
 
     /**
-     * Unwraps {@code {"<method>_responce":{"code":"0",...}}} or throws for {@code error_response} / a non-zero code.
-     * The answer key is the method with {@code _} for {@code .} and JD's spelling {@code _responce} (also accepted:
-     * {@code _response}); the 360buy-era methods answer under their name without the {@code 360buy.} prefix and with
-     * {@code _response} ({@code delivery_logistics_get_response}, as public code quoting real answers shows).
+     * Unwraps {@code {"<method>_responce":{"code":"0",...}}} of an HTTP 200 answer or throws for
+     * {@code error_response} / a non-zero code. The answer key is the method with {@code _} for {@code .} and JD's
+     * spelling {@code _responce} (also accepted: {@code _response}); the 360buy-era methods answer under their name
+     * without the {@code 360buy.} prefix and with {@code _response} ({@code delivery_logistics_get_response}, as
+     * public code quoting real answers shows).
      */
     static JsonNode answer(String method, HttpResponse<String> response) {
-        status(method, response.statusCode());
         JsonNode root;
         try {
             root = JdWire.read(response.body(), "jd " + method + " answer");

@@ -1,27 +1,29 @@
 package org.ordertower.channel.pdd.internal.api;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.AccessToken;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.ChannelException;
 import org.ordertower.channel.pdd.internal.PddConstants;
 import org.ordertower.channel.pdd.internal.PddSettings;
 import org.ordertower.channel.pdd.internal.api.PddErrors.PddApiException;
 import org.ordertower.channel.pdd.internal.api.dto.PddErrorDto;
 import org.ordertower.channel.pdd.internal.api.dto.PddTokenDto;
+import org.ordertower.connector.kit.Failure;
+import org.ordertower.connector.kit.HttpCalls;
 import org.ordertower.connector.kit.RateLimiter;
+import org.ordertower.connector.kit.TokenKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,37 +38,38 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class PddClient {
     /** The longest wait for a rate permit before RATE_LIMITED. */
-    static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(2);
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /** Refresh this long before the access token's expiry. */
+    static final Duration TOKEN_MARGIN = Duration.ofSeconds(300);
 
     private final Logger logger = LoggerFactory.getLogger(PddClient.class);
     private final PddSettings settings;
-    private final HttpClient http;
+    private final HttpCalls<ChannelException> calls;
     private final RateLimiter appBucket;
     private final RateLimiter shopBucket;
-    private final PddTokens tokens;
+    private final TokenKeeper tokens;
 
     public PddClient(PddSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.calls = HttpCalls.named("pdd", HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
+                Failure.channel(), PddErrors.RETRY_AFTER);
         this.appBucket = RateLimiter.shared("pdd:" + settings.clientId(), settings.appRatePerSecond());
         this.shopBucket = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
-        this.tokens = new PddTokens(settings);
+        this.tokens = TokenKeeper.savedFirst(PddConstants.CHANNEL, settings.shop(),
+                new AccessToken(settings.accessToken(), settings.tokenExpiresAt(), settings.refreshToken(), null),
+                settings.tokens(), settings.clock(), TOKEN_MARGIN, this::renew);
     }
 
     /** A call on the shop's behalf (with its access token); business parameters by name, values as sent. */
     public JsonNode call(String type, Map<String, String> business) {
-        if (tokens.needsRefresh(settings.clock().instant())) {
-            tokens.refresh(tokens.current().accessToken(), this::refreshCall);
-        }
-        String token = tokens.current().accessToken();
+        String token = tokens.forCall().accessToken();
         try {
             return send(type, business, token);
         } catch (PddApiException e) {
-            if (e.errorCode() != PddConstants.ERR_TOKEN || !tokens.canRefresh()) {
+            if (e.errorCode() != PddConstants.ERR_TOKEN || !tokens.afterRefusal(token)) {
                 throw e;
             }
-            logger.debug("pdd {}: access token refused ({}), refreshing once", type, e.platformCode());
-            tokens.refresh(token, this::refreshCall);
+            logger.debug("pdd {}: access token refused ({}), refreshed, calling once more", type, e.platformCode());
             return send(type, business, tokens.current().accessToken());
         }
     }
@@ -77,9 +80,21 @@ public final class PddClient {
         return PddJson.time(text(r, "time", PddConstants.TIME_GET), "time");
     }
 
-    private PddTokenDto refreshCall(String refreshToken) {
-        JsonNode r = send(PddConstants.TOKEN_REFRESH, Map.of("refresh_token", refreshToken), null);
-        return PddJson.bind(r, PddTokenDto.class, PddConstants.TOKEN_REFRESH + " answer");
+    /** {@code pdd.pop.auth.token.refresh}; a refresh token the answer leaves out stays the current one. */
+    private AccessToken renew(AccessToken current) {
+        JsonNode r = send(PddConstants.TOKEN_REFRESH, Map.of("refresh_token", current.refreshToken()), null);
+        PddTokenDto dto = PddJson.bind(r, PddTokenDto.class, PddConstants.TOKEN_REFRESH + " answer");
+        if (dto == null || dto.accessToken() == null || dto.accessToken().isBlank()) {
+            throw new ChannelException(Kind.AUTH, "pdd: the token refresh answered no access_token");
+        }
+        Instant now = settings.clock().instant();
+        Instant expires = dto.expiresAt() != null ? Instant.ofEpochSecond(dto.expiresAt())
+                : dto.expiresIn() != null ? now.plusSeconds(dto.expiresIn()) : null;
+        String refresh = dto.refreshToken() == null || dto.refreshToken().isBlank() ? current.refreshToken()
+                : dto.refreshToken();
+        Instant refreshExpires = dto.refreshTokenExpiresAt() == null ? null
+                : Instant.ofEpochSecond(dto.refreshTokenExpiresAt());
+        return new AccessToken(dto.accessToken(), expires, refresh, refreshExpires);
     }
 
     /** Signs and sends one call; returns the object under the answer's {@code *_response} key. */
@@ -102,33 +117,10 @@ public final class PddClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.gatewayUrl())).timeout(settings.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " timed out after " + settings.timeout(), e);
-        } catch (IOException e) {
-            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " was interrupted", e);
-        }
-        return unwrap(type, response.statusCode(), response.body());
+        return unwrap(type, calls.exchange(request, type).body());
     }
 
-    private static JsonNode unwrap(String type, int status, String body) {
-        if (status == 429) {
-            throw new ChannelException(Kind.RATE_LIMITED, "pdd " + type + " answered HTTP 429", "HTTP 429",
-                    PddErrors.RETRY_AFTER, null);
-        }
-        if (status >= 500) {
-            throw new ChannelException(Kind.TRANSIENT, "pdd " + type + " answered HTTP " + status, "HTTP " + status,
-                    null, null);
-        }
-        if (status != 200) {
-            throw new ChannelException(Kind.PERMANENT, "pdd " + type + " answered HTTP " + status, "HTTP " + status,
-                    null, null);
-        }
+    private static JsonNode unwrap(String type, String body) {
         JsonNode root;
         try {
             root = PddJson.tree(body, "pdd " + type + " answer");

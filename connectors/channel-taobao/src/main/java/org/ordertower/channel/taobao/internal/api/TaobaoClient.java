@@ -1,6 +1,5 @@
 package org.ordertower.channel.taobao.internal.api;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,12 +16,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ordertower.api.channel.AccessToken;
-import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelException.Kind;
+import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.TokenStore;
+import org.ordertower.channel.taobao.internal.TaobaoConstants;
 import org.ordertower.channel.taobao.internal.api.dto.ErrorDto;
 import org.ordertower.channel.taobao.internal.api.dto.TokenDto;
+import org.ordertower.connector.kit.Failure;
+import org.ordertower.connector.kit.HttpCalls;
 import org.ordertower.connector.kit.RateLimiter;
+import org.ordertower.connector.kit.TokenKeeper;
 import org.ordertower.connector.kit.TopSigning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class TaobaoClient {
     /** Wait at most this long for a rate-limit permit before answering RATE_LIMITED. */
     static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /** Refresh the session this long before it expires. */
+    static final Duration TOKEN_MARGIN = Duration.ofSeconds(300);
     /** TOP's platform-level codes that mean the caller's credentials are wrong (平台级错误). */
     private static final Set<Integer> AUTH_CODES = Set.of(11, 12, 24, 25, 26, 27, 28, 29);
     /** Code 7 (App Call Limited) says how long the ban lasts in sub_msg. */
@@ -49,15 +54,18 @@ public final class TaobaoClient {
 
     private final Logger logger = LoggerFactory.getLogger(TaobaoClient.class);
     private final TaobaoSettings settings;
-    private final HttpClient http;
-    private final TaobaoTokens tokens;
+    private final HttpCalls<ChannelException> calls;
+    private final TokenKeeper tokens;
     private final RateLimiter appLimit;
     private final RateLimiter shopLimit;
 
     public TaobaoClient(TaobaoSettings settings, TokenStore store) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(settings.timeoutSeconds())).build();
-        this.tokens = new TaobaoTokens(settings, store);
+        this.calls = HttpCalls.top(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(settings.timeoutSeconds()))
+                .build(), Failure.channel(), Duration.ofSeconds(1));
+        this.tokens = TokenKeeper.savedFirst(TaobaoConstants.CHANNEL, settings.shop(),
+                new AccessToken(settings.accessToken(), settings.tokenExpiresAt(), settings.refreshToken(), null), store,
+                settings.clock(), TOKEN_MARGIN, new Session());
         this.appLimit = RateLimiter.shared("taobao:" + settings.appKey(), settings.appRatePerSecond());
         this.shopLimit = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
     }
@@ -78,16 +86,15 @@ public final class TaobaoClient {
 
     private JsonNode call(String method, Map<String, String> business, boolean withSession, boolean mayRefresh) {
         throttle(method);
-        AccessToken token = withSession ? tokens.current(this::refresh) : null;
+        AccessToken token = withSession ? tokens.forCall() : null;
         Map<String, String> params = TopSigning.request(method, settings.appKey(), token == null ? null : token.accessToken(),
                 settings.clock().instant(), settings.signMethod(), business, settings.appSecret());
         JsonNode root = post(settings.gatewayUrl(), params, method);
         JsonNode error = root.get("error_response");
         if (error != null) {
             ErrorDto e = JSON.convertValue(error, ErrorDto.class);
-            if (withSession && mayRefresh && isExpiredSession(e) && tokens.canRefresh()) {
-                logger.debug("TOP says the session of shop {} expired; refreshing once", settings.shop());
-                tokens.refresh(token, this::refresh);
+            if (withSession && mayRefresh && isExpiredSession(e) && tokens.afterRefusal(token.accessToken())) {
+                logger.debug("TOP says the session of shop {} expired; refreshed, calling once more", settings.shop());
                 return call(method, business, true, false);
             }
             throw classify(method, e);
@@ -144,6 +151,20 @@ public final class TaobaoClient {
         return Duration.ofSeconds(1);
     }
 
+    /** The shop's session: refreshed while the refresh token has not expired (TOP says when it does). */
+    private final class Session implements TokenKeeper.Renewal {
+        @Override
+        public AccessToken renew(AccessToken current) {
+            return refresh(current);
+        }
+
+        @Override
+        public boolean possible(AccessToken current, Instant now) {
+            return current.refreshToken() != null
+                    && (current.refreshExpiresAt() == null || now.isBefore(current.refreshExpiresAt()));
+        }
+    }
+
     /** Refreshes with {@code grant_type=refresh_token} on the OAuth endpoint ("用户授权介绍"). */
     private AccessToken refresh(AccessToken stale) {
         throttle("oauth refresh");
@@ -159,7 +180,6 @@ public final class TaobaoClient {
                     + t.error() + " " + t.errorDescription(), t.error(), null, null);
         }
         Instant now = settings.clock().instant();
-        logger.info("refreshed the Taobao session of shop {}", settings.shop());
         return new AccessToken(t.accessToken(), now.plusSeconds(t.expiresIn()),
                 t.refreshToken() == null ? stale.refreshToken() : t.refreshToken(),
                 t.reExpiresIn() == null ? null : now.plusSeconds(t.reExpiresIn()));
@@ -184,22 +204,10 @@ public final class TaobaoClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(settings.timeoutSeconds()))
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ChannelException(Kind.TRANSIENT, "TOP " + what + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelException(Kind.TRANSIENT, "interrupted while calling TOP " + what, e);
-        }
+        HttpResponse<String> response = calls.send(request, what);
         int status = response.statusCode();
-        if (status >= 500) {
-            throw new ChannelException(Kind.TRANSIENT, "TOP " + what + " answered HTTP " + status, String.valueOf(status), null, null);
-        }
-        if (status == 429) {
-            throw new ChannelException(Kind.RATE_LIMITED, "TOP " + what + " answered HTTP 429", "429", Duration.ofSeconds(1), null);
-        }
+        // any other status is read: TOP answers its error_response with some of them
+        calls.rejectRetryable(what, status);
         try {
             JsonNode root = JSON.readTree(response.body());
             if (root != null && root.isObject()) {
@@ -211,7 +219,7 @@ public final class TaobaoClient {
         if (status == 200) {
             throw new ChannelException(Kind.TRANSIENT, "TOP " + what + " answered a body that is not JSON");
         }
-        throw new ChannelException(Kind.PERMANENT, "TOP " + what + " answered HTTP " + status, String.valueOf(status), null, null);
+        throw calls.unexpectedStatus(what, status);
     }
 
     private static String enc(String s) {

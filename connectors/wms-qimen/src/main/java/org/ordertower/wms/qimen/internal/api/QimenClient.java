@@ -1,20 +1,19 @@
 package org.ordertower.wms.qimen.internal.api;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.fulfilment.PartnerException.Kind;
+import org.ordertower.api.fulfilment.PartnerException;
+import org.ordertower.connector.kit.Failure;
+import org.ordertower.connector.kit.HttpCalls;
 import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.connector.kit.Xml;
 import org.ordertower.wms.qimen.internal.QimenConstants;
@@ -38,12 +37,13 @@ public final class QimenClient {
 
     private final Logger logger = LoggerFactory.getLogger(QimenClient.class);
     private final QimenSettings settings;
-    private final HttpClient http;
+    private final HttpCalls<PartnerException> calls;
     private final RateLimiter bucket;
 
     public QimenClient(QimenSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.calls = HttpCalls.named("qimen", HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
+                Failure.partner(), RETRY_AFTER);
         this.bucket = new RateLimiter(settings.ratePerSecond(), Math.max(1, settings.ratePerSecond()));
     }
 
@@ -68,19 +68,7 @@ public final class QimenClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(settings.timeout())
                 .header("Content-Type", "text/xml;charset=utf-8").header("Accept", "text/xml")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new PartnerException(Kind.TRANSIENT, "qimen " + method + " timed out after " + settings.timeout(), null,
-                    null, e);
-        } catch (IOException e) {
-            throw new PartnerException(Kind.TRANSIENT, "qimen " + method + " failed: " + e.getMessage(), null, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PartnerException(Kind.TRANSIENT, "qimen " + method + " was interrupted", null, null, e);
-        }
-        return answer(method, response.statusCode(), response.body());
+        return answer(method, calls.exchange(request, method).body());
     }
 
     /**
@@ -106,19 +94,7 @@ public final class QimenClient {
         }
     }
 
-    private Answer answer(String method, int status, String body) {
-        if (status == 429) {
-            throw new PartnerException(Kind.RATE_LIMITED, "qimen " + method + " answered HTTP 429", "HTTP 429", RETRY_AFTER,
-                    null);
-        }
-        if (status >= 500) {
-            throw new PartnerException(Kind.TRANSIENT, "qimen " + method + " answered HTTP " + status, "HTTP " + status,
-                    null, null);
-        }
-        if (status != 200) {
-            throw new PartnerException(Kind.PERMANENT, "qimen " + method + " answered HTTP " + status, "HTTP " + status,
-                    null, null);
-        }
+    private Answer answer(String method, String body) {
         Element root;
         try {
             root = Xml.parse(body);

@@ -1,0 +1,196 @@
+package org.ordertower.fulfilment.internal;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.ordertower.api.Order;
+import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.fulfilment.FailedCall;
+import org.ordertower.api.fulfilment.ParcelView;
+import org.ordertower.api.fulfilment.TrackingEvent;
+import org.ordertower.api.fulfilment.WmsEvent;
+import org.ordertower.api.inventory.CatalogService;
+import org.ordertower.api.inventory.InventoryService;
+import org.ordertower.fulfilment.internal.ParcelStore.Parcel;
+import org.ordertower.fulfilment.internal.TaskStore.Task;
+import org.ordertower.core.spi.OrderLedger;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.PassWorker;
+
+/**
+ * Takes reserved orders to the buyer's door and back. One worker thread; each pass:
+ * <ol>
+ * <li>RESERVED orders are made into parcels ({@link Planner}, {@link Routing}) and go to ROUTED; each parcel gets a
+ * WAYBILL task (when a waybill service is configured) that is followed by a WMS_CREATE task;</li>
+ * <li>parcels of orders that were cancelled before their parcels left are cancelled, boxes whose receiver changed
+ * are made again, and returns the buyer asked for are announced ({@link Cancellations});</li>
+ * <li>due tasks are claimed (one node at a time) and run ({@link TaskRunner}, one {@link TaskHandler} per
+ * {@link TaskKind}); a failure is retried with exponential back-off, and a task that fails its last attempt, or can
+ * never succeed, is kept DEAD for {@code ship:failed} and {@code ship:retry};</li>
+ * <li>every {@code watchEvery}, shipped parcels without a tracking event for {@code stuckAfter} are flagged
+ * ({@link Watch}).</li>
+ * </ol>
+ * Warehouse and carrier callbacks ({@link #wmsEvents}, {@link #trackingEvents}, applied by {@link Callbacks}) are
+ * applied in one durable transaction each, writing the follow-up calls (write-back to the marketplace, tracking
+ * subscription, stock movements) as tasks in the same transaction: a crash at any point loses nothing and repeats
+ * nothing that took effect, because each task has a unique key and every partner call is idempotent.
+ */
+public final class Fulfilment implements AutoCloseable {
+
+    /**
+     * @param waybillService the carrier service that issues waybills ({@code cainiao}), blank: the WMS gets them
+     * @param trackingService the service that tracks parcels ({@code kuaidi100}), blank: none
+     * @param callbackBaseUrl this node's address as partners reach it, for tracking subscriptions
+     * @param returnCentres carrier (standard code) to the warehouse id of its return centre; "*" for any other
+     * @param attempts attempts of a call before it is dead
+     * @param retryFirst the delay after the first failure (doubles, at most {@code retryMax})
+     * @param stuckAfter a shipped parcel with no tracking event for this long is flagged
+     * @param claim how long a node holds a task it runs before another may take it
+     * @param refunds when a refund whose goods came back is refused rather than agreed
+     */
+    public record Options(String waybillService, String trackingService, String callbackBaseUrl, String senderName,
+            String senderPhone, Map<String, String> returnCentres, int attempts, Duration retryFirst, Duration retryMax,
+            Duration stuckAfter, Duration watchEvery, Duration sweep, int batch, Duration claim, Refunds.Policy refunds) {
+
+        /** Options with the default refund policy (refuse when goods are missing, agree when damaged). */
+        public Options(String waybillService, String trackingService, String callbackBaseUrl, String senderName,
+                String senderPhone, Map<String, String> returnCentres, int attempts, Duration retryFirst,
+                Duration retryMax, Duration stuckAfter, Duration watchEvery, Duration sweep, int batch, Duration claim) {
+            this(waybillService, trackingService, callbackBaseUrl, senderName, senderPhone, returnCentres, attempts,
+                    retryFirst, retryMax, stuckAfter, watchEvery, sweep, batch, claim, Refunds.Policy.DEFAULT);
+        }
+    }
+
+    private final FulfilmentContext ctx;
+    private final Planner planner;
+    private final Cancellations cancellations;
+    private final Callbacks callbacks;
+    private final TaskRunner tasks;
+    private final Watch watch;
+    private final PassWorker worker;
+
+    public Fulfilment(Database db, OrderLedger ledger, Clock clock, Supplier<InventoryService> inventory,
+            Supplier<CatalogService> catalog, Supplier<ChannelService> channels, Partners partners,
+            Routing.Settings settings, Options options, Runnable afterCommit) {
+        this(db, ledger, clock, inventory, catalog, channels, partners, settings, Routing.Consolidation.IMMEDIATE,
+                options, afterCommit);
+    }
+
+    public Fulfilment(Database db, OrderLedger ledger, Clock clock, Supplier<InventoryService> inventory,
+            Supplier<CatalogService> catalog, Supplier<ChannelService> channels, Partners partners,
+            Routing.Settings settings, Routing.Consolidation consolidation, Options options, Runnable afterCommit) {
+        this.ctx = new FulfilmentContext(db, ledger, clock, inventory, catalog, channels, partners, settings,
+                consolidation, options, afterCommit);
+        Contacts contacts = new Contacts(ctx);
+        this.planner = new Planner(ctx);
+        this.cancellations = new Cancellations(ctx, planner);
+        this.callbacks = new Callbacks(ctx);
+        TaskHandlers handlers = new TaskHandlers();
+        new CarrierCalls(ctx, contacts).register(handlers);
+        new WarehouseCalls(ctx, contacts, planner, cancellations).register(handlers);
+        new ChannelCalls(ctx).register(handlers);
+        new StockCalls(ctx, planner).register(handlers);
+        this.tasks = new TaskRunner(ctx, handlers);
+        this.watch = new Watch(ctx);
+        this.worker = new PassWorker("ordertower-fulfilment", "Fulfilment", this::runOnce, options.sweep());
+    }
+
+    // ---- the worker
+
+    public void start() {
+        worker.start();
+    }
+
+    public void wake() {
+        worker.wake();
+    }
+
+    /** One pass over the work there is now; returns how much was done. */
+    public int runOnce() {
+        int moved = 0;
+        InventoryService inv = ctx.inventory.get();
+        if (inv != null) {
+            moved += planner.route(inv);
+        }
+        moved += cancellations.cancelParcels();
+        moved += cancellations.readdressed();
+        moved += cancellations.returnsRequested();
+        moved += tasks.runTasks();
+        moved += watch.whenDue();
+        return moved;
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+    }
+
+    // ---- routing
+
+    /** The warehouses to reserve an order's stock in, in order, and why (for the pipeline). */
+    public Routing.Preference preference(Order o) {
+        InventoryService inv = ctx.inventory.get();
+        if (inv == null) {
+            return new Routing.Preference(List.of(), "no inventory");
+        }
+        return Routing.preference(o.content(), inv.warehouses(), ctx.settings, ctx.consolidation);
+    }
+
+    // ---- callbacks
+
+    /** Applies a WMS's events in one durable transaction; repeats are dropped. */
+    public void wmsEvents(String wmsId, List<WmsEvent> events) throws SQLException {
+        callbacks.wmsEvents(wmsId, events);
+        wake();
+    }
+
+    /** Applies a tracking service's events in one durable transaction; repeats are dropped. */
+    public void trackingEvents(String carrierId, List<TrackingEvent> events) throws SQLException {
+        callbacks.trackingEvents(carrierId, events);
+        wake();
+    }
+
+    // ---- views and consoles
+
+    /** The parcels of an order, oldest first. */
+    public List<ParcelView> parcels(long orderId) {
+        return parcelsOf(orderId).stream().map(Parcel::view).toList();
+    }
+
+    /** Parcels flagged as not moving. */
+    public List<ParcelView> stuck(int limit) {
+        return ctx.read(tx -> ctx.parcels.stuck(tx, limit)).stream().map(Parcel::view).toList();
+    }
+
+    /** Calls that failed for good. */
+    public List<FailedCall> failed(String kind, int limit) {
+        List<FailedCall> all = ctx.read(tx -> ctx.tasks.failedCalls(tx, limit));
+        return kind == null ? all : all.stream().filter(f -> f.kind().equals(kind)).toList();
+    }
+
+    /** Puts a failed call back in line with its attempts counted from zero; false when it is not failed. */
+    public boolean revive(long id) throws SQLException {
+        boolean r = ctx.write(tx -> ctx.tasks.revive(tx, id, ctx.clock.instant()));
+        wake();
+        return r;
+    }
+
+    /** The calls of an order as KIND:STATE:attempts, oldest first (for tests and consoles). */
+    public List<String> calls(long orderId) {
+        return tasksOf(orderId).stream().map(t -> t.kind() + ":" + t.state() + ":" + t.attempts()).toList();
+    }
+
+    /** For the service: the parcels of an order. */
+    List<Parcel> parcelsOf(long orderId) {
+        return ctx.read(tx -> ctx.parcels.parcelsOf(tx, orderId));
+    }
+
+    /** The calls of an order, done or not (tests, consoles). */
+    List<Task> tasksOf(long orderId) {
+        return ctx.read(tx -> ctx.tasks.tasksOf(tx, orderId));
+    }
+}

@@ -1,0 +1,172 @@
+package org.ordertower.connector.kit;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.fulfilment.PartnerException;
+
+import com.sun.net.httpserver.HttpServer;
+
+class HttpCallsTest {
+    private static final Duration HINT = Duration.ofSeconds(3);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/ok", x -> {
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.createContext("/status", x -> {
+            x.sendResponseHeaders(Integer.parseInt(x.getRequestURI().getQuery()), -1);
+            x.close();
+        });
+        server.createContext("/slow", x -> {
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void aTwoHundredAnswersItsBody() {
+        HttpCalls<ChannelException> calls = HttpCalls.named("pdd", http, Failure.channel(), HINT);
+        assertEquals("{\"ok\":true}", calls.exchange(get("/ok"), "pdd.time.get").body());
+    }
+
+    @Test
+    void statusesBecomeKindsWithTheNamedWordingAndCodes() {
+        HttpCalls<ChannelException> calls = HttpCalls.named("pdd", http, Failure.channel(), HINT);
+
+        ChannelException limited = assertThrows(ChannelException.class, () -> calls.exchange(get("/status?429"), "m"));
+        assertEquals(ChannelException.Kind.RATE_LIMITED, limited.kind());
+        assertEquals("pdd m answered HTTP 429", limited.getMessage());
+        assertEquals("HTTP 429", limited.platformCode());
+        assertEquals(HINT, limited.retryAfter());
+
+        ChannelException down = assertThrows(ChannelException.class, () -> calls.exchange(get("/status?503"), "m"));
+        assertEquals(ChannelException.Kind.TRANSIENT, down.kind());
+        assertEquals("pdd m answered HTTP 503", down.getMessage());
+        assertEquals("HTTP 503", down.platformCode());
+        assertNull(down.retryAfter());
+
+        ChannelException gone = assertThrows(ChannelException.class, () -> calls.exchange(get("/status?404"), "m"));
+        assertEquals(ChannelException.Kind.PERMANENT, gone.kind());
+        assertEquals("pdd m answered HTTP 404", gone.getMessage());
+        assertEquals("HTTP 404", gone.platformCode());
+
+        assertEquals(ChannelException.Kind.PERMANENT, assertThrows(ChannelException.class,
+                () -> calls.requireOk("m", 201)).kind(), "only 200 is fine");
+    }
+
+    @Test
+    void aClientCanAddATransientStatusAndItsOwnCodePrefix() {
+        HttpCalls<ChannelException> calls = HttpCalls.named("douyin", http, Failure.channel(), HINT)
+                .withStatusCodePrefix("http-").withTransientStatus(408);
+        ChannelException e = assertThrows(ChannelException.class, () -> calls.requireOk("m", 408));
+        assertEquals(ChannelException.Kind.TRANSIENT, e.kind());
+        assertEquals("http-408", e.platformCode());
+        assertEquals("http-429", assertThrows(ChannelException.class, () -> calls.requireOk("m", 429)).platformCode());
+    }
+
+    @Test
+    void rejectRetryableLeavesOtherStatusesToTheClient() {
+        HttpCalls<PartnerException> calls = HttpCalls.top(http, Failure.partner(), HINT);
+        assertDoesNotThrow(() -> calls.rejectRetryable("m", 400));
+        assertEquals(PartnerException.Kind.TRANSIENT,
+                assertThrows(PartnerException.class, () -> calls.rejectRetryable("m", 500)).kind());
+        PartnerException e = calls.unexpectedStatus("cainiao.waybill.ii.get", 400);
+        assertEquals(PartnerException.Kind.PERMANENT, e.kind());
+        assertEquals("TOP cainiao.waybill.ii.get answered HTTP 400", e.getMessage());
+        assertEquals("400", e.partnerCode(), "TOP clients' codes are the bare status");
+    }
+
+    @Test
+    void aRefusedConnectionIsTransientAndNamesTheError() throws IOException {
+        URI closed = closedPort();
+        PartnerException named = assertThrows(PartnerException.class, () -> HttpCalls.named("qimen", http,
+                Failure.partner(), HINT).send(HttpRequest.newBuilder(closed).build(), "deliveryorder.create"));
+        assertEquals(PartnerException.Kind.TRANSIENT, named.kind());
+        assertTrue(named.getMessage().startsWith("qimen deliveryorder.create failed: "), named.getMessage());
+        assertInstanceOf(IOException.class, named.getCause());
+        assertNull(named.partnerCode());
+
+        ChannelException top = assertThrows(ChannelException.class, () -> HttpCalls.top(http, Failure.channel(), HINT)
+                .send(HttpRequest.newBuilder(closed).build(), "taobao.trade.get"));
+        assertEquals("TOP taobao.trade.get failed: " + top.getCause(), top.getMessage());
+    }
+
+    @Test
+    void aTimeoutNamesTheRequestsTimeout() {
+        HttpRequest slow = HttpRequest.newBuilder(uri("/slow")).timeout(Duration.ofMillis(200)).build();
+        ChannelException e = assertThrows(ChannelException.class,
+                () -> HttpCalls.named("jd", http, Failure.channel(), HINT).send(slow, "jingdong.pop.order.get"));
+        assertEquals(ChannelException.Kind.TRANSIENT, e.kind());
+        assertEquals("jd jingdong.pop.order.get timed out after PT0.2S", e.getMessage());
+    }
+
+    @Test
+    void anInterruptIsTransientAndTheFlagStaysSet() {
+        HttpCalls<ChannelException> named = HttpCalls.named("douyin", http, Failure.channel(), HINT);
+        HttpCalls<ChannelException> top = HttpCalls.top(http, Failure.channel(), HINT);
+        try {
+            Thread.currentThread().interrupt();
+            ChannelException e = assertThrows(ChannelException.class, () -> named.send(get("/slow"), "order.detail"));
+            assertEquals(ChannelException.Kind.TRANSIENT, e.kind());
+            assertEquals("douyin order.detail was interrupted", e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted());
+            ChannelException t = assertThrows(ChannelException.class, () -> top.send(get("/slow"), "taobao.trade.get"));
+            assertEquals("interrupted while calling TOP taobao.trade.get", t.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private static URI closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/");
+        }
+    }
+}
