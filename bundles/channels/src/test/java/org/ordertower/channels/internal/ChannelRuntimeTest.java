@@ -147,6 +147,12 @@ class ChannelRuntimeTest {
         assertEquals(0, count(ds, "SELECT COUNT(*) FROM channel_dead_letter"));
         assertTrue(crashing.pulls.get() + report.windows() >= 48, "24 hours in 30-minute windows: " + report);
         assertEquals(0, report.deadLettered());
+        // channel:list's count: the orders this node stored from pulls, each page counted once
+        if (n > 5_000) {
+            assertTrue(report.pages() > report.windows(), "windows of several pages (100 orders a page): " + report);
+        }
+        assertEquals(report.stored(), second.shops().stream().filter(x -> x.shop().equals("tea-shop")).findFirst()
+                .orElseThrow().ordersPulled(), report.toString());
         List<SimOrder> all = sim.book().changed(now.minus(Duration.ofHours(21)), now);
         for (SimOrder o : List.of(all.get(0), all.get(all.size() / 2), all.get(all.size() - 1))) {
             Order kept = orders.findByPlatformId("taobao", "tea-shop", o.orderId).orElseThrow();

@@ -1,0 +1,204 @@
+package org.ordertower.channels.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.ordertower.api.NormalizedOrder;
+import org.ordertower.api.channel.ChannelConnector;
+import org.ordertower.api.channel.ChannelConnector.Capability;
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ListingReport;
+import org.ordertower.api.channel.PullPolicy;
+import org.ordertower.api.channel.PullReport;
+import org.ordertower.api.channel.PushEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One configured shop: its connector, timers, lease, counters and last error, and its message consumption. */
+final class Shop {
+    /** After an item message, the shop's listings are downloaded this much later, and at most once a minute. */
+    private static final long LISTING_MESSAGE_DELAY_MS = 2_000;
+    private static final long LISTING_MESSAGE_SPACING_MS = 60_000;
+    private final Logger logger = LoggerFactory.getLogger(Shop.class);
+    private final ChannelContext ctx;
+    private final PullLoop pulls;
+    private final EventInbox inbox;
+    final ChannelConnector connector;
+    final String channel;
+    final String shop;
+    final String key;
+    final AtomicInteger ordersPulled = new AtomicInteger();
+    final AtomicInteger eventsReceived = new AtomicInteger();
+    final RecentPayloads recent = new RecentPayloads(ChannelRuntime.RECENT_PAYLOADS);
+    final AtomicBoolean listingRefreshDue = new AtomicBoolean();
+    volatile long lastListingRefresh = System.nanoTime() - LISTING_MESSAGE_SPACING_MS * 1_000_000;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    volatile boolean owned;
+    volatile Instant lastPullAt;
+    volatile String lastError;
+    volatile Instant lastErrorAt;
+
+    Shop(ChannelConnector connector, ChannelContext ctx, PullLoop pulls, EventInbox inbox) {
+        this.ctx = ctx;
+        this.pulls = pulls;
+        this.inbox = inbox;
+        this.connector = connector;
+        this.channel = connector.channelId();
+        this.shop = connector.shop();
+        this.key = ChannelRuntime.key(channel, shop);
+    }
+
+    /**
+     * Starts the shop's timers. A shop that can list its items downloads its listings and its platform's logistics
+     * company list first, and only then pulls and consumes messages, so that the orders it takes find their
+     * listings mapped.
+     */
+    void schedule() {
+        boolean vocabularyFirst = connector.capabilities().contains(Capability.LISTINGS)
+                || connector.capabilities().contains(Capability.CARRIERS);
+        if (!vocabularyFirst) {
+            scheduleOrders(0);
+            return;
+        }
+        ScheduledFuture<?> first = ctx.timers.schedule(() -> {
+            if (connector.capabilities().contains(Capability.CARRIERS)) {
+                quietly(() -> ctx.vocabulary.refreshCarriers(connector));
+            }
+            if (connector.capabilities().contains(Capability.LISTINGS)) {
+                quietly(this::refreshListings);
+            }
+            synchronized (timers) {
+                if (timers.isEmpty()) {
+                    return; // cancelled meanwhile
+                }
+                scheduleOrders(0);
+                long carriers = ctx.vocabularies.carriersEvery().toMillis();
+                if (carriers > 0 && connector.capabilities().contains(Capability.CARRIERS)) {
+                    timers.add(ctx.timers.scheduleWithFixedDelay(
+                            () -> quietly(() -> ctx.vocabulary.refreshCarriers(connector)), carriers, carriers,
+                            TimeUnit.MILLISECONDS));
+                }
+                long listings = ctx.vocabularies.listingsEvery().toMillis();
+                if (listings > 0 && connector.capabilities().contains(Capability.LISTINGS)) {
+                    timers.add(ctx.timers.scheduleWithFixedDelay(() -> quietly(this::refreshListings),
+                            listings, listings, TimeUnit.MILLISECONDS));
+                }
+            }
+        }, 100, TimeUnit.MILLISECONDS);
+        synchronized (timers) {
+            timers.add(first);
+        }
+    }
+
+    /** The pull and message timers. */
+    private void scheduleOrders(long delayMillis) {
+        PullPolicy policy = connector.pullPolicy();
+        synchronized (timers) {
+            if (connector.capabilities().contains(Capability.PULL)) {
+                timers.add(ctx.timers.scheduleWithFixedDelay(() -> quietly(() -> pull(false)),
+                        delayMillis + 1, policy.interval().toMillis(), TimeUnit.MILLISECONDS));
+            }
+            if (connector.capabilities().contains(Capability.MESSAGES)) {
+                timers.add(ctx.timers.scheduleWithFixedDelay(() -> quietly(this::consumeMessages),
+                        delayMillis + 500, ctx.options.messageInterval().toMillis(), TimeUnit.MILLISECONDS));
+            }
+        }
+    }
+
+    /** Synchronized with itself and with {@link #pull}: one download or pull of a shop at a time. */
+    synchronized ListingReport refreshListings() {
+        listingRefreshDue.set(false);
+        lastListingRefresh = System.nanoTime();
+        return ctx.vocabulary.refreshListings(connector);
+    }
+
+    /**
+     * The order events of a push; a listing event (the platform's item message) asks for one download of the shop's
+     * listings soon (several in a row make one download).
+     */
+    List<PushEvent> listingEvents(List<PushEvent> events) {
+        if (events.stream().noneMatch(e -> e.kind() == PushEvent.Kind.LISTING)) {
+            return events;
+        }
+        if (connector.capabilities().contains(Capability.LISTINGS) && listingRefreshDue.compareAndSet(false, true)) {
+            // item messages come in storms (a stock change of every item is one): at most one download a minute
+            long sinceLast = (System.nanoTime() - lastListingRefresh) / 1_000_000;
+            long delay = Math.max(LISTING_MESSAGE_DELAY_MS, LISTING_MESSAGE_SPACING_MS - sinceLast);
+            ctx.timers.schedule(() -> quietly(this::refreshListings), delay, TimeUnit.MILLISECONDS);
+        }
+        return events.stream().filter(e -> e.kind() != PushEvent.Kind.LISTING).toList();
+    }
+
+    void cancel() {
+        synchronized (timers) {
+            timers.forEach(t -> t.cancel(false));
+            timers.clear();
+        }
+    }
+
+    private void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (ChannelException e) {
+            error(e);
+        } catch (RuntimeException e) {
+            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            lastErrorAt = ctx.clock.instant();
+            logger.warn("Channel {} shop {}: {}", channel, shop, lastError);
+        }
+    }
+
+    void error(ChannelException e) {
+        lastError = e.kind() + ": " + e.getMessage();
+        lastErrorAt = ctx.clock.instant();
+        if (e.kind() == ChannelException.Kind.AUTH || e.kind() == ChannelException.Kind.PERMANENT) {
+            logger.warn("Channel {} shop {}: {}", channel, shop, lastError);
+        } else {
+            logger.debug("Channel {} shop {}: {}", channel, shop, lastError);
+        }
+    }
+
+    /** Takes or renews the shop's lease for this node; notes and returns whether this node holds it. */
+    boolean lease() {
+        Instant now = ctx.clock.instant();
+        Duration hold = connector.pullPolicy().interval().multipliedBy(3);
+        Instant until = now.plus(hold.compareTo(Duration.ofMinutes(2)) < 0 ? Duration.ofMinutes(2) : hold);
+        owned = ctx.write(tx -> ctx.store.lease(tx, channel, shop, ctx.options.node(), now, until));
+        return owned;
+    }
+
+    /** Pulls window after window until caught up (see {@link PullLoop}); one pull or listing download at a time. */
+    synchronized PullReport pull(boolean asked) {
+        return pulls.pull(this, asked);
+    }
+
+    /** Maps a payload, refusing an order of another shop or channel. */
+    NormalizedOrder map(String payload) {
+        NormalizedOrder o = connector.map(shop, payload);
+        if (!channel.equals(o.channel()) || !shop.equals(o.shop())) {
+            throw new ChannelException(ChannelException.Kind.PERMANENT, "the connector of " + key + " mapped an order of "
+                    + o.channel() + "/" + o.shop());
+        }
+        return o;
+    }
+
+    /** Takes queued messages, stores their events, then confirms them. */
+    void consumeMessages() {
+        if (!lease()) {
+            return;
+        }
+        List<PushEvent> events = connector.consumeMessages(200);
+        if (events.isEmpty()) {
+            return;
+        }
+        int[] counts = inbox.storeEvents(channel, listingEvents(events), "message");
+        eventsReceived.addAndGet(counts[0]);
+        connector.confirmMessages(events.stream().map(PushEvent::messageId).toList());
+    }
+}
