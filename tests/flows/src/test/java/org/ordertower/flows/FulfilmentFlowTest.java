@@ -1,4 +1,4 @@
-package org.ordertower.inventory.internal.flow;
+package org.ordertower.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,9 @@
-package org.ordertower.inventory.internal.flow;
+package org.ordertower.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.ordertower.inventory.internal.flow.FulfilmentSupport.settle;
+import static org.ordertower.flows.FulfilmentSupport.settle;
 
 import java.time.Instant;
 import java.util.List;

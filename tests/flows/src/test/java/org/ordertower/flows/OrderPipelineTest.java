@@ -1,9 +1,9 @@
-package org.ordertower.inventory.internal.flow;
+package org.ordertower.flows;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.ordertower.inventory.internal.flow.PipelineFixture.gift;
-import static org.ordertower.inventory.internal.flow.PipelineFixture.line;
-import static org.ordertower.inventory.internal.flow.PipelineFixture.order;
+import static org.ordertower.flows.PipelineFixture.gift;
+import static org.ordertower.flows.PipelineFixture.line;
+import static org.ordertower.flows.PipelineFixture.order;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -1,4 +1,4 @@
-package org.ordertower.inventory.internal.flow;
+package org.ordertower.flows;
 
 import java.io.IOException;
 import java.io.InputStream;
