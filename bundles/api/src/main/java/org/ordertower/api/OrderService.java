@@ -24,8 +24,22 @@ public interface OrderService {
      */
     IntakeResult intake(NormalizedOrder order, RawPayload raw, Actor actor);
 
-    /** The order with this id, if any. */
+    /** The order with this id, if any, as stored: buyer data in clear. For front ends, see {@link #view}. */
     Optional<Order> find(long id);
+
+    /**
+     * The order with this id as {@code caller} may see it: buyer names, phones and addresses masked, or in clear when
+     * {@code unmasked} is asked for by a caller with a role that sees buyer data ({@link Access#BUYER_DATA}). Every
+     * front end (the shell, the REST interface, a console) asks this, so the same role gets the same answer.
+     *
+     * @throws AccessDeniedException when {@code unmasked} is asked for by a caller without such a role
+     */
+    default Optional<Order> view(long id, Caller caller, boolean unmasked) {
+        if (unmasked) {
+            Access.requireBuyerData(caller, "seeing the buyer data of order " + id + " in clear");
+        }
+        return find(id).map(o -> unmasked ? o : o.masked());
+    }
 
     /** The order a platform knows under this id, if any. */
     Optional<Order> findByPlatformId(String channel, String shop, String platformOrderId);

@@ -138,12 +138,11 @@ public final class OrderHttpApi implements HttpHandler {
     }
 
     private HttpReply get(Caller caller, long id, Map<String, String> q) {
-        boolean unmasked = unmasked(caller, q);
-        Optional<Order> o = orders.find(id);
+        Optional<Order> o = orders.view(id, caller, unmasked(caller, q));
         if (o.isEmpty()) {
             return replies.error(404, "no order with id " + id);
         }
-        ObjectNode n = json.write(unmasked ? o.get() : o.get().masked());
+        ObjectNode n = json.write(o.get());
         n.set("timeline", json.write(orders.timeline(id)));
         return new HttpReply(200, json.toJson(n));
     }

@@ -19,16 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ordertower.api.Access;
+import org.ordertower.api.AccessDeniedException;
 import org.ordertower.api.Actor;
 import org.ordertower.api.Address;
 import org.ordertower.api.Amounts;
 import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Buyer;
+import org.ordertower.api.Caller;
 import org.ordertower.api.IllegalTransitionException;
-import org.ordertower.api.IntakeResult;
 import org.ordertower.api.IntakeResult.Outcome;
+import org.ordertower.api.IntakeResult;
 import org.ordertower.api.InvalidOrderException;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
@@ -37,10 +41,10 @@ import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RawPayload;
-import org.ordertower.jdbc.TestDatabases;
-import org.ordertower.jdbc.Database;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.jdbc.Database;
+import org.ordertower.jdbc.TestDatabases;
 
 /** Intake, idempotency, audit, outbox and the state machine against real H2 and PostgreSQL. */
 class OrderServiceTest {
@@ -80,6 +84,25 @@ class OrderServiceTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    @Test
+    void frontEndsSeeBuyerDataInClearOnlyWithARoleThatMay() throws Exception {
+        DefaultOrderService s = service(TestDatabases.of("h2"));
+        long id = s.intake(order("V1", 1, PaymentStatus.PAID, "478号", 1), RAW, Actor.channel("own")).orderId();
+        Caller clerk = new Caller("clerk", Set.of(Access.PII));
+        Caller admin = new Caller("ops", Set.of(Access.ADMIN, Access.VIEWER));
+
+        Order masked = s.view(id, admin, false).orElseThrow();
+        assertEquals(s.find(id).orElseThrow().masked(), masked);
+        assertFalse(masked.content().buyer().phone().equals("13812345678"), masked.content().buyer().phone());
+        assertEquals("13812345678", s.view(id, clerk, true).orElseThrow().content().buyer().phone());
+        assertEquals("478号", s.view(id, new Caller("lead", Set.of(Access.SUPERVISOR)), true).orElseThrow()
+                .content().address().detail());
+        AccessDeniedException denied = assertThrows(AccessDeniedException.class, () -> s.view(id, admin, true));
+        assertEquals("seeing the buyer data of order " + id + " in clear needs the role pii or supervisor; ops does not"
+                + " have it", denied.getMessage());
+        assertTrue(s.view(987_654_321L, clerk, false).isEmpty());
     }
 
     @ParameterizedTest
