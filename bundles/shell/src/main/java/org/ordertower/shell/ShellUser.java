@@ -2,8 +2,8 @@ package org.ordertower.shell;
 
 import java.security.AccessController;
 import java.security.Principal;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.security.auth.Subject;
 
@@ -15,45 +15,28 @@ public final class ShellUser {
     private ShellUser() {
     }
 
-    @SuppressWarnings("removal")
     public static Actor actor() {
-        Subject s = Subject.getSubject(AccessController.getContext());
-        if (s != null) {
-            for (Principal p : s.getPrincipals()) {
-                if (p.getClass().getSimpleName().equals("UserPrincipal")) {
-                    return Actor.user(p.getName());
-                }
-            }
-        }
-        return Actor.user("console");
+        return Actor.user(principals("UserPrincipal").stream().findFirst().orElse("console"));
     }
 
     /** The logged-in user with their roles, for services that decide by role. */
-    @SuppressWarnings("removal")
     public static Caller caller() {
-        Set<String> roles = new HashSet<>();
-        Subject s = Subject.getSubject(AccessController.getContext());
-        if (s != null) {
-            for (Principal p : s.getPrincipals()) {
-                if (p.getClass().getSimpleName().equals("RolePrincipal")) {
-                    roles.add(p.getName());
-                }
-            }
-        }
-        return new Caller(actor().name(), roles);
+        return new Caller(actor().name(), principals("RolePrincipal"));
     }
 
     /** True when the logged-in user has this role. */
-    @SuppressWarnings("removal")
     public static boolean hasRole(String role) {
+        return principals("RolePrincipal").contains(role);
+    }
+
+    /** The names of the session subject's principals of one kind (Karaf's UserPrincipal, RolePrincipal). */
+    @SuppressWarnings("removal")
+    private static Set<String> principals(String kind) {
         Subject s = Subject.getSubject(AccessController.getContext());
-        if (s != null) {
-            for (Principal p : s.getPrincipals()) {
-                if (p.getClass().getSimpleName().equals("RolePrincipal") && p.getName().equals(role)) {
-                    return true;
-                }
-            }
+        if (s == null) {
+            return Set.of();
         }
-        return false;
+        return s.getPrincipals().stream().filter(p -> p.getClass().getSimpleName().equals(kind)).map(Principal::getName)
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 }

@@ -17,4 +17,19 @@ public record DemoNode(String baseUrl, String warehouse, List<String> skus) {
         Objects.requireNonNull(warehouse, "warehouse");
         skus = skus == null ? List.of() : List.copyOf(skus);
     }
+
+    /** Where a marketplace pushes its signed messages for channel {@code id} (the node's webhook route). */
+    public String channelPushUrl(String id) {
+        return baseUrl + "/api/v1/channels/" + id + "/push";
+    }
+
+    /** Where warehouse system {@code id} calls back. */
+    public String wmsCallbackUrl(String id) {
+        return baseUrl + "/api/v1/wms/" + id + "/callback";
+    }
+
+    /** Where carrier or tracking service {@code id} calls back. */
+    public String carrierCallbackUrl(String id) {
+        return baseUrl + "/api/v1/carriers/" + id + "/callback";
+    }
 }

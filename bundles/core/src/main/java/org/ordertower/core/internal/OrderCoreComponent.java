@@ -42,6 +42,8 @@ import org.ordertower.core.internal.pipeline.OrderPipeline;
 import org.ordertower.core.spi.WarehousePreference;
 import org.ordertower.core.internal.security.FirstStartAdmin;
 import org.ordertower.core.spi.OrderLedger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,10 +60,10 @@ import org.slf4j.LoggerFactory;
  * {@link OrderService}. Waits for the {@code ordertower} DataSource that pax-jdbc-config makes from
  * {@code etc/org.ops4j.datasource-ordertower.cfg} (H2 by default, PostgreSQL by configuration).
  */
-@Component(service = { OrderService.class, CoreInternals.class, OrderLedger.class }, configurationPid = "org.ordertower.core",
+@Component(service = { OrderService.class, CoreInternals.class }, configurationPid = "org.ordertower.core",
         immediate = true)
 @Designate(ocd = CoreConfig.class)
-public final class OrderCoreComponent implements OrderService, CoreInternals, OrderLedger {
+public final class OrderCoreComponent implements OrderService, CoreInternals {
     private final Logger logger = LoggerFactory.getLogger(OrderCoreComponent.class);
     private final Database db;
     private final OrderJson json = new OrderJson();
@@ -74,13 +76,14 @@ public final class OrderCoreComponent implements OrderService, CoreInternals, Or
     private final OrderPipeline pipeline;
     private final OrderStore store;
     private final OrderIntake intake;
-    private final CoreOrderLedger ledger;
+    /** The order store for bundles that work inside their own transactions (fulfilment), offered as OrderLedger. */
+    private final ServiceRegistration<OrderLedger> ledger;
     private volatile CatalogService catalog;
     private volatile InventoryService inventory;
     private volatile ScreeningService rules;
 
     @Activate
-    public OrderCoreComponent(@Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
+    public OrderCoreComponent(BundleContext context, @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
             CoreConfig config) throws SQLException {
         this.config = config;
         this.configuredChannels = Arrays.stream(config.intake_channels().split(",")).map(String::strip)
@@ -97,8 +100,8 @@ public final class OrderCoreComponent implements OrderService, CoreInternals, Or
                 this::fireCommit, new OrderPipeline.Options(config.pipeline_batch(),
                         Duration.ofMillis(config.pipeline_sweep_ms()), Duration.ofMillis(config.pipeline_hold_retry_ms()),
                         OrderPipeline.Options.DEFAULTS.reserveWait(), OrderPipeline.Options.DEFAULTS.taskRetry()));
-        this.ledger = new CoreOrderLedger(db.dialect(), store, intake, json, commitListeners, this::fireCommit,
-                pipeline::warehousePreference);
+        this.ledger = context.registerService(OrderLedger.class, new CoreOrderLedger(db.dialect(), store, intake, json,
+                commitListeners, this::fireCommit, pipeline::warehousePreference), null);
         if (config.pipeline_enabled()) {
             commitListeners.add(pipeline::wake);
             pipeline.start();
@@ -194,6 +197,11 @@ public final class OrderCoreComponent implements OrderService, CoreInternals, Or
 
     @Deactivate
     void deactivate() {
+        try {
+            ledger.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
         pipeline.close();
         writer.close();
         logger.info("OrderTower core stopped");
@@ -287,41 +295,5 @@ public final class OrderCoreComponent implements OrderService, CoreInternals, Or
     @Override
     public org.ordertower.api.OrderStats stats() {
         return service.stats();
-    }
-
-    // ---- OrderLedger: fulfilment's work inside its own transactions
-
-    @Override
-    public Optional<Order> load(java.sql.Connection tx, long orderId, boolean forUpdate) throws SQLException {
-        return ledger.load(tx, orderId, forUpdate);
-    }
-
-    @Override
-    public Optional<OrderState> lockState(java.sql.Connection tx, long orderId) throws SQLException {
-        return ledger.lockState(tx, orderId);
-    }
-
-    @Override
-    public void audit(java.sql.Connection tx, long orderId, java.time.Instant at, Actor actor, String action, String field,
-            String oldValue, String newValue, String note) throws SQLException {
-        ledger.audit(tx, orderId, at, actor, action, field, oldValue, newValue, note);
-    }
-
-    @Override
-    public boolean refundState(java.sql.Connection tx, long orderId, String refundId, org.ordertower.api.Refund.State state)
-            throws SQLException {
-        return ledger.refundState(tx, orderId, refundId, state);
-    }
-
-    @Override
-    public void statusChanged(java.sql.Connection tx, Order before, Order after, String holdReason, Actor actor,
-            String reason, java.time.Instant now) throws SQLException {
-        ledger.statusChanged(tx, before, after, holdReason, actor, reason, now);
-    }
-
-    @Override
-    public org.ordertower.api.AlertEvent raiseAlert(java.sql.Connection tx, long orderId, String kind, String subject,
-            String message, java.time.Instant now) throws SQLException {
-        return ledger.raiseAlert(tx, orderId, kind, subject, message, now);
     }
 }

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class FulfilmentComponent implements FulfilmentService {
     private final Logger logger = LoggerFactory.getLogger(FulfilmentComponent.class);
     private final Partners partners = new Partners();
-    private final OrderLedger core;
+    private final OrderLedger ledger;
     private final Fulfilment fulfilment;
     private final StockReconcile reconcile;
     private final PartnerCallbacks callbacks;
@@ -62,23 +62,23 @@ public final class FulfilmentComponent implements FulfilmentService {
     private volatile ChannelService channels;
 
     @Activate
-    public FulfilmentComponent(@Reference OrderLedger core,
+    public FulfilmentComponent(@Reference OrderLedger ledger,
             @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource, FulfilmentConfig c) throws SQLException {
-        this.core = core;
+        this.ledger = ledger;
         Database db = new Database(dataSource);
         Routing.Settings settings = Routing.Settings.parse(c.routing_strategies(), c.carrier_default(), c.carrier_regions(),
                 c.carrier_costs(), c.carrier_cold_chain());
-        this.fulfilment = new Fulfilment(db, core, Clock.systemUTC(),
+        this.fulfilment = new Fulfilment(db, ledger, Clock.systemUTC(),
                 () -> inventory, () -> catalog, () -> channels, partners, settings, consolidation(c), options(c),
-                core::fireCommit);
+                ledger::fireCommit);
         this.reconcile = new StockReconcile(db, partners, () -> inventory, Clock.systemUTC());
         this.callbacks = new PartnerCallbacks(partners, fulfilment);
-        core.warehousePreference(o -> {
+        ledger.warehousePreference(o -> {
             Routing.Preference p = fulfilment.preference(o);
             return new WarehousePreference.Choice(p.warehouses(), p.reason());
         });
         this.wake = fulfilment::wake;
-        core.onCommit(wake);
+        ledger.onCommit(wake);
         if (c.enabled()) {
             fulfilment.start();
         }
@@ -134,8 +134,8 @@ public final class FulfilmentComponent implements FulfilmentService {
 
     @Deactivate
     void deactivate() {
-        core.warehousePreference(null);
-        core.removeOnCommit(wake);
+        ledger.warehousePreference(null);
+        ledger.removeOnCommit(wake);
         fulfilment.close();
     }
 

@@ -62,11 +62,10 @@ enum TaskKind {
 
     /** The kind stored as {@code kind}; IllegalArgumentException when there is none. */
     static TaskKind of(String kind) {
-        for (TaskKind k : values()) {
-            if (k.name().equals(kind)) {
-                return k;
-            }
+        try {
+            return valueOf(kind);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("unknown task kind " + kind);
         }
-        throw new IllegalArgumentException("unknown task kind " + kind);
     }
 }

@@ -37,6 +37,6 @@ public final class DouyinSimulatorComponent implements Simulator {
     /** Message pushes go to the node's channel push route. */
     @Override
     public Map<String, String> demoSettings(DemoNode node) {
-        return Map.of("pushUrl", node.baseUrl() + "/api/v1/channels/" + PLATFORM + "/push");
+        return Map.of("pushUrl", node.channelPushUrl(PLATFORM));
     }
 }

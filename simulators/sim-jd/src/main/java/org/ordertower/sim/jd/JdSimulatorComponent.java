@@ -1,8 +1,5 @@
 package org.ordertower.sim.jd;
 
-import java.util.Map;
-
-import org.ordertower.api.sim.DemoNode;
 import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.Simulator;
 import org.ordertower.api.sim.SimulatorOptions;
@@ -32,11 +29,5 @@ public final class JdSimulatorComponent implements Simulator {
     @Override
     public RunningSimulator start(SimulatorOptions options) {
         return JdSimulator.start(options);
-    }
-
-    /** The node's channel push route; JD has no push side, so the simulator ignores it (as the demo always passed it). */
-    @Override
-    public Map<String, String> demoSettings(DemoNode node) {
-        return Map.of("pushUrl", node.baseUrl() + "/api/v1/channels/" + PLATFORM + "/push");
     }
 }

@@ -45,7 +45,7 @@ public final class Kuaidi100SimulatorComponent implements Simulator {
     /** Every push goes to the node's Kuaidi100 callback, on a clock fast enough to watch. */
     @Override
     public Map<String, String> demoSettings(DemoNode node) {
-        return Map.of("callbackUrl", node.baseUrl() + "/api/v1/carriers/" + PLATFORM + "/callback", "timeScale",
+        return Map.of("callbackUrl", node.carrierCallbackUrl(PLATFORM), "timeScale",
                 DEMO_TIME_SCALE);
     }
 

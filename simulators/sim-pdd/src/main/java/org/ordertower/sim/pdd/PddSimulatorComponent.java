@@ -1,8 +1,5 @@
 package org.ordertower.sim.pdd;
 
-import java.util.Map;
-
-import org.ordertower.api.sim.DemoNode;
 import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.Simulator;
 import org.ordertower.api.sim.SimulatorOptions;
@@ -38,8 +35,4 @@ public final class PddSimulatorComponent implements Simulator {
      * The node's channel push route, as the demo passes every channel's simulator; ignored, since PDD has no HTTP push
      * (its messages come over the simulator's WebSocket, which the connector connects to).
      */
-    @Override
-    public Map<String, String> demoSettings(DemoNode node) {
-        return Map.of("pushUrl", node.baseUrl() + "/api/v1/channels/" + PLATFORM + "/push");
-    }
 }

@@ -47,7 +47,7 @@ public final class QimenSimulatorComponent implements Simulator {
     @Override
     public Map<String, String> demoSettings(DemoNode node) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("callbackUrl", node.baseUrl() + "/api/v1/wms/" + PLATFORM + "/callback");
+        s.put("callbackUrl", node.wmsCallbackUrl(PLATFORM));
         s.put("warehouses", DEMO_WAREHOUSE_CODE);
         s.put("stock", node.skus().stream().map(sku -> sku + "=" + DEMO_STOCK).collect(Collectors.joining(",")));
         return s;

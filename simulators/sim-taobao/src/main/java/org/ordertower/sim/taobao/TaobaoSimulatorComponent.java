@@ -1,8 +1,5 @@
 package org.ordertower.sim.taobao;
 
-import java.util.Map;
-
-import org.ordertower.api.sim.DemoNode;
 import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.Simulator;
 import org.ordertower.api.sim.SimulatorOptions;
@@ -38,8 +35,4 @@ public final class TaobaoSimulatorComponent implements Simulator {
      * The node's channel push route, as the demo always passed it. TOP delivers TMC messages by the connector's pull
      * ({@code taobao.tmc.messages.consume}), so the simulator does not push there.
      */
-    @Override
-    public Map<String, String> demoSettings(DemoNode node) {
-        return Map.of("pushUrl", node.baseUrl() + "/api/v1/channels/" + PLATFORM + "/push");
-    }
 }
