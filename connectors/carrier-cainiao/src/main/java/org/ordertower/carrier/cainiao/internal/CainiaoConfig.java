@@ -41,4 +41,8 @@ public @interface CainiaoConfig {
 
     @AttributeDefinition(description = "Calls a second this account makes at most")
     double ratePerSecond() default 10;
+
+    @AttributeDefinition(description = "Calls a second for the whole TOP app (shared with every Taobao shop and Cainiao"
+            + " account of this app key in the container; the lowest rate configured for the app wins)")
+    double appRatePerSecond() default CainiaoSettings.DEFAULT_APP_RATE;
 }

@@ -23,12 +23,17 @@ import org.ordertower.connector.kit.TopSigning;
  * @param templateUrl the cloud-print template URL sent with each parcel
  * @param userId the seller id sent as {@code user_id}
  * @param timeout the HTTP timeout
- * @param ratePerSecond calls a second at most
+ * @param ratePerSecond calls a second at most for this account (its share of the app's TOP quota)
+ * @param appRatePerSecond calls a second for the whole TOP app: the bucket {@code top:<appKey>} that every Taobao shop
+ *        and Cainiao account of this app key in the container takes from ({@code RateLimiter.shared}; the lowest
+ *        rate asked for the app wins)
  * @param clock the clock for TOP's timestamp
  */
 public record CainiaoSettings(String account, String gatewayUrl, String appKey, String appSecret, String session,
         String signMethod, Set<String> carriers, String templateUrl, long userId, Duration timeout, double ratePerSecond,
-        Clock clock) {
+        double appRatePerSecond, Clock clock) {
+    /** The app's calls a second when the configuration does not say: the Taobao channel's default for a TOP app. */
+    public static final double DEFAULT_APP_RATE = 40;
 
     public CainiaoSettings {
         account = required(account, "account");
@@ -53,13 +58,27 @@ public record CainiaoSettings(String account, String gatewayUrl, String appKey, 
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("ratePerSecond must be positive, was " + ratePerSecond);
         }
+        if (!(appRatePerSecond > 0)) {
+            throw new IllegalArgumentException("appRatePerSecond must be positive, was " + appRatePerSecond);
+        }
+    }
+
+    /**
+     * Settings built in code without the app's rate (tests, the end-to-end harness): the account's rate stands for
+     * the app's too, so that such an account never slows down another one of the same app below its own rate.
+     */
+    public CainiaoSettings(String account, String gatewayUrl, String appKey, String appSecret, String session,
+            String signMethod, Set<String> carriers, String templateUrl, long userId, Duration timeout,
+            double ratePerSecond, Clock clock) {
+        this(account, gatewayUrl, appKey, appSecret, session, signMethod, carriers, templateUrl, userId, timeout,
+                ratePerSecond, ratePerSecond, clock);
     }
 
     /** From Config Admin; an invalid key fails activation with one sentence naming it. */
     public static CainiaoSettings from(CainiaoConfig c) {
         return new CainiaoSettings(c.account(), c.gatewayUrl(), c.appKey(), c.appSecret(), c.session(), c.signMethod(),
                 carriers(c.carriers()), c.templateUrl(), c.userId(), Duration.ofMillis(c.timeoutMs()), c.ratePerSecond(),
-                Clock.systemUTC());
+                c.appRatePerSecond(), Clock.systemUTC());
     }
 
     /** {@code SF, zto,YTO} into {SF, ZTO, YTO}. */

@@ -32,7 +32,8 @@ public @interface TaobaoConfig {
     @AttributeDefinition(description = "OAuth token endpoint")
     String oauthUrl() default TaobaoConstants.OAUTH_URL;
 
-    @AttributeDefinition(description = "Calls per second for the whole app (shared by its shops in this JVM)")
+    @AttributeDefinition(description = "Calls per second for the whole TOP app (shared by its shops and the Cainiao"
+            + " accounts of this app key in the container; the lowest rate configured for the app wins)")
     double appRatePerSecond() default 40;
 
     @AttributeDefinition(description = "Calls per second for this shop")

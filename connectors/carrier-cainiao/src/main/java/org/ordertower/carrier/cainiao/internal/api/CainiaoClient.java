@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * parameter value (business parameters carry receivers) nor an answer (print data). Thread-safe.
  */
 public final class CainiaoClient {
-    /** Wait at most this long for the account's own rate-limit permit before answering RATE_LIMITED. */
+    /** Wait at most this long for each rate-limit permit (the account's, the app's) before answering RATE_LIMITED. */
     static final Duration MAX_WAIT = Duration.ofSeconds(2);
     /**
      * TOP's platform errors that need an operator: 11/12 missing app or user permission, 24/25 signature, 26/27
@@ -45,12 +45,16 @@ public final class CainiaoClient {
     private final CainiaoSettings settings;
     private final HttpCalls<PartnerException> calls;
     private final RateLimiter limit;
+    private final RateLimiter appLimit;
 
     public CainiaoClient(CainiaoSettings settings) {
         this.settings = settings;
         this.calls = HttpCalls.top(HttpClient.newBuilder().connectTimeout(settings.timeout()).build(), Failure.partner(),
                 Duration.ofSeconds(1));
         this.limit = new RateLimiter(settings.ratePerSecond(), Math.max(1, settings.ratePerSecond()));
+        // TOP counts the app's calls together, whichever product makes them: the bucket is the one the Taobao channel
+        // of the same app key takes from too (its own bundle, the one kit bundle)
+        this.appLimit = RateLimiter.shared(RateLimiter.TOP + settings.appKey(), settings.appRatePerSecond());
     }
 
     /**
@@ -140,10 +144,16 @@ public final class CainiaoClient {
 
     private void throttle(String method) {
         try {
+            // the account's own permit first: an account over its share does not spend the app's permits
             if (!limit.acquire(MAX_WAIT)) {
                 throw new PartnerException(Kind.RATE_LIMITED, "TOP " + method + " for Cainiao account " + settings.account()
                         + " waited over " + MAX_WAIT.toSeconds() + " s for the account's own rate limit", null,
                         Duration.ofSeconds(1), null);
+            }
+            if (!appLimit.acquire(MAX_WAIT)) {
+                throw new PartnerException(Kind.RATE_LIMITED, "TOP " + method + " for Cainiao account " + settings.account()
+                        + " waited over " + MAX_WAIT.toSeconds() + " s for the TOP app's rate limit (app key "
+                        + settings.appKey() + ")", null, Duration.ofSeconds(1), null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -66,7 +66,9 @@ public final class TaobaoClient {
         this.tokens = TokenKeeper.savedFirst(TaobaoConstants.CHANNEL, settings.shop(),
                 new AccessToken(settings.accessToken(), settings.tokenExpiresAt(), settings.refreshToken(), null), store,
                 settings.clock(), TOKEN_MARGIN, new Session());
-        this.appLimit = RateLimiter.shared("taobao:" + settings.appKey(), settings.appRatePerSecond());
+        // TOP counts the app's calls together, whichever product makes them: the bucket is the one the Cainiao
+        // carrier of the same app key takes from too (its own bundle, the one kit bundle)
+        this.appLimit = RateLimiter.shared(RateLimiter.TOP + settings.appKey(), settings.appRatePerSecond());
         this.shopLimit = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
     }
 
