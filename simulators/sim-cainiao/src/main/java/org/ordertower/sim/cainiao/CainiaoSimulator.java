@@ -18,12 +18,8 @@ import org.ordertower.sim.kit.SimClock;
 import org.ordertower.sim.kit.SimCommandLine;
 import org.ordertower.sim.kit.SimFaults;
 import org.ordertower.sim.kit.SimRequest;
-import org.ordertower.sim.kit.SimResponse;
 import org.ordertower.sim.kit.SimServer;
-import org.ordertower.sim.kit.SimTopError;
 import org.ordertower.sim.kit.SimTopGateway;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A strict fake of TOP's gateway ({@code /router/rest}) serving Cainiao's cloud-print e-waybill for one app and one
@@ -84,7 +80,8 @@ public final class CainiaoSimulator implements RunningSimulator {
         book = new SimWaybillBook(simClock, seed, quotas);
         tracks = new SimTracks(simClock, seed, ratio(s, "stuckRatio"), ratio(s, "exceptionRatio"), ratio(s, "refusedRatio"));
         apis = new SimWaybillApis(book, tracks, server);
-        server.route(PATH, this::gatewayCall);
+        server.route(PATH, r -> gateway.serve(r, SimWaybillApis.METHODS::contains, m -> true, this::sessionState,
+                (method, p) -> apis.call(method, p).toString()));
     }
 
     /** {@code SF, zto,YTO} into [SF, ZTO, YTO]: cp_codes are upper case; duplicates count once. */
@@ -108,24 +105,6 @@ public final class CainiaoSimulator implements RunningSimulator {
         CainiaoSimulator sim = new CainiaoSimulator(options);
         sim.server.start();
         return sim;
-    }
-
-    private SimResponse gatewayCall(SimRequest r) {
-        String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 13);
-        Map<String, String> p = r.params();
-        try {
-            gateway.check(p, SimWaybillApis.METHODS::contains, m -> true, this::sessionState);
-            String method = p.get("method");
-            ObjectNode answer = apis.call(method, p);
-            answer.put("request_id", requestId);
-            ObjectNode root = SimWaybillApis.JSON.createObjectNode();
-            String name = method.startsWith("taobao.") ? method.substring("taobao.".length()) : method;
-            root.set(name.replace('.', '_') + "_response", answer);
-            return SimResponse.json(root.toString());
-        } catch (SimTopError e) {
-            server.count("errors." + e.code, 1);
-            return e.response(requestId);
-        }
     }
 
     private SimTopGateway.Session sessionState(String value) {

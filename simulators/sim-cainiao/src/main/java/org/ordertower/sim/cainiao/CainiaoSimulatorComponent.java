@@ -6,35 +6,19 @@ import java.util.Map;
 import org.ordertower.api.sim.DemoNode;
 import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.Simulator;
-import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.kit.SimComponent;
 import org.osgi.service.component.annotations.Component;
 
 /** The Cainiao e-waybill simulator as a service: {@code sim:start cainiao}, the demo and integrators start {@link CainiaoSimulator}. */
 @Component(service = Simulator.class)
-public final class CainiaoSimulatorComponent implements Simulator {
+public final class CainiaoSimulatorComponent extends SimComponent {
     /** Cainiao's partner id, as the connector's. */
     static final String PLATFORM = "cainiao";
     /** The demo account's name in the connector's configuration. */
     static final String DEMO_ACCOUNT = "demo";
 
-    @Override
-    public String platformId() {
-        return PLATFORM;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.CARRIER;
-    }
-
-    @Override
-    public String displayName() {
-        return "Cainiao e-waybill (菜鸟电子面单, via TOP)";
-    }
-
-    @Override
-    public RunningSimulator start(SimulatorOptions options) {
-        return CainiaoSimulator.start(options);
+    public CainiaoSimulatorComponent() {
+        super(PLATFORM, Kind.CARRIER, "Cainiao e-waybill (菜鸟电子面单, via TOP)", CainiaoSimulator::start);
     }
 
     /** The carriers the demo ships with, each with a balance the demo never runs out of. */

@@ -1,5 +1,7 @@
 package org.ordertower.sim.cainiao;
 
+import static org.ordertower.sim.kit.SimTopGateway.required;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -265,14 +267,6 @@ final class SimWaybillApis {
         }
         server.count("trace.queries", 1);
         return r;
-    }
-
-    private static String required(Map<String, String> p, String name) throws SimTopError {
-        String v = p.get(name);
-        if (v == null || v.isBlank()) {
-            throw SimTopError.missing(name);
-        }
-        return v;
     }
 
     private static String text(JsonNode node, String field, String path) throws SimTopError {

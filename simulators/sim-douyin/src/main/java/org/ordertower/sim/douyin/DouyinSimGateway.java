@@ -13,6 +13,7 @@ import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.sim.kit.SimRequest;
 import org.ordertower.sim.kit.SimResponse;
 import org.ordertower.sim.kit.SimServer;
+import org.ordertower.sim.kit.SimTokenBook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,12 +33,12 @@ final class DouyinSimGateway {
     private final DouyinSimSettings settings;
     private final Clock clock;
     private final RateLimiter rate;
-    private final DouyinSimTokens tokens;
+    private final SimTokenBook tokens;
     private final DouyinSimMethods methods;
     private final SimServer server;
     private final AtomicLong logIds = new AtomicLong();
 
-    DouyinSimGateway(DouyinSimSettings settings, Clock clock, DouyinSimTokens tokens, DouyinSimMethods methods,
+    DouyinSimGateway(DouyinSimSettings settings, Clock clock, SimTokenBook tokens, DouyinSimMethods methods,
             SimServer server) {
         this.settings = settings;
         this.clock = clock;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.sim.kit.SimOrderBook;
+import org.ordertower.sim.kit.SimTokenBook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,14 +33,14 @@ final class DouyinSimMethods {
 
     private final DouyinSimSettings settings;
     private final SimOrderBook book;
-    private final DouyinSimTokens tokens;
+    private final SimTokenBook tokens;
     private final DouyinSimRenderer renderer;
     private final DouyinSimCipher cipher;
     private final DouyinSimCatalog catalog;
     private final List<Shipped> shipped = new CopyOnWriteArrayList<>();
     private final AtomicInteger decryptsLeft;
 
-    DouyinSimMethods(DouyinSimSettings settings, SimOrderBook book, DouyinSimTokens tokens, DouyinSimRenderer renderer,
+    DouyinSimMethods(DouyinSimSettings settings, SimOrderBook book, SimTokenBook tokens, DouyinSimRenderer renderer,
             DouyinSimCipher cipher, DouyinSimCatalog catalog) {
         this.settings = settings;
         this.book = book;
@@ -96,19 +97,19 @@ final class DouyinSimMethods {
             throw new DouyinSimError(50001, "平台处理失败", "dop.token-generate-failed:grant-type-invalid",
                     "生成token失败，grant_type参数取值不正确");
         }
-        DouyinSimTokens.Pair pair = tokens.refresh(text(p, "refresh_token"));
-        if (pair == null) {
+        SimTokenBook.Renewal renewal = tokens.renew(text(p, "refresh_token"));
+        if (renewal.status() == SimTokenBook.Status.UNKNOWN) {
             throw new DouyinSimError(50001, "平台处理失败", "dop.token-generate-failed:token-invalid", "生成token失败，token不存在");
         }
-        if (pair == DouyinSimTokens.EXPIRED_PAIR) {
+        if (renewal.status() == SimTokenBook.Status.EXPIRED) {
             throw new DouyinSimError(50001, "平台处理失败", "dop.token-generate-failed:token-expired", "生成token失败，token已过期");
         }
-        return tokenData(pair);
+        return tokenData(renewal.issued());
     }
 
-    private ObjectNode tokenData(DouyinSimTokens.Pair pair) {
+    private ObjectNode tokenData(SimTokenBook.Issued pair) {
         ObjectNode d = MAPPER.createObjectNode();
-        d.put("access_token", pair.accessToken()).put("expires_in", pair.expiresIn()).put("refresh_token", pair.refreshToken())
+        d.put("access_token", pair.accessToken()).put("expires_in", tokens.ttlSeconds()).put("refresh_token", pair.refreshToken())
                 .put("scope", "SCOPE").put("shop_id", Long.parseLong(settings.shop())).put("shop_name", "OrderTower 模拟店铺")
                 .put("authority_id", "").put("auth_subject_type", "MiniShop");
         return d;

@@ -1,24 +1,18 @@
 package org.ordertower.sim.douyin;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.ordertower.connector.kit.Digests;
 import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.sim.kit.SimOrder.Line;
 import org.ordertower.sim.kit.SimOrderBook;
+import org.ordertower.sim.kit.SimPusher;
+import org.ordertower.sim.kit.SimPusher.Push;
 import org.ordertower.sim.kit.SimServer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,9 +26,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Tags as the public event samples of the open-platform SDKs carry them: 100 created, 101 paid, 102 seller shipped
  * (all), 108 partly shipped, 103 completed (complete_time), 105 address changed, 106 cancelled, 113 memo changed,
  * 200 refund requested, 204 refund refused (refuse_time), 206 refund succeeded (success_time); and 400 product
- * changed (doudian_product_change: event, product_id, shop_id, update_time) on {@link #productChanged}. A message
- * is retried (pause doubling) until the receiver answers {@code {"code":0,...}}; switches send each message twice
- * or out of order.
+ * changed (doudian_product_change: event, product_id, shop_id, update_time) on {@link #productChanged}. Sending is
+ * the kit's {@link SimPusher}: a message is retried (pause doubling) until the receiver answers
+ * {@code {"code":0,...}}; switches send each order message twice or out of order.
  */
 final class DouyinSimPusher implements AutoCloseable {
     /** One message, its body ready. */
@@ -43,25 +37,14 @@ final class DouyinSimPusher implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final DouyinSimSettings settings;
-    private final SimServer counters;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService executor;
+    private final SimPusher pusher;
     private final AtomicLong msgIds = new AtomicLong(7_300_000_000_000_000_000L);
-    private final List<Message> held = new ArrayList<>();
-    private final Random random;
 
     DouyinSimPusher(DouyinSimSettings settings, SimServer counters) {
         this.settings = settings;
-        this.counters = counters;
-        this.random = new Random(settings.seed());
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sim-douyin-push");
-            t.setDaemon(true);
-            return t;
-        });
-        if (settings.shufflePushes()) {
-            executor.scheduleWithFixedDelay(this::flushShuffled, 300, 300, TimeUnit.MILLISECONDS);
-        }
+        this.pusher = new SimPusher("sim-douyin-push", counters, DouyinSimPusher::accepted, settings.pushAttempts(),
+                settings.pushRetryMillis(), settings.duplicatePushes(), settings.shufflePushes(), settings.seed(),
+                Duration.ofSeconds(5));
     }
 
     /** Book listener: turns a change into messages and sends them. */
@@ -69,18 +52,7 @@ final class DouyinSimPusher implements AutoCloseable {
         if (settings.pushUrl() == null) {
             return;
         }
-        for (Message m : messages(e)) {
-            int copies = settings.duplicatePushes() ? 2 : 1;
-            for (int i = 0; i < copies; i++) {
-                if (settings.shufflePushes()) {
-                    synchronized (held) {
-                        held.add(m);
-                    }
-                } else {
-                    executor.execute(() -> deliver(m, 1));
-                }
-            }
-        }
+        messages(e).forEach(m -> pusher.submit(push(m)));
     }
 
     List<Message> messages(SimOrderBook.Event e) {
@@ -149,8 +121,7 @@ final class DouyinSimPusher implements AutoCloseable {
         ObjectNode d = MAPPER.createObjectNode();
         d.put("event", event).put("product_id", Long.parseLong(productId)).put("out_product_id", 0)
                 .put("shop_id", Long.parseLong(settings.shop())).put("update_time", DouyinSimRenderer.seconds(at));
-        Message m = message("400", d);
-        executor.execute(() -> deliver(m, 1));
+        pusher.submitOnce(push(message("400", d)));
     }
 
     private Message message(String tag, ObjectNode data) {
@@ -160,50 +131,31 @@ final class DouyinSimPusher implements AutoCloseable {
         return new Message(tag, id, MAPPER.createArrayNode().add(m).toString());
     }
 
-    private void flushShuffled() {
-        List<Message> batch;
-        synchronized (held) {
-            batch = new ArrayList<>(held);
-            held.clear();
+    /** The POST of a message, signed as the platform signs its pushes. */
+    private Push push(Message m) {
+        String text = settings.appKey() + m.body() + settings.appSecret();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("app-id", settings.appKey());
+        if (settings.pushSignMethod().equals("hmac-sha256")) {
+            headers.put("event-sign", Digests.hmacHex("HmacSHA256", settings.appSecret(), text));
+            headers.put("sign-method", "hmac-sha256");
+        } else {
+            headers.put("event-sign", Digests.md5Hex(text));
         }
-        Collections.shuffle(batch, random);
-        batch.forEach(m -> deliver(m, 1));
+        return new Push(m.tag() + ":" + m.msgId(), settings.pushUrl(), "application/json", m.body(), headers);
     }
 
-    private void deliver(Message m, int attempt) {
-        String text = settings.appKey() + m.body() + settings.appSecret();
-        boolean hmac = settings.pushSignMethod().equals("hmac-sha256");
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(settings.pushUrl())).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json").header("app-id", settings.appKey())
-                .header("event-sign", hmac ? Digests.hmacHex("HmacSHA256", settings.appSecret(), text) : Digests.md5Hex(text));
-        if (hmac) {
-            b.header("sign-method", "hmac-sha256");
-        }
-        boolean ok;
+    /** The platform counts a push delivered only on HTTP 200 with {@code {"code":0,...}}. */
+    private static boolean accepted(int status, String body) {
         try {
-            HttpResponse<String> r = http.send(b.POST(HttpRequest.BodyPublishers.ofString(m.body(), StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            ok = r.statusCode() == 200 && MAPPER.readTree(r.body()).path("code").asInt(-1) == 0;
+            return status == 200 && MAPPER.readTree(body).path("code").asInt(-1) == 0;
         } catch (Exception e) {
-            ok = false;
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (ok) {
-            counters.count("pushesDelivered", 1);
-        } else if (attempt < settings.pushAttempts()) {
-            counters.count("pushRetries", 1);
-            long pause = settings.pushRetryMillis() << (attempt - 1);
-            executor.schedule(() -> deliver(m, attempt + 1), pause, TimeUnit.MILLISECONDS);
-        } else {
-            counters.count("pushesFailed", 1);
+            return false;
         }
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        pusher.close();
     }
 }

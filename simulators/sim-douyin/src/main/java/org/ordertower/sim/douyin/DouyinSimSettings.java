@@ -44,6 +44,9 @@ public record DouyinSimSettings(String appKey, String appSecret, String shop, lo
         if (!out.pushSignMethod.equals("md5") && !out.pushSignMethod.equals("hmac-sha256")) {
             throw new IllegalArgumentException("pushSignMethod must be md5 or hmac-sha256");
         }
+        if (out.pushAttempts < 1 || out.pushRetryMillis < 1) {
+            throw new IllegalArgumentException("pushAttempts and pushRetryMillis must be at least 1");
+        }
         return out;
     }
 

@@ -2,17 +2,16 @@ package org.ordertower.sim.douyin;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimChannelSimulator;
 import org.ordertower.sim.kit.SimCommandLine;
 import org.ordertower.sim.kit.SimOrderBook;
-import org.ordertower.sim.kit.SimServer;
+import org.ordertower.sim.kit.SimTokenBook;
 
 /**
  * A strict fake of the Douyin shop open platform over HTTP: the gateway's checks and error envelope,
@@ -23,51 +22,48 @@ import org.ordertower.sim.kit.SimServer;
  * order.batchDecrypt (with a quota), and message pushes to {@code pushUrl} (orders, and product changes on
  * {@link #productChanged}). Settings: see {@link DouyinSimSettings} and the module README. Thread-safe.
  */
-public final class DouyinSimulator implements RunningSimulator {
+public final class DouyinSimulator extends SimChannelSimulator {
+    /** How long a refresh token works (once: refreshing spends it). */
+    static final Duration REFRESH_TTL = Duration.ofDays(14);
+
     private final DouyinSimSettings settings;
-    private final SimServer server;
-    private final SimOrderBook book;
-    private final DouyinSimTokens tokens;
+    private final SimTokenBook tokens;
     private final DouyinSimMethods methods;
     private final DouyinSimCatalog catalog;
     private final Clock clock;
     private final DouyinSimPusher pusher;
 
     private DouyinSimulator(SimulatorOptions options, Clock clock) {
+        this(DouyinSimSettings.of(options.settings()), options.port(), clock);
+    }
+
+    private DouyinSimulator(DouyinSimSettings settings, int port, Clock clock) {
+        super("douyin", port, new SimOrderBook(clock, settings.seed(), settings.shop(), 690_000_000_000_000_000L,
+                FakeData.listings(3_500_000_000_000_000_000L)));
         this.clock = clock;
-        this.settings = DouyinSimSettings.of(options.settings());
-        this.server = new SimServer(options.port());
-        this.book = new SimOrderBook(clock, settings.seed(), settings.shop(), 690_000_000_000_000_000L,
-                FakeData.listings(3_500_000_000_000_000_000L));
-        this.tokens = new DouyinSimTokens(clock, Duration.ofSeconds(settings.tokenTtlSeconds()));
+        this.settings = settings;
+        this.tokens = new SimTokenBook(clock, Duration.ofSeconds(settings.tokenTtlSeconds()), REFRESH_TTL,
+                SimTokenBook.Refresh.ROTATE, SimTokenBook.random("sim-"));
         DouyinSimCipher cipher = new DouyinSimCipher(settings.appSecret() + "|cipher");
-        this.catalog = new DouyinSimCatalog(book, clock.instant());
-        this.methods = new DouyinSimMethods(settings, book, tokens, new DouyinSimRenderer(settings.shop(), cipher), cipher,
+        this.catalog = new DouyinSimCatalog(book(), clock.instant());
+        this.methods = new DouyinSimMethods(settings, book(), tokens, new DouyinSimRenderer(settings.shop(), cipher), cipher,
                 catalog);
-        this.pusher = new DouyinSimPusher(settings, server);
-        DouyinSimGateway gateway = new DouyinSimGateway(settings, clock, tokens, methods, server);
-        book.listen(pusher::onChange);
-        server.route("/", gateway::handle);
+        this.pusher = new DouyinSimPusher(settings, server());
+        DouyinSimGateway gateway = new DouyinSimGateway(settings, clock, tokens, methods, server());
+        book().listen(pusher::onChange);
+        server().route("/", gateway::handle);
     }
 
     /** Starts a simulator; {@code options.port()} 0 takes a free port. */
     public static DouyinSimulator start(SimulatorOptions options) {
-        DouyinSimulator sim = new DouyinSimulator(options, Clock.systemUTC());
-        sim.server.start();
-        sim.book.generate(options.ordersPerMinute(), options.peak());
-        return sim;
-    }
-
-    /** The order book (tests seed it, change orders, read stock). */
-    public SimOrderBook book() {
-        return book;
+        return begin(new DouyinSimulator(options, Clock.systemUTC()), options);
     }
 
     /** Issues a token pair as token.create would; for demos and tests. */
     public Map<String, String> issueToken() {
-        DouyinSimTokens.Pair p = tokens.issue();
+        SimTokenBook.Issued p = tokens.issue();
         return Map.of("access_token", p.accessToken(), "refresh_token", p.refreshToken(), "expires_in",
-                String.valueOf(p.expiresIn()));
+                String.valueOf(tokens.ttlSeconds()));
     }
 
     /** Makes an access token expire now (tests). */
@@ -114,56 +110,32 @@ public final class DouyinSimulator implements RunningSimulator {
         pusher.productChanged(productId, event, clock.instant());
     }
 
-    /** The HTTP server (tests read its recorded calls). */
-    public SimServer server() {
-        return server;
-    }
-
     public DouyinSimSettings settings() {
         return settings;
     }
 
     @Override
-    public String channelId() {
-        return "douyin";
-    }
-
-    @Override
-    public int port() {
-        return server.port();
-    }
-
-    @Override
     public String gatewayUrl() {
-        return server.baseUrl();
+        return server().baseUrl();
     }
 
     @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> c = new HashMap<>(server.counters());
-        c.put("orders", (long) book.size());
-        c.put("shipCalls", (long) methods.shipped().size());
-        c.put("stockRecords", (long) book.stock().size());
-        return c;
+    protected void addCounters(Map<String, Long> counters) {
+        counters.put("shipCalls", (long) methods.shipped().size());
+        counters.put("stockRecords", (long) book().stock().size());
     }
 
-    @Override
-    public void rate(double ordersPerMinute, boolean peak) {
-        book.generate(ordersPerMinute, peak);
-    }
-
+    /** With a freshly issued token pair. */
     @Override
     public Map<String, String> shopConfiguration() {
         Map<String, String> token = issueToken();
-        return Map.of("shop", settings().shop(), "appKey", settings().appKey(), "appSecret", settings().appSecret(),
-                "accessToken", token.get("access_token"), "refreshToken", token.get("refresh_token"), "gatewayUrl", gatewayUrl());
+        return shopConfiguration(settings.appKey(), settings.appSecret(), token.get("access_token"),
+                token.get("refresh_token"), Map.of());
     }
 
     @Override
-    public void close() {
-        book.close();
+    protected void closePlatform() {
         pusher.close();
-        server.close();
     }
 
     /**
@@ -171,9 +143,6 @@ public final class DouyinSimulator implements RunningSimulator {
      * --app-secret <s> --shop <id> --push-url http://127.0.0.1:8182/api/v1/channels/douyin/push}
      */
     public static void main(String[] args) throws InterruptedException {
-        SimCommandLine line = SimCommandLine.parseOrExit(args, 8203);
-        DouyinSimulator sim = start(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
-        SimCommandLine.serve("Douyin shop simulator", sim.shopConfiguration(), sim);
+        SimCommandLine.run(args, 8203, "Douyin shop simulator", DouyinSimulator::start);
     }
-
 }

@@ -2,18 +2,16 @@ package org.ordertower.sim.jd;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimChannelSimulator;
 import org.ordertower.sim.kit.SimCommandLine;
 import org.ordertower.sim.kit.SimOrderBook;
 import org.ordertower.sim.kit.SimTokenBook;
-import org.ordertower.sim.kit.SimServer;
 
 /**
  * A strict fake of JD's JOS for one app and one POP shop, on 127.0.0.1: the routerjson gateway
@@ -27,14 +25,12 @@ import org.ordertower.sim.kit.SimServer;
  * book's ({@link SimOrderBook#listings()}, the SKUs its orders carry); tests read back what the calls did with
  * {@link #shipments()}, {@link #shippedCarrier(String)} and {@link #stockOf(String)}.
  */
-public final class JdSimulator implements RunningSimulator {
+public final class JdSimulator extends SimChannelSimulator {
     /** The gateway path, as on api.jd.com. */
     public static final String ROUTER = "/routerjson";
     /** The OAuth refresh path, as on open-oauth.jd.com. */
     public static final String REFRESH = "/oauth2/refresh_token";
 
-    private final SimServer server;
-    private final SimOrderBook book;
     private final Clock clock;
     private final String appKey;
     private final String appSecret;
@@ -53,20 +49,18 @@ public final class JdSimulator implements RunningSimulator {
     }
 
     private JdSimulator(SimulatorOptions options, Clock clock) {
+        super("jd", options.port(), new SimOrderBook(clock, Long.parseLong(options.settings().getOrDefault("seed", "42")),
+                options.settings().getOrDefault("shop", "jd-sim-shop"), 281046817000L, FakeData.listings(100054887000L)));
         Map<String, String> s = options.settings();
         this.clock = clock;
         this.appKey = s.getOrDefault("appKey", "jd-sim-app");
         this.appSecret = s.getOrDefault("appSecret", "jd-sim-secret");
         this.tokens = new SimTokenBook(clock, Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400")), "jdsim-", true);
-        String shop = s.getOrDefault("shop", "jd-sim-shop");
-        this.book = new SimOrderBook(clock, Long.parseLong(s.getOrDefault("seed", "42")), shop, 281046817000L,
-                FakeData.listings(100054887000L));
-        this.server = new SimServer(options.port());
-        JdSimRenderer renderer = new JdSimRenderer(appSecret + "/" + shop);
-        server.route(ROUTER, new JdSimGateway(this, book, renderer, clock,
+        JdSimRenderer renderer = new JdSimRenderer(appSecret + "/" + book().shopId());
+        server().route(ROUTER, new JdSimGateway(this, book(), renderer, clock,
                 Double.parseDouble(s.getOrDefault("ratePerSecond", "50")),
                 Long.parseLong(s.getOrDefault("timestampToleranceSeconds", "360"))));
-        server.route(REFRESH, new JdSimOAuth(this));
+        server().route(REFRESH, new JdSimOAuth(this));
         this.initial = tokens.issue();
     }
 
@@ -77,30 +71,17 @@ public final class JdSimulator implements RunningSimulator {
 
     /** Starts a simulator; orders are generated at the options' rate. */
     public static JdSimulator start(SimulatorOptions options, Clock clock) {
-        JdSimulator sim = new JdSimulator(options, clock);
-        sim.server.start();
-        sim.book.generate(options.ordersPerMinute(), options.peak());
-        return sim;
-    }
-
-    @Override
-    public String channelId() {
-        return "jd";
-    }
-
-    @Override
-    public int port() {
-        return server.port();
+        return begin(new JdSimulator(options, clock), options);
     }
 
     @Override
     public String gatewayUrl() {
-        return server.baseUrl() + ROUTER;
+        return server().baseUrl() + ROUTER;
     }
 
     /** The OAuth host a connector should use ({@code oauthUrl}). */
     public String oauthUrl() {
-        return server.baseUrl();
+        return server().baseUrl();
     }
 
     public String appKey() {
@@ -109,16 +90,6 @@ public final class JdSimulator implements RunningSimulator {
 
     public String appSecret() {
         return appSecret;
-    }
-
-    /** The shop's orders. */
-    public SimOrderBook book() {
-        return book;
-    }
-
-    /** The HTTP side, for assertions on the calls received. */
-    public SimServer server() {
-        return server;
     }
 
     /** The token pair issued at start, as the merchant's authorisation gives it. */
@@ -147,7 +118,7 @@ public final class JdSimulator implements RunningSimulator {
 
     /** The quantity the last stock call set for this SKU id, empty when none did. */
     public Optional<Integer> stockOf(String skuId) {
-        return Optional.ofNullable(book.stock().get(skuId));
+        return Optional.ofNullable(book().stock().get(skuId));
     }
 
     /** The merchant's logistics companies as 360buy.delivery.logistics.get lists them. */
@@ -172,7 +143,7 @@ public final class JdSimulator implements RunningSimulator {
     SimTokenBook.Issued refresh(String refreshToken) {
         SimTokenBook.Issued issued = tokens.refresh(refreshToken);
         if (issued != null) {
-            server.count("tokenRefreshes", 1);
+            count("tokenRefreshes");
         }
         return issued;
     }
@@ -181,33 +152,13 @@ public final class JdSimulator implements RunningSimulator {
         return tokens.ttlSeconds();
     }
 
-
     void count(String name) {
-        server.count(name, 1);
-    }
-
-    @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> c = new LinkedHashMap<>(server.counters());
-        c.put("orders", (long) book.size());
-        return c;
-    }
-
-    @Override
-    public void rate(double ordersPerMinute, boolean peak) {
-        book.generate(ordersPerMinute, peak);
+        server().count(name, 1);
     }
 
     @Override
     public Map<String, String> shopConfiguration() {
-        return Map.of("shop", book().shopId(), "appKey", appKey(), "appSecret", appSecret(), "accessToken",
-                accessToken(), "refreshToken", refreshToken(), "gatewayUrl", gatewayUrl(), "oauthUrl", oauthUrl());
-    }
-
-    @Override
-    public void close() {
-        book.close();
-        server.close();
+        return shopConfiguration(appKey, appSecret, accessToken(), refreshToken(), Map.of("oauthUrl", oauthUrl()));
     }
 
     /**
@@ -215,9 +166,6 @@ public final class JdSimulator implements RunningSimulator {
      * --shop SHOP}; prints the gateway URL, the OAuth host and the tokens a client should use.
      */
     public static void main(String[] args) throws InterruptedException {
-        SimCommandLine line = SimCommandLine.parseOrExit(args, 8205);
-        JdSimulator sim = start(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
-        SimCommandLine.serve("JD JOS simulator", sim.shopConfiguration(), sim);
+        SimCommandLine.run(args, 8205, "JD JOS simulator", JdSimulator::start);
     }
-
 }

@@ -5,17 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A simulator's accelerated clock: {@code scale} simulated seconds pass per real second from {@code origin}, and
- * tests may jump it forward ({@link #advance}). Never goes backwards. Thread-safe.
+ * A simulator's accelerated clock: {@code scale} simulated seconds pass per real second from {@code origin}, tests
+ * may jump it forward ({@link #advance}) and freeze it ({@link #pause}, {@link #resume}). Never goes backwards.
+ * Thread-safe.
  */
 public final class SimClock extends Clock {
+    /**
+     * Where simulated time stands: {@code simulatedNanos} past the origin when the real clock read {@code realNanos};
+     * frozen there while {@code paused}.
+     */
+    private record Mark(long simulatedNanos, long realNanos, boolean paused) {
+    }
+
     private final Instant origin;
-    private final long originNanos;
     private final double scale;
-    private final AtomicLong offsetNanos = new AtomicLong();
+    private volatile Mark mark;
 
     /**
      * @param origin the simulated time now
@@ -26,8 +32,8 @@ public final class SimClock extends Clock {
             throw new IllegalArgumentException("timeScale must be a positive number, was " + scale);
         }
         this.origin = origin;
-        this.originNanos = System.nanoTime();
         this.scale = scale;
+        this.mark = new Mark(0, System.nanoTime(), false);
     }
 
     /** Simulated seconds per real second. */
@@ -36,11 +42,31 @@ public final class SimClock extends Clock {
     }
 
     /** Moves simulated time forward by {@code simulated}. */
-    public void advance(Duration simulated) {
+    public synchronized void advance(Duration simulated) {
         if (simulated.isNegative()) {
             throw new IllegalArgumentException("the clock only goes forward");
         }
-        offsetNanos.addAndGet(simulated.toNanos());
+        Mark m = mark;
+        mark = new Mark(m.simulatedNanos() + simulated.toNanos(), m.realNanos(), m.paused());
+    }
+
+    /** Freezes simulated time where it is now, until {@link #resume()}; pausing a paused clock does nothing. */
+    public synchronized void pause() {
+        if (!mark.paused()) {
+            mark = new Mark(elapsedNanos(), System.nanoTime(), true);
+        }
+    }
+
+    /** Lets simulated time run on from where it was frozen. */
+    public synchronized void resume() {
+        Mark m = mark;
+        if (m.paused()) {
+            mark = new Mark(m.simulatedNanos(), System.nanoTime(), false);
+        }
+    }
+
+    public boolean paused() {
+        return mark.paused();
     }
 
     /** How long {@code simulated} takes in real time at this clock's scale (at least a millisecond). */
@@ -50,8 +76,13 @@ public final class SimClock extends Clock {
 
     @Override
     public Instant instant() {
-        long elapsed = (long) ((System.nanoTime() - originNanos) * scale);
-        return origin.plusNanos(elapsed + offsetNanos.get());
+        return origin.plusNanos(elapsedNanos());
+    }
+
+    /** Simulated nanoseconds since the origin. */
+    private long elapsedNanos() {
+        Mark m = mark;
+        return m.paused() ? m.simulatedNanos() : m.simulatedNanos() + (long) ((System.nanoTime() - m.realNanos()) * scale);
     }
 
     @Override

@@ -3,6 +3,10 @@ package org.ordertower.sim.kit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.ordertower.api.sim.RunningSimulator;
+import org.ordertower.api.sim.SimulatorOptions;
 
 /**
  * The standalone simulators' command line, the same for every platform: {@code --port N --rate
@@ -58,6 +62,17 @@ public record SimCommandLine(int port, double rate, boolean peak, Map<String, St
             System.exit(2);
             throw e; // not reached
         }
+    }
+
+    /**
+     * A standalone simulator's {@code main}: parses the command line ({@link #parseOrExit}), starts the simulator
+     * with its port, rate, peak and settings, and {@link #serve}s it.
+     */
+    public static void run(String[] args, int defaultPort, String title,
+            Function<SimulatorOptions, ? extends RunningSimulator> start) throws InterruptedException {
+        SimCommandLine line = parseOrExit(args, defaultPort);
+        RunningSimulator sim = start.apply(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
+        serve(title, sim.shopConfiguration(), sim);
     }
 
     /**

@@ -7,8 +7,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,10 +22,14 @@ import java.util.concurrent.TimeUnit;
  * A simulator's callback sender: POSTs each push to its URL and, until the receiver answers with the partner's
  * success shape ({@link Acceptance}), sends it again after a pause that doubles each time, at most
  * {@code attempts} times. On demand it sends every push twice ({@code duplicate}) or holds pushes for a moment and
- * sends them in a shuffled order ({@code shuffle}). Every attempt is recorded. Counters on the server: pushesSent,
- * pushesDelivered, pushRetries, pushesFailed. Thread-safe.
+ * sends them in a shuffled order ({@code shuffle}). Every attempt is recorded (the last {@link #KEPT_ATTEMPTS}).
+ * Counters on the server: pushesSent, pushesDelivered, pushRetries, pushesFailed. What a push looks like (its body,
+ * signature headers) and what the receiver must answer are the platform's, and stay in its simulator. Thread-safe.
  */
 public final class SimPusher implements AutoCloseable {
+    /** How many attempts {@link #attempts()} keeps. */
+    public static final int KEPT_ATTEMPTS = 10_000;
+
     /** One push: where, what, and a key tests can find it by. */
     public record Push(String key, String url, String contentType, String body, Map<String, String> headers) {
     }
@@ -45,19 +51,27 @@ public final class SimPusher implements AutoCloseable {
     private final boolean duplicate;
     private final boolean shuffle;
     private final Random random;
+    private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService executor;
     private final List<Push> held = new ArrayList<>();
-    private final List<Attempt> log = new ArrayList<>();
+    private final Deque<Attempt> log = new ArrayDeque<>();
+
+    /** A pusher whose receiver has 10 seconds to answer each attempt. */
+    public SimPusher(String name, SimServer counters, Acceptance acceptance, int attempts, long retryMillis,
+            boolean duplicate, boolean shuffle, long seed) {
+        this(name, counters, acceptance, attempts, retryMillis, duplicate, shuffle, seed, Duration.ofSeconds(10));
+    }
 
     /**
      * @param name the sender thread's name
      * @param counters where the counters go
      * @param attempts how many times a push is tried at most, at least 1
      * @param retryMillis the first pause before a retry, real milliseconds
+     * @param timeout how long the receiver has to answer one attempt
      */
     public SimPusher(String name, SimServer counters, Acceptance acceptance, int attempts, long retryMillis,
-            boolean duplicate, boolean shuffle, long seed) {
+            boolean duplicate, boolean shuffle, long seed, Duration timeout) {
         if (attempts < 1 || retryMillis < 1) {
             throw new IllegalArgumentException("pushAttempts and pushRetryMillis must be at least 1");
         }
@@ -68,6 +82,7 @@ public final class SimPusher implements AutoCloseable {
         this.duplicate = duplicate;
         this.shuffle = shuffle;
         this.random = new Random(seed);
+        this.timeout = timeout;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -92,7 +107,12 @@ public final class SimPusher implements AutoCloseable {
         }
     }
 
-    /** Every attempt so far, oldest first. */
+    /** Sends a push once, now, whatever the duplicate and shuffle switches say (retried as any other). */
+    public void submitOnce(Push push) {
+        executor.execute(() -> deliver(push, 1));
+    }
+
+    /** Every attempt so far (the last {@link #KEPT_ATTEMPTS}), oldest first. */
     public List<Attempt> attempts() {
         synchronized (log) {
             return List.copyOf(log);
@@ -110,7 +130,7 @@ public final class SimPusher implements AutoCloseable {
     }
 
     private void deliver(Push push, int attempt) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(push.url())).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(push.url())).timeout(timeout)
                 .header("Content-Type", push.contentType());
         push.headers().forEach(b::header);
         int status = -1;
@@ -128,7 +148,10 @@ public final class SimPusher implements AutoCloseable {
         }
         boolean ok = status >= 0 && acceptance.accepted(status, answer);
         synchronized (log) {
-            log.add(new Attempt(push, attempt, status, answer, ok, Instant.now()));
+            log.addLast(new Attempt(push, attempt, status, answer, ok, Instant.now()));
+            if (log.size() > KEPT_ATTEMPTS) {
+                log.removeFirst();
+            }
         }
         counters.count("pushesSent", 1);
         if (ok) {

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,7 +20,9 @@ import org.ordertower.connector.kit.RateLimiter;
  * codes: method (21), app_key (28/29), the app's call rate (7, "This ban will last for 1 more seconds"), timestamp
  * (30, 31: more than 10 minutes off), v (32/34), format (23: the simulators speak json only), sign_method and sign
  * (41, 24/25, with {@link SimTopSigner}), the method (22), session (26; 27 invalid-sessionkey or
- * session-expired). Each simulator then checks its methods' own parameters. Thread-safe.
+ * session-expired). Each simulator then checks its methods' own parameters ({@link #required}). {@link #serve} answers
+ * a whole call as TOP does: the {@code <method>_response} envelope with a {@code request_id}, or the error's
+ * {@code error_response} (counted on the server as {@code errors.<code>}). Thread-safe.
  */
 public final class SimTopGateway {
     /** How far a request's timestamp may be from the gateway's clock. */
@@ -30,6 +33,16 @@ public final class SimTopGateway {
     /** What the simulator's session book says of a {@code session}. */
     public enum Session {
         VALID, UNKNOWN, EXPIRED
+    }
+
+    /** The simulator's side of one method that passed the gateway's checks. */
+    @FunctionalInterface
+    public interface Method {
+        /**
+         * @return the fields of the method's {@code *_response} object, as the text of a JSON object
+         * @throws SimTopError a refusal of the method's parameters or a business error
+         */
+        String answer(String method, Map<String, String> params) throws SimTopError;
     }
 
     private final String appKey;
@@ -119,6 +132,46 @@ public final class SimTopGateway {
                 }
             }
         }
+    }
+
+    /**
+     * Answers one call: {@link #check}, then {@code method}, in TOP's envelope
+     * ({@code {"<name>_response":{...,"request_id":...}}}, the name being the method's without {@code taobao.} and
+     * with {@code _} for {@code .}), or the {@code error_response} of the first refusal.
+     */
+    public SimResponse serve(SimRequest r, Predicate<String> known, Predicate<String> needsSession,
+            Function<String, Session> sessions, Method method) {
+        String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 13);
+        Map<String, String> p = r.params();
+        try {
+            check(p, known, needsSession, sessions);
+            String name = p.get("method");
+            return SimResponse.json(envelope(name, method.answer(name, p), requestId));
+        } catch (SimTopError e) {
+            server.count("errors." + e.code, 1);
+            return e.response(requestId);
+        }
+    }
+
+    /** A required parameter's value; TOP's 40 when it is missing or blank. */
+    public static String required(Map<String, String> p, String name) throws SimTopError {
+        String v = p.get(name);
+        if (v == null || v.isBlank()) {
+            throw SimTopError.missing(name);
+        }
+        return v;
+    }
+
+    /** {@code {"<name>_response":<answer with request_id last>}}. */
+    static String envelope(String method, String answer, String requestId) {
+        String a = answer.strip();
+        if (!a.startsWith("{") || !a.endsWith("}")) {
+            throw new IllegalArgumentException("a TOP answer is a JSON object, not " + answer);
+        }
+        String name = (method.startsWith("taobao.") ? method.substring("taobao.".length()) : method).replace('.', '_');
+        String fields = a.substring(1, a.length() - 1).strip();
+        return "{\"" + name + "_response\":{" + fields + (fields.isEmpty() ? "" : ",") + "\"request_id\":\"" + requestId
+                + "\"}}";
     }
 
     private void checkTimestamp(String ts) throws SimTopError {

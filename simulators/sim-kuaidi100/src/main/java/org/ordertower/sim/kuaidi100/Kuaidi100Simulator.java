@@ -161,7 +161,7 @@ public final class Kuaidi100Simulator implements RunningSimulator {
         }
     }
 
-    /** Every push attempt so far, oldest first. */
+    /** Every push attempt so far (the last {@link SimPusher#KEPT_ATTEMPTS}), oldest first. */
     public List<SimPusher.Attempt> pushes() {
         return pusher.attempts();
     }

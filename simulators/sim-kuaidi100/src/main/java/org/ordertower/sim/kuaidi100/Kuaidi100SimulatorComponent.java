@@ -3,9 +3,8 @@ package org.ordertower.sim.kuaidi100;
 import java.util.Map;
 
 import org.ordertower.api.sim.DemoNode;
-import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.Simulator;
-import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.kit.SimComponent;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -13,7 +12,7 @@ import org.osgi.service.component.annotations.Component;
  * {@link Kuaidi100Simulator}.
  */
 @Component(service = Simulator.class)
-public final class Kuaidi100SimulatorComponent implements Simulator {
+public final class Kuaidi100SimulatorComponent extends SimComponent {
     /** The carrier id, as the connector's. */
     static final String PLATFORM = "kuaidi100";
     /**
@@ -22,24 +21,8 @@ public final class Kuaidi100SimulatorComponent implements Simulator {
      */
     static final String DEMO_TIME_SCALE = "3600";
 
-    @Override
-    public String platformId() {
-        return PLATFORM;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.CARRIER;
-    }
-
-    @Override
-    public String displayName() {
-        return "Kuaidi100 (快递100)";
-    }
-
-    @Override
-    public RunningSimulator start(SimulatorOptions options) {
-        return Kuaidi100Simulator.start(options);
+    public Kuaidi100SimulatorComponent() {
+        super(PLATFORM, Kind.CARRIER, "Kuaidi100 (快递100)", Kuaidi100Simulator::start);
     }
 
     /** Every push goes to the node's Kuaidi100 callback, on a clock fast enough to watch. */

@@ -2,18 +2,16 @@ package org.ordertower.sim.pdd;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimChannelSimulator;
 import org.ordertower.sim.kit.SimCommandLine;
 import org.ordertower.sim.kit.SimOrderBook;
 import org.ordertower.sim.kit.SimTokenBook;
-import org.ordertower.sim.kit.SimServer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,13 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ones the ship call takes) and the shop's goods list ({@link PddSimGoods}, the book's listings). Tests read back
  * what the write-backs did with {@link #shipment(String)} and {@link #quantity(String, String)}.
  */
-public final class PddSimulator implements RunningSimulator {
+public final class PddSimulator extends SimChannelSimulator {
     /** The gateway path, as on gw-api.pinduoduo.com. */
     public static final String PATH = "/api/router";
 
-    private final SimServer server;
-    private final SimOrderBook book;
-    private final Clock clock;
     private final String clientId;
     private final String clientSecret;
     private final SimTokenBook tokens;
@@ -59,23 +54,24 @@ public final class PddSimulator implements RunningSimulator {
     }
 
     private PddSimulator(SimulatorOptions options, Clock clock) {
+        super("pdd", options.port(), new SimOrderBook(clock, seed(options),
+                options.settings().getOrDefault("shop", "pdd-sim-shop"), 422796379670125L, FakeData.listings(395618321000L)));
         Map<String, String> s = options.settings();
-        this.clock = clock;
         this.clientId = s.getOrDefault("appKey", "pdd-sim-client");
         this.clientSecret = s.getOrDefault("appSecret", "pdd-sim-secret");
         this.tokens = new SimTokenBook(clock, Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400")), "sim-", false);
         double rate = Double.parseDouble(s.getOrDefault("ratePerSecond", "50"));
-        String shop = s.getOrDefault("shop", "pdd-sim-shop");
-        long seed = Long.parseLong(s.getOrDefault("seed", "42"));
-        this.book = new SimOrderBook(clock, seed, shop, 422796379670125L, FakeData.listings(395618321000L));
         ObjectMapper json = new ObjectMapper();
-        PddSimRenderer renderer = new PddSimRenderer(json, new PddSimCipher(clientSecret + ":" + shop));
-        this.server = new SimServer(options.port());
-        this.goods = new PddSimGoods(book, 1_700_000_000L);
-        server.route(PATH, new PddSimGateway(this, book, renderer, goods, json, clock, rate));
+        PddSimRenderer renderer = new PddSimRenderer(json, new PddSimCipher(clientSecret + ":" + book().shopId()));
+        this.goods = new PddSimGoods(book(), 1_700_000_000L);
+        server().route(PATH, new PddSimGateway(this, book(), renderer, goods, json, clock, rate));
         this.initial = tokens.issue();
-        this.messages = new PddSimMessages(this, clock, json, s, seed);
-        messages.listen(book);
+        this.messages = new PddSimMessages(this, clock, json, s, seed(options));
+        messages.listen(book());
+    }
+
+    private static long seed(SimulatorOptions options) {
+        return Long.parseLong(options.settings().getOrDefault("seed", "42"));
     }
 
     /** Starts a simulator on the system clock. */
@@ -85,25 +81,12 @@ public final class PddSimulator implements RunningSimulator {
 
     /** Starts a simulator; orders are generated at the options' rate. */
     public static PddSimulator start(SimulatorOptions options, Clock clock) {
-        PddSimulator sim = new PddSimulator(options, clock);
-        sim.server.start();
-        sim.book.generate(options.ordersPerMinute(), options.peak());
-        return sim;
-    }
-
-    @Override
-    public String channelId() {
-        return "pdd";
-    }
-
-    @Override
-    public int port() {
-        return server.port();
+        return begin(new PddSimulator(options, clock), options);
     }
 
     @Override
     public String gatewayUrl() {
-        return server.baseUrl() + PATH;
+        return server().baseUrl() + PATH;
     }
 
     /** The message service's URL without the signed part: {@code ws://127.0.0.1:<port>/message}. */
@@ -145,16 +128,6 @@ public final class PddSimulator implements RunningSimulator {
         return clientSecret;
     }
 
-    /** The shop's orders. */
-    public SimOrderBook book() {
-        return book;
-    }
-
-    /** The HTTP side (calls received, for assertions). */
-    public SimServer server() {
-        return server;
-    }
-
     /** The token pair issued at start, as a merchant's authorisation would give it. */
     public String accessToken() {
         return initial.accessToken();
@@ -188,7 +161,7 @@ public final class PddSimulator implements RunningSimulator {
         if (g == null || g.skus().stream().noneMatch(s -> s.skuId().equals(skuId))) {
             return null;
         }
-        return book.stock().get(skuId);
+        return book().stock().get(skuId);
     }
 
     /** The name of this logistics_id on PDD's list, or null when the list has no such id. */
@@ -209,45 +182,29 @@ public final class PddSimulator implements RunningSimulator {
     SimTokenBook.Issued refresh(String refreshToken) {
         SimTokenBook.Issued issued = tokens.refresh(refreshToken);
         if (issued != null) {
-            count("tokenRefreshes", 1);
+            count("tokenRefreshes");
         }
         return issued;
     }
 
-
     void count(String name) {
-        count(name, 1);
-    }
-
-    private void count(String name, long delta) {
-        server.count(name, delta);
+        server().count(name, 1);
     }
 
     @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> c = new LinkedHashMap<>(server.counters());
-        c.put("orders", (long) book.size());
-        c.put("messages.pending", (long) messages.pendingCount());
-        return c;
-    }
-
-    @Override
-    public void rate(double ordersPerMinute, boolean peak) {
-        book.generate(ordersPerMinute, peak);
+    protected void addCounters(Map<String, Long> counters) {
+        counters.put("messages.pending", (long) messages.pendingCount());
     }
 
     @Override
     public Map<String, String> shopConfiguration() {
-        return Map.of("shop", book().shopId(), "appKey", clientId(), "appSecret", clientSecret(), "accessToken",
-                accessToken(), "refreshToken", refreshToken(), "gatewayUrl", gatewayUrl(), "messageUrl", messageUrl(),
-                "mallId", String.valueOf(mallId()));
+        return shopConfiguration(clientId, clientSecret, accessToken(), refreshToken(), Map.of("messageUrl", messageUrl(),
+                "mallId", String.valueOf(mallId())));
     }
 
     @Override
-    public void close() {
-        book.close();
+    protected void closePlatform() {
         messages.close();
-        server.close();
     }
 
     /**
@@ -255,9 +212,6 @@ public final class PddSimulator implements RunningSimulator {
      * --app-secret S --shop SHOP}; prints the gateway URL, the message URL and the tokens a client should use.
      */
     public static void main(String[] args) throws InterruptedException {
-        SimCommandLine line = SimCommandLine.parseOrExit(args, 8204);
-        PddSimulator sim = start(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
-        SimCommandLine.serve("Pinduoduo simulator", sim.shopConfiguration(), sim);
+        SimCommandLine.run(args, 8204, "Pinduoduo simulator", PddSimulator::start);
     }
-
 }

@@ -1,38 +1,20 @@
 package org.ordertower.sim.pdd;
 
-import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.Simulator;
-import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.kit.SimComponent;
 import org.osgi.service.component.annotations.Component;
 
-/** The Pinduoduo simulator as a service: {@code sim:start pdd}, the demo and integrators start {@link PddSimulator}. */
+/**
+ * The Pinduoduo simulator as a service: {@code sim:start pdd}, the demo and integrators start {@link PddSimulator}.
+ * No demo settings: PDD has no HTTP push (its messages come over the simulator's WebSocket, which the connector
+ * connects to).
+ */
 @Component(service = Simulator.class)
-public final class PddSimulatorComponent implements Simulator {
+public final class PddSimulatorComponent extends SimComponent {
     /** Pinduoduo's channel id, as the connector's. */
     static final String PLATFORM = "pdd";
 
-    @Override
-    public String platformId() {
-        return PLATFORM;
+    public PddSimulatorComponent() {
+        super(PLATFORM, Kind.CHANNEL, "Pinduoduo (拼多多开放平台)", PddSimulator::start);
     }
-
-    @Override
-    public Kind kind() {
-        return Kind.CHANNEL;
-    }
-
-    @Override
-    public String displayName() {
-        return "Pinduoduo (拼多多开放平台)";
-    }
-
-    @Override
-    public RunningSimulator start(SimulatorOptions options) {
-        return PddSimulator.start(options);
-    }
-
-    /**
-     * The node's channel push route, as the demo passes every channel's simulator; ignored, since PDD has no HTTP push
-     * (its messages come over the simulator's WebSocket, which the connector connects to).
-     */
 }

@@ -2,6 +2,7 @@ package org.ordertower.sim.qimen;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.ordertower.connector.kit.Xml;
+import org.ordertower.sim.kit.SimClock;
 import org.ordertower.sim.kit.SimServer;
 
 /**
@@ -120,7 +122,8 @@ final class QimenSimWarehouse implements AutoCloseable {
     private final PriorityQueue<Job> jobs = new PriorityQueue<>((a, b) -> a.dueMillis != b.dueMillis
             ? Long.compare(a.dueMillis, b.dueMillis) : Long.compare(a.seq, b.seq));
     private final SplittableRandom random;
-    private final double timeScale;
+    /** The simulated clock the workers run on, from the epoch; frozen while paused. */
+    private final SimClock simClock;
     private final double partialRatio;
     private final double damagedRatio;
     private final Clock clock;
@@ -134,15 +137,11 @@ final class QimenSimWarehouse implements AutoCloseable {
     private long seq;
     private long ids = 1_000_000L;
     private long waybills;
-    // the simulated clock: frozen while paused
-    private boolean paused;
-    private long simBaseMillis;
-    private long realBaseNanos = System.nanoTime();
 
     QimenSimWarehouse(Set<String> warehouseCodes, double timeScale, double partialRatio, double damagedRatio, long seed,
             Clock clock, QimenSimCallbacks callbacks, SimServer counters) {
         this.warehouseCodes = Set.copyOf(warehouseCodes);
-        this.timeScale = timeScale;
+        this.simClock = new SimClock(Instant.EPOCH, timeScale);
         this.partialRatio = partialRatio;
         this.damagedRatio = damagedRatio;
         this.random = new SplittableRandom(seed);
@@ -160,20 +159,17 @@ final class QimenSimWarehouse implements AutoCloseable {
 
     // ---- the clock and the workers
 
-    private synchronized long simNow() {
-        return paused ? simBaseMillis : simBaseMillis + (long) ((System.nanoTime() - realBaseNanos) / 1e6 * timeScale);
+    private long simNow() {
+        return simClock.millis();
     }
 
+    /** Under the warehouse's lock, so that no worker step is under way when it returns. */
     synchronized void pause() {
-        simBaseMillis = simNow();
-        paused = true;
+        simClock.pause();
     }
 
     synchronized void resume() {
-        if (paused) {
-            realBaseNanos = System.nanoTime();
-            paused = false;
-        }
+        simClock.resume();
     }
 
     private synchronized void at(Duration simDelay, Runnable action) {
@@ -186,7 +182,7 @@ final class QimenSimWarehouse implements AutoCloseable {
                 Runnable action;
                 synchronized (this) {
                     Job next = jobs.peek();
-                    if (paused || next == null || next.dueMillis > simNow()) {
+                    if (simClock.paused() || next == null || next.dueMillis > simNow()) {
                         return;
                     }
                     action = jobs.poll().action;

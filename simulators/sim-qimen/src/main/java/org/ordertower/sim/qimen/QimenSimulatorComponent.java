@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import org.ordertower.api.sim.DemoNode;
 import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.Simulator;
-import org.ordertower.api.sim.SimulatorOptions;
+import org.ordertower.sim.kit.SimComponent;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
  * {@link QimenSimulator}.
  */
 @Component(service = Simulator.class)
-public final class QimenSimulatorComponent implements Simulator {
+public final class QimenSimulatorComponent extends SimComponent {
     /** The WMS id, as the connector's. */
     static final String PLATFORM = "qimen";
     /** The WMS's code for the demo warehouse: the demo account maps the node's warehouse to it. */
@@ -23,24 +23,8 @@ public final class QimenSimulatorComponent implements Simulator {
     /** Stock put on the demo warehouse's shelves for every SKU the demo sells: enough never to run out. */
     static final int DEMO_STOCK = 1_000_000;
 
-    @Override
-    public String platformId() {
-        return PLATFORM;
-    }
-
-    @Override
-    public Kind kind() {
-        return Kind.WMS;
-    }
-
-    @Override
-    public String displayName() {
-        return "Qimen WMS standard (奇门仓储标准 2.0)";
-    }
-
-    @Override
-    public RunningSimulator start(SimulatorOptions options) {
-        return QimenSimulator.start(options);
+    public QimenSimulatorComponent() {
+        super(PLATFORM, Kind.WMS, "Qimen WMS standard (奇门仓储标准 2.0)", QimenSimulator::start);
     }
 
     /** Reports go to the node's Qimen callback; one warehouse, stocked with every demo SKU. */

@@ -1,5 +1,7 @@
 package org.ordertower.sim.taobao;
 
+import static org.ordertower.sim.kit.SimTopGateway.required;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -423,14 +425,6 @@ final class SimApis {
     private static Set<String> fields(Map<String, String> p) throws SimTopError {
         String f = required(p, "fields");
         return new LinkedHashSet<>(Arrays.asList(f.split("\\s*,\\s*")));
-    }
-
-    static String required(Map<String, String> p, String name) throws SimTopError {
-        String v = p.get(name);
-        if (v == null || v.isBlank()) {
-            throw SimTopError.missing(name);
-        }
-        return v;
     }
 
     private static Instant time(Map<String, String> p, String name) throws SimTopError {

@@ -18,6 +18,7 @@ import org.ordertower.sim.kit.FakeData;
 import org.ordertower.sim.kit.SimOrderBook;
 import org.ordertower.sim.kit.SimServer;
 import org.ordertower.sim.kit.SimTopError;
+import org.ordertower.sim.kit.SimTopGateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -121,7 +122,7 @@ final class SimCatalog {
      */
     synchronized ObjectNode sellerList(Map<String, String> p) throws SimTopError {
         Set<String> fields = fields(p, null);
-        String[] ids = SimApis.required(p, "num_iids").split(",");
+        String[] ids = SimTopGateway.required(p, "num_iids").split(",");
         if (ids.length > 20) {
             throw SimTopError.invalid("num_iids", "商品ID列表，一次最多不超过20个");
         }
@@ -149,11 +150,11 @@ final class SimCatalog {
      * naming one of its SKUs; an item with SKUs takes no item-level quantity; quantity, type 1 (full) or 2 (delta).
      */
     synchronized ObjectNode quantity(Map<String, String> p) throws SimTopError {
-        String numIid = SimApis.required(p, "num_iid");
+        String numIid = SimTopGateway.required(p, "num_iid");
         if (!numIid.matches("\\d{1,19}")) {
             throw SimTopError.invalid("num_iid", "num_iid must be a number");
         }
-        SimApis.required(p, "quantity");
+        SimTopGateway.required(p, "quantity");
         int type = SimApis.integer(p, "type", 1, 1, 2);
         int qty = SimApis.integer(p, "quantity", 0, type == 2 ? -1_000_000 : 0, 1_000_000);
         Item item = items.get(numIid);
@@ -265,7 +266,7 @@ final class SimCatalog {
 
     /** The fields parameter, required; {@code allowed} null takes any field. */
     private static Set<String> fields(Map<String, String> p, Set<String> allowed) throws SimTopError {
-        Set<String> fields = new LinkedHashSet<>(Arrays.asList(SimApis.required(p, "fields").split("\\s*,\\s*")));
+        Set<String> fields = new LinkedHashSet<>(Arrays.asList(SimTopGateway.required(p, "fields").split("\\s*,\\s*")));
         fields.remove("");
         if (allowed != null) {
             for (String f : fields) {

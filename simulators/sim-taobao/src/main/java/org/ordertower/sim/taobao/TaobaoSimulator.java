@@ -3,25 +3,22 @@ package org.ordertower.sim.taobao;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
-import org.ordertower.api.sim.RunningSimulator;
 import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.connector.kit.Digests;
 import org.ordertower.sim.kit.FakeData;
+import org.ordertower.sim.kit.SimChannelSimulator;
 import org.ordertower.sim.kit.SimCommandLine;
-import org.ordertower.sim.kit.SimFaults;
 import org.ordertower.sim.kit.SimOrderBook;
 import org.ordertower.sim.kit.SimRequest;
 import org.ordertower.sim.kit.SimResponse;
 import org.ordertower.sim.kit.SimServer;
-import org.ordertower.sim.kit.SimTopError;
+import org.ordertower.sim.kit.SimTokenBook;
 import org.ordertower.sim.kit.SimTopGateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,66 +39,55 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code redeliverSeconds} (60: an unconfirmed TMC message comes back after this), {@code tmcGroups} (comma list of
  * the app's TMC groups), {@code decryptQuota} (1000 receivers), {@code seed}.
  */
-public final class TaobaoSimulator implements RunningSimulator {
+public final class TaobaoSimulator extends SimChannelSimulator {
     public static final String PATH = "/router/rest";
     public static final String OAUTH_PATH = "/token";
+    /** How long a refresh token works. */
+    static final Duration REFRESH_TTL = Duration.ofDays(30);
 
-    private final SimServer server;
-    private final SimOrderBook book;
-    private final SimTokens tokens;
+    private final SimTokenBook tokens;
     private final SimMessages messages;
     private final SimApis apis;
     private final SimCatalog catalog;
     private final String appKey;
     private final String appSecret;
     private final String shop;
-    private final Clock clock = Clock.systemUTC();
     private final SimTopGateway gateway;
 
-    private TaobaoSimulator(SimulatorOptions options) {
+    private TaobaoSimulator(SimulatorOptions options, Clock clock) {
+        super("taobao", options.port(), new SimOrderBook(clock,
+                Long.parseLong(options.settings().getOrDefault("seed", "42")),
+                options.settings().getOrDefault("shop", "sim-taobao-shop"), 400_000_000_000_000L,
+                FakeData.listings(600_000_000_000L)));
         Map<String, String> s = options.settings();
         appKey = s.getOrDefault("appKey", "12345678");
         appSecret = s.getOrDefault("appSecret", "helloworld");
-        shop = s.getOrDefault("shop", "sim-taobao-shop");
-        server = new SimServer(options.port());
+        shop = book().shopId();
+        SimServer server = server();
         gateway = new SimTopGateway(appKey, appSecret, Double.parseDouble(s.getOrDefault("ratePerSecond", "100")), clock, server);
-        book = new SimOrderBook(clock, Long.parseLong(s.getOrDefault("seed", "42")), shop, 400_000_000_000_000L,
-                FakeData.listings(600_000_000_000L));
-        tokens = new SimTokens(clock, appSecret, Duration.ofSeconds(Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400"))));
+        // TOP's sessions look like 6100... and refresh tokens 6101...; one pair at a time
+        tokens = new SimTokenBook(clock, Duration.ofSeconds(Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400"))),
+                REFRESH_TTL, SimTokenBook.Refresh.REPLACE, (access, n) -> access
+                        ? "6100" + SimRenderer.digest(appSecret + ":session:" + n).substring(0, 36)
+                        : "6101" + SimRenderer.digest(appSecret + ":refresh:" + n).substring(0, 36));
+        tokens.issue();
         messages = new SimMessages(clock, server, shop, Duration.ofSeconds(Long.parseLong(s.getOrDefault("redeliverSeconds", "60"))),
                 Boolean.parseBoolean(s.getOrDefault("duplicatePushes", "false")),
                 Boolean.parseBoolean(s.getOrDefault("shufflePushes", "false")));
-        messages.listen(book);
+        messages.listen(book());
         Set<String> groups = new HashSet<>(Arrays.asList(s.getOrDefault("tmcGroups", "").split(",")));
         groups.remove("");
-        catalog = new SimCatalog(book, server, clock, shop);
-        apis = new SimApis(book, messages, server, catalog, groups, Integer.parseInt(s.getOrDefault("decryptQuota", "1000")));
-        server.route(PATH, this::gateway).route(OAUTH_PATH, this::oauth);
+        catalog = new SimCatalog(book(), server, clock, shop);
+        apis = new SimApis(book(), messages, server, catalog, groups, Integer.parseInt(s.getOrDefault("decryptQuota", "1000")));
+        server.route(PATH, r -> gateway.serve(r, SimApis::known, SimApis::needsSession,
+                session -> SimTopGateway.Session.valueOf(tokens.check(session).name()),
+                (method, p) -> apis.call(method, p).toString()));
+        server.route(OAUTH_PATH, this::oauth);
     }
 
     /** Starts a simulator; {@link #close()} stops it. */
     public static TaobaoSimulator start(SimulatorOptions options) {
-        TaobaoSimulator sim = new TaobaoSimulator(options);
-        sim.server.start();
-        sim.book.generate(options.ordersPerMinute(), options.peak());
-        return sim;
-    }
-
-    private SimResponse gateway(SimRequest r) {
-        String requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 13);
-        Map<String, String> p = r.params();
-        try {
-            String method = p.get("method");
-            gateway.check(p, SimApis::known, SimApis::needsSession, s -> SimTopGateway.Session.valueOf(tokens.check(s).name()));
-            ObjectNode root = SimRenderer.JSON.createObjectNode();
-            ObjectNode answer = apis.call(method, p);
-            answer.put("request_id", requestId);
-            root.set(method.substring("taobao.".length()).replace('.', '_') + "_response", answer);
-            return SimResponse.json(root.toString());
-        } catch (SimTopError e) {
-            server.count("errors." + e.code, 1);
-            return e.response(requestId);
-        }
+        return begin(new TaobaoSimulator(options, Clock.systemUTC()), options);
     }
 
     /** {@code grant_type=refresh_token} only (the code flow needs a browser); OAuth errors as TOP's OAuth answers them. */
@@ -116,16 +102,17 @@ public final class TaobaoSimulator implements RunningSimulator {
         if (!"refresh_token".equals(p.get("grant_type"))) {
             return oauthError(400, "unsupported_grant_type", "the simulator refreshes tokens only");
         }
-        SimTokens.Issued t = tokens.refresh(p.get("refresh_token"));
+        SimTokenBook.Issued t = tokens.refresh(p.get("refresh_token"));
         if (t == null) {
             return oauthError(400, "invalid_grant", "refresh_token is invalid or expired");
         }
-        server.count("token.refreshed", 1);
+        server().count("token.refreshed", 1);
+        long expiresIn = tokens.ttlSeconds();
         ObjectNode o = SimRenderer.JSON.createObjectNode();
-        o.put("access_token", t.accessToken()).put("token_type", "Bearer").put("expires_in", t.expiresIn())
-                .put("refresh_token", t.refreshToken()).put("re_expires_in", t.reExpiresIn())
-                .put("r1_expires_in", t.expiresIn()).put("r2_expires_in", t.expiresIn())
-                .put("w1_expires_in", t.expiresIn()).put("w2_expires_in", t.expiresIn())
+        o.put("access_token", t.accessToken()).put("token_type", "Bearer").put("expires_in", expiresIn)
+                .put("refresh_token", t.refreshToken()).put("re_expires_in", REFRESH_TTL.toSeconds())
+                .put("r1_expires_in", expiresIn).put("r2_expires_in", expiresIn)
+                .put("w1_expires_in", expiresIn).put("w2_expires_in", expiresIn)
                 .put("taobao_user_nick", shop).put("taobao_user_id", "2200000000");
         return SimResponse.json(o.toString());
     }
@@ -134,11 +121,6 @@ public final class TaobaoSimulator implements RunningSimulator {
         ObjectNode o = SimRenderer.JSON.createObjectNode();
         o.put("error", error).put("error_description", description);
         return SimResponse.json(status, o.toString());
-    }
-
-    /** The order book behind the gateway (tests seed it, ship and change orders through it). */
-    public SimOrderBook book() {
-        return book;
     }
 
     /**
@@ -196,16 +178,16 @@ public final class TaobaoSimulator implements RunningSimulator {
 
     /** The session a client should use now. */
     public String accessToken() {
-        return tokens.accessToken();
+        return tokens.latest().accessToken();
     }
 
     public String refreshToken() {
-        return tokens.refreshToken();
+        return tokens.latest().refreshToken();
     }
 
     /** Makes the current session expire now. */
     public void expireAccessToken() {
-        tokens.expireNow();
+        tokens.expire(accessToken());
     }
 
     /** Changes the app's call rate limit. */
@@ -219,7 +201,7 @@ public final class TaobaoSimulator implements RunningSimulator {
     }
 
     public String oauthUrl() {
-        return server.baseUrl() + OAUTH_PATH;
+        return server().baseUrl() + OAUTH_PATH;
     }
 
     public String appKey() {
@@ -230,60 +212,23 @@ public final class TaobaoSimulator implements RunningSimulator {
         return shop;
     }
 
-    /** Takes the platform down or makes it flaky (see {@link SimFaults}). */
-    public SimFaults faults() {
-        return server.faults();
-    }
-
-    /** The calls served, for assertions. */
-    public List<SimRequest> calls() {
-        return server.calls();
-    }
-
-    @Override
-    public String channelId() {
-        return "taobao";
-    }
-
-    @Override
-    public int port() {
-        return server.port();
-    }
-
     @Override
     public String gatewayUrl() {
-        return server.baseUrl() + PATH;
+        return server().baseUrl() + PATH;
     }
 
     @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> c = new HashMap<>(server.counters());
-        c.put("orders", (long) book.size());
-        c.put("tmc.pending", (long) messages.pending());
-        return c;
-    }
-
-    @Override
-    public void rate(double ordersPerMinute, boolean peak) {
-        book.generate(ordersPerMinute, peak);
+    protected void addCounters(Map<String, Long> counters) {
+        counters.put("tmc.pending", (long) messages.pending());
     }
 
     @Override
     public Map<String, String> shopConfiguration() {
-        return Map.of("shop", shop(), "appKey", appKey(), "appSecret", appSecret, "accessToken", accessToken(),
-                "refreshToken", refreshToken(), "gatewayUrl", gatewayUrl(), "oauthUrl", oauthUrl());
-    }
-
-    @Override
-    public void close() {
-        book.close();
-        server.close();
+        return shopConfiguration(appKey, appSecret, accessToken(), refreshToken(), Map.of("oauthUrl", oauthUrl()));
     }
 
     /** {@code java -jar ...-sim.jar --port 8201 --rate 60 --peak --app-key K --app-secret S --shop nick}. */
     public static void main(String[] args) throws InterruptedException {
-        SimCommandLine line = SimCommandLine.parseOrExit(args, 8201);
-        TaobaoSimulator sim = start(new SimulatorOptions(line.port(), line.rate(), line.peak(), line.settings()));
-        SimCommandLine.serve("Taobao TOP simulator", sim.shopConfiguration(), sim);
+        SimCommandLine.run(args, 8201, "Taobao TOP simulator", TaobaoSimulator::start);
     }
 }
