@@ -2,6 +2,9 @@ package org.ordertower.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -32,6 +35,12 @@ import org.ordertower.api.inventory.KitPart;
 import org.ordertower.api.inventory.Sku;
 import org.ordertower.api.inventory.SkuMapping;
 import org.ordertower.api.inventory.Warehouse;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Version;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -72,6 +81,20 @@ public class ChannelIT extends OrderTowerTestSupport {
         Configuration cfg = cm.getFactoryConfiguration("org.ordertower.channel.douyin", "it", "?");
         cfg.update(new Hashtable<>(shop));
         await(Duration.ofSeconds(60), () -> shell("channel:list").contains(shop.get("shop")));
+        // the shop's pull, the channel's stock pushes, the partners' calls and the event relay are Camel routes
+        String pull = ("shop-douyin-" + shop.get("shop") + "-pull").replaceAll("[^A-Za-z0-9._-]", "_");
+        await(Duration.ofSeconds(60), () -> shell("camel:route-list").contains(pull));
+        String routes = shell("camel:route-list");
+        for (String route : List.of("stock-push-douyin", "partner-wms-calls", "partner-channels-calls",
+                "ordertower-events-relay", "ordertower-intake")) {
+            assertTrue(route + " in " + routes, routes.contains(route));
+        }
+        shell("camel:route-suspend ordertower-channels " + pull);
+        await(Duration.ofSeconds(30), () -> shell("camel:route-list ordertower-channels").lines()
+                .anyMatch(l -> l.contains(pull) && l.contains("Suspended")));
+        shell("camel:route-resume ordertower-channels " + pull);
+        await(Duration.ofSeconds(30), () -> shell("camel:route-list ordertower-channels").lines()
+                .anyMatch(l -> l.contains(pull) && l.contains("Started")));
 
         sim.rate(600, false); // ten orders a second, each pushed (signed) to the webhook route
         await(Duration.ofSeconds(90), () -> douyinOrders() >= 10);
@@ -218,6 +241,82 @@ public class ChannelIT extends OrderTowerTestSupport {
             c.delete();
         }
         shopCfg.delete();
+    }
+
+    /**
+     * The connector kit is one bundle that the connectors import, not a copy inside each: the Taobao channel, the
+     * Cainiao carrier (both on TOP's router) and the JD channel, installed at runtime, wire
+     * {@code org.ordertower.connector.kit} to the one kit bundle their features brought, which alone exports it (at
+     * 1.0.0); none holds a copy of the kit's classes, so {@code RateLimiter.shared} hands both TOP connectors the one
+     * bucket of an app key. Uninstalling the features takes the kit away with them.
+     */
+    @Test
+    public void connectorsShareTheOneConnectorKitBundle() throws Exception {
+        awaitReady();
+        service(BootFinished.class, null);
+        FeaturesService features = service(FeaturesService.class, null);
+        features.installFeatures(new java.util.LinkedHashSet<>(KIT_USERS),
+                EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        try {
+            assertTrue(features.isInstalled(features.getFeature("ordertower-connector-kit")));
+            Bundle kit = bundle(KIT);
+            assertNotNull("the kit bundle is installed with the connectors' features", kit);
+            assertEquals(Bundle.ACTIVE, kit.getState());
+            List<Bundle> exporters = new java.util.ArrayList<>();
+            for (Bundle b : bundleContext.getBundles()) {
+                BundleWiring w = b.adapt(BundleWiring.class);
+                if (w != null && w.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE).stream().anyMatch(ChannelIT::isKit)) {
+                    exporters.add(b);
+                }
+            }
+            assertEquals("one exporter of " + KIT + ": " + exporters, List.of(kit), exporters);
+            BundleCapability export = kit.adapt(BundleWiring.class).getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)
+                    .stream().filter(ChannelIT::isKit).findFirst().orElseThrow();
+            assertEquals(new Version(1, 0, 0), export.getAttributes().get(PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE));
+
+            Class<?> limiter = kit.loadClass(KIT + ".RateLimiter");
+            for (String connector : List.of("org.ordertower.channel.taobao", "org.ordertower.carrier.cainiao",
+                    "org.ordertower.channel.jd")) {
+                Bundle b = bundle(connector);
+                assertNotNull(connector + " installed", b);
+                await(Duration.ofSeconds(30), () -> b.getState() == Bundle.ACTIVE);
+                List<BundleWire> wires = b.adapt(BundleWiring.class).getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)
+                        .stream().filter(wire -> isKit(wire.getCapability())).toList();
+                assertEquals(connector + " imports " + KIT + " once: " + wires, 1, wires.size());
+                assertSame(connector + " is wired to the kit bundle", kit, wires.get(0).getProvider().getBundle());
+                assertNull(connector + " embeds no copy of the kit", b.getEntry("org/ordertower/connector/kit/RateLimiter.class"));
+                assertSame(connector + " sees the kit's own RateLimiter", limiter, b.loadClass(KIT + ".RateLimiter"));
+            }
+            // the one map: what the Taobao channel's class hands out for an app key is what the Cainiao carrier's does
+            java.lang.reflect.Method shared = limiter.getMethod("shared", String.class, double.class);
+            Object viaTaobao = bundle("org.ordertower.channel.taobao").loadClass(KIT + ".RateLimiter")
+                    .getMethod("shared", String.class, double.class).invoke(null, "top:it-kit-wiring", 40.0);
+            Object viaCainiao = bundle("org.ordertower.carrier.cainiao").loadClass(KIT + ".RateLimiter")
+                    .getMethod("shared", String.class, double.class).invoke(null, "top:it-kit-wiring", 40.0);
+            assertSame(viaTaobao, viaCainiao);
+            assertSame(viaTaobao, shared.invoke(null, "top:it-kit-wiring", 40.0));
+        } finally {
+            features.uninstallFeatures(new java.util.LinkedHashSet<>(KIT_USERS),
+                    EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        }
+        await(Duration.ofSeconds(30), () -> bundle(KIT) == null && bundle("org.ordertower.channel.taobao") == null);
+    }
+
+    private static final String KIT = "org.ordertower.connector.kit";
+    private static final List<String> KIT_USERS = List.of("ordertower-channel-taobao", "ordertower-carrier-cainiao",
+            "ordertower-channel-jd");
+
+    private static boolean isKit(BundleCapability c) {
+        return KIT.equals(c.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE));
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private static final String WAREHOUSE = "IT-HZ";

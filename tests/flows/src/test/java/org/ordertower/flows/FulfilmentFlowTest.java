@@ -1,5 +1,6 @@
 package org.ordertower.flows;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ordertower.lanes.Lanes;
 import org.ordertower.api.Actor;
 import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
@@ -113,6 +115,29 @@ class FulfilmentFlowTest {
 
     private void shippedByWms(ParcelView p, String trackingNo) throws Exception {
         fulfilment.wmsEvents("qimen", List.of(TestWms.shipped(p, trackingNo, Instant.now())));
+    }
+
+    @Test
+    void eachPartnersCallsAreACamelRouteAnAdminCanSuspendWhileTheOthersGoOn() throws Exception {
+        f.stock("CUP", 10);
+        try (Lanes lanes = Lanes.standalone("ordertower-fulfilment", 0)) {
+            fulfilment.start(lanes);
+            assertEquals(List.of("fulfilment-stock-calls", "partner-cainiao-calls", "partner-channels-calls",
+                    "partner-wms-calls"), lanes.names(), "waybills and tracking share cainiao's lane");
+            lanes.camel().getRouteController().suspendRoute("partner-wms-calls");
+            long id = f.intake(order("L1", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90"))));
+            f.settle(() -> 0); // screened and reserved; the worker routes it and cainiao's lane gets the waybill
+            await().atMost(Duration.ofSeconds(20)).until(() -> carrier.waybills.size() == 1);
+            Thread.sleep(300);
+            assertTrue(wms.created.isEmpty(), "the warehouse is not called while its route is suspended");
+            assertTrue(fulfilment.calls(id).contains("WMS_CREATE:PENDING:0"), fulfilment.calls(id).toString());
+
+            lanes.camel().getRouteController().resumeRoute("partner-wms-calls");
+            await().atMost(Duration.ofSeconds(20)).until(() -> wms.created.size() == 1);
+            assertEquals(fulfilment.parcels(id).get(0).trackingNo(), wms.created.get(0).waybillNo());
+            assertTrue(lanes.camel().getExtension(org.apache.camel.api.management.ManagedCamelContext.class)
+                    .getManagedRoute("partner-wms-calls").getExchangesTotal() >= 1, "camel:route-list counts the calls");
+        }
     }
 
     @Test

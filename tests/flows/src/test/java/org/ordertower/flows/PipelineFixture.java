@@ -38,7 +38,7 @@ import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.jdbc.Database;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.internal.pipeline.OrderPipeline;
 import org.ordertower.inventory.internal.catalog.DefaultCatalogService;
 import org.ordertower.inventory.internal.push.StockPusher;

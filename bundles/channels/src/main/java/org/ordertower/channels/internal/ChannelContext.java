@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.jdbc.Database;
+import org.ordertower.lanes.Lanes;
 
 /** The state the channel runtime's parts share: database, order service, clock, options, the shops and the executors. */
 final class ChannelContext {
@@ -28,9 +29,12 @@ final class ChannelContext {
     final Map<String, Shop> shops = new ConcurrentHashMap<>();
     final ScheduledExecutorService timers;
     final ExecutorService intakePool;
+    /** Each shop's pull and message consumption, as routes of the channels' CamelContext. */
+    final Lanes lanes;
 
     ChannelContext(Database db, OrderService orders, Clock clock, ChannelRuntime.Options options,
-            ChannelRuntime.Vocabularies vocabularies) {
+            ChannelRuntime.Vocabularies vocabularies, Lanes lanes) {
+        this.lanes = lanes;
         this.vocabularies = vocabularies;
         this.vocabulary = new Vocabulary(db, clock, vocabularies.catalog(), vocabularies.carrierOverrides());
         this.db = db;

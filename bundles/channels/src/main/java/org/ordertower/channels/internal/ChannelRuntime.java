@@ -41,17 +41,23 @@ import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.channels.internal.ChannelStore.Cursor;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.Tx;
+import org.ordertower.lanes.Lanes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Core's channel runtime: pulls each shop on a timer (windowed, paged, resumable from the stored
+ * The channel runtime: pulls each shop on its route (windowed, paged, resumable from the stored
  * cursor, under a lease so one node pulls a shop), consumes platform message queues, stores pushed
  * events before answering and processes them afterwards (fetching the order when the push carries only
  * its id), keeps dead letters, and notes which path saw each order for reconciliation. The connectors
  * speak the protocols; the runtime owns timers, cursors, leases, retries and the inbox. Thread-safe.
  * <p>
- * This class is the facade: the shops come and go here, and the work is done by {@link Shop} (timers, lease,
+ * Each shop's pull and message consumption are Camel routes of the channels' CamelContext, named
+ * {@code shop-<channel>-<shop>-pull} and {@code shop-<channel>-<shop>-messages} ({@link Shop#routeId}): an admin sees
+ * their counts in {@code camel:route-list} and pauses one shop with {@code camel:route-suspend}; the cursor, the lease
+ * and the event retries stay in the database.
+ * <p>
+ * This class is the facade: the shops come and go here, and the work is done by {@link Shop} (routes, lease,
  * messages), {@link PullLoop} (windows, cursors, page tokens), {@link EventInbox} (pushed and consumed events,
  * retries, dead letters) and {@link ShopCalls} (ship, stock, refunds, decrypt, vocabularies), over one
  * {@link ChannelContext}.
@@ -79,19 +85,34 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
 
     /** Payload digests kept per shop to skip exact repeats of a pull's overlap (about 100 bytes each). */
     static final int RECENT_PAYLOADS = 20_000;
+    /** Threads the shops' pull and message lanes share (a pull waits for the platform most of its time). */
+    public static final int LANE_THREADS = 2;
     private final Logger logger = LoggerFactory.getLogger(ChannelRuntime.class);
     private final ChannelContext ctx;
     private final Map<String, ChannelPlatform> platforms = new ConcurrentHashMap<>();
     private final PullLoop pulls;
     private final EventInbox inbox;
     private final ShopCalls calls;
+    /** Lanes in a CamelContext of the runtime's own (tests, tools), closed with it; null when the caller's. */
+    private final Lanes ownLanes;
 
     public ChannelRuntime(Database db, OrderService orders, Clock clock, Options options) {
         this(db, orders, clock, options, Vocabularies.NONE);
     }
 
+    /** A runtime whose shop lanes run in a CamelContext of its own (tests and tools). */
     public ChannelRuntime(Database db, OrderService orders, Clock clock, Options options, Vocabularies vocabularies) {
-        this.ctx = new ChannelContext(db, orders, clock, options, vocabularies);
+        this(db, orders, clock, options, vocabularies, null);
+    }
+
+    /**
+     * @param lanes where each shop's pull and message routes run (the bundle's registered CamelContext); null: a
+     *        context of the runtime's own when it schedules, closed with it
+     */
+    public ChannelRuntime(Database db, OrderService orders, Clock clock, Options options, Vocabularies vocabularies,
+            Lanes lanes) {
+        this.ownLanes = lanes == null && options.schedule() ? Lanes.standalone("ordertower-channels", LANE_THREADS) : null;
+        this.ctx = new ChannelContext(db, orders, clock, options, vocabularies, lanes == null ? ownLanes : lanes);
         this.pulls = new PullLoop(ctx);
         this.inbox = new EventInbox(ctx);
         this.calls = new ShopCalls(ctx);
@@ -259,6 +280,9 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     @Override
     public void close() {
         ctx.shops.values().forEach(Shop::cancel);
+        if (ownLanes != null) {
+            ownLanes.close();
+        }
         ctx.timers.shutdownNow();
         ctx.intakePool.shutdownNow();
         inbox.close();

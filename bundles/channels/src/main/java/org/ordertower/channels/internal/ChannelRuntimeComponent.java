@@ -6,13 +6,20 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.ordertower.jdbc.Database;
+import org.ordertower.channels.internal.http.ListingsHttpApi;
+import org.ordertower.core.spi.http.HttpApi;
+import org.ordertower.core.spi.http.OrderJson;
+import org.ordertower.lanes.Lanes;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelPlatform;
@@ -34,20 +41,36 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * Wires the channel runtime into the container: tracks every shop's {@link ChannelConnector} and every
  * {@link ChannelPlatform} as they come and go, offers {@link ChannelService} and {@link TokenStore}, and
  * registers one {@link StockUpdater} per channel that has a shop, so the inventory's stock pushes reach
- * the shop's connector.
+ * the shop's connector. Owns the {@code ordertower-channels} CamelContext, where each shop's pull and message
+ * consumption run as routes.
  */
 @Component(service = {}, immediate = true, configurationPid = "org.ordertower.core")
 public final class ChannelRuntimeComponent {
+    /** The name of the channels' CamelContext, as {@code camel:context-list} shows it. */
+    public static final String CAMEL_CONTEXT = "ordertower-channels";
     private final ChannelRuntime runtime;
     private final BundleContext context;
     private final Map<String, ServiceRegistration<StockUpdater>> updaters = new ConcurrentHashMap<>();
     private final Map<String, Integer> shopsPerChannel = new ConcurrentHashMap<>();
     private final ServiceRegistration<?> registration;
+    private final OsgiDefaultCamelContext camel;
+    private final Lanes lanes;
+    private final ServiceRegistration<CamelContext> camelRegistration;
+    private final ServiceRegistration<HttpApi> http;
 
     @Activate
     public ChannelRuntimeComponent(BundleContext context, ChannelsConfig c, @Reference OrderService orders,
             @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource) throws SQLException {
         this.context = context;
+        // the shops' routes live in the channels' own CamelContext, registered so camel:route-list and
+        // camel:route-suspend see them; started before any route is added (VERSIONS.md gotcha 5)
+        this.camel = new OsgiDefaultCamelContext(context);
+        camel.setName(CAMEL_CONTEXT);
+        camel.start();
+        this.lanes = new Lanes(camel, CAMEL_CONTEXT, ChannelRuntime.LANE_THREADS);
+        Hashtable<String, Object> camelProps = new Hashtable<>();
+        camelProps.put("camel.context.name", CAMEL_CONTEXT);
+        this.camelRegistration = context.registerService(CamelContext.class, camel, camelProps);
         String node = c.node_id().isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : c.node_id().strip();
         this.runtime = new ChannelRuntime(new Database(dataSource), orders, Clock.systemUTC(), new ChannelRuntime.Options(node,
                 Duration.ofHours(c.channel_initial_lookback_hours()), Duration.ofMillis(c.channel_message_interval_ms()),
@@ -55,9 +78,12 @@ public final class ChannelRuntimeComponent {
                 Duration.ofDays(Math.max(1, c.channel_events_keep_days())), c.channel_enabled()),
                 new ChannelRuntime.Vocabularies(() -> catalog, c.channel_carrier_overrides(),
                         Duration.ofMinutes(Math.max(0, c.channel_listings_interval_minutes())),
-                        Duration.ofHours(Math.max(0, c.channel_carriers_interval_hours()))));
+                        Duration.ofHours(Math.max(0, c.channel_carriers_interval_hours()))), lanes);
         this.registration = context.registerService(new String[] { ChannelService.class.getName(), TokenStore.class.getName() },
                 runtime, null);
+        // the listings' REST interface, served by the core's HTTP whiteboard
+        this.http = context.registerService(HttpApi.class, HttpApi.of("listings", ListingsHttpApi.BASE,
+                ListingsHttpApi.MAX_BODY, new ListingsHttpApi(() -> Optional.of(runtime), new OrderJson())), null);
     }
 
     /** The catalog listings are matched to; the inventory bundle offers it and may come later. */
@@ -123,6 +149,7 @@ public final class ChannelRuntimeComponent {
     @Deactivate
     void deactivate() {
         try {
+            http.unregister();
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping
@@ -136,5 +163,12 @@ public final class ChannelRuntimeComponent {
         });
         updaters.clear();
         runtime.close();
+        lanes.close();
+        try {
+            camelRegistration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
+        camel.stop();
     }
 }

@@ -17,10 +17,12 @@ import org.ordertower.api.channel.ListingReport;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PullReport;
 import org.ordertower.api.channel.PushEvent;
+import org.ordertower.lanes.Lane;
+import org.ordertower.lanes.Lanes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One configured shop: its connector, timers, lease, counters and last error, and its message consumption. */
+/** One configured shop: its connector, routes and timers, lease, counters and last error, and its message consumption. */
 final class Shop {
     /** After an item message, the shop's listings are downloaded this much later, and at most once a minute. */
     private static final long LISTING_MESSAGE_DELAY_MS = 2_000;
@@ -39,6 +41,8 @@ final class Shop {
     final AtomicBoolean listingRefreshDue = new AtomicBoolean();
     volatile long lastListingRefresh = System.nanoTime() - LISTING_MESSAGE_SPACING_MS * 1_000_000;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final List<String> routes = new ArrayList<>();
+    private boolean cancelled;
     volatile boolean owned;
     volatile Instant lastPullAt;
     volatile String lastError;
@@ -74,8 +78,8 @@ final class Shop {
                 quietly(this::refreshListings);
             }
             synchronized (timers) {
-                if (timers.isEmpty()) {
-                    return; // cancelled meanwhile
+                if (cancelled) {
+                    return;
                 }
                 scheduleOrders(0);
                 long carriers = ctx.vocabularies.carriersEvery().toMillis();
@@ -96,19 +100,34 @@ final class Shop {
         }
     }
 
-    /** The pull and message timers. */
+    /** The pull and message routes, each polled on the shop's interval. */
     private void scheduleOrders(long delayMillis) {
         PullPolicy policy = connector.pullPolicy();
         synchronized (timers) {
+            if (cancelled) {
+                return;
+            }
             if (connector.capabilities().contains(Capability.PULL)) {
-                timers.add(ctx.timers.scheduleWithFixedDelay(() -> quietly(() -> pull(false)),
-                        delayMillis + 1, policy.interval().toMillis(), TimeUnit.MILLISECONDS));
+                String id = routeId(channel, shop, "pull");
+                ctx.lanes.start(id, Lanes.Schedule.every(policy.interval(), Duration.ofMillis(delayMillis + 1)),
+                        Lane.every(() -> quietly(() -> pull(false))));
+                routes.add(id);
             }
             if (connector.capabilities().contains(Capability.MESSAGES)) {
-                timers.add(ctx.timers.scheduleWithFixedDelay(() -> quietly(this::consumeMessages),
-                        delayMillis + 500, ctx.options.messageInterval().toMillis(), TimeUnit.MILLISECONDS));
+                String id = routeId(channel, shop, "messages");
+                ctx.lanes.start(id, Lanes.Schedule.every(ctx.options.messageInterval(), Duration.ofMillis(delayMillis + 500)),
+                        Lane.every(() -> quietly(this::consumeMessages)));
+                routes.add(id);
             }
         }
+    }
+
+    /**
+     * The id of a shop's route, such as {@code shop-taobao-main-pull}: characters other than letters, digits, dot,
+     * dash and underscore become underscores, so the id can be typed in {@code camel:route-suspend}.
+     */
+    static String routeId(String channel, String shop, String what) {
+        return ("shop-" + channel + "-" + shop + "-" + what).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** Synchronized with itself and with {@link #pull}: one download or pull of a shop at a time. */
@@ -137,8 +156,13 @@ final class Shop {
 
     void cancel() {
         synchronized (timers) {
+            cancelled = true;
             timers.forEach(t -> t.cancel(false));
             timers.clear();
+            for (String id : routes) {
+                ctx.lanes.stop(id);
+            }
+            routes.clear();
         }
     }
 

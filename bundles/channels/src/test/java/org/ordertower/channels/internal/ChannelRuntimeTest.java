@@ -50,13 +50,14 @@ import org.ordertower.sim.taobao.TaobaoSimulator;
 import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.db.OrderStore;
-import org.ordertower.core.internal.http.HttpReply;
+import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.internal.http.WebhookHttpApi;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.jdbc.Database;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.lanes.Lanes;
+import org.ordertower.core.spi.http.OrderJson;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -164,6 +165,47 @@ class ChannelRuntimeTest {
         PullReport again = second.pull("taobao", "tea-shop");
         assertEquals(0, again.stored(), again.toString());
         assertEquals(n, count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'taobao'"));
+    }
+
+    @Test
+    void eachShopsPullIsACamelRouteThatAnAdminCanSuspendAndResume() throws Exception {
+        DataSource ds = TestDatabases.pooled("h2", 4);
+        open.add((AutoCloseable) ds);
+        runtime(ds); // migrates and builds the order service
+        Lanes lanes = Lanes.standalone("ordertower-channels", ChannelRuntime.LANE_THREADS);
+        open.add(lanes);
+        ChannelRuntime r = new ChannelRuntime(db, orders, Clock.systemUTC(), new ChannelRuntime.Options("node-a",
+                Duration.ofMinutes(10), Duration.ofSeconds(2), 2, 3, Duration.ofDays(7), true), ChannelRuntime.Vocabularies.NONE,
+                lanes);
+        open.add(r);
+        TaobaoSimulator sim = taobao();
+        DelegatingConnector shop = new DelegatingConnector(taobaoConnector(sim).real, new PullPolicy(Duration.ofMinutes(30),
+                Duration.ofMinutes(1), Duration.ZERO, Duration.ofMillis(100), Duration.ofDays(90)));
+        r.add(shop);
+        String route = "shop-taobao-tea-shop-pull";
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> exchanges(lanes, route) >= 3);
+        assertEquals(org.apache.camel.ServiceStatus.Started, lanes.status(route), lanes.names().toString());
+
+        lanes.camel().getRouteController().suspendRoute(route);
+        Thread.sleep(300); // a pull in progress ends
+        long paused = exchanges(lanes, route);
+        int pulls = shop.pulls();
+        SimOrder placed = sim.book().create(Instant.now().minusSeconds(5));
+        sim.book().pay(placed.orderId);
+        Thread.sleep(800); // eight intervals
+        assertEquals(paused, exchanges(lanes, route), "camel:route-list shows no pull while suspended");
+        assertEquals(pulls, shop.pulls(), "a suspended shop is not pulled");
+        assertTrue(orders.findByPlatformId("taobao", "tea-shop", placed.orderId).isEmpty());
+
+        lanes.camel().getRouteController().resumeRoute(route);
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> orders.findByPlatformId("taobao", "tea-shop", placed.orderId).isPresent());
+        assertTrue(exchanges(lanes, route) > paused);
+
+        r.remove(shop);
+        assertTrue(lanes.names().stream().noneMatch(n -> n.startsWith("shop-taobao-tea-shop-")),
+                "a shop that goes takes its routes along: " + lanes.names());
+        assertEquals("shop-taobao-my_shop__1-pull", Shop.routeId("taobao", "my shop #1", "pull"));
     }
 
     @Test
@@ -359,5 +401,11 @@ class ChannelRuntimeTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static long exchanges(Lanes lanes, String route) {
+        var managed = lanes.camel().getExtension(org.apache.camel.api.management.ManagedCamelContext.class)
+                .getManagedRoute(route);
+        return managed == null ? 0 : managed.getExchangesTotal(); // the route starts once the shop's vocabulary is read
     }
 }

@@ -45,7 +45,7 @@ import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.jdbc.Database;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 
 /**
  * The platform vocabularies of the channel runtime against the Pinduoduo connector and its strict simulator over HTTP:

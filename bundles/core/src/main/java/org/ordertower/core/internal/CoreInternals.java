@@ -4,7 +4,7 @@ import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.spi.WarehousePreference;
 import org.ordertower.jdbc.Database;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 
 /** What the core's own components share; a service private to this bundle. */
 public interface CoreInternals {

@@ -14,7 +14,7 @@ import org.ordertower.api.Order;
 import org.ordertower.api.Refund;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.internal.outbox.Alerts;
 import org.ordertower.core.spi.OrderLedger;
 import org.ordertower.core.spi.WarehousePreference;

@@ -37,7 +37,7 @@ import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.internal.pipeline.OrderPipeline;
 import org.ordertower.core.spi.WarehousePreference;
 import org.ordertower.core.internal.security.FirstStartAdmin;

@@ -20,9 +20,14 @@ import org.ordertower.fulfilment.internal.TaskStore.Task;
 import org.ordertower.core.spi.OrderLedger;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.PassWorker;
+import org.ordertower.lanes.Lanes;
 
 /**
- * Takes reserved orders to the buyer's door and back. One worker thread; each pass:
+ * Takes reserved orders to the buyer's door and back. One worker thread makes passes 1, 2 and 4 below; the partner
+ * calls of pass 3 run in one Camel route per partner ({@link TaskLane}: {@code partner-<waybill service>-calls},
+ * {@code partner-<tracking service>-calls}, {@code partner-wms-calls}, {@code partner-channels-calls},
+ * {@code fulfilment-stock-calls}), which an admin suspends and resumes with Camel's commands. {@link #runOnce} makes
+ * all four at once, for tests and tools:
  * <ol>
  * <li>RESERVED orders are made into parcels ({@link Planner}, {@link Routing}) and go to ROUTED; each parcel gets a
  * WAYBILL task (when a waybill service is configured) that is followed by a WMS_CREATE task;</li>
@@ -72,6 +77,12 @@ public final class Fulfilment implements AutoCloseable {
     private final TaskRunner tasks;
     private final Watch watch;
     private final PassWorker worker;
+    private final List<TaskLane> lanes;
+    private Lanes running;
+    private Lanes ownLanes;
+
+    /** How often an idle partner lane looks whether a commit woke it (no query unless woken or a sweep is due). */
+    static final Duration LANE_POLL = Duration.ofMillis(50);
 
     public Fulfilment(Database db, OrderLedger ledger, Clock clock, Supplier<InventoryService> inventory,
             Supplier<CatalogService> catalog, Supplier<ChannelService> channels, Partners partners,
@@ -96,21 +107,49 @@ public final class Fulfilment implements AutoCloseable {
         new StockCalls(ctx, planner).register(handlers);
         this.tasks = new TaskRunner(ctx, handlers);
         this.watch = new Watch(ctx);
-        this.worker = new PassWorker("ordertower-fulfilment", "Fulfilment", this::runOnce, options.sweep());
+        this.lanes = TaskLane.lanes(tasks, options.waybillService(), options.trackingService(), options.sweep().toMillis());
+        this.worker = new PassWorker("ordertower-fulfilment", "Fulfilment", this::passes, options.sweep());
     }
 
-    // ---- the worker
+    // ---- the worker and the partner lanes
 
-    public void start() {
+    /** Starts the worker and the partner lanes in a CamelContext of their own (tests and tools). */
+    public synchronized void start() {
+        ownLanes = Lanes.standalone("ordertower-fulfilment", 0);
+        start(ownLanes);
+    }
+
+    /**
+     * Starts the worker (routing, cancellations, the watch) and one route per partner lane in {@code lanes}, each on a
+     * thread of its own so a slow partner delays only its own calls.
+     */
+    public synchronized void start(Lanes lanes) {
+        for (TaskLane l : this.lanes) {
+            lanes.start(l.routeId, Lanes.Schedule.busy(LANE_POLL), l);
+        }
+        running = lanes;
         worker.start();
+    }
+
+    /** The partner lanes' route ids. */
+    public List<String> laneRoutes() {
+        return lanes.stream().map(l -> l.routeId).toList();
     }
 
     public void wake() {
         worker.wake();
+        for (TaskLane l : lanes) {
+            l.wake();
+        }
     }
 
-    /** One pass over the work there is now; returns how much was done. */
+    /** One pass over all the work there is now, the partner calls included (tests and tools drive it so). */
     public int runOnce() {
+        return passes() + tasks.runTasks();
+    }
+
+    /** The worker's pass: everything but the partner calls, which their lanes make. */
+    private int passes() {
         int moved = 0;
         InventoryService inv = ctx.inventory.get();
         if (inv != null) {
@@ -119,14 +158,23 @@ public final class Fulfilment implements AutoCloseable {
         moved += cancellations.cancelParcels();
         moved += cancellations.readdressed();
         moved += cancellations.returnsRequested();
-        moved += tasks.runTasks();
         moved += watch.whenDue();
         return moved;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         worker.close();
+        if (running != null) {
+            for (TaskLane l : lanes) {
+                running.stop(l.routeId);
+            }
+            running = null;
+        }
+        if (ownLanes != null) {
+            ownLanes.close();
+            ownLanes = null;
+        }
     }
 
     // ---- routing

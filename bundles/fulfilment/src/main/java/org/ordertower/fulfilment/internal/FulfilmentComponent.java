@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.ordertower.jdbc.Database;
+import org.ordertower.lanes.Lanes;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.ordertower.api.Actor;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.ChannelService;
@@ -50,7 +56,12 @@ import org.slf4j.LoggerFactory;
 @Component(service = FulfilmentService.class, configurationPid = "org.ordertower.fulfilment", immediate = true)
 @Designate(ocd = FulfilmentConfig.class)
 public final class FulfilmentComponent implements FulfilmentService {
+    /** The fulfilment's CamelContext, where each partner's calls are a route. */
+    public static final String CAMEL_CONTEXT = "ordertower-fulfilment";
     private final Logger logger = LoggerFactory.getLogger(FulfilmentComponent.class);
+    private final OsgiDefaultCamelContext camel;
+    private final Lanes lanes;
+    private final ServiceRegistration<CamelContext> camelRegistration;
     private final Partners partners = new Partners();
     private final OrderLedger ledger;
     private final Fulfilment fulfilment;
@@ -62,7 +73,7 @@ public final class FulfilmentComponent implements FulfilmentService {
     private volatile ChannelService channels;
 
     @Activate
-    public FulfilmentComponent(@Reference OrderLedger ledger,
+    public FulfilmentComponent(BundleContext context, @Reference OrderLedger ledger,
             @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource, FulfilmentConfig c) throws SQLException {
         this.ledger = ledger;
         Database db = new Database(dataSource);
@@ -79,8 +90,16 @@ public final class FulfilmentComponent implements FulfilmentService {
         });
         this.wake = fulfilment::wake;
         ledger.onCommit(wake);
+        // each partner's calls are a route of the fulfilment's own CamelContext, registered for camel:*
+        this.camel = new OsgiDefaultCamelContext(context);
+        camel.setName(CAMEL_CONTEXT);
+        camel.start();
+        this.lanes = new Lanes(camel, CAMEL_CONTEXT, 0);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("camel.context.name", CAMEL_CONTEXT);
+        this.camelRegistration = context.registerService(CamelContext.class, camel, props);
         if (c.enabled()) {
-            fulfilment.start();
+            fulfilment.start(lanes);
         }
         logger.info("Fulfilment started (waybills: {}, tracking: {}, parcels flagged after {} h without news)",
                 blankAsNone(c.waybill_service()), blankAsNone(c.tracking_service()), c.parcel_stuck_hours());
@@ -137,6 +156,13 @@ public final class FulfilmentComponent implements FulfilmentService {
         ledger.warehousePreference(null);
         ledger.removeOnCommit(wake);
         fulfilment.close();
+        lanes.close();
+        try {
+            camelRegistration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
+        camel.stop();
     }
 
     // ---- services that come and go

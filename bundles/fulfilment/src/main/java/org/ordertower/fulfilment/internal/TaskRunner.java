@@ -35,7 +35,23 @@ final class TaskRunner {
     /** Runs the tasks due now; returns how many are done. */
     int runTasks() {
         Instant now = ctx.clock.instant();
-        List<Task> due = ctx.read(tx -> ctx.tasks.due(tx, now, ctx.options.batch()));
+        return runTasks(ctx.read(tx -> ctx.tasks.due(tx, now, ctx.options.batch())));
+    }
+
+    /** The tasks of these kinds due now, oldest first, at most one batch. */
+    List<Task> due(java.util.Collection<TaskKind> kinds) {
+        Instant now = ctx.clock.instant();
+        return ctx.read(tx -> ctx.tasks.due(tx, now, ctx.options.batch(), kinds));
+    }
+
+    /** The batch size of a read of due tasks. */
+    int batch() {
+        return ctx.options.batch();
+    }
+
+    /** Claims and runs these due tasks (another node may take some first); returns how many are done. */
+    int runTasks(List<Task> due) {
+        Instant now = ctx.clock.instant();
         int done = 0;
         for (Task t : due) {
             boolean mine;

@@ -77,6 +77,20 @@ final class TaskStore {
         return tasks(ps);
     }
 
+    /** Pending tasks of the given kinds due now, oldest first (not claimed): one partner lane's work. */
+    List<Task> due(Tx tx, Instant now, int limit, java.util.Collection<TaskKind> kinds) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"));
+        PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE state = 'PENDING' "
+                + "AND next_at <= ? AND kind IN (" + marks + ") ORDER BY next_at, id LIMIT ?");
+        ts(ps, 1, now);
+        int i = 2;
+        for (TaskKind k : kinds) {
+            ps.setString(i++, k.name());
+        }
+        ps.setInt(i, limit);
+        return tasks(ps);
+    }
+
     /** Claims a due task for {@code until}: true when this caller got it (another node may have first). */
     boolean claim(Tx tx, Task t, Instant until) throws SQLException {
         PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET next_at = ? WHERE id = ? AND state = 'PENDING' "

@@ -8,11 +8,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
+import org.ordertower.core.spi.http.HttpApi;
+import org.ordertower.core.spi.http.OrderJson;
+import org.ordertower.inventory.internal.http.StockHttpApi;
+import org.ordertower.lanes.Lanes;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 
 import org.ordertower.api.Actor;
 import org.ordertower.api.OrderLine;
@@ -67,21 +77,42 @@ public final class InventoryComponent implements InventoryService, CatalogServic
     private final StockPusher pusher;
     private final DefaultInventoryService inventory;
     private final DefaultCatalogService catalog;
+    private final OsgiDefaultCamelContext camel;
+    private final Lanes lanes;
+    private final ServiceRegistration<CamelContext> camelRegistration;
+    private final List<ServiceRegistration<HttpApi>> httpApis = new java.util.ArrayList<>();
+
+    /** The name of the inventory's CamelContext, where each channel's stock-push lane is a route. */
+    public static final String CAMEL_CONTEXT = "ordertower-inventory";
 
     @Activate
-    public InventoryComponent(@Reference(target = "(dataSourceName=ordertower)") DataSource dataSource, InventoryConfig config)
-            throws SQLException {
+    public InventoryComponent(BundleContext context, @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
+            InventoryConfig config) throws SQLException {
         require(config.reserve_stripes() >= 1 && config.reserve_stripes() <= 64, "reserve.stripes must be 1..64");
         require(config.reserve_max_batch() >= 1, "reserve.max.batch must be at least 1");
         require(config.forecast_window_hours() >= 1, "forecast.window.hours must be at least 1");
         int version = InventorySchema.migrator(dataSource).migrate();
         Database db = new Database(dataSource);
         Clock clock = Clock.systemUTC();
+        // each channel's stock-push lane is a route of the inventory's own CamelContext, registered for camel:*
+        this.camel = new OsgiDefaultCamelContext(context);
+        camel.setName(CAMEL_CONTEXT);
+        camel.start();
+        this.lanes = new Lanes(camel, CAMEL_CONTEXT, 0); // a thread per channel: a slow platform delays only itself
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("camel.context.name", CAMEL_CONTEXT);
+        this.camelRegistration = context.registerService(CamelContext.class, camel, props);
         this.pusher = new StockPusher(db, clock, new StockPusher.Options(config.push_coalesce_ms(), config.push_max_attempts(),
-                config.push_backoff_ms(), Duration.ofHours(config.forecast_window_hours()), config.push_history()));
+                config.push_backoff_ms(), Duration.ofHours(config.forecast_window_hours()), config.push_history()), lanes);
         this.inventory = new DefaultInventoryService(db, clock, pusher, config.reserve_stripes(), config.reserve_max_batch(),
                 config.reserve_queue_capacity(), config.reserve_wait_ms());
         this.catalog = new DefaultCatalogService(db, clock);
+        // the stock and catalog REST interfaces, served by the core's HTTP whiteboard
+        StockHttpApi http = new StockHttpApi(() -> Optional.of(this), () -> Optional.of(this), new OrderJson());
+        httpApis.add(context.registerService(HttpApi.class, HttpApi.of("stock", StockHttpApi.STOCK_BASE,
+                StockHttpApi.MAX_JSON, http), null));
+        httpApis.add(context.registerService(HttpApi.class, HttpApi.of("catalog", StockHttpApi.CATALOG_BASE,
+                StockHttpApi.MAX_CSV, http), null));
         logger.info("OrderTower inventory started on {} (schema version {}, {} reservation stripes)", db.dialect(), version,
                 config.reserve_stripes());
     }
@@ -103,8 +134,22 @@ public final class InventoryComponent implements InventoryService, CatalogServic
 
     @Deactivate
     void deactivate() {
+        for (ServiceRegistration<HttpApi> r : httpApis) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        }
         inventory.close();
         pusher.close();
+        lanes.close();
+        try {
+            camelRegistration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
+        camel.stop();
         logger.info("OrderTower inventory stopped");
     }
 

@@ -1,5 +1,9 @@
-package org.ordertower.core.internal.http;
+package org.ordertower.channels.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.QueryParams;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +14,7 @@ import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelListing;
 import org.ordertower.api.channel.ChannelService;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,21 +12,17 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.spi.ComponentResolver;
 import org.ordertower.api.OrderService;
-import org.ordertower.api.inventory.CatalogService;
-import org.ordertower.api.inventory.InventoryService;
-import org.ordertower.api.rules.ReviewQueue;
 import org.ordertower.core.internal.CoreConfig;
 import org.ordertower.core.internal.CoreInternals;
 import org.ordertower.core.internal.http.HttpGuard;
-import org.ordertower.core.internal.http.ListingsHttpApi;
 import org.ordertower.core.internal.http.OrderHttpApi;
 import org.ordertower.core.internal.http.PartnerCallbackHttpApi;
-import org.ordertower.core.internal.http.ReviewHttpApi;
-import org.ordertower.core.internal.http.StockHttpApi;
 import org.ordertower.core.internal.http.WebhookHttpApi;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.fulfilment.FulfilmentService;
 import org.ordertower.core.internal.outbox.OutboxRelay;
+import org.ordertower.core.spi.http.HttpApi;
+import org.ordertower.lanes.Lanes;
 import org.ordertower.core.internal.security.JaasAuthenticator;
 import org.ordertower.core.internal.security.LoginCache;
 import org.osgi.framework.BundleContext;
@@ -42,36 +38,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one CamelContext the core owns: the HTTP interfaces on Jetty (orders; stock and catalog; the
- * review queue), each behind one {@link HttpGuard}, and the outbox relay's JMS producer. Registered
- * as a service so Karaf's {@code camel:*} commands see it. The inventory and the rules engine are
- * optional and may come and go: their paths answer 503 while they are not installed.
+ * The one CamelContext the core owns: the HTTP interfaces on Jetty, each behind one {@link HttpGuard}: the core's
+ * own (orders, webhooks, partner callbacks) and those the bundles register as {@link HttpApi} services (the
+ * whiteboard: stock and catalog with the inventory, the review queue with the rules engine, listings with the
+ * channels), added and removed as they come and go, the one intake endpoint for routes ({@link IntakeRoutes#ENDPOINT},
+ * {@code direct-vm:ordertower-intake}) and the outbox relay's JMS producer. Registered
+ * as a service so Karaf's {@code camel:*} commands see it.
  */
 @Component(immediate = true, service = {})
 public final class CoreCamelComponent {
     public static final String EVENTS_ENDPOINT = "direct:ordertower-events";
+    /** How often the relay's route looks whether a commit woke it (cheap: no query unless woken or due). */
+    static final java.time.Duration RELAY_POLL = java.time.Duration.ofMillis(20);
     private final Logger logger = LoggerFactory.getLogger(CoreCamelComponent.class);
     private final OsgiDefaultCamelContext camel;
     private final OutboxRelay relay;
+    private final Lanes lanes;
     private final CoreInternals core;
     private final Runnable wake;
+    private final java.util.List<HttpApi> pending = new java.util.ArrayList<>();
+    private HttpWhiteboard whiteboard;
     private final ServiceRegistration<CamelContext> registration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile InventoryService inventory;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile CatalogService catalog;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ChannelService channels;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile ReviewQueue reviewQueue;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -80,6 +71,7 @@ public final class CoreCamelComponent {
     @Activate
     public CoreCamelComponent(BundleContext context, @Reference(target = "(component=jetty)") ComponentResolver jetty,
             @Reference(target = "(component=jms)") ComponentResolver jms,
+            @Reference(target = "(component=direct-vm)") ComponentResolver directVm,
             @Reference(target = "(name=ordertower)") ConnectionFactory connectionFactory,
             @Reference OrderService orders, @Reference CoreInternals core) throws Exception {
         this.core = core;
@@ -93,15 +85,6 @@ public final class CoreCamelComponent {
         int port = config.http_port();
         camel.addRoutes(new HttpApiRoutes("ordertower-http-api", host, port, OrderHttpApi.BASE, OrderHttpApi.MAX_BODY,
                 new OrderHttpApi(orders, core.json()), guard));
-        StockHttpApi stock = new StockHttpApi(() -> Optional.ofNullable(inventory), () -> Optional.ofNullable(catalog), core.json());
-        camel.addRoutes(new HttpApiRoutes("ordertower-http-stock", host, port, StockHttpApi.STOCK_BASE, StockHttpApi.MAX_JSON, stock,
-                guard));
-        camel.addRoutes(new HttpApiRoutes("ordertower-http-catalog", host, port, StockHttpApi.CATALOG_BASE, StockHttpApi.MAX_CSV,
-                stock, guard));
-        camel.addRoutes(new HttpApiRoutes("ordertower-http-review", host, port, ReviewHttpApi.BASE, ReviewHttpApi.MAX_BODY,
-                new ReviewHttpApi(() -> Optional.ofNullable(reviewQueue), orders, core.json()), guard));
-        camel.addRoutes(new HttpApiRoutes("ordertower-http-listings", host, port, ListingsHttpApi.BASE, ListingsHttpApi.MAX_BODY,
-                new ListingsHttpApi(() -> Optional.ofNullable(channels), core.json()), guard));
         camel.addRoutes(new WebhookRoutes(host, port, new WebhookHttpApi(() -> Optional.ofNullable(channels),
                 java.time.Clock.systemUTC(), core.json())));
         PartnerCallbackHttpApi callbacks = new PartnerCallbackHttpApi(() -> Optional.ofNullable(fulfilment),
@@ -110,20 +93,44 @@ public final class CoreCamelComponent {
                 PartnerCallbackHttpApi.MAX_BODY, callbacks::handle));
         camel.addRoutes(new WebhookRoutes("ordertower-http-carrier-callbacks", host, port,
                 PartnerCallbackHttpApi.CARRIER_BASE, PartnerCallbackHttpApi.MAX_BODY, callbacks::handle));
+        camel.addRoutes(new IntakeRoutes(orders, core.json()));
         camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
         ProducerTemplate producer = camel.createProducerTemplate();
         relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(),
                 java.util.Map.of("OrderTowerEventId", e.eventId(), "OrderTowerEventType", e.type(), "OrderTowerOrderId",
                         e.orderId(), "OrderTowerOrderKey", e.orderKey())),
                 500, config.outbox_poll_ms());
+        lanes = new Lanes(camel, "ordertower-core-lanes", 1);
+        lanes.start(OutboxRelay.ROUTE, Lanes.Schedule.busy(RELAY_POLL), relay);
         wake = relay::wake;
         core.onCommit(wake);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("camel.context.name", camel.getName());
         registration = context.registerService(CamelContext.class, camel, props);
-        logger.info("OrderTower HTTP interface on http://{}:{} ({}, {}, {}, {}){}", host, port, OrderHttpApi.BASE,
-                StockHttpApi.STOCK_BASE, StockHttpApi.CATALOG_BASE, ReviewHttpApi.BASE,
-                config.http_auth_enabled() ? ", HTTP Basic on JAAS realm " + config.http_auth_realm() : "");
+        synchronized (this) {
+            whiteboard = new HttpWhiteboard(camel, host, port, guard);
+            pending.forEach(whiteboard::add);
+            pending.clear();
+        }
+        logger.info("OrderTower HTTP interface on http://{}:{} ({} and the interfaces the bundles register){}", host, port,
+                OrderHttpApi.BASE, config.http_auth_enabled() ? ", HTTP Basic on JAAS realm " + config.http_auth_realm() : "");
+    }
+
+    /** The whiteboard: a bundle's {@link HttpApi} service becomes the route {@code ordertower-http-<name>}. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeApi")
+    synchronized void addApi(HttpApi api) {
+        if (whiteboard == null) {
+            pending.add(api); // bound before the constructor's end: added with the core's own routes
+            return;
+        }
+        whiteboard.add(api);
+    }
+
+    synchronized void removeApi(HttpApi api) {
+        pending.remove(api);
+        if (whiteboard != null) {
+            whiteboard.remove(api);
+        }
     }
 
     private HttpGuard guard(CoreConfig config, CoreInternals core) {
@@ -143,7 +150,7 @@ public final class CoreCamelComponent {
     void deactivate() throws Exception {
         core.removeOnCommit(wake);
         registration.unregister();
-        relay.close();
+        lanes.close();
         camel.stop();
     }
 }

@@ -12,8 +12,8 @@ import javax.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.ordertower.core.internal.http.HttpGuard;
-import org.ordertower.core.internal.http.HttpHandler;
-import org.ordertower.core.internal.http.HttpReply;
+import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.HttpReply;
 
 /**
  * One REST interface under a base path on the core's Jetty port (camel-jetty shares one server per

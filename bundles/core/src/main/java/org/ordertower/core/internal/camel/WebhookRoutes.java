@@ -12,7 +12,7 @@ import javax.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.ordertower.core.internal.http.HttpGuard;
-import org.ordertower.core.internal.http.HttpReply;
+import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.internal.http.WebhookHttpApi;
 
 /**

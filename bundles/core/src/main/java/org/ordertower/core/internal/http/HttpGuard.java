@@ -1,5 +1,8 @@
 package org.ordertower.core.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.QueryParams;
 import static org.ordertower.api.Access.ADMIN;
 import static org.ordertower.api.Access.OPERATOR;
 import static org.ordertower.api.Access.REVIEWER;
@@ -17,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.ordertower.api.Caller;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.internal.security.Authenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,9 @@
 package org.ordertower.core.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.QueryParams;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +21,7 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.Page;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package org.ordertower.core.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.JsonReplies;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +11,7 @@ import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.fulfilment.CallbackReply;
 import org.ordertower.api.fulfilment.FulfilmentService;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 
 /**
  * Warehouse systems' and tracking services' callbacks: {@code POST /api/v1/wms/{wms}/callback} and

@@ -1,5 +1,7 @@
 package org.ordertower.core.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.JsonReplies;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +12,7 @@ import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.PushReceipt;
 import org.ordertower.api.channel.PushRequest;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

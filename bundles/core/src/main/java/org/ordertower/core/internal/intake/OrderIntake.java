@@ -28,7 +28,7 @@ import org.ordertower.core.internal.Digests;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.db.TaskStore;
 import org.ordertower.jdbc.Tx;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 
 /**
  * Applies one order version inside the caller's transaction: inbox row, then create, update, or

@@ -10,7 +10,7 @@ import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.jdbc.Tx;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 
 /**
  * Raises an {@link AlertEvent} in the caller's transaction: an outbox row the relay publishes on the events topic

@@ -5,22 +5,31 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.ordertower.jdbc.Database;
+import org.ordertower.core.internal.outbox.OutboxRelay.OutboxEvent;
 import org.ordertower.jdbc.Tx;
+import org.ordertower.lanes.Lane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes committed outbox rows in commit order and deletes each after the broker took it. At
  * least once: a crash between publish and delete republishes, so consumers deduplicate on eventId.
- * Woken right after each commit ({@link #wake()}) and also polls, so rows left by a crashed node are
- * sent when this one starts.
+ * <p>
+ * The relay is the lane of the route {@value #ROUTE}: the route polls it often and cheaply, and it reads the outbox
+ * only when woken right after a commit ({@link #wake()}) or every {@code pollMillis}, so rows left by a crashed node
+ * are sent when this one starts. Each batch published is one exchange in {@code camel:route-list}; suspending the
+ * route holds the events in the outbox table (durable) until it is resumed. When the broker refuses, the relay
+ * waits, doubling from 500 ms to 30 s, and tries again.
  */
-public final class OutboxRelay implements AutoCloseable {
+public final class OutboxRelay implements Lane<List<OutboxEvent>> {
+    /** The route id of the relay. */
+    public static final String ROUTE = "ordertower-events-relay";
+
     /** Where events go; throws when the broker does not take the event. */
     public interface Publisher {
         void publish(OutboxEvent event) throws Exception;
@@ -33,54 +42,84 @@ public final class OutboxRelay implements AutoCloseable {
     private final Database db;
     private final Publisher publisher;
     private final int batch;
-    private final long pollMillis;
-    private final Semaphore signal = new Semaphore(0);
+    private final long pollNanos;
+    private final AtomicBoolean woken = new AtomicBoolean(true); // the first poll sends what a crashed node left
     private final AtomicLong published = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private long nextReadNanos = System.nanoTime();
+    private long pausedUntilNanos = System.nanoTime();
+    private long backoffMillis;
 
     public OutboxRelay(Database db, Publisher publisher, int batch, long pollMillis) {
         this.db = db;
         this.publisher = publisher;
         this.batch = batch;
-        this.pollMillis = pollMillis;
-        this.thread = new Thread(this::run, "ordertower-outbox-relay");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
     }
 
+    /** Asks for a read of the outbox at the next poll (after each commit). */
     public void wake() {
-        if (signal.availablePermits() == 0) {
-            signal.release();
-        }
+        woken.set(true);
     }
 
     public long published() {
         return published.get();
     }
 
-    private void run() {
-        long backoff = pollMillis;
-        while (running) {
-            try {
-                signal.tryAcquire(backoff, TimeUnit.MILLISECONDS);
-                signal.drainPermits();
-                while (running && relayOnce() == batch) {
-                    // a full batch: more may be waiting
-                }
-                backoff = pollMillis;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                backoff = Math.min(Math.max(backoff * 2, 500), 30_000);
-                logger.warn("Outbox relay paused {} ms: {}", backoff, e.getMessage());
-            }
+    /** The next batch when the relay was woken or its poll interval passed and rows wait; otherwise null. */
+    @Override
+    public List<OutboxEvent> take() {
+        long now = System.nanoTime();
+        if (now - pausedUntilNanos < 0) {
+            return null;
+        }
+        if (!woken.getAndSet(false) && now - nextReadNanos < 0) {
+            return null;
+        }
+        nextReadNanos = now + pollNanos;
+        try {
+            List<OutboxEvent> events = read();
+            return events.isEmpty() ? null : events;
+        } catch (SQLException e) {
+            pause("the outbox cannot be read: " + e.getMessage());
+            return null;
         }
     }
 
-    /** Publishes up to one batch; returns how many were published. */
-    int relayOnce() throws Exception {
+    /** Publishes a batch in order, deleting what the broker took; stops at the first refusal and waits. */
+    @Override
+    public void run(List<OutboxEvent> events) {
+        int sent = 0;
+        try {
+            for (OutboxEvent e : events) {
+                publisher.publish(e);
+                sent++;
+            }
+            backoffMillis = 0;
+        } catch (Exception e) {
+            pause(e.getMessage());
+        } finally {
+            if (sent > 0) {
+                try {
+                    delete(events.subList(0, sent));
+                    published.addAndGet(sent);
+                } catch (SQLException e) {
+                    pause("published events cannot be deleted (they will be sent again): " + e.getMessage());
+                }
+            }
+        }
+        if (sent == batch) {
+            woken.set(true); // a full batch: more may be waiting
+        }
+    }
+
+    private void pause(String why) {
+        backoffMillis = Math.min(Math.max(backoffMillis * 2, 500), 30_000);
+        pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+        woken.set(true); // then try again at once
+        logger.warn("Outbox relay paused {} ms: {}", backoffMillis, why);
+    }
+
+    private List<OutboxEvent> read() throws SQLException {
         List<OutboxEvent> events = new ArrayList<>();
         try (Tx tx = db.begin()) {
             PreparedStatement ps = tx.prepare("SELECT id, event_id, event_type, order_id, order_key, payload FROM outbox "
@@ -94,22 +133,7 @@ public final class OutboxRelay implements AutoCloseable {
             }
             tx.connection().commit();
         }
-        if (events.isEmpty()) {
-            return 0;
-        }
-        int sent = 0;
-        try {
-            for (OutboxEvent e : events) {
-                publisher.publish(e);
-                sent++;
-            }
-        } finally {
-            if (sent > 0) {
-                delete(events.subList(0, sent));
-                published.addAndGet(sent);
-            }
-        }
-        return sent;
+        return events;
     }
 
     private void delete(List<OutboxEvent> done) throws SQLException {
@@ -121,17 +145,6 @@ public final class OutboxRelay implements AutoCloseable {
             }
             ps.executeBatch();
             tx.connection().commit();
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        signal.release();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.http;
+package org.ordertower.core.spi.http;
 
 import java.util.Map;
 

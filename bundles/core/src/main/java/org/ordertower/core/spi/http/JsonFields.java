@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.http;
+package org.ordertower.core.spi.http;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,17 +11,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Reads the fields of a JSON request body by name, collecting every problem: unknown, missing or
  * mistyped fields. The caller answers 400 with {@link #problems} when there are any.
  */
-final class JsonFields {
-    final List<String> problems = new ArrayList<>();
+public final class JsonFields {
+    public final List<String> problems = new ArrayList<>();
     private final ObjectNode node;
     private final String at;
 
-    JsonFields(ObjectNode node, String... known) {
+    public JsonFields(ObjectNode node, String... known) {
         this(node, "", Set.of(known));
     }
 
     /** @param at the path of {@code node} in the body, such as {@code address.}, for the problems */
-    JsonFields(ObjectNode node, String at, Set<String> known) {
+    public JsonFields(ObjectNode node, String at, Set<String> known) {
         this.node = node;
         this.at = at;
         node.fieldNames().forEachRemaining(f -> {
@@ -32,19 +32,19 @@ final class JsonFields {
     }
 
     /** A required string, not blank. */
-    String text(String field) {
+    public String text(String field) {
         JsonNode v = present(field);
         return v == null ? null : string(field, v);
     }
 
     /** A string, not blank, or null when absent. */
-    String optionalText(String field) {
+    public String optionalText(String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : string(field, v);
     }
 
     /** A required whole number. */
-    int integer(String field) {
+    public int integer(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return 0;
@@ -57,7 +57,7 @@ final class JsonFields {
     }
 
     /** An object, or null when absent. */
-    ObjectNode optionalObject(String field) {
+    public ObjectNode optionalObject(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;

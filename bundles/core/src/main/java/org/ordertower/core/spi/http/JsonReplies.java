@@ -1,10 +1,9 @@
-package org.ordertower.core.internal.http;
+package org.ordertower.core.spi.http;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.ordertower.core.internal.json.OrderJson;
 import org.slf4j.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,40 +15,40 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code {"error": "..."}} (with {@code "problems"} when there are several), the checks of a
  * request body, 503 with Retry-After, and 500 without internals.
  */
-final class JsonReplies {
+public final class JsonReplies {
     /** Seconds a client is asked to wait before it retries after a 503. */
-    static final String RETRY_AFTER = "5";
+    public static final String RETRY_AFTER = "5";
     private final OrderJson json;
 
-    JsonReplies(OrderJson json) {
+    public JsonReplies(OrderJson json) {
         this.json = json;
     }
 
-    HttpReply ok(JsonNode body) {
+    public HttpReply ok(JsonNode body) {
         return json(200, body);
     }
 
-    HttpReply json(int status, JsonNode body) {
+    public HttpReply json(int status, JsonNode body) {
         return new HttpReply(status, json.toJson(body));
     }
 
-    HttpReply error(int status, String message) {
+    public HttpReply error(int status, String message) {
         return error(status, message, Map.of());
     }
 
-    HttpReply error(int status, String message, Map<String, String> headers) {
+    public HttpReply error(int status, String message, Map<String, String> headers) {
         ObjectNode n = json.object();
         n.put("error", message);
         return new HttpReply(status, json.toJson(n), headers);
     }
 
     /** A 405 with the Allow header. */
-    HttpReply notAllowed(String method, String path, String allowed) {
+    public HttpReply notAllowed(String method, String path, String allowed) {
         return error(405, "method " + method + " is not allowed on " + path + "; use " + allowed, Map.of("Allow", allowed));
     }
 
     /** {@code {"error": "<what>: p1; p2", "problems": [p1, p2]}}. */
-    HttpReply problems(int status, String what, List<String> problems) {
+    public HttpReply problems(int status, String what, List<String> problems) {
         ObjectNode n = json.object();
         n.put("error", what + ": " + String.join("; ", problems));
         ArrayNode a = n.putArray("problems");
@@ -58,12 +57,12 @@ final class JsonReplies {
     }
 
     /** A 503 asking the client to retry later. */
-    HttpReply unavailable(String message) {
+    public HttpReply unavailable(String message) {
         return error(503, message, Map.of("Retry-After", RETRY_AFTER));
     }
 
     /** A 500 for a bug: says so without leaking internals, and logs the stack trace for us. */
-    HttpReply internalError(Logger logger, String method, String path, RuntimeException e, String message) {
+    public HttpReply internalError(Logger logger, String method, String path, RuntimeException e, String message) {
         logger.error("Unexpected failure answering {} {}", method, path, e);
         return error(500, message);
     }
@@ -76,7 +75,7 @@ final class JsonReplies {
      * @param emptyMessage what to say when the body is empty
      * @return a 415, 413 or 400, or null when the body can be read
      */
-    HttpReply unreadable(String contentType, String mediaType, String body, int limit, String emptyMessage) {
+    public HttpReply unreadable(String contentType, String mediaType, String body, int limit, String emptyMessage) {
         String given = contentType == null ? "" : contentType;
         int semicolon = given.indexOf(';');
         String type = (semicolon < 0 ? given : given.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);

@@ -1,4 +1,4 @@
-package org.ordertower.core.internal.json;
+package org.ordertower.core.spi.http;
 
 import java.math.BigDecimal;
 import java.time.Instant;

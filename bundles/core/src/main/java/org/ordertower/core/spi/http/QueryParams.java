@@ -1,13 +1,13 @@
-package org.ordertower.core.internal.http;
+package org.ordertower.core.spi.http;
 
 import java.util.Map;
 
 /** Typed query parameters; a bad value is an IllegalArgumentException that names the parameter (a 400). */
-final class QueryParams {
+public final class QueryParams {
     private QueryParams() {
     }
 
-    static int integer(Map<String, String> q, String name, int dflt) {
+    public static int integer(Map<String, String> q, String name, int dflt) {
         String v = q.get(name);
         if (v == null || v.isBlank()) {
             return dflt;
@@ -20,7 +20,7 @@ final class QueryParams {
     }
 
     /** {@code true} or {@code false}; false when absent. */
-    static boolean bool(Map<String, String> q, String name) {
+    public static boolean bool(Map<String, String> q, String name) {
         String v = q.get(name);
         if (v == null || v.strip().equals("false")) {
             return false;

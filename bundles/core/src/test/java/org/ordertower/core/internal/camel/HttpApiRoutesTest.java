@@ -2,7 +2,9 @@ package org.ordertower.core.internal.camel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -31,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ordertower.api.Caller;
 import org.ordertower.core.internal.http.HttpGuard;
-import org.ordertower.core.internal.http.HttpReply;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.HttpApi;
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.internal.security.Authenticator;
 import org.ordertower.core.internal.security.JaasAuthenticator;
 import org.ordertower.core.internal.security.LoginCache;
@@ -54,6 +57,7 @@ class HttpApiRoutesTest {
     @TempDir
     static Path dir;
     private static DefaultCamelContext camel;
+    private static HttpGuard guard;
     private static int port;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -83,7 +87,7 @@ class HttpApiRoutesTest {
             realmLogins.incrementAndGet();
             return jaas.authenticate(user, password);
         };
-        HttpGuard guard = new HttpGuard(new LoginCache(counted, LoginCache.TTL, Clock.systemUTC()), new OrderJson());
+        guard = new HttpGuard(new LoginCache(counted, LoginCache.TTL, Clock.systemUTC()), new OrderJson());
         camel = new DefaultCamelContext();
         camel.start();
         camel.addRoutes(new HttpApiRoutes("test-a", "127.0.0.1", port, "/api/v1/a", LIMIT_A, HttpApiRoutesTest::handle, guard));
@@ -125,6 +129,27 @@ class HttpApiRoutesTest {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBundlesApiIsServedBehindTheGuardWhileItIsRegisteredAndAnswers404Afterwards() throws Exception {
+        HttpWhiteboard whiteboard = new HttpWhiteboard(camel, "127.0.0.1", port, guard);
+        HttpApi probe = HttpApi.of("probe", "/api/v1/probe", LIMIT_A,
+                (caller, method, path, query, contentType, body) -> new HttpReply(200, "{\"who\":\"" + caller.name() + "\"}"));
+        assertTrue(whiteboard.add(probe));
+        assertNotNull(camel.getRoute("ordertower-http-probe"));
+        HttpResponse<String> r = send(request("/api/v1/probe/x").GET());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("{\"who\":\"admin\"}", r.body());
+        assertEquals(401, send(anonymous("/api/v1/probe/x").GET()).statusCode(), "behind the core's guard");
+        assertFalse(whiteboard.add(HttpApi.of("probe", "/api/v1/other", LIMIT_A, HttpApiRoutesTest::handle)),
+                "a second API of one name is refused");
+
+        whiteboard.remove(probe);
+        assertNull(camel.getRoute("ordertower-http-probe"));
+        assertEquals(404, send(request("/api/v1/probe/x").GET()).statusCode(), "gone with its bundle");
+        assertEquals(200, send(request("/api/v1/a/x").GET()).statusCode(), "the other routes on the port stay");
+        assertThrows(IllegalArgumentException.class, () -> HttpApi.of("no spaces", "/x", 1, HttpApiRoutesTest::handle));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.ordertower.core.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

@@ -1,5 +1,6 @@
 package org.ordertower.core.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ordertower.api.Caller;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.internal.security.Authenticator;
 
 /** The roles table, request by request and role by role; 401 and 403 as clients see them. JAAS is beside the point here. */

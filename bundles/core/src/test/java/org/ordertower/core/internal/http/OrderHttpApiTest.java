@@ -1,5 +1,6 @@
 package org.ordertower.core.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Clock;
@@ -16,13 +17,14 @@ import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.TestDatabases;
 
 /** The REST interface's answers, over a real H2 store; the Jetty route only moves bytes. */
-class OrderHttpApiTest {
-    static final String ORDER = """
+public class OrderHttpApiTest {
+    /** A valid order as POST /api/v1/orders takes it (platform order W-1 of shop own/web). */
+    public static final String ORDER = """
             {"channel":"own","shop":"web","platformOrderId":"W-1","platformVersion":1,"paymentStatus":"PAID",
              "buyer":{"name":"李四","phone":"13900001111","platformBuyerId":"u9"},
              "address":{"country":"CN","province":"江苏省","city":"南京市","district":"玄武区","street":"中山路","detail":"1号","postcode":"210000"},

@@ -42,7 +42,7 @@ import org.ordertower.api.OrderStatus;
 import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RawPayload;
 import org.ordertower.core.internal.db.OrderStore;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.TestDatabases;
 

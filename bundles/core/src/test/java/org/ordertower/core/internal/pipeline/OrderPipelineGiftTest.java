@@ -30,7 +30,7 @@ import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.jdbc.Database;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 
 /**
  * An order with a gift the catalog refuses, from intake through the pipeline on a real H2 and

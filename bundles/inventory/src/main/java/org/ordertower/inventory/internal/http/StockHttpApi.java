@@ -1,5 +1,10 @@
-package org.ordertower.core.internal.http;
+package org.ordertower.inventory.internal.http;
 
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.JsonFields;
+import org.ordertower.core.spi.http.QueryParams;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URLDecoder;
@@ -24,7 +29,7 @@ import org.ordertower.api.inventory.LedgerCheck;
 import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockView;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +60,7 @@ public final class StockHttpApi implements HttpHandler {
     public static final String STOCK_BASE = "/api/v1/stock";
     public static final String CATALOG_BASE = "/api/v1/catalog";
     /** JSON bodies are small, as for orders. */
-    public static final int MAX_JSON = OrderHttpApi.MAX_BODY;
+    public static final int MAX_JSON = 1 << 20;
     /** A catalog file of the importer's 100,000 rows fits. */
     public static final int MAX_CSV = 16 << 20;
     private static final int DEFAULT_LIMIT = 50;

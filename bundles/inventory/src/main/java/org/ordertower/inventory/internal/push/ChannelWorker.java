@@ -12,16 +12,20 @@ import java.util.function.Consumer;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockUpdater;
+import org.ordertower.lanes.Lane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes one channel's listings, one call at a time, so a slow platform delays only itself.
+ * One channel's stock-push lane: the route {@code stock-push-<channel>} takes the listings that are due and pushes
+ * them, one call at a time, on a thread of its own, so a slow platform delays only itself; an admin pauses one
+ * channel's pushes with {@code camel:route-suspend ordertower-inventory stock-push-<channel>}, and the quantities wait
+ * here (coalesced) until it is resumed.
  * Coalesces: a listing queued again before its call replaces the older quantity. Retries
  * TRANSIENT and RATE_LIMITED failures with exponential back-off up to {@code maxAttempts}; AUTH and
  * PERMANENT failures are recorded and wait for the next change.
  */
-final class ChannelWorker implements Runnable {
+final class ChannelWorker implements Lane<List<Desired>> {
     private final Logger logger = LoggerFactory.getLogger(ChannelWorker.class);
     private final String channel;
     private final StockUpdater updater;
@@ -30,8 +34,6 @@ final class ChannelWorker implements Runnable {
     private final long backoffMillis;
     private final Consumer<List<StockPush>> done;
     private final Map<Listing, Desired> pending = new LinkedHashMap<>();
-    private final Thread thread;
-    private volatile boolean running = true;
 
     ChannelWorker(String channel, StockUpdater updater, Clock clock, int maxAttempts, long backoffMillis,
             Consumer<List<StockPush>> done) {
@@ -41,9 +43,11 @@ final class ChannelWorker implements Runnable {
         this.maxAttempts = maxAttempts;
         this.backoffMillis = backoffMillis;
         this.done = done;
-        this.thread = new Thread(this, "ordertower-stock-push-" + channel);
-        this.thread.setDaemon(true);
-        this.thread.start();
+    }
+
+    /** The route id of a channel's lane, as camel:route-list shows it. */
+    static String routeId(String channel) {
+        return ("stock-push-" + channel).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     StockUpdater updater() {
@@ -57,47 +61,39 @@ final class ChannelWorker implements Runnable {
             d = new Desired(d.listing(), d.update(), old.attempt(), old.notBefore());
         }
         pending.put(d.listing(), d); // a newer quantity replaces one not yet sent
-        notifyAll();
     }
 
+    /** Pushes the listings {@link #take} handed out, then reports them. */
     @Override
-    public void run() {
-        while (running) {
-            List<Desired> due = takeDue();
-            if (due.isEmpty()) {
-                continue;
-            }
-            List<StockPush> results = new ArrayList<>(due.size());
-            for (Desired d : due) {
-                results.add(push(d));
-            }
-            done.accept(results);
+    public void run(List<Desired> due) {
+        List<StockPush> results = new ArrayList<>(due.size());
+        for (Desired d : due) {
+            results.add(push(d));
         }
+        done.accept(results);
     }
 
-    private synchronized List<Desired> takeDue() {
+    /** Up to 200 listings whose push is due (not waiting out a back-off), or null when none is. */
+    @Override
+    public synchronized List<Desired> take() {
+        if (pending.isEmpty()) {
+            return null;
+        }
         Instant now = clock.instant();
         List<Desired> due = new ArrayList<>();
-        Instant nextAt = null;
         for (var it = pending.values().iterator(); it.hasNext() && due.size() < 200;) {
             Desired d = it.next();
             if (!d.notBefore().isAfter(now)) {
                 due.add(d);
                 it.remove();
-            } else if (nextAt == null || d.notBefore().isBefore(nextAt)) {
-                nextAt = d.notBefore();
             }
         }
-        if (due.isEmpty()) {
-            long wait = nextAt == null ? 1_000 : Math.max(1, Duration.between(now, nextAt).toMillis());
-            try {
-                wait(Math.min(wait, 1_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
-        return due;
+        return due.isEmpty() ? null : due;
+    }
+
+    /** Listings waiting for their push (tests). */
+    synchronized int pending() {
+        return pending.size();
     }
 
     private StockPush push(Desired d) {
@@ -133,17 +129,5 @@ final class ChannelWorker implements Runnable {
         Instant now = clock.instant();
         return new StockPush(now, channel, d.listing().shop(), d.listing().channelSku(), d.update().quantity(),
                 d.update().presale(), ok, error, d.attempt(), Duration.between(d.update().changedAt(), now).toMillis());
-    }
-
-    void close() {
-        running = false;
-        synchronized (this) {
-            notifyAll();
-        }
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

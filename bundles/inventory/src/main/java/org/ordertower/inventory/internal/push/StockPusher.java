@@ -24,6 +24,7 @@ import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.api.inventory.StockUpdater;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.Tx;
+import org.ordertower.lanes.Lanes;
 import org.ordertower.inventory.internal.push.PushStore.Mapping;
 import org.ordertower.inventory.internal.push.PushStore.SkuFacts;
 import org.ordertower.inventory.internal.stock.DefaultInventoryService;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * first mark, waits {@code coalesceMillis} for more, then reads the dirty SKUs (and the kits made
  * of them) in one transaction, works out each listing's quantity (allocation rules, mapping factor,
  * presale) and hands the ones that differ from what the platform last accepted to that channel's
- * {@link ChannelWorker}. The same pass raises low-stock alerts.
+ * {@link ChannelWorker}, whose lane is the Camel route {@code stock-push-<channel>}. The same pass raises low-stock
+ * alerts.
  */
 public final class StockPusher implements DefaultInventoryService.StockChanges, AutoCloseable {
     /** Tuning. */
@@ -59,8 +61,23 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     private final Object signal = new Object();
     private final Thread thread;
     private volatile boolean running = true;
+    private final Lanes lanes;
+    private final Lanes ownLanes;
+    /** How often an idle channel lane looks for due pushes; a lane with work polls again at once. */
+    static final Duration LANE_POLL = Duration.ofMillis(50);
 
+    /** A pusher whose channel lanes run in a CamelContext of its own, closed with it (tests and tools). */
     public StockPusher(Database db, Clock clock, Options options) {
+        this(db, clock, options, null);
+    }
+
+    /**
+     * @param lanes where each channel's {@code stock-push-<channel>} route runs (the inventory's registered
+     *        CamelContext); null: a context of the pusher's own, closed with it
+     */
+    public StockPusher(Database db, Clock clock, Options options, Lanes lanes) {
+        this.ownLanes = lanes == null ? Lanes.standalone("ordertower-inventory", 0) : null;
+        this.lanes = lanes == null ? ownLanes : lanes;
         this.db = db;
         this.clock = clock;
         this.options = options;
@@ -73,11 +90,10 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     // ---- updaters come and go
 
     public void addUpdater(StockUpdater updater) {
-        ChannelWorker old = workers.put(updater.channelId(), new ChannelWorker(updater.channelId(), updater, clock,
-                options.maxAttempts(), options.backoffMillis(), this::record));
-        if (old != null) {
-            old.close();
-        }
+        ChannelWorker worker = new ChannelWorker(updater.channelId(), updater, clock, options.maxAttempts(),
+                options.backoffMillis(), this::record);
+        workers.put(updater.channelId(), worker);
+        lanes.start(ChannelWorker.routeId(updater.channelId()), Lanes.Schedule.busy(LANE_POLL), worker); // replaces an older one
         logger.info("Stock pushes to channel {} are on", updater.channelId());
         resync(updater.channelId());
     }
@@ -85,7 +101,7 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     public void removeUpdater(StockUpdater updater) {
         ChannelWorker w = workers.get(updater.channelId());
         if (w != null && w.updater() == updater && workers.remove(updater.channelId(), w)) {
-            w.close();
+            lanes.stop(ChannelWorker.routeId(updater.channelId()));
             logger.info("Stock pushes to channel {} are off", updater.channelId());
         }
     }
@@ -396,6 +412,11 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.values().forEach(ChannelWorker::close);
+        for (String channel : workers.keySet()) {
+            lanes.stop(ChannelWorker.routeId(channel));
+        }
+        if (ownLanes != null) {
+            ownLanes.close();
+        }
     }
 }

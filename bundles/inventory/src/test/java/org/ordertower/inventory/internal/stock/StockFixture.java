@@ -12,6 +12,7 @@ import org.ordertower.api.Actor;
 import org.ordertower.api.inventory.Warehouse;
 import org.ordertower.jdbc.Database;
 import org.ordertower.inventory.internal.push.StockPusher;
+import org.ordertower.lanes.Lanes;
 import org.ordertower.inventory.internal.store.InventorySchema;
 
 /** A migrated database with an inventory service and pusher on it, plus raw catalog inserts. */
@@ -20,13 +21,15 @@ final class StockFixture implements AutoCloseable {
     final Database db;
     final StockPusher pusher;
     final DefaultInventoryService inventory;
+    /** The inventory's CamelContext: each channel's stock-push route. */
+    final Lanes lanes = Lanes.standalone("ordertower-inventory", 0);
 
     StockFixture(DataSource dataSource, int stripes) throws Exception {
         this.dataSource = dataSource;
         InventorySchema.migrator(dataSource).migrate();
         this.db = new Database(dataSource);
         this.pusher = new StockPusher(db, Clock.systemUTC(),
-                new StockPusher.Options(20, 4, 50, Duration.ofHours(6), 1_000));
+                new StockPusher.Options(20, 4, 50, Duration.ofHours(6), 1_000), lanes);
         this.inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, stripes, 512, 100_000, 30_000);
     }
 
@@ -86,6 +89,7 @@ final class StockFixture implements AutoCloseable {
     public void close() throws Exception {
         inventory.close();
         pusher.close();
+        lanes.close();
         if (dataSource instanceof AutoCloseable a) {
             a.close();
         }

@@ -62,6 +62,42 @@ class StockPushTest {
     }
 
     @Test
+    void eachChannelsPushesAreARouteAnAdminCanSuspendWhileTheOthersGoOn() throws Exception {
+        try (StockFixture f = fixture()) {
+            RecordingUpdater jd = new RecordingUpdater("jd");
+            RecordingUpdater douyin = new RecordingUpdater("douyin");
+            f.pusher.addUpdater(jd);
+            f.pusher.addUpdater(douyin);
+            assertEquals(List.of("stock-push-douyin", "stock-push-jd"), f.lanes.names());
+            f.stock("A", "HZ", 100);
+            await().atMost(Duration.ofSeconds(5)).until(() -> jd.last("shop1", "jd-a") == 100 && douyin.last("s9", "dy-a") == 100);
+            long before = exchanges(f, "stock-push-jd");
+            assertTrue(before >= 1, "camel:route-list counts the channel's pushes");
+
+            f.lanes.camel().getRouteController().suspendRoute("stock-push-jd");
+            int calls = jd.calls.get();
+            for (int i = 0; i < 3; i++) {
+                reserve(f, "o-" + i, "A", 10);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> douyin.last("s9", "dy-a") == 70);
+            Thread.sleep(300);
+            assertEquals(calls, jd.calls.get(), "a suspended channel gets no push");
+            assertEquals(before, exchanges(f, "stock-push-jd"));
+
+            f.lanes.camel().getRouteController().resumeRoute("stock-push-jd");
+            await().atMost(Duration.ofSeconds(5)).until(() -> jd.last("shop1", "jd-a") == 70);
+            assertEquals(11, jd.last("shop1", "jd-a6"), "the latest quantity, not the ones in between");
+            f.pusher.removeUpdater(jd);
+            assertEquals(List.of("stock-push-douyin"), f.lanes.names(), "a channel that goes takes its route along");
+        }
+    }
+
+    private static long exchanges(StockFixture f, String route) {
+        return f.lanes.camel().getExtension(org.apache.camel.api.management.ManagedCamelContext.class).getManagedRoute(route)
+                .getExchangesTotal();
+    }
+
+    @Test
     void manyChangesOfOneSkuAreCoalescedIntoFewPushes() throws Exception {
         try (StockFixture f = fixture()) {
             f.stock("A", "HZ", 1_000);

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -17,20 +18,39 @@ import org.ordertower.jdbc.Database;
 import org.ordertower.rules.internal.RulesEngineComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.ordertower.core.spi.http.HttpApi;
+import org.ordertower.core.spi.http.OrderJson;
+import org.ordertower.rules.internal.http.ReviewHttpApi;
 
 /**
- * Offers the {@link ReviewQueue}. Waits for the order service and for the rules engine component,
- * which migrates the tables this one uses.
+ * Offers the {@link ReviewQueue} and its REST interface ({@code /api/v1/review}, an {@link HttpApi} the core serves).
+ * Waits for the order service and for the rules engine component, which migrates the tables this one uses.
  */
 @Component(service = ReviewQueue.class, immediate = true)
 public final class ReviewQueueComponent implements ReviewQueue {
     private final DefaultReviewQueue queue;
+    private final ServiceRegistration<HttpApi> http;
 
     @Activate
-    public ReviewQueueComponent(@Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
+    public ReviewQueueComponent(BundleContext context, @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
             @Reference OrderService orders, @Reference RulesEngineComponent migrated) throws SQLException {
         this.queue = new DefaultReviewQueue(orders, new Database(dataSource), Clock.systemUTC());
+        // the review queue's REST interface, served by the core's HTTP whiteboard
+        this.http = context.registerService(HttpApi.class, HttpApi.of("review", ReviewHttpApi.BASE, ReviewHttpApi.MAX_BODY,
+                new ReviewHttpApi(() -> Optional.of(this), orders, new OrderJson())), null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            http.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
     }
 
     @Override

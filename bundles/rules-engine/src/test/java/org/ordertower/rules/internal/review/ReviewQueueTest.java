@@ -31,7 +31,7 @@ import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.jdbc.Database;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.rules.internal.history.OrderHistory;
 
 /** The review queue over the real core order service, on H2 and PostgreSQL. */

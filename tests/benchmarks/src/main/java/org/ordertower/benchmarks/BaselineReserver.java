@@ -1,4 +1,4 @@
-package org.ordertower.inventory.bench;
+package org.ordertower.benchmarks;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

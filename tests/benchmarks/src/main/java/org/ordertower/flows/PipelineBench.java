@@ -28,6 +28,9 @@ import org.ordertower.core.internal.pipeline.OrderPipeline;
  * The pipeline runs with its production defaults ({@link OrderPipeline.Options#DEFAULTS}).
  *
  * <p>Arguments (optional): {@code --db h2,postgres --orders 20000 --clients 32}
+ *
+ * <p>Run: {@code tests/benchmarks/run.sh pipeline --db h2,postgres --orders 10000}. It lives in the flows' package
+ * for {@link PipelineFixture}, which the flow tests share (tests/flows' test-jar).
  */
 public final class PipelineBench {
 

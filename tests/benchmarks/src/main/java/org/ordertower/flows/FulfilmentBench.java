@@ -27,6 +27,9 @@ import org.ordertower.jdbc.TestDatabases;
  *
  * <p>Arguments (optional): {@code --orders 500 --fail-rate 0.2 --rate 10} (orders placed a second)
  * {@code --wms-scale 600 --attempts 10 --retry-first-ms 2000 --retry-max-ms 600000} (the fulfilment defaults).
+ *
+ * <p>Run: {@code tests/benchmarks/run.sh fulfilment --orders 500 --fail-rate 0.2}. It lives in the flows' package
+ * for {@link EndToEnd}, which the flow tests share (tests/flows' test-jar).
  */
 public final class FulfilmentBench {
     private static final String OFFLINE_SEND = "taobao.logistics.offline.send";

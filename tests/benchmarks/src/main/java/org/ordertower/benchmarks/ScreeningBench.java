@@ -1,4 +1,4 @@
-package org.ordertower.rules.internal.bench;
+package org.ordertower.benchmarks;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -47,6 +47,8 @@ import org.ordertower.rules.riskbasic.internal.RiskBasicPack;
  * it prints the facts held and their bytes per fact, estimated and measured on the heap after GC.
  *
  * <p>Arguments (optional): {@code --db h2|postgres --history 1000000 --orders 20000 --warmup 5000 --memory on|off}
+ *
+ * <p>Run: {@code tests/benchmarks/run.sh screening --db h2 --history 1000000 --orders 20000}.
  */
 public final class ScreeningBench {
 

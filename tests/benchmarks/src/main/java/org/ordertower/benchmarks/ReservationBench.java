@@ -1,4 +1,4 @@
-package org.ordertower.inventory.bench;
+package org.ordertower.benchmarks;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +38,8 @@ import org.ordertower.inventory.internal.store.InventorySchema;
  * 1,000 reservations/s. Prints a table; see docs/benchmarks.md for how to run it.
  *
  * <p>Arguments (all optional): {@code --db h2,postgres --seconds 20 --warmup 5 --clients 64 --push-rate 1000}
+ *
+ * <p>Run: {@code tests/benchmarks/run.sh reservation --db h2,postgres --seconds 20 --warmup 5}.
  */
 public final class ReservationBench {
     private static final String WH = "WH1";

@@ -1,4 +1,4 @@
-package org.ordertower.channels.internal;
+package org.ordertower.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,15 +55,17 @@ import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
 import org.ordertower.sim.taobao.TaobaoSimulator;
 import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.sim.kit.SimOrderBook;
+import org.ordertower.channels.internal.ChannelRuntime;
+import org.ordertower.channels.internal.DelegatingConnector;
 import org.ordertower.jdbc.TestDatabases;
 import org.ordertower.core.internal.db.OrderStore;
-import org.ordertower.core.internal.http.HttpReply;
+import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.internal.http.WebhookHttpApi;
 import org.ordertower.core.internal.intake.DefaultOrderService;
 import org.ordertower.core.internal.intake.GroupCommitWriter;
 import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.jdbc.Database;
-import org.ordertower.core.internal.json.OrderJson;
+import org.ordertower.core.spi.http.OrderJson;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -82,6 +84,8 @@ import com.sun.net.httpserver.HttpServer;
  * Options: {@code --run map,pull,lag-pull-0,lag-pull-advised,lag-webhook,lag-messages} (default all),
  * {@code --channels taobao,jd,douyin,pdd --map-orders 5000 --warmup 5 --seconds 5 --pull-orders 10000 --rate 300
  * --lag-warmup 10 --lag-seconds 60 * --pull-channel pdd --pull-interval-ms 2000}.
+ *
+ * <p>Run: {@code tests/benchmarks/run.sh channel --run map,pull} (see docs/benchmarks.md).
  */
 public final class ChannelBench {
     private static final List<String> CHANNELS = List.of("taobao", "jd", "douyin", "pdd");
