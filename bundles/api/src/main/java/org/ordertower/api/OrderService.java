@@ -48,6 +48,20 @@ public interface OrderService {
     Page<Order> search(OrderQuery query);
 
     /**
+     * Orders matching the query as the caller may see them: buyer data masked unless {@code unmasked} is asked for by
+     * a caller with a role that may see it ({@link Access#BUYER_DATA}); the same rule as {@link #view}.
+     *
+     * @throws AccessDeniedException when {@code unmasked} is asked for by a caller without such a role
+     */
+    default Page<Order> search(OrderQuery query, Caller caller, boolean unmasked) {
+        if (unmasked) {
+            Access.requireBuyerData(caller, "seeing the buyer data of orders in clear");
+        }
+        Page<Order> p = search(query);
+        return unmasked ? p : new Page<>(p.items().stream().map(Order::masked).toList(), p.page(), p.size(), p.total());
+    }
+
+    /**
      * The audit trail of one order, oldest first.
      *
      * @throws OrderNotFoundException when there is no such order

@@ -19,6 +19,22 @@ public interface ReviewQueue {
     /** Orders waiting, oldest first, at most {@code limit} (1 to 1000). */
     List<ReviewItem> list(int limit);
 
+    /**
+     * Orders waiting as the caller may see them: buyer data masked unless {@code unmasked} is asked for by a caller
+     * with a role that may see it ({@link org.ordertower.api.Access#BUYER_DATA}), the rule of
+     * {@link org.ordertower.api.OrderService#view}.
+     *
+     * @throws org.ordertower.api.AccessDeniedException when {@code unmasked} is asked for by a caller without such a role
+     */
+    default List<ReviewItem> list(int limit, org.ordertower.api.Caller caller, boolean unmasked) {
+        if (unmasked) {
+            org.ordertower.api.Access.requireBuyerData(caller, "seeing the buyer data of orders in review in clear");
+        }
+        List<ReviewItem> items = list(limit);
+        return unmasked ? items : items.stream().map(i -> new ReviewItem(i.order().masked(), i.reason(), i.since(),
+                i.claimedBy(), i.claimedAt())).toList();
+    }
+
     /** Marks the order as being worked on by {@code who}; again by the same person is harmless. */
     ReviewItem claim(long orderId, Actor who);
 

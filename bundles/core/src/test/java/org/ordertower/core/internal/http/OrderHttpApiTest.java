@@ -139,9 +139,15 @@ public class OrderHttpApiTest {
         assertTrue(api.handle(pii, "GET", location, unmasked, null, null).body().contains("13900001111"));
         assertTrue(api.handle(pii, "GET", "/api/v1/orders", unmasked, null, null).body().contains("13900001111"));
         assertFalse(api.handle(pii, "GET", location, Map.of(), null, null).body().contains("13900001111"), "masked unless asked");
-        // the guard refuses unmasked=true without pii; should it ever let one through, it is still masked
-        String admin = api.handle(ADMIN, "GET", location, unmasked, null, null).body();
-        assertTrue(admin.contains("139****1111") && !admin.contains("13900001111"), admin);
+        // the guard refuses unmasked=true without pii; should it ever let one through, the service refuses too,
+        // for one order and for a list (OrderService.view and search), as it does for the shell
+        HttpReply admin = api.handle(ADMIN, "GET", location, unmasked, null, null);
+        assertEquals(403, admin.status(), admin.body());
+        assertFalse(admin.body().contains("13900001111"), admin.body());
+        HttpReply adminList = api.handle(ADMIN, "GET", "/api/v1/orders", unmasked, null, null);
+        assertEquals(403, adminList.status(), adminList.body());
+        String masked = api.handle(ADMIN, "GET", "/api/v1/orders", Map.of(), null, null).body();
+        assertTrue(masked.contains("139****1111") && !masked.contains("13900001111"), masked);
         assertBad(api.handle(pii, "GET", location, Map.of("unmasked", "yes"), null, null), 400, "unmasked must be true or false");
     }
 

@@ -90,8 +90,8 @@ public final class ReviewHttpApi implements HttpHandler {
                 if (limit < 1 || limit > MAX_LIMIT) {
                     return replies.error(400, "limit must be 1.." + MAX_LIMIT + ", was " + limit);
                 }
-                boolean unmasked = QueryParams.bool(query, "unmasked") && org.ordertower.api.Access.maySeeBuyerData(caller::hasRole);
-                return withQueue(q -> list(q, limit, unmasked));
+                boolean unmasked = QueryParams.bool(query, "unmasked"); // the queue decides who may (ReviewQueue.list)
+                return withQueue(q -> list(q, caller, limit, unmasked));
             }
             String[] parts = rest.substring(1).split("/", -1);
             if (parts.length != 2 || !ACTIONS.contains(parts[1])) {
@@ -108,6 +108,8 @@ public final class ReviewHttpApi implements HttpHandler {
             return withQueue(q -> decide(q, caller, id, parts[1], contentType, body));
         } catch (OrderNotFoundException e) {
             return replies.error(404, e.getMessage());
+        } catch (org.ordertower.api.AccessDeniedException e) {
+            return replies.error(403, e.getMessage());
         } catch (ReviewException | IllegalTransitionException e) {
             // wrong status, or claimed by someone else: nothing changed
             return replies.error(409, e.getMessage());
@@ -128,11 +130,11 @@ public final class ReviewHttpApi implements HttpHandler {
         return q.isPresent() ? work.apply(q.get()) : replies.unavailable("the rules engine, which keeps the review queue, is not installed");
     }
 
-    private HttpReply list(ReviewQueue q, int limit, boolean unmasked) {
+    private HttpReply list(ReviewQueue q, Caller caller, int limit, boolean unmasked) {
         ObjectNode n = json.object();
         ArrayNode items = n.putArray("items");
-        for (ReviewItem i : q.list(limit)) {
-            items.add(item(i, unmasked));
+        for (ReviewItem i : q.list(limit, caller, unmasked)) {
+            items.add(item(i, true)); // as the queue gave it: masked unless the caller may and asked
         }
         return replies.ok(n);
     }
