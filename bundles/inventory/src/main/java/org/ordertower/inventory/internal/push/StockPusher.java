@@ -64,7 +64,7 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     private final Lanes lanes;
     private final Lanes ownLanes;
     /** How often an idle channel lane looks for due pushes; a lane with work polls again at once. */
-    static final Duration LANE_POLL = Duration.ofMillis(50);
+    static final Duration LANE_POLL = Duration.ofMillis(20);
 
     /** A pusher whose channel lanes run in a CamelContext of its own, closed with it (tests and tools). */
     public StockPusher(Database db, Clock clock, Options options) {
