@@ -1,6 +1,7 @@
 package org.ordertower.lanes;
 
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +50,8 @@ public final class Lanes implements AutoCloseable {
 
     private final Logger logger = LoggerFactory.getLogger(Lanes.class);
     private final CamelContext camel;
-    private final boolean ownsCamel;
+    /** Undoes what the factory set up around the context (stops it, takes its service away); nothing when the caller's. */
+    private final Runnable closeCamel;
     private final ScheduledExecutorService shared;
     private final LaneComponent component;
     private final AtomicLong keys = new AtomicLong();
@@ -58,12 +63,12 @@ public final class Lanes implements AutoCloseable {
      * @param sharedThreads lanes poll on one pool of this many threads; 0: each lane has a thread of its own
      */
     public Lanes(CamelContext camel, String name, int sharedThreads) {
-        this(camel, name, sharedThreads, false);
+        this(camel, name, sharedThreads, () -> { });
     }
 
-    private Lanes(CamelContext camel, String name, int sharedThreads, boolean ownsCamel) {
+    private Lanes(CamelContext camel, String name, int sharedThreads, Runnable closeCamel) {
         this.camel = camel;
-        this.ownsCamel = ownsCamel;
+        this.closeCamel = closeCamel;
         this.shared = sharedThreads > 0
                 ? camel.getExecutorServiceManager().newScheduledThreadPool(this, name, sharedThreads)
                 : null;
@@ -76,7 +81,37 @@ public final class Lanes implements AutoCloseable {
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.setName(name);
         camel.start();
-        return new Lanes(camel, name, sharedThreads, true);
+        return new Lanes(camel, name, sharedThreads, camel::stop);
+    }
+
+    /**
+     * Lanes in a CamelContext of the bundle's own, named {@code name}, started now and registered as a
+     * {@link CamelContext} service so Karaf's {@code camel:*} commands see, count and pause its routes; {@link #close}
+     * takes the service away and stops the context.
+     */
+    public static Lanes registered(BundleContext bundle, String name, int sharedThreads) {
+        OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(bundle);
+        camel.setName(name);
+        camel.start(); // started before any route is added
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("camel.context.name", name);
+        ServiceRegistration<CamelContext> registration = bundle.registerService(CamelContext.class, camel, props);
+        return new Lanes(camel, name, sharedThreads, () -> {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+            camel.stop();
+        });
+    }
+
+    /**
+     * A route id made of its parts joined by dashes, such as {@code shop-taobao-main-pull}: characters other than
+     * letters, digits, dot, dash and underscore become underscores, so the id can be typed in {@code camel:*} commands.
+     */
+    public static String routeId(String... parts) {
+        return String.join("-", parts).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     public CamelContext camel() {
@@ -143,8 +178,6 @@ public final class Lanes implements AutoCloseable {
         if (shared != null) {
             camel.getExecutorServiceManager().shutdownNow(shared);
         }
-        if (ownsCamel) {
-            camel.stop();
-        }
+        closeCamel.run();
     }
 }

@@ -13,8 +13,6 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.ordertower.jdbc.Database;
 import org.ordertower.channels.internal.http.ListingsHttpApi;
 import org.ordertower.core.spi.http.HttpApi;
@@ -53,9 +51,7 @@ public final class ChannelRuntimeComponent {
     private final Map<String, ServiceRegistration<StockUpdater>> updaters = new ConcurrentHashMap<>();
     private final Map<String, Integer> shopsPerChannel = new ConcurrentHashMap<>();
     private final ServiceRegistration<?> registration;
-    private final OsgiDefaultCamelContext camel;
     private final Lanes lanes;
-    private final ServiceRegistration<CamelContext> camelRegistration;
     private final ServiceRegistration<HttpApi> http;
 
     @Activate
@@ -64,13 +60,7 @@ public final class ChannelRuntimeComponent {
         this.context = context;
         // the shops' routes live in the channels' own CamelContext, registered so camel:route-list and
         // camel:route-suspend see them; started before any route is added (VERSIONS.md gotcha 5)
-        this.camel = new OsgiDefaultCamelContext(context);
-        camel.setName(CAMEL_CONTEXT);
-        camel.start();
-        this.lanes = new Lanes(camel, CAMEL_CONTEXT, ChannelRuntime.LANE_THREADS);
-        Hashtable<String, Object> camelProps = new Hashtable<>();
-        camelProps.put("camel.context.name", CAMEL_CONTEXT);
-        this.camelRegistration = context.registerService(CamelContext.class, camel, camelProps);
+        this.lanes = Lanes.registered(context, CAMEL_CONTEXT, ChannelRuntime.LANE_THREADS);
         String node = c.node_id().isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : c.node_id().strip();
         this.runtime = new ChannelRuntime(new Database(dataSource), orders, Clock.systemUTC(), new ChannelRuntime.Options(node,
                 Duration.ofHours(c.channel_initial_lookback_hours()), Duration.ofMillis(c.channel_message_interval_ms()),
@@ -164,11 +154,5 @@ public final class ChannelRuntimeComponent {
         updaters.clear();
         runtime.close();
         lanes.close();
-        try {
-            camelRegistration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the bundle is stopping
-        }
-        camel.stop();
     }
 }

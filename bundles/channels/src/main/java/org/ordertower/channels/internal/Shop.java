@@ -127,7 +127,7 @@ final class Shop {
      * dash and underscore become underscores, so the id can be typed in {@code camel:route-suspend}.
      */
     static String routeId(String channel, String shop, String what) {
-        return ("shop-" + channel + "-" + shop + "-" + what).replaceAll("[^A-Za-z0-9._-]", "_");
+        return Lanes.routeId("shop", channel, shop, what);
     }
 
     /** Synchronized with itself and with {@link #pull}: one download or pull of a shop at a time. */

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.ordertower.jdbc.Database;
 import org.ordertower.lanes.Lanes;
 import org.osgi.framework.BundleContext;
@@ -59,9 +56,7 @@ public final class FulfilmentComponent implements FulfilmentService {
     /** The fulfilment's CamelContext, where each partner's calls are a route. */
     public static final String CAMEL_CONTEXT = "ordertower-fulfilment";
     private final Logger logger = LoggerFactory.getLogger(FulfilmentComponent.class);
-    private final OsgiDefaultCamelContext camel;
     private final Lanes lanes;
-    private final ServiceRegistration<CamelContext> camelRegistration;
     private final Partners partners = new Partners();
     private final OrderLedger ledger;
     private final Fulfilment fulfilment;
@@ -91,13 +86,7 @@ public final class FulfilmentComponent implements FulfilmentService {
         this.wake = fulfilment::wake;
         ledger.onCommit(wake);
         // each partner's calls are a route of the fulfilment's own CamelContext, registered for camel:*
-        this.camel = new OsgiDefaultCamelContext(context);
-        camel.setName(CAMEL_CONTEXT);
-        camel.start();
-        this.lanes = new Lanes(camel, CAMEL_CONTEXT, 0);
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("camel.context.name", CAMEL_CONTEXT);
-        this.camelRegistration = context.registerService(CamelContext.class, camel, props);
+        this.lanes = Lanes.registered(context, CAMEL_CONTEXT, 0);
         if (c.enabled()) {
             fulfilment.start(lanes);
         }
@@ -157,12 +146,6 @@ public final class FulfilmentComponent implements FulfilmentService {
         ledger.removeOnCommit(wake);
         fulfilment.close();
         lanes.close();
-        try {
-            camelRegistration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the bundle is stopping
-        }
-        camel.stop();
     }
 
     // ---- services that come and go

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.ordertower.fulfilment.internal.TaskStore.Task;
 import org.ordertower.lanes.Lane;
+import org.ordertower.lanes.Lanes;
 
 /**
  * One partner's calls: the durable tasks of some kinds, run by the Camel route {@link #routeId}, such as
@@ -47,7 +48,7 @@ final class TaskLane implements Lane<List<Task>> {
     /** The route id of a configured partner's lane ({@code partner-cainiao-calls}), or of its role when none is set. */
     private static String partner(String configured, String role) {
         String name = configured == null || configured.isBlank() ? role : configured.strip();
-        return ("partner-" + name + "-calls").replaceAll("[^A-Za-z0-9._-]", "_");
+        return Lanes.routeId("partner", name, "calls");
     }
 
     final String routeId;

@@ -8,15 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
 import org.ordertower.core.spi.http.HttpApi;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.inventory.internal.http.StockHttpApi;
@@ -77,9 +74,7 @@ public final class InventoryComponent implements InventoryService, CatalogServic
     private final StockPusher pusher;
     private final DefaultInventoryService inventory;
     private final DefaultCatalogService catalog;
-    private final OsgiDefaultCamelContext camel;
     private final Lanes lanes;
-    private final ServiceRegistration<CamelContext> camelRegistration;
     private final List<ServiceRegistration<HttpApi>> httpApis = new java.util.ArrayList<>();
 
     /** The name of the inventory's CamelContext, where each channel's stock-push lane is a route. */
@@ -95,13 +90,7 @@ public final class InventoryComponent implements InventoryService, CatalogServic
         Database db = new Database(dataSource);
         Clock clock = Clock.systemUTC();
         // each channel's stock-push lane is a route of the inventory's own CamelContext, registered for camel:*
-        this.camel = new OsgiDefaultCamelContext(context);
-        camel.setName(CAMEL_CONTEXT);
-        camel.start();
-        this.lanes = new Lanes(camel, CAMEL_CONTEXT, 0); // a thread per channel: a slow platform delays only itself
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("camel.context.name", CAMEL_CONTEXT);
-        this.camelRegistration = context.registerService(CamelContext.class, camel, props);
+        this.lanes = Lanes.registered(context, CAMEL_CONTEXT, 0);
         this.pusher = new StockPusher(db, clock, new StockPusher.Options(config.push_coalesce_ms(), config.push_max_attempts(),
                 config.push_backoff_ms(), Duration.ofHours(config.forecast_window_hours()), config.push_history()), lanes);
         this.inventory = new DefaultInventoryService(db, clock, pusher, config.reserve_stripes(), config.reserve_max_batch(),
@@ -144,12 +133,6 @@ public final class InventoryComponent implements InventoryService, CatalogServic
         inventory.close();
         pusher.close();
         lanes.close();
-        try {
-            camelRegistration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // the bundle is stopping
-        }
-        camel.stop();
         logger.info("OrderTower inventory stopped");
     }
 

@@ -13,6 +13,7 @@ import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockUpdater;
 import org.ordertower.lanes.Lane;
+import org.ordertower.lanes.Lanes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class ChannelWorker implements Lane<List<Desired>> {
 
     /** The route id of a channel's lane, as camel:route-list shows it. */
     static String routeId(String channel) {
-        return ("stock-push-" + channel).replaceAll("[^A-Za-z0-9._-]", "_");
+        return Lanes.routeId("stock-push", channel);
     }
 
     StockUpdater updater() {
