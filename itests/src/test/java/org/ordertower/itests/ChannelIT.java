@@ -84,11 +84,19 @@ public class ChannelIT extends OrderTowerTestSupport {
         // the shop's pull, the channel's stock pushes, the partners' calls and the event relay are Camel routes
         String pull = ("shop-douyin-" + shop.get("shop") + "-pull").replaceAll("[^A-Za-z0-9._-]", "_");
         await(Duration.ofSeconds(60), () -> shell("camel:route-list").contains(pull));
-        String routes = shell("camel:route-list");
-        for (String route : List.of("stock-push-douyin", "partner-wms-calls", "partner-channels-calls",
-                "ordertower-events-relay", "ordertower-intake")) {
-            assertTrue(route + " in " + routes, routes.contains(route));
-        }
+        List<String> expected = List.of("stock-push-douyin", "channel-douyin-calls", "channel-douyin-webhooks",
+                "fulfilment-stock-calls", "ordertower-events-relay", "ordertower-intake");
+        await(Duration.ofSeconds(30), () -> {
+            String routes = shell("camel:route-list");
+            return expected.stream().allMatch(routes::contains);
+        });
+        // the marketplace's webhook is a route of its own: suspended, the platform is told to send again
+        shell("camel:route-suspend ordertower-core channel-douyin-webhooks");
+        await(Duration.ofSeconds(30), () -> post("/api/v1/channels/douyin/push", "[]", TestUsers.ADMIN)
+                .statusCode() == 503);
+        shell("camel:route-resume ordertower-core channel-douyin-webhooks");
+        await(Duration.ofSeconds(30), () -> post("/api/v1/channels/douyin/push", "[]", TestUsers.ADMIN)
+                .statusCode() == 401);
         shell("camel:route-suspend ordertower-channels " + pull);
         await(Duration.ofSeconds(30), () -> shell("camel:route-list ordertower-channels").lines()
                 .anyMatch(l -> l.contains(pull) && l.contains("Suspended")));
@@ -193,6 +201,12 @@ public class ChannelIT extends OrderTowerTestSupport {
             String p = shell("ship:partners");
             return p.contains("warehouses [" + WAREHOUSE + "]") && p.contains("[WAYBILL, TRACKING_QUERY]")
                     && p.contains("[TRACKING_PUSH, TRACKING_QUERY]");
+        });
+        // each partner's callbacks and calls are routes of their own
+        await(Duration.ofSeconds(30), () -> {
+            String routes = shell("camel:route-list");
+            return List.of("partner-qimen-callbacks", "partner-kuaidi100-callbacks", "partner-qimen-calls",
+                    "partner-cainiao-calls").stream().allMatch(routes::contains);
         });
         String sign = shell("ship:sign --secret test kuaidi100 'param={\"com\":\"zhongtong\"}' customer=C1");
         assertTrue(sign, sign.contains("string to sign: {\"com\":\"zhongtong\"}testC1") && sign.contains("signature:"));

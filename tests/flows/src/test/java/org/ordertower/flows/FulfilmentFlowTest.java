@@ -122,9 +122,9 @@ class FulfilmentFlowTest {
         f.stock("CUP", 10);
         try (Lanes lanes = Lanes.standalone("ordertower-fulfilment", 0)) {
             fulfilment.start(lanes);
-            assertEquals(List.of("fulfilment-stock-calls", "partner-cainiao-calls", "partner-channels-calls",
-                    "partner-wms-calls"), lanes.names(), "waybills and tracking share cainiao's lane");
-            lanes.camel().getRouteController().suspendRoute("partner-wms-calls");
+            assertEquals(List.of("fulfilment-stock-calls", "fulfilment-unassigned-calls", "partner-cainiao-calls",
+                    "partner-qimen-calls"), lanes.names(), "waybills and tracking share cainiao's lane");
+            lanes.camel().getRouteController().suspendRoute("partner-qimen-calls");
             long id = f.intake(order("L1", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90"))));
             f.settle(() -> 0); // screened and reserved; the worker routes it and cainiao's lane gets the waybill
             await().atMost(Duration.ofSeconds(20)).until(() -> carrier.waybills.size() == 1);
@@ -132,11 +132,19 @@ class FulfilmentFlowTest {
             assertTrue(wms.created.isEmpty(), "the warehouse is not called while its route is suspended");
             assertTrue(fulfilment.calls(id).contains("WMS_CREATE:PENDING:0"), fulfilment.calls(id).toString());
 
-            lanes.camel().getRouteController().resumeRoute("partner-wms-calls");
+            lanes.camel().getRouteController().resumeRoute("partner-qimen-calls");
             await().atMost(Duration.ofSeconds(20)).until(() -> wms.created.size() == 1);
             assertEquals(fulfilment.parcels(id).get(0).trackingNo(), wms.created.get(0).waybillNo());
             assertTrue(lanes.camel().getExtension(org.apache.camel.api.management.ManagedCamelContext.class)
-                    .getManagedRoute("partner-wms-calls").getExchangesTotal() >= 1, "camel:route-list counts the calls");
+                    .getManagedRoute("partner-qimen-calls").getExchangesTotal() >= 1, "camel:route-list counts the calls");
+
+            // the marketplace gets a lane of its own with the first call written for it
+            lanes.camel().getRouteController().suspendRoute("fulfilment-stock-calls");
+            shippedByWms(fulfilment.parcels(id).get(0), fulfilment.parcels(id).get(0).trackingNo());
+            await().atMost(Duration.ofSeconds(20)).until(() -> shipped.size() == 1);
+            assertTrue(lanes.names().contains("channel-tmall-calls"), lanes.names().toString());
+            assertTrue(fulfilment.calls(id).contains("STOCK_SHIP:PENDING:0"), "the stock lane is held: "
+                    + fulfilment.calls(id));
         }
     }
 

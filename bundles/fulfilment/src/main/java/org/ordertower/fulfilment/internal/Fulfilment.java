@@ -24,9 +24,9 @@ import org.ordertower.lanes.Lanes;
 
 /**
  * Takes reserved orders to the buyer's door and back. One worker thread makes passes 1, 2 and 4 below; the partner
- * calls of pass 3 run in one Camel route per partner ({@link TaskLane}: {@code partner-<waybill service>-calls},
- * {@code partner-<tracking service>-calls}, {@code partner-wms-calls}, {@code partner-channels-calls},
- * {@code fulfilment-stock-calls}), which an admin suspends and resumes with Camel's commands. {@link #runOnce} makes
+ * calls of pass 3 run in one Camel route per partner ({@link TaskLanes}: {@code partner-<waybill service>-calls},
+ * {@code partner-<wms>-calls}, {@code channel-<marketplace>-calls}, {@code fulfilment-stock-calls},
+ * {@code fulfilment-unassigned-calls}), which an admin suspends and resumes with Camel's commands. {@link #runOnce} makes
  * all four at once, for tests and tools:
  * <ol>
  * <li>RESERVED orders are made into parcels ({@link Planner}, {@link Routing}) and go to ROUTED; each parcel gets a
@@ -77,8 +77,8 @@ public final class Fulfilment implements AutoCloseable {
     private final TaskRunner tasks;
     private final Watch watch;
     private final PassWorker worker;
-    private final List<TaskLane> lanes;
-    private Lanes running;
+    private final TaskLanes lanes;
+    private volatile Lanes running;
     private Lanes ownLanes;
 
     /** How often an idle partner lane looks whether a commit woke it (no query unless woken or a sweep is due). */
@@ -107,7 +107,8 @@ public final class Fulfilment implements AutoCloseable {
         new StockCalls(ctx, planner).register(handlers);
         this.tasks = new TaskRunner(ctx, handlers);
         this.watch = new Watch(ctx);
-        this.lanes = TaskLane.lanes(tasks, options.waybillService(), options.trackingService(), options.sweep().toMillis());
+        this.lanes = new TaskLanes(tasks, options.sweep().toMillis(), LANE_POLL);
+        ctx.tasks.onPartner(lanes::want);
         this.worker = new PassWorker("ordertower-fulfilment", "Fulfilment", this::passes, options.sweep());
     }
 
@@ -124,23 +125,42 @@ public final class Fulfilment implements AutoCloseable {
      * thread of its own so a slow partner delays only its own calls.
      */
     public synchronized void start(Lanes lanes) {
-        for (TaskLane l : this.lanes) {
-            lanes.start(l.routeId, Lanes.Schedule.busy(LANE_POLL), l);
-        }
+        List<String> partners = new java.util.ArrayList<>(knownPartners());
+        partners.addAll(ctx.read(ctx.tasks::pendingPartners));
+        this.lanes.start(lanes, partners);
         running = lanes;
         worker.start();
     }
 
-    /** The partner lanes' route ids. */
+    /** The partner lanes' route ids, sorted. */
     public List<String> laneRoutes() {
-        return lanes.stream().map(l -> l.routeId).toList();
+        return lanes.routes();
+    }
+
+    /**
+     * The partners this node knows now: the configured waybill and tracking services, the installed warehouse systems
+     * and marketplaces.
+     */
+    private List<String> knownPartners() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(TaskPartner.partner(ctx.options.waybillService()));
+        out.add(TaskPartner.partner(ctx.options.trackingService()));
+        ctx.partners.wmsIds().forEach(id -> out.add(TaskPartner.partner(id)));
+        ChannelService channels = ctx.channels.get();
+        if (channels != null) {
+            try {
+                channels.platforms().forEach(id -> out.add(TaskPartner.channel(id)));
+            } catch (RuntimeException e) {
+                // the channels are going away: their lanes come with their next tasks
+            }
+        }
+        out.removeIf(java.util.Objects::isNull);
+        return out;
     }
 
     public void wake() {
         worker.wake();
-        for (TaskLane l : lanes) {
-            l.wake();
-        }
+        lanes.wake();
     }
 
     /** One pass over all the work there is now, the partner calls included (tests and tools drive it so). */
@@ -159,6 +179,9 @@ public final class Fulfilment implements AutoCloseable {
         moved += cancellations.readdressed();
         moved += cancellations.returnsRequested();
         moved += watch.whenDue();
+        if (running != null) {
+            lanes.ensureAll(knownPartners()); // a partner installed since
+        }
         return moved;
     }
 
@@ -166,9 +189,7 @@ public final class Fulfilment implements AutoCloseable {
     public synchronized void close() {
         worker.close();
         if (running != null) {
-            for (TaskLane l : lanes) {
-                running.stop(l.routeId);
-            }
+            lanes.stop();
             running = null;
         }
         if (ownLanes != null) {

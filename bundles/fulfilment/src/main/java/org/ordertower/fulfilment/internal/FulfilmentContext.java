@@ -54,7 +54,8 @@ final class FulfilmentContext {
     final Fulfilment.Options options;
     final ParcelStore parcels = new ParcelStore();
     final TransferStore transfers = new TransferStore();
-    final TaskStore tasks = new TaskStore(parcels);
+    final TaskPartner partnerOf = new TaskPartner(this);
+    final TaskStore tasks = new TaskStore(parcels, partnerOf::of);
     final CallbackStore callbacks = new CallbackStore();
     private final Runnable afterCommit;
 

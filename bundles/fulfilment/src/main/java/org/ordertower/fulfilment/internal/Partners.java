@@ -51,6 +51,11 @@ public final class Partners {
         return Optional.empty();
     }
 
+    /** The warehouse systems installed, sorted. */
+    List<String> wmsIds() {
+        return warehouses.stream().map(WarehouseConnector::wmsId).distinct().sorted().toList();
+    }
+
     /** The accounts of one WMS. */
     List<WarehouseConnector> wms(String wmsId) {
         List<WarehouseConnector> out = new ArrayList<>();

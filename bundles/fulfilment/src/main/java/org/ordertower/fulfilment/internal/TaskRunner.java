@@ -38,10 +38,10 @@ final class TaskRunner {
         return runTasks(ctx.read(tx -> ctx.tasks.due(tx, now, ctx.options.batch())));
     }
 
-    /** The tasks of these kinds due now, oldest first, at most one batch. */
-    List<Task> due(java.util.Collection<TaskKind> kinds) {
+    /** The tasks of one partner (null: of none known) due now, oldest first, at most one batch. */
+    List<Task> due(String partner) {
         Instant now = ctx.clock.instant();
-        return ctx.read(tx -> ctx.tasks.due(tx, now, ctx.options.batch(), kinds));
+        return ctx.read(tx -> ctx.tasks.due(tx, now, ctx.options.batch(), partner));
     }
 
     /** The batch size of a read of due tasks. */

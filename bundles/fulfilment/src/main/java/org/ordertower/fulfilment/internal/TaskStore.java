@@ -29,10 +29,24 @@ final class TaskStore {
     private static final String TASK_COLS = "id, task_key, kind, order_id, parcel_id, payload, state, attempts, "
             + "created_at, next_at, last_error";
 
-    private final ParcelStore parcels;
+    /** Who a task calls ({@link TaskPartner#of}), read in the transaction that writes it. */
+    @FunctionalInterface
+    interface Addressing {
+        String partner(Tx tx, TaskPayload task, long orderId, Long parcelId) throws SQLException;
+    }
 
-    TaskStore(ParcelStore parcels) {
+    private final ParcelStore parcels;
+    private final Addressing addressing;
+    private volatile java.util.function.Consumer<String> onPartner = p -> { };
+
+    TaskStore(ParcelStore parcels, Addressing addressing) {
         this.parcels = parcels;
+        this.addressing = addressing;
+    }
+
+    /** Told the partner of every task written (before its transaction commits), so its lane can be made. */
+    void onPartner(java.util.function.Consumer<String> listener) {
+        this.onPartner = listener;
     }
 
     /** A task row; {@code kind} and {@code payload} as stored ({@link TaskKind#decode} reads them). */
@@ -55,8 +69,9 @@ final class TaskStore {
                 return false;
             }
         }
+        String partner = addressing.partner(tx, task, orderId, parcelId);
         PreparedStatement ps = tx.prepare("INSERT INTO fulfil_task (task_key, kind, order_id, parcel_id, payload, state, "
-                + "attempts, created_at, next_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)");
+                + "attempts, created_at, next_at, partner) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)");
         ps.setString(1, cut(key, 160));
         ps.setString(2, task.kind().name());
         ps.setLong(3, orderId);
@@ -64,7 +79,11 @@ final class TaskStore {
         ps.setString(5, cut(task.encode(), 2000));
         ts(ps, 6, now);
         ts(ps, 7, due);
+        ps.setString(8, partner);
         ps.executeUpdate();
+        if (partner != null) {
+            onPartner.accept(partner);
+        }
         return true;
     }
 
@@ -77,18 +96,31 @@ final class TaskStore {
         return tasks(ps);
     }
 
-    /** Pending tasks of the given kinds due now, oldest first (not claimed): one partner lane's work. */
-    List<Task> due(Tx tx, Instant now, int limit, java.util.Collection<TaskKind> kinds) throws SQLException {
-        String marks = String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"));
+    /** Pending tasks of one partner (null: of none known) due now, oldest first (not claimed): one lane's work. */
+    List<Task> due(Tx tx, Instant now, int limit, String partner) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE state = 'PENDING' "
-                + "AND next_at <= ? AND kind IN (" + marks + ") ORDER BY next_at, id LIMIT ?");
+                + "AND next_at <= ? AND " + (partner == null ? "partner IS NULL" : "partner = ?")
+                + " ORDER BY next_at, id LIMIT ?");
         ts(ps, 1, now);
         int i = 2;
-        for (TaskKind k : kinds) {
-            ps.setString(i++, k.name());
+        if (partner != null) {
+            ps.setString(i++, partner);
         }
         ps.setInt(i, limit);
         return tasks(ps);
+    }
+
+    /** The partners that have pending tasks. */
+    List<String> pendingPartners(Tx tx) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT DISTINCT partner FROM fulfil_task WHERE state = 'PENDING' "
+                + "AND partner IS NOT NULL");
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     /** Claims a due task for {@code until}: true when this caller got it (another node may have first). */

@@ -18,8 +18,10 @@ import org.ordertower.core.internal.http.HttpGuard;
 import org.ordertower.core.internal.http.OrderHttpApi;
 import org.ordertower.core.internal.http.PartnerCallbackHttpApi;
 import org.ordertower.core.internal.http.WebhookHttpApi;
+import org.ordertower.api.channel.ChannelPlatform;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.fulfilment.FulfilmentService;
+import org.ordertower.api.fulfilment.PartnerPlatform;
 import org.ordertower.core.internal.outbox.OutboxRelay;
 import org.ordertower.core.spi.http.HttpApi;
 import org.ordertower.lanes.Lanes;
@@ -38,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one CamelContext the core owns: the HTTP interfaces on Jetty, each behind one {@link HttpGuard}: the core's
- * own (orders, webhooks, partner callbacks) and those the bundles register as {@link HttpApi} services (the
+ * The one CamelContext the core owns: the HTTP interfaces on Jetty: each installed marketplace's webhook and each
+ * partner's callbacks as a route of their own ({@link PlatformRoutes}, open, signature-checked), and behind one
+ * {@link HttpGuard} the core's orders API and those the bundles register as {@link HttpApi} services (the
  * whiteboard: stock and catalog with the inventory, the review queue with the rules engine, listings with the
  * channels), added and removed as they come and go, the one intake endpoint for routes ({@link IntakeRoutes#ENDPOINT},
  * {@code direct-vm:ordertower-intake}) and the outbox relay's JMS producer. Registered
@@ -56,8 +59,10 @@ public final class CoreCamelComponent {
     private final Lanes lanes;
     private final CoreInternals core;
     private final Runnable wake;
-    private final java.util.List<HttpApi> pending = new java.util.ArrayList<>();
+    /** Services bound before the constructor's end: served with the core's own routes. */
+    private final java.util.List<Object> pending = new java.util.ArrayList<>();
     private HttpWhiteboard whiteboard;
+    private PlatformRoutes platforms;
     private final ServiceRegistration<CamelContext> registration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -85,14 +90,9 @@ public final class CoreCamelComponent {
         int port = config.http_port();
         camel.addRoutes(new HttpApiRoutes("ordertower-http-api", host, port, OrderHttpApi.BASE, OrderHttpApi.MAX_BODY,
                 new OrderHttpApi(orders, core.json()), guard));
-        camel.addRoutes(new WebhookRoutes(host, port, new WebhookHttpApi(() -> Optional.ofNullable(channels),
-                java.time.Clock.systemUTC(), core.json())));
+        WebhookHttpApi webhooks = new WebhookHttpApi(() -> Optional.ofNullable(channels), Clock.systemUTC(), core.json());
         PartnerCallbackHttpApi callbacks = new PartnerCallbackHttpApi(() -> Optional.ofNullable(fulfilment),
-                java.time.Clock.systemUTC(), core.json());
-        camel.addRoutes(new WebhookRoutes("ordertower-http-wms-callbacks", host, port, PartnerCallbackHttpApi.WMS_BASE,
-                PartnerCallbackHttpApi.MAX_BODY, callbacks::handle));
-        camel.addRoutes(new WebhookRoutes("ordertower-http-carrier-callbacks", host, port,
-                PartnerCallbackHttpApi.CARRIER_BASE, PartnerCallbackHttpApi.MAX_BODY, callbacks::handle));
+                Clock.systemUTC(), core.json());
         camel.addRoutes(new IntakeRoutes(orders, core.json()));
         camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
         ProducerTemplate producer = camel.createProducerTemplate();
@@ -109,7 +109,8 @@ public final class CoreCamelComponent {
         registration = context.registerService(CamelContext.class, camel, props);
         synchronized (this) {
             whiteboard = new HttpWhiteboard(camel, host, port, guard);
-            pending.forEach(whiteboard::add);
+            platforms = new PlatformRoutes(camel, host, port, webhooks, callbacks);
+            pending.forEach(this::serve);
             pending.clear();
         }
         logger.info("OrderTower HTTP interface on http://{}:{} ({} and the interfaces the bundles register){}", host, port,
@@ -118,18 +119,58 @@ public final class CoreCamelComponent {
 
     /** The whiteboard: a bundle's {@link HttpApi} service becomes the route {@code ordertower-http-<name>}. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeApi")
-    synchronized void addApi(HttpApi api) {
-        if (whiteboard == null) {
-            pending.add(api); // bound before the constructor's end: added with the core's own routes
-            return;
-        }
-        whiteboard.add(api);
+    void addApi(HttpApi api) {
+        bind(api);
     }
 
-    synchronized void removeApi(HttpApi api) {
-        pending.remove(api);
-        if (whiteboard != null) {
+    void removeApi(HttpApi api) {
+        unbind(api);
+    }
+
+    /** An installed marketplace's webhook becomes the route {@code channel-<id>-webhooks}. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeChannel")
+    void addChannel(ChannelPlatform platform) {
+        bind(platform);
+    }
+
+    void removeChannel(ChannelPlatform platform) {
+        unbind(platform);
+    }
+
+    /** An installed partner's callbacks become the route {@code partner-<id>-callbacks}. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removePartner")
+    void addPartner(PartnerPlatform platform) {
+        bind(platform);
+    }
+
+    void removePartner(PartnerPlatform platform) {
+        unbind(platform);
+    }
+
+    private synchronized void bind(Object service) {
+        if (whiteboard == null) {
+            pending.add(service);
+            return;
+        }
+        serve(service);
+    }
+
+    private void serve(Object service) {
+        if (service instanceof HttpApi api) {
+            whiteboard.add(api);
+        } else if (service instanceof ChannelPlatform channel) {
+            platforms.add(channel);
+        } else if (service instanceof PartnerPlatform partner) {
+            platforms.add(partner);
+        }
+    }
+
+    private synchronized void unbind(Object service) {
+        pending.remove(service);
+        if (service instanceof HttpApi api && whiteboard != null) {
             whiteboard.remove(api);
+        } else if (platforms != null) {
+            platforms.remove(service);
         }
     }
 

@@ -32,10 +32,6 @@ final class WebhookRoutes extends RouteBuilder {
     private final int maxBody;
     private final RawApi api;
 
-    WebhookRoutes(String host, int port, WebhookHttpApi api) {
-        this("ordertower-http-webhooks", host, port, WebhookHttpApi.BASE, WebhookHttpApi.MAX_BODY, api::handle);
-    }
-
     /** @throws IllegalStateException when {@code base} is not declared open ({@link HttpGuard#OPEN}) */
     WebhookRoutes(String routeId, String host, int port, String base, int maxBody, RawApi api) {
         HttpGuard.requireOpen(base);

@@ -57,13 +57,13 @@ public final class HttpGuard {
     public static final List<String> OPEN_PREFIXES = OPEN.stream().map(OpenPath::prefix).toList();
 
     /**
-     * Refuses to serve {@code base} without this guard unless it is declared open.
+     * Refuses to serve {@code base} without this guard unless it is declared open (it or a path above it).
      *
      * @throws IllegalStateException naming the base
      */
     public static void requireOpen(String base) {
         String b = base.endsWith("/") ? base : base + "/";
-        if (!OPEN_PREFIXES.contains(b)) {
+        if (OPEN_PREFIXES.stream().noneMatch(b::startsWith)) {
             throw new IllegalStateException(base + " would be served without authentication but is not declared open"
                     + " in HttpGuard.OPEN");
         }
