@@ -52,5 +52,5 @@ if [[ "$DEMO" == true ]]; then
   export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -Dordertower.demo=true"
   echo "Demo mode: channel, WMS and carrier simulators start with the node (channel:list, sim:status, order:list, ship:parcels)"
 fi
-echo "OrderTower: HTTP on :8182, shell on ssh -p 8101 admin@localhost, JMS on tcp://127.0.0.1:61616"
+echo "OrderTower: console on http://localhost:8181/ordertower/, REST on :8182, shell on ssh -p 8101 admin@localhost, JMS on tcp://127.0.0.1:61616"
 exec "$HOME_DIR/bin/karaf"

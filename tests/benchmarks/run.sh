@@ -22,6 +22,7 @@ usage: tests/benchmarks/run.sh NAME [options of the benchmark]
   screening    rules-engine screening cost per order over a day's history (e.g. --db h2 --history 200000)
   pipeline     intake to RESERVED through the order pipeline               (e.g. --db h2 --orders 10000)
   fulfilment   order paid to tracking on the marketplace, write-back      (e.g. --orders 500 --fail-rate 0.2)
+  console      the web console's overview on a running node with many orders (e.g. --user admin:PW --orders 100000)
 env: BENCH_JAVA_OPTS (the benchmark JVM's options), MAVEN_ARGS (e.g. -o), BENCH_NO_BUILD=1 (skip the build)
 see docs/benchmarks.md
 EOF
@@ -35,6 +36,7 @@ case "$1" in
   screening)   main=org.ordertower.benchmarks.ScreeningBench ;;
   pipeline)    main=org.ordertower.flows.PipelineBench ;;
   fulfilment)  main=org.ordertower.flows.FulfilmentBench ;;
+  console)     main=org.ordertower.benchmarks.ConsoleBench ;;
   *)           echo "unknown benchmark: $1" >&2; usage ;;
 esac
 shift

@@ -1,26 +1,17 @@
 package org.ordertower.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.Test;
 import org.ordertower.itests.tools.LoadDriver;
@@ -49,7 +39,7 @@ import org.ordertower.itests.tools.LoadDriver;
  * there exactly once.
  *
  * <p>Runs the real distribution: system property {@code ordertower.distribution} names the
- * tar.gz. It is unpacked under {@code target/durability}; Karaf's console output goes to
+ * tar.gz. It is unpacked under {@code target/durability} ({@link KarafProcess}); Karaf's console output goes to
  * {@code target/durability-karaf-<n>.log}. Needs ports 8182, 8101 and 61616 free (it waits for
  * them). Karaf is always stopped at the end, on failure too.
  */
@@ -63,43 +53,25 @@ public class DurabilityIT {
     private static final int TAIL_THREADS = 4;
     private static final int LINES = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration PORTS_TIMEOUT = Duration.ofSeconds(300);
-    private static final Pattern ITEM = Pattern.compile("\\{\"id\":(\\d+),.*?\"platformOrderId\":\"([^\"]*)\"",
+        private static final Pattern ITEM = Pattern.compile("\\{\"id\":(\\d+),.*?\"platformOrderId\":\"([^\"]*)\"",
             Pattern.DOTALL);
     private static final Pattern ACK_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
-    private final Path target = Paths.get("target").toAbsolutePath().normalize();
-    private final Path work = target.resolve("durability");
-    private Path home;
-    private Process karaf;
+    private KarafProcess node;
     private int starts;
-    private Thread shutdownHook;
 
     @Test
     public void acknowledgedOrdersSurviveKill9() throws Exception {
-        String dist = System.getProperty("ordertower.distribution");
-        assertNotNull("system property ordertower.distribution (path of the distribution tar.gz) is not set", dist);
-        Path tgz = Paths.get(dist).toAbsolutePath();
-        assertTrue("no distribution at " + tgz, Files.isRegularFile(tgz));
-
         long t0 = System.nanoTime();
-        unpack(tgz);
-        shutdownHook = new Thread(this::stopQuietly, "durability-it-stop-karaf");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        try {
+        try (KarafProcess karaf = new KarafProcess("durability", PORTS)) {
+            node = karaf;
             run();
         } finally {
-            stopQuietly();
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
-            }
-            List<ProcessHandle> left = karafProcesses();
+            List<ProcessHandle> left = node == null ? List.of() : node.processes();
             System.out.printf(Locale.ROOT, "DurabilityIT: total %.1f s, Karaf processes left: %d%n",
                     secondsSince(t0), left.size());
+            assertTrue("Karaf processes left behind: " + KarafProcess.describe(left), left.isEmpty());
         }
-        assertTrue("Karaf processes left behind: " + describe(karafProcesses()), karafProcesses().isEmpty());
     }
 
     private void run() throws Exception {
@@ -109,7 +81,7 @@ public class DurabilityIT {
         start();
         HttpClient http = newClient();
         long readyMs = waitReady(http, shop);
-        System.out.printf(Locale.ROOT, "DurabilityIT: Karaf ready in %.1f s (home %s)%n", readyMs / 1000.0, home);
+        System.out.printf(Locale.ROOT, "DurabilityIT: Karaf ready in %.1f s (home %s)%n", readyMs / 1000.0, node.home());
 
         // 2. Burst: 16 threads, 3,000 unique orders, plus tail posters that keep requests in flight
         //    until the kill. Every 2xx answer is an acknowledgement that must survive.
@@ -193,7 +165,7 @@ public class DurabilityIT {
         killed.set(true);
         int inFlightAtKill = tailInFlight.get();
         long killAt = System.nanoTime();
-        killTree(karaf);
+        node.kill();
         double burstSeconds = (killAt - burstStart) / 1e9;
         tail.shutdown();
         if (!tail.awaitTermination(2, TimeUnit.MINUTES)) {
@@ -201,8 +173,9 @@ public class DurabilityIT {
         }
         burst.shutdownNow();
         assertTrue("the burst did not finish within 10 minutes", burstDone);
-        List<ProcessHandle> survivors = karafProcesses();
-        assertTrue("processes of the killed Karaf still alive: " + describe(survivors), survivors.isEmpty());
+        List<ProcessHandle> survivors = node.processes();
+        assertTrue("processes of the killed Karaf still alive: " + KarafProcess.describe(survivors),
+                survivors.isEmpty());
 
         int burstAcked = (int) acked.keySet().stream().filter(id -> !id.startsWith(shop + "-t")).count();
         System.out.printf(Locale.ROOT,
@@ -254,45 +227,11 @@ public class DurabilityIT {
         assertTrue("orders in the shop that were never posted: " + head(unknown), unknown.isEmpty());
     }
 
-    // ---------------------------------------------------------------- Karaf process control
-
-    private void unpack(Path tgz) throws IOException, InterruptedException {
-        if (!karafProcesses().isEmpty()) {
-            // Left over from an aborted earlier run of this test in the same directory.
-            killStragglers();
-        }
-        deleteTree(work);
-        Files.createDirectories(work);
-        Process tar = new ProcessBuilder("tar", "xzf", tgz.toString(), "-C", work.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(target.resolve("durability-tar.log").toFile())
-                .start();
-        assertTrue("tar did not finish within 5 minutes", tar.waitFor(5, TimeUnit.MINUTES));
-        assertEquals("tar xzf " + tgz + " failed, see target/durability-tar.log", 0, tar.exitValue());
-        if (Files.isRegularFile(work.resolve("bin/karaf"))) {
-            home = work;
-        } else {
-            try (Stream<Path> s = Files.list(work)) {
-                home = s.filter(p -> Files.isRegularFile(p.resolve("bin/karaf"))).findFirst()
-                        .orElseThrow(() -> new AssertionError("no bin/karaf in the unpacked distribution " + work));
-            }
-        }
-        home.resolve("bin/karaf").toFile().setExecutable(true);
-        TestUsers.addTo(home.resolve("etc/users.properties"));
-    }
+    // ---------------------------------------------------------------- Karaf
 
     private void start() throws IOException, InterruptedException {
-        waitPortsFree();
         starts++;
-        File log = target.resolve("durability-karaf-" + starts + ".log").toFile();
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        karaf = pb.start();
-        System.out.printf(Locale.ROOT, "DurabilityIT: started Karaf #%d, pid %d, output %s%n", starts, karaf.pid(), log);
+        node.start();
     }
 
     /** Polls until GET answers 200 and an order POST is acknowledged; tolerates a core that is still starting. */
@@ -302,9 +241,7 @@ public class DurabilityIT {
         String last = "no answer yet";
         int probe = 0;
         while (System.nanoTime() < deadline) {
-            if (!karaf.isAlive()) {
-                fail("Karaf exited with " + karaf.exitValue() + " while starting; output:\n" + logTail());
-            }
+            node.assertAlive();
             try {
                 HttpResponse<String> g = http.send(HttpRequest.newBuilder(URI.create(BASE + "/api/v1/orders?size=1"))
                         .timeout(Duration.ofSeconds(10)).header("Authorization", AUTHORIZATION).GET().build(),
@@ -324,109 +261,9 @@ public class DurabilityIT {
             }
             Thread.sleep(500);
         }
-        fail("Karaf not ready within " + READY_TIMEOUT.toSeconds() + " s (last: " + last + "); output:\n" + logTail());
+        fail("Karaf not ready within " + READY_TIMEOUT.toSeconds() + " s (last: " + last + "); output:\n"
+                + node.logTail());
         return -1;
-    }
-
-    private void waitPortsFree() throws InterruptedException {
-        long deadline = System.nanoTime() + PORTS_TIMEOUT.toNanos();
-        boolean said = false;
-        while (true) {
-            List<Integer> busy = new ArrayList<>();
-            for (int port : PORTS) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                    busy.add(port);
-                } catch (IOException e) {
-                    // free
-                }
-            }
-            if (busy.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("ports " + busy + " still in use after " + PORTS_TIMEOUT.toSeconds() + " s; is another Karaf running?");
-            }
-            if (!said) {
-                System.out.println("DurabilityIT: ports " + busy + " in use, waiting for them to be free");
-                said = true;
-            }
-            Thread.sleep(2_000);
-        }
-    }
-
-    /** SIGKILL to the Karaf JVM and the script that started it (destroyForcibly is SIGKILL on Linux). */
-    private void killTree(Process p) throws InterruptedException {
-        List<ProcessHandle> tree = new ArrayList<>();
-        p.descendants().forEach(tree::add);
-        tree.add(p.toHandle());
-        for (ProcessHandle h : tree) {
-            h.destroyForcibly();
-        }
-        for (ProcessHandle h : tree) {
-            try {
-                h.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // checked below by command line
-            }
-        }
-        p.waitFor(30, TimeUnit.SECONDS);
-        killStragglers();
-    }
-
-    /** Any process still running from this test's unpack directory (a java whose karaf.home is here). */
-    private List<ProcessHandle> karafProcesses() {
-        String dir = work.toString();
-        long self = ProcessHandle.current().pid();
-        Set<Long> ancestors = new java.util.HashSet<>();
-        for (ProcessHandle h = ProcessHandle.current(); h != null; h = h.parent().orElse(null)) {
-            ancestors.add(h.pid());
-        }
-        return ProcessHandle.allProcesses()
-                .filter(h -> h.pid() != self && !ancestors.contains(h.pid()) && h.isAlive())
-                .filter(h -> commandLine(h).contains(dir))
-                .collect(Collectors.toList());
-    }
-
-    private void killStragglers() throws InterruptedException {
-        for (int round = 0; round < 10; round++) {
-            List<ProcessHandle> left = karafProcesses();
-            if (left.isEmpty()) {
-                return;
-            }
-            if (round == 0) {
-                System.out.println("DurabilityIT: killing leftover processes " + describe(left));
-            }
-            left.forEach(ProcessHandle::destroyForcibly);
-            Thread.sleep(500);
-        }
-    }
-
-    /** Stops Karaf for good: bin/stop first, then SIGKILL for whatever is left. Never throws. */
-    private synchronized void stopQuietly() {
-        try {
-            if (karaf != null && karaf.isAlive()) {
-                try {
-                    Process stop = new ProcessBuilder(home.resolve("bin/stop").toString())
-                            .directory(home.toFile()).redirectErrorStream(true)
-                            .redirectOutput(target.resolve("durability-stop.log").toFile()).start();
-                    stop.waitFor(30, TimeUnit.SECONDS);
-                    stop.destroyForcibly();
-                    karaf.waitFor(60, TimeUnit.SECONDS);
-                } catch (IOException e) {
-                    // fall through to the kill
-                }
-                if (karaf.isAlive()) {
-                    killTree(karaf);
-                }
-            }
-            killStragglers();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            karafProcesses().forEach(ProcessHandle::destroyForcibly);
-        } catch (RuntimeException e) {
-            System.out.println("DurabilityIT: stopping Karaf: " + e);
-        }
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -491,33 +328,6 @@ public class DurabilityIT {
 
     // ---------------------------------------------------------------- small helpers
 
-    private String logTail() {
-        try {
-            Path log = target.resolve("durability-karaf-" + starts + ".log");
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no output: " + e + ")";
-        }
-    }
-
-    private static String commandLine(ProcessHandle h) {
-        ProcessHandle.Info i = h.info();
-        StringBuilder b = new StringBuilder();
-        i.command().ifPresent(b::append);
-        i.arguments().ifPresent(a -> b.append(' ').append(String.join(" ", a)));
-        i.commandLine().ifPresent(c -> b.append(' ').append(c));
-        return b.toString();
-    }
-
-    private static String describe(List<ProcessHandle> hs) {
-        return hs.stream().map(h -> h.pid() + " " + abbreviate(commandLine(h), 120)).collect(Collectors.joining("; ", "[", "]"));
-    }
-
-    private static String abbreviate(String s, int n) {
-        return s.length() > n ? s.substring(0, n) + "…" : s;
-    }
-
     private static String head(java.util.Collection<String> c) {
         return c.stream().limit(20).collect(Collectors.joining(", ", "[", c.size() > 20 ? ", …]" : "]"));
     }
@@ -541,16 +351,5 @@ public class DurabilityIT {
 
     private static double secondsSince(long nanos) {
         return (System.nanoTime() - nanos) / 1e9;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }

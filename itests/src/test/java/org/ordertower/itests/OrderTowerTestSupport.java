@@ -33,6 +33,8 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
  */
 public abstract class OrderTowerTestSupport {
     public static final int HTTP_PORT = 18182;
+    /** Karaf's HTTP service (Pax Web), where the web console is. */
+    public static final int WEB_PORT = 18181;
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -104,6 +106,7 @@ public abstract class OrderTowerTestSupport {
                 keepRuntimeFolder(), configureConsole().ignoreLocalConsole(), logLevel(LogLevel.INFO),
                 editConfigurationFilePut("etc/org.ordertower.core.cfg", "http.port", String.valueOf(HTTP_PORT)),
                 editConfigurationFilePut("etc/org.ordertower.broker.cfg", "listen", "tcp://127.0.0.1:61626"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(WEB_PORT)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8111"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44454"),
@@ -134,6 +137,13 @@ public abstract class OrderTowerTestSupport {
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("Authorization", TestUsers.basic(user))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static HttpResponse<String> put(String path, String json, String user) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", TestUsers.basic(user))
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected static HttpResponse<String> get(String path) throws Exception {

@@ -117,6 +117,30 @@ public class RulesIT extends OrderTowerTestSupport {
         await(Duration.ofSeconds(30), () -> shell("rule:packs").contains("REFUSED"));
         assertTrue(shell("rule:packs").contains("price.review.ratio=0.85"));
         cfg.delete();
+        await(Duration.ofSeconds(30), () -> !shell("rule:packs").contains("REFUSED"));
+
+        // over HTTP: the packs and their statistics; a bad value refused with its reason and nothing changed; a
+        // replay shows what a lower freeze ratio would have decided on the stored orders; then it is switched on
+        String rules = get("/api/v1/rules", TestUsers.REVIEWER).body();
+        assertTrue(rules, rules.contains("\"name\":\"risk-basic\"") && rules.contains("risk-basic/price-deviation"));
+        String badTune = "{\"parameters\":{\"price.review.ratio\":\"lots\"}}";
+        assertEquals(403, put("/api/v1/rules/risk-basic", badTune, TestUsers.REVIEWER).statusCode());
+        HttpResponse<String> refusedTune = put("/api/v1/rules/risk-basic", badTune, TestUsers.SUPERVISOR);
+        assertEquals(refusedTune.body(), 400, refusedTune.statusCode());
+        assertTrue(refusedTune.body(), refusedTune.body().contains("price.review.ratio"));
+        assertTrue(shell("rule:packs").contains("price.review.ratio=0.85"));
+        String lower = "{\"parameters\":{\"price.freeze.ratio\":\"0.30\"},\"days\":1}";
+        HttpResponse<String> replay = post("/api/v1/rules/risk-basic/replay", lower, TestUsers.SUPERVISOR);
+        assertEquals(replay.body(), 200, replay.statusCode());
+        assertTrue(replay.body(), replay.body().contains("\"FREEZE→REVIEW\":"));
+        assertTrue("a replay changes nothing", shell("rule:packs").contains("price.freeze.ratio=0.50"));
+        HttpResponse<String> tuned = put("/api/v1/rules/risk-basic", lower, TestUsers.SUPERVISOR);
+        assertEquals(tuned.body(), 200, tuned.statusCode());
+        assertTrue(shell("rule:packs").contains("price.freeze.ratio=0.30"));
+        long tunedOrder = order("R-TUNED", "4.00");
+        await(Duration.ofSeconds(30), () -> status(tunedOrder).equals("IN_REVIEW"));
+        service(ConfigurationAdmin.class, null).getFactoryConfiguration("org.ordertower.rules", "risk-basic", "?").delete();
+        await(Duration.ofSeconds(60), () -> shell("rule:packs").contains("price.freeze.ratio=0.50"));
 
         pack.uninstall();
         await(Duration.ofSeconds(60), () -> !shell("rule:packs").contains("risk-basic"));

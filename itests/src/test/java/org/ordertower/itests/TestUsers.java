@@ -20,11 +20,14 @@ final class TestUsers {
     static final String ADMIN = "it-admin";
     static final String REVIEWER = "it-reviewer";
     static final String SUPERVISOR = "it-supervisor";
+    /** Reads everything, changes nothing. */
+    static final String VIEWER = "it-viewer";
     private static final String ENTRIES = String.join(System.lineSeparator(), "",
             "# added by the OrderTower integration tests",
             ADMIN + " = " + hash(PASSWORD) + ",_g_:admingroup",
             REVIEWER + " = " + hash(PASSWORD) + ",reviewer,viewer",
             SUPERVISOR + " = " + hash(PASSWORD) + ",supervisor,viewer",
+            VIEWER + " = " + hash(PASSWORD) + ",viewer",
             "");
 
     private TestUsers() {

@@ -27,6 +27,8 @@ public final class Access {
      * for a label). Administrators are not among them: running the node needs no buyer data.
      */
     public static final List<String> BUYER_DATA = List.of(PII, SUPERVISOR);
+    /** The roles that may change a rule pack's parameters, shadow and disabled rules. */
+    public static final List<String> RULE_TUNERS = List.of(ADMIN, SUPERVISOR);
 
     private Access() {
     }
@@ -34,6 +36,18 @@ public final class Access {
     /** True when a caller with these roles ({@code hasRole}) may see buyer data in clear. */
     public static boolean maySeeBuyerData(Predicate<String> hasRole) {
         return BUYER_DATA.stream().anyMatch(hasRole);
+    }
+
+    /**
+     * Refuses a caller who may not tune rules.
+     *
+     * @throws AccessDeniedException naming the roles that would do
+     */
+    public static void requireRuleTuning(Caller caller, String what) {
+        if (caller == null || !caller.hasAnyRole(RULE_TUNERS)) {
+            throw new AccessDeniedException(what + " needs the role " + String.join(" or ", RULE_TUNERS) + "; "
+                    + (caller == null ? "the caller is unknown" : caller.name() + " does not have it"));
+        }
     }
 
     /**

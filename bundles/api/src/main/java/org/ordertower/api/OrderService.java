@@ -111,4 +111,13 @@ public interface OrderService {
      * @throws StoreUnavailableException when the database cannot be read
      */
     OrderStats stats();
+
+    /**
+     * The order flow from {@code from} to {@code to} in buckets of {@code step}: orders received per channel and moves
+     * into each status ({@link OrderFlow}).
+     *
+     * @throws IllegalArgumentException for a window {@link OrderFlow#check} refuses
+     * @throws StoreUnavailableException when the database is not available
+     */
+    OrderFlow flow(java.time.Instant from, java.time.Instant to, java.time.Duration step);
 }

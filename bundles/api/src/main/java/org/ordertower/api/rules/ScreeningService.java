@@ -39,4 +39,32 @@ public interface ScreeningService {
 
     /** Per active rule, by name. */
     List<RuleStatistics> statistics();
+
+    /** The defaults of an installed pack's parameters (empty when there is no such pack). */
+    default java.util.Map<String, String> defaults(String pack) {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Changes a pack's parameters, with {@code shadow} and {@code disabled} (comma-separated rule names) among them,
+     * for a caller who may tune rules ({@link org.ordertower.api.Access#RULE_TUNERS}): checked first, then kept as
+     * the pack's configuration (its {@code etc/} file) and applied to the next order.
+     *
+     * @return the pack as it runs now
+     * @throws org.ordertower.api.AccessDeniedException when the caller may not tune rules
+     * @throws IllegalArgumentException naming every bad value (nothing changed: the pack keeps its parameters)
+     */
+    default RulePackStatus tune(String pack, java.util.Map<String, String> parameters, org.ordertower.api.Caller caller) {
+        throw new UnsupportedOperationException("this rules engine cannot tune its packs");
+    }
+
+    /**
+     * What the pack with these parameters would decide on these orders, against what it decides now; changes nothing.
+     *
+     * @throws IllegalArgumentException naming every bad value, or when no such pack is installed
+     */
+    default RuleReplay replay(String pack, java.util.Map<String, String> parameters,
+            java.util.List<org.ordertower.api.Order> orders) {
+        throw new UnsupportedOperationException("this rules engine cannot replay its packs");
+    }
 }

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import org.ordertower.jdbc.Database;
 import org.ordertower.channels.internal.http.ListingsHttpApi;
+import org.ordertower.channels.internal.http.ShopsHttpApi;
 import org.ordertower.core.spi.http.HttpApi;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.lanes.Lanes;
@@ -53,6 +54,7 @@ public final class ChannelRuntimeComponent {
     private final ServiceRegistration<?> registration;
     private final Lanes lanes;
     private final ServiceRegistration<HttpApi> http;
+    private final ServiceRegistration<HttpApi> shopsHttp;
 
     @Activate
     public ChannelRuntimeComponent(BundleContext context, ChannelsConfig c, @Reference OrderService orders,
@@ -74,6 +76,8 @@ public final class ChannelRuntimeComponent {
         // the listings' REST interface, served by the core's HTTP whiteboard
         this.http = context.registerService(HttpApi.class, HttpApi.of("listings", ListingsHttpApi.BASE,
                 ListingsHttpApi.MAX_BODY, new ListingsHttpApi(() -> Optional.of(runtime), new OrderJson())), null);
+        this.shopsHttp = context.registerService(HttpApi.class, HttpApi.of("shops", ShopsHttpApi.BASE,
+                ShopsHttpApi.MAX_BODY, new ShopsHttpApi(runtime, new OrderJson())), null);
     }
 
     /** The catalog listings are matched to; the inventory bundle offers it and may come later. */
@@ -140,6 +144,7 @@ public final class ChannelRuntimeComponent {
     void deactivate() {
         try {
             http.unregister();
+            shopsHttp.unregister();
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping

@@ -296,4 +296,9 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     public org.ordertower.api.OrderStats stats() {
         return service.stats();
     }
+
+    @Override
+    public org.ordertower.api.OrderFlow flow(java.time.Instant from, java.time.Instant to, java.time.Duration step) {
+        return service.flow(from, to, step);
+    }
 }

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.ordertower.jdbc.Database;
 import org.ordertower.lanes.Lanes;
 import org.osgi.framework.BundleContext;
+import org.ordertower.fulfilment.internal.http.FulfilmentHttpApi;
 import org.osgi.framework.ServiceRegistration;
 import org.ordertower.api.Actor;
 import org.ordertower.api.StoreUnavailableException;
@@ -63,6 +64,7 @@ public final class FulfilmentComponent implements FulfilmentService {
     private final StockReconcile reconcile;
     private final PartnerCallbacks callbacks;
     private final Runnable wake;
+    private final ServiceRegistration<org.ordertower.core.spi.http.HttpApi> http;
     private volatile InventoryService inventory;
     private volatile CatalogService catalog;
     private volatile ChannelService channels;
@@ -90,6 +92,10 @@ public final class FulfilmentComponent implements FulfilmentService {
         if (c.enabled()) {
             fulfilment.start(lanes);
         }
+        // failed calls, stuck parcels and partners over REST, served by the core's HTTP whiteboard
+        this.http = context.registerService(org.ordertower.core.spi.http.HttpApi.class,
+                org.ordertower.core.spi.http.HttpApi.of("fulfilment", FulfilmentHttpApi.BASE, FulfilmentHttpApi.MAX_BODY,
+                        new FulfilmentHttpApi(this, new org.ordertower.core.spi.http.OrderJson())), null);
         logger.info("Fulfilment started (waybills: {}, tracking: {}, parcels flagged after {} h without news)",
                 blankAsNone(c.waybill_service()), blankAsNone(c.tracking_service()), c.parcel_stuck_hours());
     }
@@ -142,6 +148,11 @@ public final class FulfilmentComponent implements FulfilmentService {
 
     @Deactivate
     void deactivate() {
+        try {
+            http.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping
+        }
         ledger.warehousePreference(null);
         ledger.removeOnCommit(wake);
         fulfilment.close();

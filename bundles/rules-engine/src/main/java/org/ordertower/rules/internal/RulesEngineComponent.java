@@ -268,6 +268,56 @@ public final class RulesEngineComponent implements ScreeningService {
         return engine.statistics();
     }
 
+    @Override
+    public Map<String, String> defaults(String pack) {
+        return engine.defaults(pack);
+    }
+
+    /**
+     * Checks the parameters, keeps them as the pack's configuration ({@code etc/org.ordertower.rules-<pack>.cfg},
+     * written back by Karaf's file install) and applies them at once, so the answer shows them running.
+     */
+    @Override
+    public RulePackStatus tune(String pack, Map<String, String> given, org.ordertower.api.Caller caller) {
+        org.ordertower.api.Access.requireRuleTuning(caller, "tuning rules");
+        String error = engine.check(pack, given);
+        if (error != null) {
+            throw new IllegalArgumentException(error);
+        }
+        org.osgi.service.cm.ConfigurationAdmin cm = configAdmin;
+        if (cm == null) {
+            throw new IllegalStateException("Config Admin is not running: the parameters cannot be kept");
+        }
+        try {
+            org.osgi.service.cm.Configuration cfg = cm.getFactoryConfiguration(FACTORY_PID, pack, "?");
+            Hashtable<String, Object> props = new Hashtable<>();
+            Dictionary<String, Object> old = cfg.getProperties();
+            if (old != null) {
+                for (String key : Collections.list(old.keys())) {
+                    if (key.startsWith("felix.fileinstall.")) {
+                        props.put(key, old.get(key)); // where the file is, so the change is written back to it
+                    }
+                }
+            }
+            given.forEach((k, v) -> props.put(k, v == null ? "" : v));
+            cfg.update(props);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the parameters of " + pack + " could not be kept: " + e.getMessage(), e);
+        }
+        engine.configure(pack, given); // Config Admin tells the pack again shortly, with the same values
+        logger.info("Rule pack {} tuned by {}: {}", pack, caller.name(), new java.util.TreeMap<>(given));
+        return engine.packs().stream().filter(p -> p.name().equals(pack)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public org.ordertower.api.rules.RuleReplay replay(String pack, Map<String, String> given, List<Order> orders) {
+        return engine.replay(pack, given, orders);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
     /** Whether the screening history answers from memory, how many facts it holds and their size. */
     public OrderHistory.MemoryStats historyMemory() {
         return history.memory();

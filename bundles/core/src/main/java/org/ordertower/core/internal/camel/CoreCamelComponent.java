@@ -24,6 +24,7 @@ import org.ordertower.api.fulfilment.FulfilmentService;
 import org.ordertower.api.fulfilment.PartnerPlatform;
 import org.ordertower.core.internal.outbox.OutboxRelay;
 import org.ordertower.core.spi.http.HttpApi;
+import org.ordertower.core.spi.http.HttpGateway;
 import org.ordertower.lanes.Lanes;
 import org.ordertower.core.internal.security.JaasAuthenticator;
 import org.ordertower.core.internal.security.LoginCache;
@@ -64,6 +65,8 @@ public final class CoreCamelComponent {
     private HttpWhiteboard whiteboard;
     private PlatformRoutes platforms;
     private final ServiceRegistration<CamelContext> registration;
+    private final CoreHttpGateway gateway;
+    private final ServiceRegistration<HttpGateway> gatewayRegistration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -88,8 +91,11 @@ public final class CoreCamelComponent {
         camel.start(); // start first, then add routes (VERSIONS.md gotcha 5)
         String host = config.http_host();
         int port = config.http_port();
+        OrderHttpApi orderApi = new OrderHttpApi(orders, core.json());
         camel.addRoutes(new HttpApiRoutes("ordertower-http-api", host, port, OrderHttpApi.BASE, OrderHttpApi.MAX_BODY,
-                new OrderHttpApi(orders, core.json()), guard));
+                orderApi, guard));
+        gateway = new CoreHttpGateway(guard, core.json());
+        gateway.add(HttpApi.of("orders", OrderHttpApi.BASE, OrderHttpApi.MAX_BODY, orderApi));
         WebhookHttpApi webhooks = new WebhookHttpApi(() -> Optional.ofNullable(channels), Clock.systemUTC(), core.json());
         PartnerCallbackHttpApi callbacks = new PartnerCallbackHttpApi(() -> Optional.ofNullable(fulfilment),
                 Clock.systemUTC(), core.json());
@@ -107,6 +113,7 @@ public final class CoreCamelComponent {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("camel.context.name", camel.getName());
         registration = context.registerService(CamelContext.class, camel, props);
+        gatewayRegistration = context.registerService(HttpGateway.class, gateway, new Hashtable<>());
         synchronized (this) {
             whiteboard = new HttpWhiteboard(camel, host, port, guard);
             platforms = new PlatformRoutes(camel, host, port, webhooks, callbacks);
@@ -157,7 +164,9 @@ public final class CoreCamelComponent {
 
     private void serve(Object service) {
         if (service instanceof HttpApi api) {
-            whiteboard.add(api);
+            if (whiteboard.add(api)) {
+                gateway.add(api);
+            }
         } else if (service instanceof ChannelPlatform channel) {
             platforms.add(channel);
         } else if (service instanceof PartnerPlatform partner) {
@@ -168,6 +177,7 @@ public final class CoreCamelComponent {
     private synchronized void unbind(Object service) {
         pending.remove(service);
         if (service instanceof HttpApi api && whiteboard != null) {
+            gateway.remove(api);
             whiteboard.remove(api);
         } else if (platforms != null) {
             platforms.remove(service);
@@ -190,6 +200,7 @@ public final class CoreCamelComponent {
     @Deactivate
     void deactivate() throws Exception {
         core.removeOnCommit(wake);
+        gatewayRegistration.unregister();
         registration.unregister();
         lanes.close();
         camel.stop();

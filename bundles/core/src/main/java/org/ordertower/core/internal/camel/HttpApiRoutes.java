@@ -2,7 +2,6 @@ package org.ordertower.core.internal.camel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +13,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.ordertower.core.internal.http.HttpGuard;
 import org.ordertower.core.spi.http.HttpHandler;
 import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.OrderJson;
+import org.ordertower.core.spi.http.QueryParams;
 
 /**
  * One REST interface under a base path on the core's Jetty port (camel-jetty shares one server per
@@ -30,6 +32,7 @@ final class HttpApiRoutes extends RouteBuilder {
     private final int maxBody;
     private final HttpHandler handler;
     private final HttpGuard guard;
+    private final JsonReplies replies = new JsonReplies(new OrderJson());
 
     /**
      * @param basePath every path under it goes to {@code handler}
@@ -58,17 +61,11 @@ final class HttpApiRoutes extends RouteBuilder {
 
     private void handle(Exchange exchange) throws IOException {
         HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-        String method = req.getMethod();
-        Map<String, String> query = query(req.getQueryString());
-        HttpGuard.Admission admission = guard.admit(method, req.getRequestURI(), query, req.getHeader("Authorization"));
-        HttpReply reply = admission.refusal();
-        if (reply == null) {
-            String body = null;
-            if ("POST".equals(method) || "PUT".equals(method)) {
-                InputStream in = exchange.getIn().getBody(InputStream.class);
-                body = req.getContentLengthLong() > maxBody ? null : in == null ? "" : read(in);
-            }
-            reply = handler.handle(admission.caller(), method, req.getRequestURI(), query, req.getContentType(), body);
+        HttpReply reply;
+        try {
+            reply = serve(exchange, req, QueryParams.parse(req.getQueryString()));
+        } catch (IllegalArgumentException malformedQuery) {
+            reply = replies.error(400, malformedQuery.getMessage());
         }
         exchange.getMessage().setHeaders(new HashMap<>());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
@@ -77,23 +74,24 @@ final class HttpApiRoutes extends RouteBuilder {
         exchange.getMessage().setBody(reply.body().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The guard's refusal, or the handler's reply; a refused request's body is not read. */
+    private HttpReply serve(Exchange exchange, HttpServletRequest req, Map<String, String> query) throws IOException {
+        String method = req.getMethod();
+        HttpGuard.Admission admission = guard.admit(method, req.getRequestURI(), query, req.getHeader("Authorization"));
+        if (admission.refusal() != null) {
+            return admission.refusal();
+        }
+        String body = null;
+        if ("POST".equals(method) || "PUT".equals(method)) {
+            InputStream in = exchange.getIn().getBody(InputStream.class);
+            body = req.getContentLengthLong() > maxBody ? null : in == null ? "" : read(in);
+        }
+        return handler.handle(admission.caller(), method, req.getRequestURI(), query, req.getContentType(), body);
+    }
+
     /** The body as UTF-8, or null when it is over the limit; never holds more than the limit + 1 byte. */
     private String read(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(maxBody + 1);
         return bytes.length > maxBody ? null : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    static Map<String, String> query(String q) {
-        Map<String, String> m = new HashMap<>();
-        if (q == null || q.isEmpty()) {
-            return m;
-        }
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            m.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
-        return m;
     }
 }

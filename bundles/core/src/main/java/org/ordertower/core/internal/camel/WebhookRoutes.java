@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.ordertower.core.internal.http.HttpGuard;
 import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.QueryParams;
 import org.ordertower.core.internal.http.WebhookHttpApi;
 
 /**
@@ -52,6 +53,14 @@ final class WebhookRoutes extends RouteBuilder {
                 .process(this::handle);
     }
 
+    private static Map<String, String> query(String raw) {
+        try {
+            return QueryParams.parse(raw);
+        } catch (IllegalArgumentException malformed) {
+            return Map.of(); // a platform's signature check then fails on what is missing
+        }
+    }
+
     private void handle(Exchange exchange) throws IOException {
         HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
         String body = null;
@@ -64,7 +73,7 @@ final class WebhookRoutes extends RouteBuilder {
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.putIfAbsent(name, req.getHeader(name));
         }
-        HttpReply reply = api.handle(req.getMethod(), req.getRequestURI(), headers, HttpApiRoutes.query(req.getQueryString()),
+        HttpReply reply = api.handle(req.getMethod(), req.getRequestURI(), headers, query(req.getQueryString()),
                 body);
         exchange.getMessage().setHeaders(new HashMap<>());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());

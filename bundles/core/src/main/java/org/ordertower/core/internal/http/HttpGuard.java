@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * <tr><td>... with {@code unmasked} set (buyer data in clear)</td><td>and pii or supervisor ({@link org.ordertower.api.Access#BUYER_DATA})</td></tr>
  * <tr><td>POST under /api/v1/review (claim, approve, edit, reject)</td><td>reviewer, admin</td></tr>
  * <tr><td>POST /api/v1/review/{id}/unfreeze</td><td>supervisor</td></tr>
+ * <tr><td>PUT, POST under /api/v1/rules (tuning, replay)</td><td>admin, supervisor ({@link org.ordertower.api.Access#RULE_TUNERS})</td></tr>
  * <tr><td>any other method (orders, stock, catalog)</td><td>admin, operator</td></tr>
  * <tr><td>under {@link #OPEN_PREFIXES}</td><td>no authentication</td></tr>
  * </table>
@@ -70,6 +71,8 @@ public final class HttpGuard {
     }
     public static final String CHALLENGE = "Basic realm=\"OrderTower\"";
     public static final String REVIEW_BASE = "/api/v1/review";
+    /** Rule packs: read like the rest; a change (or a replay) needs {@link org.ordertower.api.Access#RULE_TUNERS}. */
+    public static final String RULES_BASE = "/api/v1/rules";
     /**
      * Who calls while authentication is off: everything that was possible before there was any,
      * never unmasking buyer data nor releasing a frozen order, which need a person with the role.
@@ -121,6 +124,35 @@ public final class HttpGuard {
             }
             caller = c.get();
         }
+        return roles(caller, method, path, query);
+    }
+
+    /**
+     * Admits a caller who logged in already (a front end in the node, through the {@code HttpGateway}): the same path
+     * checks and roles table as {@link #admit(String, String, Map, String)}; the open paths are not served this way.
+     */
+    public Admission admit(Caller caller, String method, String path, Map<String, String> query) {
+        if (hasDotSegment(path)) {
+            return refuse(replies.error(400, "the path must not have . or .. segments nor bad percent-encoding"));
+        }
+        if (OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
+            return refuse(replies.error(404, "no such resource " + path + " (platform pushes come over the REST port)"));
+        }
+        return roles(caller, method, path, query);
+    }
+
+    /** Logs a user in as a Basic header would; with authentication off, the {@code http-api} caller. */
+    public Optional<Caller> login(String user, String password) {
+        if (authenticator == null) {
+            return Optional.of(UNAUTHENTICATED);
+        }
+        if (user == null || user.isEmpty() || password == null) {
+            return Optional.empty();
+        }
+        return authenticator.authenticate(user, password);
+    }
+
+    private Admission roles(Caller caller, String method, String path, Map<String, String> query) {
         for (Need need : needs(method, path, query)) {
             if (!caller.hasAnyRole(need.roles())) {
                 return refuse(replies.error(403, need.what() + " needs the role " + String.join(" or ", need.roles()) + "; "
@@ -142,6 +174,8 @@ public final class HttpGuard {
             } else {
                 base = new Need("deciding a review", List.of(REVIEWER, ADMIN));
             }
+        } else if (!read && (path.equals(RULES_BASE) || path.startsWith(RULES_BASE + "/"))) {
+            base = new Need("tuning rules", org.ordertower.api.Access.RULE_TUNERS);
         } else {
             base = read ? new Need("reading", List.of(VIEWER, ADMIN))
                     : new Need("changing orders, stock or the catalog", List.of(ADMIN, OPERATOR));

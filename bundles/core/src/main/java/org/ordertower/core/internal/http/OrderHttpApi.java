@@ -4,6 +4,7 @@ import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.spi.http.HttpHandler;
 import org.ordertower.core.spi.http.JsonReplies;
 import org.ordertower.core.spi.http.QueryParams;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,8 @@ import org.ordertower.api.Order;
 import org.ordertower.api.OrderNotFoundException;
 import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderService;
+import org.ordertower.api.OrderFlow;
+import org.ordertower.api.OrderStats;
 import org.ordertower.api.OrderStatus;
 import org.ordertower.api.Page;
 import org.ordertower.api.RawPayload;
@@ -38,6 +41,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * GET  /api/v1/orders/{id}?unmasked=  one order with its audit timeline
  * GET  /api/v1/orders?status=&amp;channel=&amp;shop=&amp;page=&amp;size=&amp;unmasked=
  * POST /api/v1/orders/{id}/status     {"status": "...", "reason": "..."}: a lifecycle transition
+ * GET  /api/v1/orders/stats           the orders per channel and status, the share without a person, p50/p99
+ * GET  /api/v1/orders/flow?minutes=60 (or hours=48, or from=&amp;to=&amp;step=seconds): received and status moves per bucket
  * </pre>
  */
 public final class OrderHttpApi implements HttpHandler {
@@ -73,6 +78,12 @@ public final class OrderHttpApi implements HttpHandler {
                 }
             }
             String[] parts = rest.substring(1).split("/");
+            if (parts.length == 1 && (parts[0].equals("stats") || parts[0].equals("flow"))) {
+                if (!method.equals("GET")) {
+                    return replies.notAllowed(method, path, "GET");
+                }
+                return parts[0].equals("stats") ? stats() : flow(query);
+            }
             long id = parseId(parts[0]);
             if (id < 0) {
                 return replies.error(404, "'" + parts[0] + "' is not an order id");
@@ -171,6 +182,91 @@ public final class OrderHttpApi implements HttpHandler {
             items.add(json.write(o)); // as the service gave it: masked unless the caller may and asked
         }
         return new HttpReply(200, json.toJson(n));
+    }
+
+    private HttpReply stats() {
+        OrderStats st = orders.stats();
+        ObjectNode n = json.object();
+        n.put("at", st.at().toString());
+        n.set("total", channelStats(st.total()));
+        ArrayNode channels = n.putArray("channels");
+        st.channels().forEach(c -> channels.add(channelStats(c)));
+        return new HttpReply(200, json.toJson(n));
+    }
+
+    private ObjectNode channelStats(OrderStats.ChannelStats c) {
+        ObjectNode n = json.object();
+        n.put("channel", c.channel());
+        ObjectNode by = n.putObject("byStatus");
+        for (OrderStatus s : OrderStatus.values()) {
+            by.put(s.name(), c.byStatus().getOrDefault(s, 0L));
+        }
+        n.put("orders", c.orders());
+        n.put("neededPerson", c.neededPerson());
+        n.put("shipped", c.shipped());
+        n.put("withoutPerson", c.withoutPerson());
+        putMillis(n, "createdToShippedP50Ms", c.createdToShippedP50());
+        putMillis(n, "createdToShippedP99Ms", c.createdToShippedP99());
+        return n;
+    }
+
+    private static void putMillis(ObjectNode n, String field, java.time.Duration d) {
+        if (d == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, d.toMillis());
+        }
+    }
+
+    /** {@code minutes=N} (step one minute), {@code hours=N} (step one hour), or {@code from}, {@code to}, {@code step}. */
+    private HttpReply flow(Map<String, String> q) {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant from;
+        java.time.Instant to;
+        java.time.Duration step;
+        if (q.get("from") != null || q.get("to") != null) {
+            from = instant(q, "from");
+            to = instant(q, "to");
+            step = java.time.Duration.ofSeconds(QueryParams.integer(q, "step", 60));
+        } else if (q.get("hours") != null) {
+            step = java.time.Duration.ofHours(1);
+            to = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(step);
+            from = to.minus(step.multipliedBy(QueryParams.integer(q, "hours", 48)));
+        } else {
+            step = java.time.Duration.ofMinutes(1);
+            to = now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(step);
+            from = to.minus(step.multipliedBy(QueryParams.integer(q, "minutes", 60)));
+        }
+        OrderFlow f = orders.flow(from, to, step);
+        ObjectNode n = json.object();
+        n.put("from", f.from().toString());
+        n.put("to", f.to().toString());
+        n.put("stepSeconds", f.step().toSeconds());
+        ArrayNode buckets = n.putArray("buckets");
+        f.buckets().forEach(b -> buckets.add(b.toString()));
+        ObjectNode received = n.putObject("received");
+        f.received().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> e.getValue().forEach(received.putArray(e.getKey())::add));
+        ObjectNode statuses = n.putObject("statuses");
+        for (OrderStatus s : OrderStatus.values()) {
+            List<Long> counts = f.statuses().get(s);
+            if (counts != null) {
+                counts.forEach(statuses.putArray(s.name())::add);
+            }
+        }
+        return new HttpReply(200, json.toJson(n));
+    }
+
+    private static java.time.Instant instant(Map<String, String> q, String name) {
+        String v = q.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(name + " is required with from and to, as 2026-12-06T10:00:00Z");
+        }
+        try {
+            return java.time.Instant.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an instant such as 2026-12-06T10:00:00Z, was '" + v + "'");
+        }
     }
 
     private static String blankToNull(String s) {

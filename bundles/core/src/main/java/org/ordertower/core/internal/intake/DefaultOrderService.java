@@ -237,6 +237,12 @@ public final class DefaultOrderService implements OrderService {
         return read(tx -> OrderStatsQuery.run(tx, clock.instant()));
     }
 
+    @Override
+    public org.ordertower.api.OrderFlow flow(Instant from, Instant to, java.time.Duration step) {
+        org.ordertower.api.OrderFlow.check(from, to, step);
+        return read(tx -> OrderFlowQuery.run(tx, from, to, step));
+    }
+
     private <T> T read(Database.Work<T> work) {
         try {
             return db.read(work);

@@ -31,6 +31,7 @@ import org.ordertower.api.rules.RiskDecision;
 import org.ordertower.api.rules.RiskDecision.RuleHit;
 import org.ordertower.api.rules.RulePack;
 import org.ordertower.api.rules.RulePackStatus;
+import org.ordertower.api.rules.RuleReplay;
 import org.ordertower.api.rules.RuleStatistics;
 import org.ordertower.api.rules.ScreeningContext;
 import org.ordertower.api.rules.ScreeningRule;
@@ -107,6 +108,11 @@ public final class RuleEngine implements ScreeningService {
         }
     }
 
+    /** A pack's rules as some parameters make them, not yet applied. */
+    private record Candidate(Map<String, String> parameters, List<ScreeningRule> rules, Set<String> shadow,
+            Set<String> disabled) {
+    }
+
     /**
      * New parameters for a pack (its {@code etc/} file), over its defaults.
      *
@@ -117,6 +123,39 @@ public final class RuleEngine implements ScreeningService {
         if (s == null) {
             return "no rule pack " + packName + " is installed";
         }
+        try {
+            Candidate c = build(s, raw);
+            s.parameters = c.parameters();
+            s.rules = c.rules();
+            s.shadow = c.shadow();
+            s.disabled = c.disabled();
+            s.lastError = null;
+            rebuild();
+            return null;
+        } catch (RuntimeException e) {
+            s.lastError = e.getMessage();
+            logger.error("Refused the parameters of rule pack {}: {}. It keeps its last good parameters", packName,
+                    e.getMessage());
+            return e.getMessage();
+        }
+    }
+
+    /** Why these parameters would be refused, or null when the pack would take them; changes nothing. */
+    public synchronized String check(String packName, Map<String, String> raw) {
+        PackState s = packs.get(packName);
+        if (s == null) {
+            return "no rule pack " + packName + " is installed; installed: " + packs.keySet();
+        }
+        try {
+            build(s, raw);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The pack's rules built from {@code raw} over its defaults; IllegalArgumentException naming what is wrong. */
+    private static Candidate build(PackState s, Map<String, String> raw) {
         Map<String, String> params = new TreeMap<>(s.pack.defaults());
         Set<String> shadow = Set.of();
         Set<String> disabled = Set.of();
@@ -133,37 +172,54 @@ public final class RuleEngine implements ScreeningService {
                 params.put(k, e.getValue() == null ? "" : e.getValue().strip());
             }
         }
-        try {
-            List<ScreeningRule> rules = List.copyOf(s.pack.rules(Collections.unmodifiableMap(params)));
-            Set<String> known = new HashSet<>();
-            for (ScreeningRule r : rules) {
-                if (!known.add(r.name())) {
-                    throw new IllegalArgumentException("the pack has two rules named " + r.name());
-                }
+        List<ScreeningRule> rules = List.copyOf(s.pack.rules(Collections.unmodifiableMap(params)));
+        Set<String> known = new HashSet<>();
+        for (ScreeningRule r : rules) {
+            if (!known.add(r.name())) {
+                throw new IllegalArgumentException("the pack has two rules named " + r.name());
             }
-            List<String> unknown = new ArrayList<>();
-            for (String n : union(shadow, disabled)) {
-                if (!known.contains(n)) {
-                    unknown.add(n);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("shadow/disabled name rules the pack does not have: " + unknown
-                        + "; its rules are " + new java.util.TreeSet<>(known));
-            }
-            s.parameters = Map.copyOf(params);
-            s.rules = rules;
-            s.shadow = shadow;
-            s.disabled = disabled;
-            s.lastError = null;
-            rebuild();
-            return null;
-        } catch (RuntimeException e) {
-            s.lastError = e.getMessage();
-            logger.error("Refused the parameters of rule pack {}: {}. It keeps its last good parameters", packName,
-                    e.getMessage());
-            return e.getMessage();
         }
+        List<String> unknown = new ArrayList<>();
+        for (String n : union(shadow, disabled)) {
+            if (!known.contains(n)) {
+                unknown.add(n);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("shadow/disabled name rules the pack does not have: " + unknown
+                    + "; its rules are " + new java.util.TreeSet<>(known));
+        }
+        return new Candidate(Map.copyOf(params), rules, shadow, disabled);
+    }
+
+    @Override
+    public synchronized Map<String, String> defaults(String packName) {
+        PackState s = packs.get(packName);
+        return s == null ? Map.of() : Map.copyOf(new TreeMap<>(s.pack.defaults()));
+    }
+
+    /**
+     * Replays a pack with new parameters over stored orders against its parameters now: each order screened as of
+     * when it came in ({@link Replay}), with every other pack as it runs; the statistics are not touched.
+     */
+    @Override
+    public RuleReplay replay(String packName, Map<String, String> raw, List<Order> orders) {
+        List<Replay.Pack> now = new ArrayList<>();
+        List<Replay.Pack> then = new ArrayList<>();
+        synchronized (this) {
+            PackState target = packs.get(packName);
+            if (target == null) {
+                throw new IllegalArgumentException("no rule pack " + packName + " is installed; installed: "
+                        + packs.keySet());
+            }
+            Candidate c = build(target, raw);
+            for (PackState s : packs.values()) {
+                Replay.Pack current = new Replay.Pack(s.pack.name(), s.rules, s.shadow, s.disabled);
+                now.add(current);
+                then.add(s == target ? new Replay.Pack(s.pack.name(), c.rules(), c.shadow(), c.disabled()) : current);
+            }
+        }
+        return new Replay(history, skus, sellable).run(packName, now, then, orders);
     }
 
     private static Set<String> names(String csv) {

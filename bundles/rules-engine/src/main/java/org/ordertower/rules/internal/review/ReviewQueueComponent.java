@@ -25,15 +25,18 @@ import org.osgi.framework.ServiceRegistration;
 import org.ordertower.core.spi.http.HttpApi;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.rules.internal.http.ReviewHttpApi;
+import org.ordertower.rules.internal.http.RulesHttpApi;
 
 /**
- * Offers the {@link ReviewQueue} and its REST interface ({@code /api/v1/review}, an {@link HttpApi} the core serves).
+ * Offers the {@link ReviewQueue} and its REST interface ({@code /api/v1/review}, an {@link HttpApi} the core serves),
+ * and the rule packs' ({@code /api/v1/rules}: statistics, tuning, replay over the stored orders).
  * Waits for the order service and for the rules engine component, which migrates the tables this one uses.
  */
 @Component(service = ReviewQueue.class, immediate = true)
 public final class ReviewQueueComponent implements ReviewQueue {
     private final DefaultReviewQueue queue;
     private final ServiceRegistration<HttpApi> http;
+    private final ServiceRegistration<HttpApi> rulesHttp;
 
     @Activate
     public ReviewQueueComponent(BundleContext context, @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
@@ -42,12 +45,16 @@ public final class ReviewQueueComponent implements ReviewQueue {
         // the review queue's REST interface, served by the core's HTTP whiteboard
         this.http = context.registerService(HttpApi.class, HttpApi.of("review", ReviewHttpApi.BASE, ReviewHttpApi.MAX_BODY,
                 new ReviewHttpApi(() -> Optional.of(this), orders, new OrderJson())), null);
+        // the rule packs' REST interface (statistics, tuning, replay over the stored orders)
+        this.rulesHttp = context.registerService(HttpApi.class, HttpApi.of("rules", RulesHttpApi.BASE,
+                RulesHttpApi.MAX_BODY, new RulesHttpApi(migrated, orders, new OrderJson())), null);
     }
 
     @Deactivate
     void deactivate() {
         try {
             http.unregister();
+            rulesHttp.unregister();
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping
         }

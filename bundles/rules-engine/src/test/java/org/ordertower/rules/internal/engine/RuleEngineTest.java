@@ -42,6 +42,7 @@ import org.ordertower.rules.internal.history.OrderHistory;
 /** The engine with real packs of test rules on a real H2 and PostgreSQL history. */
 class RuleEngineTest {
     private static final Instant NOW = Instant.parse("2026-11-11T04:00:00Z");
+    static final Instant NOW_FOR_TESTS = NOW;
 
     static RuleEngine engine(DataSource ds) throws Exception {
         return engine(ds, false);

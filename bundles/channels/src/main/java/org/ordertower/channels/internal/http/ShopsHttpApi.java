@@ -1,0 +1,112 @@
+package org.ordertower.channels.internal.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.ordertower.api.Caller;
+import org.ordertower.api.StoreUnavailableException;
+import org.ordertower.api.channel.ChannelException;
+import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.channel.ShopStatus;
+import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.OrderJson;
+import org.ordertower.core.spi.http.QueryParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The shops' REST interface (the {@code channel:*} commands over HTTP), free of any HTTP server:
+ * <pre>
+ * GET  /api/v1/shops                                  every configured shop: its pull, its lag, its errors
+ * GET  /api/v1/shops/dead-letters?channel=&amp;limit=     platform orders that could not be taken in, newest first
+ * GET  /api/v1/shops/{channel}/{shop}/reconcile?hours= orders the platform has that no pull or push brought
+ * POST /api/v1/shops/{channel}/{shop}/pull            pulls the shop now (the core's guard: admin or operator)
+ * </pre>
+ */
+public final class ShopsHttpApi implements HttpHandler {
+    public static final String BASE = "/api/v1/shops";
+    public static final int MAX_BODY = 1024;
+    private final Logger logger = LoggerFactory.getLogger(ShopsHttpApi.class);
+    private final ChannelService channels;
+    private final OrderJson json;
+    private final JsonReplies replies;
+
+    public ShopsHttpApi(ChannelService channels, OrderJson json) {
+        this.channels = channels;
+        this.json = json;
+        this.replies = new JsonReplies(json);
+    }
+
+    @Override
+    public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType,
+            String body) {
+        try {
+            String rest = path.length() > BASE.length() ? path.substring(BASE.length() + 1) : "";
+            String[] parts = rest.isEmpty() ? new String[0] : rest.split("/");
+            if (parts.length == 0) {
+                return method.equals("GET") ? shops() : replies.notAllowed(method, path, "GET");
+            }
+            if (parts.length == 1 && parts[0].equals("dead-letters")) {
+                return method.equals("GET") ? deadLetters(query) : replies.notAllowed(method, path, "GET");
+            }
+            if (parts.length == 3 && parts[2].equals("reconcile")) {
+                if (!method.equals("GET")) {
+                    return replies.notAllowed(method, path, "GET");
+                }
+                int hours = QueryParams.integer(query, "hours", 24);
+                if (hours < 1 || hours > 24 * 30) {
+                    throw new IllegalArgumentException("hours must be from 1 to 720, was " + hours);
+                }
+                return replies.ok(json.tree(channels.reconcile(parts[0], parts[1],
+                        Instant.now().minus(Duration.ofHours(hours)))));
+            }
+            if (parts.length == 3 && parts[2].equals("pull")) {
+                return method.equals("POST") ? replies.ok(json.tree(channels.pull(parts[0], parts[1])))
+                        : replies.notAllowed(method, path, "POST");
+            }
+            return replies.error(404, "no such resource " + path);
+        } catch (StoreUnavailableException e) {
+            return replies.unavailable("the database is not available; retry later");
+        } catch (ChannelException | IllegalArgumentException e) {
+            return replies.error(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            return replies.error(409, e.getMessage()); // another node holds the shop's lease, or it is not configured
+        } catch (RuntimeException e) {
+            return replies.internalError(logger, method, path, e, "internal error");
+        }
+    }
+
+    private HttpReply shops() {
+        Instant now = Instant.now();
+        ObjectNode n = json.object();
+        ArrayNode items = n.putArray("items");
+        List<ShopStatus> shops = channels.shops();
+        for (ShopStatus s : shops) {
+            ObjectNode i = (ObjectNode) json.tree(s);
+            i.remove("page"); // the platform's paging token: nothing a person reads
+            if (s.caughtUpTo() == null) {
+                i.putNull("pullLagSeconds");
+            } else {
+                i.put("pullLagSeconds", Math.max(0, Duration.between(s.caughtUpTo(), now).toSeconds()));
+            }
+            items.add(i);
+        }
+        return replies.ok(n);
+    }
+
+    private HttpReply deadLetters(Map<String, String> query) {
+        String channel = query.get("channel");
+        int limit = Math.min(500, Math.max(1, QueryParams.integer(query, "limit", 50)));
+        ObjectNode n = json.object();
+        n.set("items", json.tree(channels.deadLetters(channel == null || channel.isBlank() ? null : channel.strip(),
+                limit)));
+        return replies.ok(n);
+    }
+}

@@ -1,0 +1,85 @@
+package org.ordertower.fulfilment.internal.http;
+
+import java.util.Map;
+
+import org.ordertower.api.Caller;
+import org.ordertower.api.StoreUnavailableException;
+import org.ordertower.api.fulfilment.FulfilmentService;
+import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.OrderJson;
+import org.ordertower.core.spi.http.QueryParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Fulfilment's REST interface (the {@code ship:*} commands over HTTP), free of any HTTP server:
+ * <pre>
+ * GET  /api/v1/fulfilment/failed?limit=        partner calls that failed for good (write-backs, waybills, WMS...)
+ * POST /api/v1/fulfilment/failed/{id}/retry    puts one back in line, audited under the caller's name
+ * GET  /api/v1/fulfilment/stuck?limit=         parcels the watch flagged as not moving
+ * GET  /api/v1/fulfilment/partners             the warehouse systems and carrier services installed
+ * </pre>
+ */
+public final class FulfilmentHttpApi implements HttpHandler {
+    public static final String BASE = "/api/v1/fulfilment";
+    public static final int MAX_BODY = 1024;
+    private final Logger logger = LoggerFactory.getLogger(FulfilmentHttpApi.class);
+    private final FulfilmentService fulfilment;
+    private final OrderJson json;
+    private final JsonReplies replies;
+
+    public FulfilmentHttpApi(FulfilmentService fulfilment, OrderJson json) {
+        this.fulfilment = fulfilment;
+        this.json = json;
+        this.replies = new JsonReplies(json);
+    }
+
+    @Override
+    public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType,
+            String body) {
+        try {
+            String rest = path.length() > BASE.length() ? path.substring(BASE.length() + 1) : "";
+            String[] parts = rest.isEmpty() ? new String[0] : rest.split("/");
+            int limit = Math.min(500, Math.max(1, QueryParams.integer(query, "limit", 50)));
+            if (parts.length == 1 && parts[0].equals("failed")) {
+                return method.equals("GET") ? items(fulfilment.failed(limit)) : replies.notAllowed(method, path, "GET");
+            }
+            if (parts.length == 3 && parts[0].equals("failed") && parts[2].equals("retry")) {
+                if (!method.equals("POST")) {
+                    return replies.notAllowed(method, path, "POST");
+                }
+                if (!parts[1].matches("\\d{1,18}")) {
+                    return replies.error(404, "'" + parts[1] + "' is not a call id");
+                }
+                long id = Long.parseLong(parts[1]);
+                fulfilment.retry(id, caller.actor());
+                ObjectNode n = json.object();
+                n.put("retried", id);
+                return replies.ok(n);
+            }
+            if (parts.length == 1 && parts[0].equals("stuck")) {
+                return method.equals("GET") ? items(fulfilment.stuck(limit)) : replies.notAllowed(method, path, "GET");
+            }
+            if (parts.length == 1 && parts[0].equals("partners")) {
+                return method.equals("GET") ? items(fulfilment.partners()) : replies.notAllowed(method, path, "GET");
+            }
+            return replies.error(404, "no such resource " + path);
+        } catch (StoreUnavailableException e) {
+            return replies.unavailable("the database is not available; retry later");
+        } catch (IllegalArgumentException e) {
+            return replies.error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            return replies.internalError(logger, method, path, e, "internal error");
+        }
+    }
+
+    private HttpReply items(Object list) {
+        ObjectNode n = json.object();
+        n.set("items", json.tree(list));
+        return replies.ok(n);
+    }
+}
