@@ -7,6 +7,8 @@ missing=()
 [[ -x /usr/lib/chromium/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || missing+=(python3-prometheus-client)
+# a Chinese font, so the browser test's screenshots show the console's Chinese text
+[[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
 if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
 fi

@@ -117,6 +117,11 @@ public class WebIT extends OrderTowerTestSupport {
         assertEquals(flow.body(), 200, flow.statusCode());
         assertTrue(flow.body(), flow.body().contains("\"own\":["));
 
+        // the alerts bundle runs in the distribution: its list is served through the same whiteboard
+        HttpResponse<String> alerts = reviewer.get("/api/v1/alerts?limit=10");
+        assertEquals(alerts.body(), 200, alerts.statusCode());
+        assertTrue(alerts.body(), alerts.body().startsWith("{\"items\":["));
+
         // logout ends the session and its stream
         assertEquals(200, reviewer.send("DELETE", "/session", null, true).statusCode());
         assertEquals(401, reviewer.get("/api/v1/orders/stats").statusCode());

@@ -1,0 +1,128 @@
+package org.ordertower.alerts.internal.http;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.ordertower.alerts.internal.dispatch.Dispatcher.SinkResult;
+import org.ordertower.alerts.internal.store.AlertTable;
+import org.ordertower.api.Caller;
+import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.OrderJson;
+import org.ordertower.core.spi.http.QueryParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The alerts' REST interface, free of any HTTP server (see {@link HttpHandler}); the core's guard admits the callers
+ * (reading: viewer or admin; the test send: admin or operator).
+ *
+ * <pre>
+ * GET  /api/v1/alerts?limit=50   the active alerts, newest first:
+ *                                {"items":[{key,kind,severity,title,message,link,firstAt,lastSeenAt,lastSentAt,suppressed,total}]}
+ * POST /api/v1/alerts/test       one test message to every configured sink now:
+ *                                {"sinks":[{"sink":"dingtalk","ok":true},{"sink":"mail","ok":false,"error":"..."}]}
+ * </pre>
+ */
+public final class AlertsHttpApi implements HttpHandler {
+    public static final String BASE = "/api/v1/alerts";
+    /** The test send takes no body. */
+    public static final int MAX_BODY = 1024;
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 1000;
+    private final Logger logger = LoggerFactory.getLogger(AlertsHttpApi.class);
+    private final View view;
+    private final OrderJson json;
+    private final JsonReplies replies;
+
+    /** What the interface shows and does. */
+    public interface View {
+        /** The active alerts, newest first. */
+        List<AlertTable.Row> newest(int limit) throws SQLException;
+
+        /** Sends a test message to every sink now. */
+        List<SinkResult> test();
+    }
+
+    public AlertsHttpApi(View view, OrderJson json) {
+        this.view = view;
+        this.json = json;
+        this.replies = new JsonReplies(json);
+    }
+
+    @Override
+    public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType,
+            String body) {
+        try {
+            if (path.equals(BASE) || path.equals(BASE + "/")) {
+                if (!method.equals("GET")) {
+                    return replies.notAllowed(method, BASE, "GET");
+                }
+                int limit = QueryParams.integer(query, "limit", DEFAULT_LIMIT);
+                if (limit < 1 || limit > MAX_LIMIT) {
+                    return replies.error(400, "limit must be 1.." + MAX_LIMIT + ", was " + limit);
+                }
+                return list(limit);
+            }
+            if (path.equals(BASE + "/test")) {
+                if (!method.equals("POST")) {
+                    return replies.notAllowed(method, path, "POST");
+                }
+                logger.info("{} asks for a test alert to every sink", caller.name());
+                return test();
+            }
+            return replies.error(404, "no such resource " + path + "; the alerts are at " + BASE + " and " + BASE + "/test");
+        } catch (SQLException e) {
+            logger.debug("Answering 503: {}", e.getMessage());
+            return replies.unavailable("the alerts' database is not available; retry later");
+        } catch (IllegalArgumentException e) {
+            return replies.error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            return replies.internalError(logger, method, path, e, "internal error");
+        }
+    }
+
+    private HttpReply list(int limit) throws SQLException {
+        ObjectNode n = json.object();
+        ArrayNode items = n.putArray("items");
+        for (AlertTable.Row r : view.newest(limit)) {
+            ObjectNode i = items.addObject();
+            i.put("key", r.key());
+            i.put("kind", r.kind());
+            i.put("severity", r.severity());
+            i.put("title", r.title());
+            i.put("message", r.message());
+            i.put("link", r.link());
+            i.put("firstAt", str(r.firstAt()));
+            i.put("lastSeenAt", str(r.lastSeenAt()));
+            i.put("lastSentAt", str(r.lastSentAt()));
+            i.put("suppressed", r.suppressed());
+            i.put("total", r.total());
+        }
+        return replies.ok(n);
+    }
+
+    private HttpReply test() {
+        ObjectNode n = json.object();
+        ArrayNode sinks = n.putArray("sinks");
+        for (SinkResult r : view.test()) {
+            ObjectNode s = sinks.addObject();
+            s.put("sink", r.sink());
+            s.put("ok", r.ok());
+            if (!r.ok()) {
+                s.put("error", r.error());
+            }
+        }
+        return replies.ok(n);
+    }
+
+    private static String str(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}
