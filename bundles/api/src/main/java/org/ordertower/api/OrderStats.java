@@ -14,6 +14,9 @@ import java.util.Map;
  * @param total all channels together (channel {@code *})
  */
 public record OrderStats(Instant at, List<ChannelStats> channels, ChannelStats total) {
+    /** The created-to-shipped percentiles are over the orders that shipped within this window before {@code at}. */
+    public static final java.time.Duration SHIPPED_WINDOW = java.time.Duration.ofHours(24);
+
     public OrderStats {
         channels = List.copyOf(channels);
     }
@@ -26,8 +29,9 @@ public record OrderStats(Instant at, List<ChannelStats> channels, ChannelStats t
      * @param orders all orders
      * @param neededPerson orders that were ever in review or frozen (a person had to look)
      * @param shipped orders that left a warehouse (reached SHIPPED at some time)
-     * @param createdToShippedP50 the median time from creation on the platform to SHIPPED, null when none shipped
-     * @param createdToShippedP99 the 99th percentile of the same, null when none shipped
+     * @param createdToShippedP50 the median time from creation on the platform to SHIPPED of the orders that shipped
+     *     within {@link OrderStats#SHIPPED_WINDOW}, null when none did
+     * @param createdToShippedP99 the 99th percentile of the same, null when none did
      */
     public record ChannelStats(String channel, Map<OrderStatus, Long> byStatus, long orders, long neededPerson, long shipped,
             Duration createdToShippedP50, Duration createdToShippedP99) {

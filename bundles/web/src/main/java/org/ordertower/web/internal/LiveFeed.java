@@ -32,13 +32,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The console's live updates as server-sent events ({@code GET /ordertower/events}): every {@code interval} while
  * anybody listens, the order statistics are read once, through the gateway as the REST interface serves them, and
  * sent as {@code event: stats} to every listener whose roles may read them, but only when they changed; with them
- * {@code event: review}, the count of orders waiting for a person and the oldest one's time. A comment line every
+ * {@code event: review} (read at most every 5 s), the count of orders waiting for a person and the oldest one's time.
+ * A comment line every
  * 15 s keeps proxies from closing an idle stream. Listeners are async requests: no thread waits per browser.
  */
 final class LiveFeed implements AutoCloseable {
     static final String STATS = "/api/v1/orders/stats";
     static final String REVIEW = "/api/v1/review";
     private static final long HEARTBEAT_MILLIS = 15_000;
+    private static final long REVIEW_EVERY_MILLIS = 5_000;
 
     /** One browser listening. */
     private record Listener(AsyncContext async, Caller caller, String sessionId) {
@@ -55,6 +57,7 @@ final class LiveFeed implements AutoCloseable {
     private String lastFigures;
     private volatile String lastReview;
     private long lastBeat = System.currentTimeMillis();
+    private long lastReviewRead;
 
     LiveFeed(Supplier<Optional<HttpGateway>> gateway, ScheduledExecutorService timer, long intervalMillis) {
         this.gateway = gateway;
@@ -133,13 +136,17 @@ final class LiveFeed implements AutoCloseable {
                 lastFigures = figures;
                 lastStats = stats;
                 broadcast(STATS, event("stats", stats));
+            }
+            long now = System.currentTimeMillis();
+            if (stats != null && now - lastReviewRead >= REVIEW_EVERY_MILLIS) {
+                // the head of the queue changes slowly and costs more to read than the counts: at most every 5 s
+                lastReviewRead = now;
                 String review = review(g.get(), stats);
                 if (review != null && !review.equals(lastReview)) {
                     lastReview = review;
                     broadcast(REVIEW, event("review", review));
                 }
             }
-            long now = System.currentTimeMillis();
             if (now - lastBeat >= HEARTBEAT_MILLIS) {
                 lastBeat = now;
                 listeners.forEach(l -> send(l, ": ping\n\n"));

@@ -13,7 +13,7 @@ public @interface WebConfig {
     int session_lifetime_hours() default 12;
 
     @AttributeDefinition(description = "How often the live feed reads the figures while somebody watches (ms)")
-    long feed_interval_ms() default 1000;
+    long feed_interval_ms() default 500;
 
     @AttributeDefinition(description = "Send the session cookie only over HTTPS (set true behind TLS)")
     boolean cookie_secure() default false;

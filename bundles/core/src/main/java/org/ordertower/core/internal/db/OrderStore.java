@@ -160,7 +160,8 @@ public final class OrderStore {
             rs.next();
             total = rs.getLong(1);
         }
-        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM orders" + where + " ORDER BY id DESC LIMIT ? OFFSET ?");
+        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM orders" + where + " ORDER BY id "
+                + (q.oldestFirst() ? "ASC" : "DESC") + " LIMIT ? OFFSET ?");
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(q.size());
         pageArgs.add((long) (q.page() - 1) * q.size());

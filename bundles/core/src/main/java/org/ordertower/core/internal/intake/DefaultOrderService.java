@@ -234,13 +234,54 @@ public final class DefaultOrderService implements OrderService {
 
     @Override
     public OrderStats stats() {
-        return read(tx -> OrderStatsQuery.run(tx, clock.instant()));
+        Instant now = clock.instant();
+        Cached<OrderStats> c = statsCache;
+        if (c != null && now.isBefore(c.at().plus(STATS_FRESH))) {
+            return c.value(); // every caller within half a second (the live feed, REST, metrics) shares one read
+        }
+        OrderStats s = read(tx -> {
+            Cached<OrderStatsQuery.History> h = historyCache;
+            if (h == null || !now.isBefore(h.at().plus(HISTORY_FRESH))) {
+                h = new Cached<>(now, OrderStatsQuery.history(tx, now));
+                historyCache = h;
+            }
+            return OrderStatsQuery.combine(now, OrderStatsQuery.counts(tx), h.value());
+        });
+        statsCache = new Cached<>(now, s);
+        return s;
     }
+
+    /** A read kept for a moment. */
+    private record Cached<T>(Instant at, T value) {
+    }
+
+    /** How long the figures are shared between callers. */
+    static final java.time.Duration STATS_FRESH = java.time.Duration.ofMillis(500);
+    /** How long a flow of the same window is shared between callers (dashboards ask every few seconds). */
+    static final java.time.Duration FLOW_FRESH = java.time.Duration.ofSeconds(5);
+    private volatile Cached<OrderStats> statsCache;
+    /**
+     * How long the audit trail's figures (orders that needed a person, shipped, created-to-shipped) are kept: they
+     * change slowly and cost most to read; the counts per status are read each time.
+     */
+    static final java.time.Duration HISTORY_FRESH = java.time.Duration.ofSeconds(15);
+    private volatile Cached<OrderStatsQuery.History> historyCache;
+    private final java.util.Map<String, Cached<org.ordertower.api.OrderFlow>> flowCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public org.ordertower.api.OrderFlow flow(Instant from, Instant to, java.time.Duration step) {
         org.ordertower.api.OrderFlow.check(from, to, step);
-        return read(tx -> OrderFlowQuery.run(tx, from, to, step));
+        Instant now = clock.instant();
+        String key = from + "/" + to + "/" + step;
+        Cached<org.ordertower.api.OrderFlow> c = flowCache.get(key);
+        if (c != null && now.isBefore(c.at().plus(FLOW_FRESH))) {
+            return c.value();
+        }
+        org.ordertower.api.OrderFlow f = read(tx -> OrderFlowQuery.run(tx, from, to, step));
+        flowCache.values().removeIf(old -> !now.isBefore(old.at().plus(FLOW_FRESH)));
+        flowCache.put(key, new Cached<>(now, f));
+        return f;
     }
 
     private <T> T read(Database.Work<T> work) {

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -15,12 +14,13 @@ import java.util.TreeMap;
 
 import org.ordertower.api.OrderFlow;
 import org.ordertower.api.OrderStatus;
+import org.ordertower.jdbc.Dialect;
 import org.ordertower.jdbc.Tx;
 
 /**
- * The SQL behind {@link org.ordertower.api.OrderService#flow}: orders received in the window by channel (the orders
- * table) and moves into each status (the audit trail's status rows, by {@code audit_at_idx}), counted into buckets
- * here so the SQL is the same on H2 and PostgreSQL.
+ * The SQL behind {@link org.ordertower.api.OrderService#flow}: orders received in the window by channel and bucket
+ * (the orders table, by {@code orders_received_idx}) and moves into each status by bucket (the audit trail's status
+ * rows, by {@code audit_at_idx}), counted by the database.
  */
 final class OrderFlowQuery {
     private OrderFlowQuery() {
@@ -33,27 +33,29 @@ final class OrderFlowQuery {
             buckets.add(from.plus(step.multipliedBy(i)));
         }
         Map<String, long[]> received = new TreeMap<>();
-        PreparedStatement ps = tx.prepare("SELECT channel, received_at FROM orders WHERE received_at >= ? "
-                + "AND received_at < ?");
-        bind(ps, from, to);
+        String bucket = bucket(tx.dialect(), "received_at");
+        PreparedStatement ps = tx.prepare("SELECT channel, b, COUNT(*) FROM (SELECT channel, " + bucket + " AS b "
+                + "FROM orders WHERE received_at >= ? AND received_at < ?) t GROUP BY channel, b");
+        bind(ps, from, to, step);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                int b = bucket(rs.getObject(2, OffsetDateTime.class), from, step, n);
-                if (b >= 0) {
-                    received.computeIfAbsent(rs.getString(1), k -> new long[n])[b]++;
+                int b = (int) rs.getLong(2);
+                if (b >= 0 && b < n) {
+                    received.computeIfAbsent(rs.getString(1), k -> new long[n])[b] += rs.getLong(3);
                 }
             }
         }
         Map<OrderStatus, long[]> statuses = new EnumMap<>(OrderStatus.class);
-        ps = tx.prepare("SELECT new_value, at FROM audit WHERE at >= ? AND at < ? AND field = 'status' "
-                + "AND (old_value IS NULL OR old_value <> new_value)");
-        bind(ps, from, to);
+        ps = tx.prepare("SELECT new_value, b, COUNT(*) FROM (SELECT new_value, " + bucket(tx.dialect(), "at")
+                + " AS b FROM audit WHERE at >= ? AND at < ? AND field = 'status' "
+                + "AND (old_value IS NULL OR old_value <> new_value)) t GROUP BY new_value, b");
+        bind(ps, from, to, step);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 OrderStatus s = status(rs.getString(1));
-                int b = bucket(rs.getObject(2, OffsetDateTime.class), from, step, n);
-                if (s != null && b >= 0) {
-                    statuses.computeIfAbsent(s, k -> new long[n])[b]++;
+                int b = (int) rs.getLong(2);
+                if (s != null && b >= 0 && b < n) {
+                    statuses.computeIfAbsent(s, k -> new long[n])[b] += rs.getLong(3);
                 }
             }
         }
@@ -64,17 +66,21 @@ final class OrderFlowQuery {
         return new OrderFlow(from, to, step, buckets, r, st);
     }
 
-    private static void bind(PreparedStatement ps, Instant from, Instant to) throws SQLException {
-        ps.setObject(1, from.atOffset(java.time.ZoneOffset.UTC));
-        ps.setObject(2, to.atOffset(java.time.ZoneOffset.UTC));
+    /**
+     * The bucket of a time column as SQL: whole steps since the window's start (its parameters: the start, then the
+     * step in seconds). H2 and PostgreSQL say it differently.
+     */
+    private static String bucket(Dialect dialect, String column) {
+        return dialect == Dialect.H2 ? "FLOOR(DATEDIFF('SECOND', CAST(? AS TIMESTAMP WITH TIME ZONE), " + column + ") / ?)"
+                : "FLOOR(EXTRACT(EPOCH FROM (" + column + " - CAST(? AS TIMESTAMP WITH TIME ZONE))) / ?)";
     }
 
-    private static int bucket(OffsetDateTime at, Instant from, Duration step, int n) {
-        if (at == null) {
-            return -1;
-        }
-        long b = Duration.between(from, at.toInstant()).toMillis() / step.toMillis();
-        return b >= 0 && b < n ? (int) b : -1;
+    /** The bucket's start and step, then the window. */
+    private static void bind(PreparedStatement ps, Instant from, Instant to, Duration step) throws SQLException {
+        ps.setObject(1, from.atOffset(java.time.ZoneOffset.UTC));
+        ps.setLong(2, step.toSeconds());
+        ps.setObject(3, from.atOffset(java.time.ZoneOffset.UTC));
+        ps.setObject(4, to.atOffset(java.time.ZoneOffset.UTC));
     }
 
     private static OrderStatus status(String s) {

@@ -164,6 +164,44 @@ class OrderServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "postgres" })
+    void theFlowCountsArrivalsAndStatusMovesPerBucketAndTheStatsCountThem(String kind) throws Exception {
+        DataSource ds = TestDatabases.of(kind);
+        DefaultOrderService s = service(ds);
+        Instant from = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(java.time.Duration.ofMinutes(2));
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.add(s.intake(order("F" + i, 1, PaymentStatus.PAID, i + "号", 1), RAW, Actor.channel("own")).orderId());
+        }
+        s.transition(ids.get(0), OrderStatus.SCREENED, Actor.rule("t"), "ok");
+        s.transition(ids.get(1), OrderStatus.SCREENED, Actor.rule("t"), "ok");
+        s.transition(ids.get(1), OrderStatus.IN_REVIEW, Actor.rule("t"), "look");
+
+        org.ordertower.api.OrderFlow f = s.flow(from, from.plus(java.time.Duration.ofMinutes(5)),
+                java.time.Duration.ofMinutes(1));
+        assertEquals(5, f.buckets().size());
+        assertEquals(from.plus(java.time.Duration.ofMinutes(2)), f.buckets().get(2));
+        assertEquals(3L, f.received().get("own").stream().mapToLong(Long::longValue).sum());
+        assertEquals(0L, f.received().get("own").get(0) + f.received().get("own").get(1), "nothing before they came");
+        assertEquals(3L, f.statuses().get(OrderStatus.RECEIVED).stream().mapToLong(Long::longValue).sum());
+        assertEquals(2L, f.statuses().get(OrderStatus.SCREENED).stream().mapToLong(Long::longValue).sum());
+        assertEquals(1L, f.statuses().get(OrderStatus.IN_REVIEW).stream().mapToLong(Long::longValue).sum());
+        org.ordertower.api.OrderFlow hourly = s.flow(from.minus(java.time.Duration.ofHours(47)),
+                from.plus(java.time.Duration.ofHours(1)), java.time.Duration.ofHours(1));
+        assertEquals(48, hourly.buckets().size());
+        assertEquals(3L, hourly.received().get("own").get(47), "this hour's bucket");
+        assertThrows(IllegalArgumentException.class, () -> s.flow(from, from, java.time.Duration.ofMinutes(1)));
+        assertThrows(IllegalArgumentException.class, () -> s.flow(from, from.plus(java.time.Duration.ofDays(30)),
+                java.time.Duration.ofSeconds(1)));
+
+        org.ordertower.api.OrderStats st = s.stats();
+        assertEquals(3, st.total().orders());
+        assertEquals(1, st.total().neededPerson());
+        assertEquals(1L, st.total().byStatus().get(OrderStatus.IN_REVIEW));
+        assertEquals(0, st.total().shipped());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
     void illegalTransitionIsRefusedAndLeavesTheOrderAsItWas(String kind) throws Exception {
         DataSource ds = TestDatabases.of(kind);
         DefaultOrderService s = service(ds);

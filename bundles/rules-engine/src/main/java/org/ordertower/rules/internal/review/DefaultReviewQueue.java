@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.ordertower.api.OrderNotFoundException;
 import org.ordertower.api.OrderQuery;
 import org.ordertower.api.OrderService;
 import org.ordertower.api.OrderStatus;
-import org.ordertower.api.Page;
 import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.rules.ReviewException;
 import org.ordertower.api.rules.ReviewItem;
@@ -61,21 +59,16 @@ public final class DefaultReviewQueue implements ReviewQueue {
         return items.size() > limit ? List.copyOf(items.subList(0, limit)) : items;
     }
 
-    /** The oldest orders in one status (the order search pages newest first). */
+    /** The oldest orders in one status: one page of the order search, oldest first. */
     private List<Order> oldest(OrderStatus s, int limit) {
         int size = Math.min(limit, OrderQuery.MAX_SIZE);
-        Page<Order> first = orders.search(new OrderQuery(s, null, null, 1, size));
-        if (first.total() <= size) {
-            List<Order> all = new ArrayList<>(first.items());
-            Collections.reverse(all);
-            return all;
-        }
-        int last = (int) ((first.total() + size - 1) / size);
         List<Order> out = new ArrayList<>();
-        for (int page = last; page >= 1 && out.size() < limit; page--) {
-            List<Order> chunk = new ArrayList<>(orders.search(new OrderQuery(s, null, null, page, size)).items());
-            Collections.reverse(chunk);
+        for (int page = 1; out.size() < limit; page++) {
+            List<Order> chunk = orders.search(new OrderQuery(s, null, null, page, size, true)).items();
             out.addAll(chunk.subList(0, Math.min(chunk.size(), limit - out.size())));
+            if (chunk.size() < size) {
+                break;
+            }
         }
         return out;
     }
