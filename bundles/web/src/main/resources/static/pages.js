@@ -362,8 +362,12 @@
 
     async function load() {
       try {
-        const o = await api(`/api/v1/orders/${encodeURIComponent(id)}${unmasked ? '?unmasked=true' : ''}`);
-        if (ctx.alive()) setHtml(root, orderView(o, unmasked));
+        const [o, parcels] = await Promise.all([
+          api(`/api/v1/orders/${encodeURIComponent(id)}${unmasked ? '?unmasked=true' : ''}`),
+          // fulfilment may not be installed, or the user may not read it: the order shows without its parcels
+          api(`/api/v1/fulfilment/parcels?order=${encodeURIComponent(id)}`).then((r) => r.items || []).catch(() => null),
+        ]);
+        if (ctx.alive()) setHtml(root, orderView(o, unmasked, parcels));
       } catch (e) {
         if (ctx.alive()) {
           setHtml(root, html`<div class="page-head"><a class="back" href="#/orders">${t('order.back')}</a></div>
@@ -374,7 +378,7 @@
     load();
   }
 
-  function orderView(o, unmasked) {
+  function orderView(o, unmasked, parcels) {
     const amounts = o.amounts || {};
     const buyer = o.buyer || {};
     const addr = o.address || {};
@@ -413,7 +417,23 @@
         ${extra.length ? html`<section class="panel"><h2>${t('order.other')}</h2>${dl(extra.map((k) => [k, html`<code class="json">${JSON.stringify(o[k])}</code>`]))}</section>` : ''}
       </div>
       <section class="panel"><h2>${t('order.lines')}</h2>${linesTable(o.lines || [])}</section>
+      <section class="panel" id="order-parcels"><h2>${t('order.parcels')}</h2>${parcelsTable(parcels)}</section>
       <section class="panel"><h2>${t('order.timeline')}</h2>${timeline(o.timeline || [])}</section>`;
+  }
+
+  /** The order's parcels: where each left from, with which carrier and tracking number, and where it is. */
+  function parcelsTable(parcels) {
+    if (parcels == null) return html`<p class="muted">${t('order.parcelsUnavailable')}</p>`;
+    return table('order-parcels-table', [
+      { label: t('parcel.code'), cell: (p) => p.code },
+      { label: t('parcel.warehouse'), cell: (p) => p.warehouse },
+      { label: t('parcel.carrier'), cell: (p) => p.carrier || '–' },
+      { label: t('parcel.trackingNo'), cell: (p) => p.trackingNo || '–' },
+      { label: t('parcel.status'), cell: (p) => p.status },
+      { label: t('parcel.lastState'), cell: (p) => (p.lastState ? label('track.', p.lastState) : '–') },
+      { label: t('parcel.shippedAt'), cell: (p) => (p.shippedAt ? fmtTime(p.shippedAt) : '–') },
+      { label: t('parcel.lines'), cell: (p) => (p.lines || []).map((l) => `${l.sku} × ${l.quantity}`).join(', ') },
+    ], parcels, { stack: true, empty: t('order.noParcels') });
   }
 
   /** Lines in order, each kit followed by its parts. */

@@ -90,6 +90,7 @@ public class ConsoleBrowserIT {
         browser.get(CONSOLE + "#/orders/" + id);
         wait.until(b -> !b.findElements(By.cssSelector("#order-timeline .tl-entry")).isEmpty());
         assertTrue(browser.findElement(By.id("order-status")).getText().contains("IN_REVIEW"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-parcels-table"))); // none yet: in review
         shot(browser, "order-timeline");
 
         // the review wall on a phone: claim, then approve with a reason

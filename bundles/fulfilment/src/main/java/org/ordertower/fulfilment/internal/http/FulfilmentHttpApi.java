@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * GET  /api/v1/fulfilment/failed?limit=        partner calls that failed for good (write-backs, waybills, WMS...)
  * POST /api/v1/fulfilment/failed/{id}/retry    puts one back in line, audited under the caller's name
  * GET  /api/v1/fulfilment/stuck?limit=         parcels the watch flagged as not moving
+ * GET  /api/v1/fulfilment/parcels?order=       an order's parcels: warehouse, carrier, tracking number, where it is
  * GET  /api/v1/fulfilment/partners             the warehouse systems and carrier services installed
  * </pre>
  */
@@ -63,6 +64,16 @@ public final class FulfilmentHttpApi implements HttpHandler {
             }
             if (parts.length == 1 && parts[0].equals("stuck")) {
                 return method.equals("GET") ? items(fulfilment.stuck(limit)) : replies.notAllowed(method, path, "GET");
+            }
+            if (parts.length == 1 && parts[0].equals("parcels")) {
+                if (!method.equals("GET")) {
+                    return replies.notAllowed(method, path, "GET");
+                }
+                String order = query.get("order");
+                if (order == null || !order.strip().matches("\\d{1,18}")) {
+                    return replies.error(400, "order must be an order id, was '" + order + "'");
+                }
+                return items(fulfilment.parcels(Long.parseLong(order.strip())));
             }
             if (parts.length == 1 && parts[0].equals("partners")) {
                 return method.equals("GET") ? items(fulfilment.partners()) : replies.notAllowed(method, path, "GET");
