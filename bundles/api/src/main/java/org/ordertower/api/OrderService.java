@@ -122,4 +122,13 @@ public interface OrderService {
      * @throws StoreUnavailableException when the database is not available
      */
     OrderFlow flow(java.time.Instant from, java.time.Instant to, java.time.Duration step);
+
+    /**
+     * Orders received from {@code from} to {@code to} by delivery region, and the {@code pairs} pairs of master SKUs
+     * most often bought together ({@link OrderAnalytics}).
+     *
+     * @throws IllegalArgumentException for a window or a number of pairs {@link OrderAnalytics#check} refuses
+     * @throws StoreUnavailableException when the database is not available
+     */
+    OrderAnalytics analytics(java.time.Instant from, java.time.Instant to, int pairs);
 }

@@ -2,6 +2,7 @@ package org.ordertower.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -38,6 +39,7 @@ import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.ReceivedLine;
 import org.ordertower.api.fulfilment.TrackingEvent;
 import org.ordertower.api.fulfilment.TrackingState;
+import org.ordertower.api.fulfilment.WarehouseHealth;
 import org.ordertower.api.fulfilment.WmsEvent;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.Warehouse;
@@ -383,6 +385,22 @@ class FulfilmentRoutingTest {
         assertEquals(0, row("POT", "HZ").onHand());
         assertEquals(4, row("CUP", "HZ").onHand());
         assertTrue(f.inventory.check().ok(), f.inventory.check().toString());
+
+        // the warehouses' health over the last 10 days: the parcel left HZ 4 days after it was routed, its goods came
+        // from NB by a late transfer, and HZ's 4 units on hand last 13.3 days at 3 units in 10 days
+        Instant to = clock.instant().plusSeconds(60);
+        Map<String, WarehouseHealth> health = fulfilment.warehouses(to.minus(Duration.ofDays(10)), to, Duration.ofHours(24))
+                .stream().collect(Collectors.toMap(WarehouseHealth::warehouse, h -> h));
+        assertEquals(new WarehouseHealth("HZ", 1, 1, 0, 0, 0, 0, 1, 1, 3, 4, 13.3), health.get("HZ"));
+        assertEquals(new WarehouseHealth("NB", 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, null), health.get("NB"));
+        assertEquals(new WarehouseHealth("BJ", 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, null), health.get("BJ"));
+        assertEquals(0.0, health.get("HZ").onTimeShare());
+        assertEquals(1, fulfilment.warehouses(to.minus(Duration.ofDays(10)), to, Duration.ofDays(5)).stream()
+                .filter(h -> h.warehouse().equals("HZ")).findFirst().orElseThrow().shippedOnTime(), "within 5 days");
+        assertEquals(0, fulfilment.warehouses(to, to.plusSeconds(60), Duration.ofHours(24)).stream()
+                .mapToLong(WarehouseHealth::routed).sum(), "nothing routed after it");
+        assertThrows(IllegalArgumentException.class, () -> fulfilment.warehouses(to, to.minus(Duration.ofDays(93)),
+                Duration.ofHours(1)));
     }
 
     @Test

@@ -80,6 +80,9 @@ public final class AlertsComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ReviewQueue review;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.ordertower.api.OrderService orders;
 
     @Activate
     public AlertsComponent(BundleContext context, @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource,
@@ -103,7 +106,12 @@ public final class AlertsComponent {
                 new ChannelSource(() -> Optional.ofNullable(channels), texts, links, s.nodeId(), s.pullLag(), s.channelDown()),
                 new ReviewAgeSource(() -> Optional.ofNullable(review), texts, links, s.reviewAge()),
                 new NodeDownSource(db, nodes, s.nodeId(), s.poll(), texts, links));
-        this.poller = new Poller(db, nodes, s.nodeId(), sources, dispatcher, clock);
+        org.ordertower.alerts.internal.report.DailyReport reports = new org.ordertower.alerts.internal.report.DailyReport(db,
+                sinks, s.language(), () -> new org.ordertower.alerts.internal.report.DailyFigures.Services(
+                        Optional.ofNullable(orders), Optional.ofNullable(fulfilment), Optional.ofNullable(inventory),
+                        Optional.ofNullable(review)), s.consoleUrl(), s.nodeId(), reportTime(config),
+                reportZone(config), clock);
+        this.poller = new Poller(db, nodes, s.nodeId(), sources, dispatcher, clock, reports);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ordertower-alerts");
             t.setDaemon(true);
@@ -119,6 +127,11 @@ public final class AlertsComponent {
             @Override
             public List<Dispatcher.SinkResult> test() {
                 return dispatcher.test(clock.instant());
+            }
+
+            @Override
+            public org.ordertower.alerts.internal.report.DailyReport reports() {
+                return reports;
             }
         };
         this.http = context.registerService(HttpApi.class, HttpApi.of("alerts", AlertsHttpApi.BASE, AlertsHttpApi.MAX_BODY,
@@ -146,6 +159,29 @@ public final class AlertsComponent {
             sinks.add(new MailSink(s.mail(), texts, redactor, clock));
         }
         return sinks;
+    }
+
+    /** {@code report.time}: HH:mm, or null when empty. */
+    static java.time.LocalTime reportTime(AlertsConfig c) {
+        String v = c.report_time() == null ? "" : c.report_time().strip();
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.time.LocalTime.parse(v.length() == 4 ? "0" + v : v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(Settings.PID + ": report.time must be HH:mm such as 09:00, was '" + v + "'");
+        }
+    }
+
+    /** {@code report.zone}: a time zone id such as Asia/Shanghai. */
+    static java.time.ZoneId reportZone(AlertsConfig c) {
+        try {
+            return java.time.ZoneId.of(c.report_zone().strip());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(Settings.PID + ": report.zone must be a time zone such as Asia/Shanghai, was '"
+                    + c.report_zone() + "'");
+        }
     }
 
     /** This machine's name, for the defaults of node.id and console.url. */

@@ -82,4 +82,11 @@ public @interface AlertsConfig {
 
     @AttributeDefinition(description = "Upgrade the SMTP connection with STARTTLS (required when true)")
     boolean mail_starttls() default false;
+
+    @AttributeDefinition(description = "When the day before's report goes to every sink, HH:mm in report.zone, once from "
+            + "the whole cluster; empty: no daily report by itself (it can still be sent from the console)")
+    String report_time() default "09:00";
+
+    @AttributeDefinition(description = "The time zone of the daily report's days and of report.time")
+    String report_zone() default "Asia/Shanghai";
 }

@@ -28,8 +28,16 @@ public final class Poller implements Runnable {
     private final List<AlertSource> sources;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final org.ordertower.alerts.internal.report.DailyReport reports;
 
     public Poller(Database db, NodeTable nodes, String node, List<AlertSource> sources, Dispatcher dispatcher, Clock clock) {
+        this(db, nodes, node, sources, dispatcher, clock, null);
+    }
+
+    /** @param reports the daily report, sent from a poll when it is due; null: none */
+    public Poller(Database db, NodeTable nodes, String node, List<AlertSource> sources, Dispatcher dispatcher, Clock clock,
+            org.ordertower.alerts.internal.report.DailyReport reports) {
+        this.reports = reports;
         this.db = db;
         this.nodes = nodes;
         this.node = node;
@@ -68,6 +76,13 @@ public final class Poller implements Runnable {
             }
         }
         dispatcher.poll(found, now);
+        if (reports != null) {
+            try {
+                reports.poll();
+            } catch (RuntimeException e) {
+                logger.warn("Alerts: the daily report failed, tried again at the next poll: {}", e.toString());
+            }
+        }
     }
 
     /** This node stops on purpose: its heartbeat goes, so no other node reports it down. */

@@ -55,6 +55,16 @@ public interface FulfilmentService {
      */
     StockReconciliation reconcileStock(String warehouse, boolean apply, Actor actor);
 
+    /**
+     * Per warehouse, the parcels routed to it from {@code from} to {@code to} and how they did, its transfers, and how
+     * many days its stock lasts at that pace ({@link WarehouseHealth}); every warehouse of the inventory, and any other
+     * that parcels left from.
+     *
+     * @throws IllegalArgumentException when {@code to} is not after {@code from} or the window is over 92 days
+     * @throws org.ordertower.api.StoreUnavailableException when the database is not available
+     */
+    List<WarehouseHealth> warehouses(java.time.Instant from, java.time.Instant to);
+
     /** The installed warehouse systems and carriers ({@link PartnerPlatform}s), by id. */
     List<String> partners();
 

@@ -201,7 +201,8 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
             Cursor c = ctx.read(tx -> ctx.store.cursor(tx, s.channel, s.shop)).orElse(null);
             out.add(new ShopStatus(s.channel, s.shop, s.connector.capabilities(), s.owned, c == null ? null : c.from(),
                     c == null ? null : c.page(), s.lastPullAt, c == null ? null : c.caughtUpTo(), s.ordersPulled.get(),
-                    s.eventsReceived.get(), s.lastError, s.lastErrorAt));
+                    s.eventsReceived.get(), s.lastError, s.lastErrorAt, s.rateLimited.get(), s.pushes.total(),
+                    s.pushFailures.get(), s.pushes.perMinute()));
         }
         return out;
     }

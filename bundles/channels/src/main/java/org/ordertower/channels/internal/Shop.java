@@ -47,6 +47,11 @@ final class Shop {
     volatile Instant lastPullAt;
     volatile String lastError;
     volatile Instant lastErrorAt;
+    /** Calls refused for their rate (the platform's answer or the app's limiter), since start. */
+    final java.util.concurrent.atomic.AtomicLong rateLimited = new java.util.concurrent.atomic.AtomicLong();
+    /** Stock pushes to the shop, and those the platform refused. */
+    final CallMeter pushes;
+    final java.util.concurrent.atomic.AtomicLong pushFailures = new java.util.concurrent.atomic.AtomicLong();
 
     Shop(ChannelConnector connector, ChannelContext ctx, PullLoop pulls, EventInbox inbox) {
         this.ctx = ctx;
@@ -56,6 +61,7 @@ final class Shop {
         this.channel = connector.channelId();
         this.shop = connector.shop();
         this.key = ChannelRuntime.key(channel, shop);
+        this.pushes = new CallMeter(ctx.clock);
     }
 
     /**
@@ -179,6 +185,9 @@ final class Shop {
     }
 
     void error(ChannelException e) {
+        if (e.kind() == ChannelException.Kind.RATE_LIMITED) {
+            rateLimited.incrementAndGet();
+        }
         lastError = e.kind() + ": " + e.getMessage();
         lastErrorAt = ctx.clock.instant();
         if (e.kind() == ChannelException.Kind.AUTH || e.kind() == ChannelException.Kind.PERMANENT) {

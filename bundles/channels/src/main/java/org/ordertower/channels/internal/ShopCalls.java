@@ -48,7 +48,19 @@ final class ShopCalls {
             throw new ChannelException(ChannelException.Kind.PERMANENT,
                     "no shop " + update.shop() + " is configured for channel " + channel);
         }
-        shop.connector.updateStock(ctx.vocabulary.resolve(shop.connector, update));
+        shop.pushes.mark();
+        try {
+            shop.connector.updateStock(ctx.vocabulary.resolve(shop.connector, update));
+        } catch (ChannelException e) {
+            shop.pushFailures.incrementAndGet();
+            if (e.kind() == ChannelException.Kind.RATE_LIMITED) {
+                shop.rateLimited.incrementAndGet();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            shop.pushFailures.incrementAndGet();
+            throw e;
+        }
     }
 
     ShipResult ship(String channel, String shop, Shipment shipment) {

@@ -186,6 +186,11 @@ class VocabularyTest {
                 null, "NOPE-1", "NOPE-1", 1, false, Instant.now())));
         assertEquals(ChannelException.Kind.PERMANENT, none.kind());
         assertTrue(none.getMessage().contains("no listing") && none.getMessage().contains("NOPE-1"), none.getMessage());
+        // the shop counts its pushes: three, one refused, none for its rate, 0.3 a minute over ten minutes
+        org.ordertower.api.channel.ShopStatus st = r.shops().stream().filter(x -> x.channel().equals("pdd")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(3L, 1L, 0L), List.of(st.pushes(), st.pushFailures(), st.rateLimited()), st.toString());
+        assertEquals(0.3, st.pushesPerMinute(), 1e-9);
     }
 
     /** The catalog as far as the runtime uses it: SKUs by code, mappings saved and listed. */

@@ -301,4 +301,9 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     public org.ordertower.api.OrderFlow flow(java.time.Instant from, java.time.Instant to, java.time.Duration step) {
         return service.flow(from, to, step);
     }
+
+    @Override
+    public org.ordertower.api.OrderAnalytics analytics(java.time.Instant from, java.time.Instant to, int pairs) {
+        return service.analytics(from, to, pairs);
+    }
 }

@@ -235,6 +235,16 @@ public final class Fulfilment implements AutoCloseable {
         return ctx.read(tx -> ctx.parcels.stuck(tx, limit)).stream().map(Parcel::view).toList();
     }
 
+    /**
+     * Per warehouse, the parcels routed in the window and how they did ({@link WarehouseHealthQuery}); a parcel that left
+     * within {@code onTime} of being routed left on time.
+     */
+    public List<org.ordertower.api.fulfilment.WarehouseHealth> warehouses(java.time.Instant from, java.time.Instant to,
+            Duration onTime) {
+        WarehouseHealthQuery.check(from, to);
+        return ctx.read(tx -> WarehouseHealthQuery.run(tx, from, to, onTime, ctx.inventory.get()));
+    }
+
     /** Calls that failed for good. */
     public List<FailedCall> failed(String kind, int limit) {
         List<FailedCall> all = ctx.read(tx -> ctx.tasks.failedCalls(tx, limit));

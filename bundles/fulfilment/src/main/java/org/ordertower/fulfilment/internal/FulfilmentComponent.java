@@ -68,12 +68,17 @@ public final class FulfilmentComponent implements FulfilmentService {
     private volatile InventoryService inventory;
     private volatile CatalogService catalog;
     private volatile ChannelService channels;
+    private final Duration onTime;
 
     @Activate
     public FulfilmentComponent(BundleContext context, @Reference OrderLedger ledger,
             @Reference(target = "(dataSourceName=ordertower)") DataSource dataSource, FulfilmentConfig c) throws SQLException {
         this.ledger = ledger;
         Database db = new Database(dataSource);
+        if (!(c.ship_on_time_hours() > 0)) {
+            throw new IllegalArgumentException("ship.on.time.hours must be above 0, was " + c.ship_on_time_hours());
+        }
+        this.onTime = Duration.ofSeconds(Math.round(c.ship_on_time_hours() * 3600));
         Routing.Settings settings = Routing.Settings.parse(c.routing_strategies(), c.carrier_default(), c.carrier_regions(),
                 c.carrier_costs(), c.carrier_cold_chain());
         this.fulfilment = new Fulfilment(db, ledger, Clock.systemUTC(),
@@ -281,6 +286,11 @@ public final class FulfilmentComponent implements FulfilmentService {
     @Override
     public CallbackReply carrierCallback(String carrierId, PushRequest request) {
         return callbacks.carrier(carrierId, request);
+    }
+
+    @Override
+    public List<org.ordertower.api.fulfilment.WarehouseHealth> warehouses(java.time.Instant from, java.time.Instant to) {
+        return fulfilment.warehouses(from, to, onTime);
     }
 
     @Override

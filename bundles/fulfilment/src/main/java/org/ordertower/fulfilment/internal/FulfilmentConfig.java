@@ -92,6 +92,10 @@ public @interface FulfilmentConfig {
     @AttributeDefinition(description = "Longest delay between attempts, ms")
     long call_retry_max_ms() default 600000;
 
+    @AttributeDefinition(description = "A parcel that leaves its warehouse within this many hours of being routed left on "
+            + "time (the console's warehouse health)")
+    double ship_on_time_hours() default 24;
+
     @AttributeDefinition(description = "A shipped parcel without a tracking event for this long is flagged, hours")
     double parcel_stuck_hours() default 72;
 

@@ -152,6 +152,8 @@ public final class InventoryComponent implements InventoryService, CatalogServic
     public void saveSku(Sku sku) {
         catalog.saveSku(sku);
         inventory.catalogChanged();
+        // thresholds and presale decide what the channels are offered
+        pusher.changed(java.util.Set.of(sku.code()), Instant.now());
     }
 
     @Override

@@ -28,6 +28,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                                {"items":[{key,kind,severity,title,message,link,firstAt,lastSeenAt,lastSentAt,suppressed,total}]}
  * POST /api/v1/alerts/test       one test message to every configured sink now:
  *                                {"sinks":[{"sink":"dingtalk","ok":true},{"sink":"mail","ok":false,"error":"..."}]}
+ * GET  /api/v1/alerts/report?date=2026-12-06   a day's report (default yesterday in report.zone):
+ *                                {"date","zone","figures":{...},"png":"<base64>"}
+ * POST /api/v1/alerts/report/send?date=        sends a day's report to every sink now: {"date","sinks":[...]}
  * </pre>
  */
 public final class AlertsHttpApi implements HttpHandler {
@@ -48,6 +51,9 @@ public final class AlertsHttpApi implements HttpHandler {
 
         /** Sends a test message to every sink now. */
         List<SinkResult> test();
+
+        /** The daily reports. */
+        org.ordertower.alerts.internal.report.DailyReport reports();
     }
 
     public AlertsHttpApi(View view, OrderJson json) {
@@ -77,14 +83,85 @@ public final class AlertsHttpApi implements HttpHandler {
                 logger.info("{} asks for a test alert to every sink", caller.name());
                 return test();
             }
-            return replies.error(404, "no such resource " + path + "; the alerts are at " + BASE + " and " + BASE + "/test");
-        } catch (SQLException e) {
+            if (path.equals(BASE + "/report")) {
+                return method.equals("GET") ? report(day(query)) : replies.notAllowed(method, path, "GET");
+            }
+            if (path.equals(BASE + "/report/send")) {
+                if (!method.equals("POST")) {
+                    return replies.notAllowed(method, path, "POST");
+                }
+                java.time.LocalDate day = day(query);
+                logger.info("{} sends the daily report of {} to every sink", caller.name(), day);
+                ObjectNode n = json.object();
+                n.put("date", day.toString());
+                sinks(n, view.reports().send(day));
+                return replies.ok(n);
+            }
+            return replies.error(404, "no such resource " + path + "; the alerts are at " + BASE + ", " + BASE + "/test and "
+                    + BASE + "/report");
+        } catch (SQLException | org.ordertower.api.StoreUnavailableException e) {
             logger.debug("Answering 503: {}", e.getMessage());
-            return replies.unavailable("the alerts' database is not available; retry later");
+            return replies.unavailable("the database is not available; retry later");
         } catch (IllegalArgumentException e) {
             return replies.error(400, e.getMessage());
         } catch (RuntimeException e) {
             return replies.internalError(logger, method, path, e, "internal error");
+        }
+    }
+
+    /** {@code date=YYYY-MM-DD}, not in the future; yesterday in the report's zone when absent. */
+    private java.time.LocalDate day(Map<String, String> query) {
+        org.ordertower.alerts.internal.report.DailyReport reports = view.reports();
+        String v = query.get("date");
+        if (v == null || v.isBlank()) {
+            return reports.yesterday();
+        }
+        java.time.LocalDate d;
+        try {
+            d = java.time.LocalDate.parse(v.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("date must be a day such as 2026-12-06, was '" + v + "'");
+        }
+        if (d.isAfter(reports.yesterday().plusDays(1))) {
+            throw new IllegalArgumentException("date " + d + " is in the future");
+        }
+        if (d.isBefore(reports.yesterday().minusDays(366))) {
+            throw new IllegalArgumentException("date " + d + " is more than a year ago");
+        }
+        return d;
+    }
+
+    private HttpReply report(java.time.LocalDate day) {
+        org.ordertower.alerts.internal.report.DailyReport reports = view.reports();
+        org.ordertower.alerts.internal.report.DailyFigures f = reports.figures(day);
+        org.ordertower.alerts.internal.report.Report r = reports.make(f);
+        ObjectNode n = json.object();
+        n.put("date", day.toString());
+        n.put("zone", reports.zone().getId());
+        ObjectNode fig = n.putObject("figures");
+        fig.put("orders", f.orders());
+        fig.set("byChannel", json.tree(f.byChannel()));
+        fig.set("hourly", json.tree(f.hourly()));
+        fig.set("moves", json.tree(f.moves()));
+        fig.put("neededPerson", f.neededPerson());
+        fig.put("failedCalls", f.failedCalls());
+        fig.put("stuckParcels", f.stuckParcels());
+        fig.put("reviewWaiting", f.reviewWaiting());
+        fig.put("lowStockSkus", f.lowStockSkus());
+        n.put("summary", r.text());
+        n.put("png", java.util.Base64.getEncoder().encodeToString(r.png()));
+        return replies.ok(n);
+    }
+
+    private static void sinks(ObjectNode n, List<SinkResult> results) {
+        ArrayNode sinks = n.putArray("sinks");
+        for (SinkResult r : results) {
+            ObjectNode s = sinks.addObject();
+            s.put("sink", r.sink());
+            s.put("ok", r.ok());
+            if (!r.ok()) {
+                s.put("error", r.error());
+            }
         }
     }
 
@@ -110,15 +187,7 @@ public final class AlertsHttpApi implements HttpHandler {
 
     private HttpReply test() {
         ObjectNode n = json.object();
-        ArrayNode sinks = n.putArray("sinks");
-        for (SinkResult r : view.test()) {
-            ObjectNode s = sinks.addObject();
-            s.put("sink", r.sink());
-            s.put("ok", r.ok());
-            if (!r.ok()) {
-                s.put("error", r.error());
-            }
-        }
+        sinks(n, view.test());
         return replies.ok(n);
     }
 

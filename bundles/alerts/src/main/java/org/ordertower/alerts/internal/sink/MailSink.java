@@ -73,6 +73,16 @@ public final class MailSink implements Sink {
     public void deliver(Notice n) throws DeliveryException {
         String body = "[" + texts.label(n) + "] " + n.title() + "\n\n" + n.text() + "\n\n" + texts.openConsole() + ": "
                 + n.link() + "\n\n-- \n" + n.key() + " · " + texts.time(n.at()) + "\n";
+        send(subject(n), m -> m.setText(body, "UTF-8"));
+    }
+
+    /** Fills in a message's content. */
+    private interface Content {
+        void fill(MimeMessage m) throws MessagingException;
+    }
+
+    /** Sends one message to every recipient, with javax.mail's class loader as the context loader meanwhile. */
+    private void send(String subject, Content content) throws DeliveryException {
         Thread thread = Thread.currentThread();
         ClassLoader caller = thread.getContextClassLoader();
         thread.setContextClassLoader(Session.class.getClassLoader());
@@ -81,8 +91,8 @@ public final class MailSink implements Sink {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(from);
             m.setRecipients(Message.RecipientType.TO, to);
-            m.setSubject(subject(n), "UTF-8");
-            m.setText(body, "UTF-8");
+            m.setSubject(subject, "UTF-8");
+            content.fill(m);
             m.setSentDate(Date.from(clock.instant()));
             if (settings.user() == null) {
                 Transport.send(m);
@@ -95,6 +105,24 @@ public final class MailSink implements Sink {
         } finally {
             thread.setContextClassLoader(caller);
         }
+    }
+
+    /** The summary as the text, the drawn report attached as {@code ordertower-<date>.png}. */
+    @Override
+    public void deliverReport(org.ordertower.alerts.internal.report.Report r) throws DeliveryException {
+        send("[OrderTower] " + r.title(), m -> {
+            javax.mail.internet.MimeBodyPart text = new javax.mail.internet.MimeBodyPart();
+            text.setText(r.text(), "UTF-8");
+            javax.mail.internet.MimeBodyPart image = new javax.mail.internet.MimeBodyPart();
+            image.setDataHandler(new javax.activation.DataHandler(
+                    new javax.mail.util.ByteArrayDataSource(r.png(), "image/png")));
+            image.setFileName("ordertower-" + r.date() + ".png");
+            image.setDisposition(javax.mail.Part.ATTACHMENT);
+            javax.mail.internet.MimeMultipart parts = new javax.mail.internet.MimeMultipart("mixed");
+            parts.addBodyPart(text);
+            parts.addBodyPart(image);
+            m.setContent(parts);
+        });
     }
 
     private Properties properties() {

@@ -16,4 +16,11 @@ public interface Sink {
      * @throws DeliveryException when it was not accepted; its message names why, without secrets
      */
     void deliver(Notice notice) throws DeliveryException;
+
+    /**
+     * Delivers a daily report: its summary and, where the sink can carry one, its image.
+     *
+     * @throws DeliveryException when it was not accepted
+     */
+    void deliverReport(org.ordertower.alerts.internal.report.Report report) throws DeliveryException;
 }

@@ -45,6 +45,37 @@ public final class WeComSink implements Sink {
         client.post(settings.webhook(), root);
     }
 
+    /** WeCom's limit on an image message's picture, before base64. */
+    public static final int MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+
+    /**
+     * The drawn report as an image message ({@code {"msgtype":"image","image":{"base64","md5"}}}, at most 2 MB), then
+     * its summary as markdown with the console link. A report image over 2 MB is left out and said so.
+     */
+    @Override
+    public void deliverReport(org.ordertower.alerts.internal.report.Report r) throws DeliveryException {
+        if (r.png().length <= MAX_IMAGE_BYTES) {
+            ObjectNode image = RobotClient.object();
+            image.put("msgtype", "image");
+            image.putObject("image").put("base64", java.util.Base64.getEncoder().encodeToString(r.png()))
+                    .put("md5", md5(r.png()));
+            client.post(settings.webhook(), image);
+        }
+        ObjectNode root = RobotClient.object();
+        root.put("msgtype", "markdown");
+        root.putObject("markdown").put("content", Utf8.cut(r.markdown(), MAX_CONTENT_BYTES));
+        client.post(settings.webhook(), root);
+    }
+
+    /** The hex MD5 WeCom checks the image against. */
+    static String md5(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has MD5", e);
+        }
+    }
+
     /** The markdown, at most {@link #MAX_CONTENT_BYTES} bytes. */
     String content(Notice n) {
         String head = "### <font color=\"" + color(n) + "\">[" + texts.label(n) + "]</font> " + n.title() + "\n";

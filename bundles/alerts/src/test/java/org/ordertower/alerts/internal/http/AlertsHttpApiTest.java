@@ -43,7 +43,21 @@ class AlertsHttpApiTest {
     }
 
     private HttpApi api(Dispatcher d) {
+        return api(d, List.of());
+    }
+
+    private HttpApi api(Dispatcher d, List<org.ordertower.alerts.internal.sink.Sink> sinks) {
+        org.ordertower.alerts.internal.report.DailyReport reports = new org.ordertower.alerts.internal.report.DailyReport(
+                dbs.db, sinks, Texts.Language.EN, () -> new org.ordertower.alerts.internal.report.DailyFigures.Services(
+                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty()), "http://node1:8181/ordertower/", "node1", null,
+                java.time.ZoneId.of("Asia/Shanghai"), java.time.Clock.systemUTC());
         AlertsHttpApi.View view = new AlertsHttpApi.View() {
+            @Override
+            public org.ordertower.alerts.internal.report.DailyReport reports() {
+                return reports;
+            }
+
             @Override
             public List<AlertTable.Row> newest(int limit) throws SQLException {
                 return d.newest(limit);
@@ -103,6 +117,38 @@ class AlertsHttpApiTest {
         assertEquals(mapper.readTree("{\"sinks\":[{\"sink\":\"dingtalk\",\"ok\":true},"
                 + "{\"sink\":\"mail\",\"ok\":false,\"error\":\"refused for the test\"}]}"), json(test));
         assertEquals("OrderTower test alert", dingtalk.delivered.get(dingtalk.delivered.size() - 1).title());
+    }
+
+    @Test
+    void aDaysReportIsShownAsFiguresAndAPngAndSentToEverySinkOnRequest() throws Exception {
+        dbs = Databases.migrated("h2");
+        RecordingSink wecom = new RecordingSink("wecom");
+        Dispatcher d = new Dispatcher(dbs.db, List.of(wecom), new Texts(Texts.Language.EN), LINKS, new Dispatcher.Options("n",
+                Duration.ofSeconds(30), Duration.ofMinutes(60), Duration.ofMinutes(30), true, 20));
+        HttpApi api = api(d, List.of(wecom));
+        HttpReply shown = api.handle(ADMIN, "GET", "/api/v1/alerts/report", Map.of("date", "2026-12-01"), null, "");
+        assertEquals(200, shown.status(), shown.body());
+        JsonNode r = json(shown);
+        assertEquals("2026-12-01", r.get("date").asText());
+        assertEquals("Asia/Shanghai", r.get("zone").asText());
+        assertEquals(0, r.at("/figures/orders").asLong(), "no order service installed");
+        assertEquals(-1, r.at("/figures/failedCalls").asLong(), "no fulfilment installed: not counted");
+        byte[] png = java.util.Base64.getDecoder().decode(r.get("png").asText());
+        assertEquals(1080, javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png)).getWidth());
+        assertTrue(r.get("summary").asText().startsWith("OrderTower daily report 2026-12-01"), r.get("summary").asText());
+
+        HttpReply sent = api.handle(ADMIN, "POST", "/api/v1/alerts/report/send", Map.of("date", "2026-12-01"), null, "");
+        assertEquals(200, sent.status(), sent.body());
+        assertEquals(mapper.readTree("{\"date\":\"2026-12-01\",\"sinks\":[{\"sink\":\"wecom\",\"ok\":true}]}"), json(sent));
+        assertEquals(java.time.LocalDate.of(2026, 12, 1), wecom.reports.get(0).date());
+
+        for (String bad : List.of("2026-13-01", "yesterday", "2999-01-01", "2020-01-01")) {
+            HttpReply refused = api.handle(ADMIN, "GET", "/api/v1/alerts/report", Map.of("date", bad), null, "");
+            assertEquals(400, refused.status(), bad + ": " + refused.body());
+        }
+        assertEquals(405, api.handle(ADMIN, "GET", "/api/v1/alerts/report/send", Map.of(), null, "").status());
+        assertEquals(405, api.handle(ADMIN, "POST", "/api/v1/alerts/report", Map.of(), null, "").status());
+        assertEquals(1, wecom.reports.size(), "refusals send nothing");
     }
 
     @Test

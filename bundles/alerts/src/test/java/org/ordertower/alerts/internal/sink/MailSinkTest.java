@@ -99,4 +99,22 @@ class MailSinkTest {
                 () -> new MailSink(s.mail(), new Texts(Texts.Language.EN), new Redactor(s.secrets()), Clock.systemUTC()));
         assertTrue(e.getMessage().contains("mail.to"), e.getMessage());
     }
+
+    @Test
+    void aReportArrivesWithItsSummaryAndTheImageAttached() throws Exception {
+        byte[] png = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 1, 2, 3 };
+        sink(PASSWORD).deliverReport(new org.ordertower.alerts.internal.report.Report(java.time.LocalDate.of(2026, 12, 6),
+                "OrderTower 日报 2026-12-06", "#### md", "订单 100\n", png, "http://node1:8181/ordertower/#/analytics"));
+        assertTrue(SMTP.waitForIncomingEmail(5_000, 2));
+        MimeMessage m = SMTP.getReceivedMessages()[0];
+        assertEquals("[OrderTower] OrderTower 日报 2026-12-06", m.getSubject());
+        javax.mail.internet.MimeMultipart parts = (javax.mail.internet.MimeMultipart) m.getContent();
+        assertEquals(2, parts.getCount());
+        assertEquals("订单 100\n", parts.getBodyPart(0).getContent().toString().replace("\r\n", "\n"));
+        javax.mail.BodyPart image = parts.getBodyPart(1);
+        assertEquals("ordertower-2026-12-06.png", image.getFileName());
+        assertTrue(image.getContentType().startsWith("image/png"), image.getContentType());
+        assertEquals(javax.mail.Part.ATTACHMENT, image.getDisposition());
+        assertTrue(java.util.Arrays.equals(png, image.getInputStream().readAllBytes()), "the image arrives intact");
+    }
 }

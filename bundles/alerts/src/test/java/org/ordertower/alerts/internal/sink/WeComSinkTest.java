@@ -64,6 +64,29 @@ class WeComSinkTest {
     }
 
     @Test
+    void aReportIsTheImageWithItsMd5ThenTheSummary() throws Exception {
+        receiver = new WeComReceiver(KEY);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(40, 20, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        org.ordertower.alerts.internal.report.Report r = new org.ordertower.alerts.internal.report.Report(
+                java.time.LocalDate.of(2026, 12, 6), "OrderTower daily report 2026-12-06", "#### report\n- Orders 100\n",
+                "report", png.toByteArray(), LINK);
+        sink(receiver.webhook()).deliverReport(r);
+        assertEquals(2, receiver.accepted.size(), "the receiver checks the image's md5 and type");
+        assertEquals("image", receiver.accepted.get(0).path("msgtype").asText());
+        assertEquals(WeComSink.md5(png.toByteArray()), receiver.accepted.get(0).at("/image/md5").asText());
+        assertEquals("#### report\n- Orders 100\n", receiver.accepted.get(1).at("/markdown/content").asText());
+
+        // the oracle refuses an image whose md5 does not match
+        var body = RobotReceiver.JSON.createObjectNode();
+        body.put("msgtype", "image");
+        body.putObject("image").put("base64", java.util.Base64.getEncoder().encodeToString(png.toByteArray()))
+                .put("md5", "0".repeat(32));
+        assertTrue(receiver.refusal(Map.of("key", KEY), "application/json", body).contains("md5 not match"));
+    }
+
+    @Test
     void theReceiverRefusesMoreThan4096Bytes() {
         // the oracle itself: what the sink must never send
         assertNotNull(new WeComReceiverProbe().refusalFor("a".repeat(4097)));

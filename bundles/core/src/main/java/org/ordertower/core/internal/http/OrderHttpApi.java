@@ -43,6 +43,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * POST /api/v1/orders/{id}/status     {"status": "...", "reason": "..."}: a lifecycle transition
  * GET  /api/v1/orders/stats           the orders per channel and status, the share without a person, p50/p99
  * GET  /api/v1/orders/flow?minutes=60 (or hours=48, or from=&amp;to=&amp;step=seconds): received and status moves per bucket
+ * GET  /api/v1/orders/analytics?days=30&amp;pairs=20 (or from=&amp;to=): orders per region, SKUs bought together
  * </pre>
  */
 public final class OrderHttpApi implements HttpHandler {
@@ -78,11 +79,15 @@ public final class OrderHttpApi implements HttpHandler {
                 }
             }
             String[] parts = rest.substring(1).split("/");
-            if (parts.length == 1 && (parts[0].equals("stats") || parts[0].equals("flow"))) {
+            if (parts.length == 1 && (parts[0].equals("stats") || parts[0].equals("flow") || parts[0].equals("analytics"))) {
                 if (!method.equals("GET")) {
                     return replies.notAllowed(method, path, "GET");
                 }
-                return parts[0].equals("stats") ? stats() : flow(query);
+                return switch (parts[0]) {
+                    case "stats" -> stats();
+                    case "flow" -> flow(query);
+                    default -> analytics(query);
+                };
             }
             long id = parseId(parts[0]);
             if (id < 0) {
@@ -254,6 +259,37 @@ public final class OrderHttpApi implements HttpHandler {
                 counts.forEach(statuses.putArray(s.name())::add);
             }
         }
+        return new HttpReply(200, json.toJson(n));
+    }
+
+    /** {@code days=N} up to now (default 30), or {@code from} and {@code to}; {@code pairs} (default 20). */
+    private HttpReply analytics(Map<String, String> q) {
+        java.time.Instant from;
+        java.time.Instant to;
+        if (q.get("from") != null || q.get("to") != null) {
+            from = instant(q, "from");
+            to = instant(q, "to");
+        } else {
+            int days = QueryParams.integer(q, "days", 30);
+            if (days < 1 || days > org.ordertower.api.OrderAnalytics.MAX_WINDOW.toDays()) {
+                throw new IllegalArgumentException("days must be between 1 and "
+                        + org.ordertower.api.OrderAnalytics.MAX_WINDOW.toDays() + ", not " + days);
+            }
+            // whole minutes, so that a console asking every few seconds shares one read
+            to = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
+            from = to.minus(java.time.Duration.ofDays(days));
+        }
+        org.ordertower.api.OrderAnalytics a = orders.analytics(from, to, QueryParams.integer(q, "pairs", 20));
+        ObjectNode n = json.object();
+        n.put("from", a.from().toString());
+        n.put("to", a.to().toString());
+        n.put("orders", a.orders());
+        ArrayNode regions = n.putArray("regions");
+        a.regions().forEach(r -> regions.addObject().put("country", r.country()).put("province", r.province())
+                .put("orders", r.orders()).put("paid", r.paid()));
+        ArrayNode pairs = n.putArray("boughtTogether");
+        a.boughtTogether().forEach(p -> pairs.addObject().put("skuA", p.skuA()).put("skuB", p.skuB())
+                .put("together", p.together()).put("ordersA", p.ordersA()).put("ordersB", p.ordersB()).put("lift", p.lift()));
         return new HttpReply(200, json.toJson(n));
     }
 

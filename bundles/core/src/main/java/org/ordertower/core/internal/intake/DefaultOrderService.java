@@ -266,22 +266,44 @@ public final class DefaultOrderService implements OrderService {
      */
     static final java.time.Duration HISTORY_FRESH = java.time.Duration.ofSeconds(15);
     private volatile Cached<OrderStatsQuery.History> historyCache;
-    private final java.util.Map<String, Cached<org.ordertower.api.OrderFlow>> flowCache =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Shared<org.ordertower.api.OrderFlow> flows = new Shared<>(FLOW_FRESH);
 
     @Override
     public org.ordertower.api.OrderFlow flow(Instant from, Instant to, java.time.Duration step) {
         org.ordertower.api.OrderFlow.check(from, to, step);
-        Instant now = clock.instant();
-        String key = from + "/" + to + "/" + step;
-        Cached<org.ordertower.api.OrderFlow> c = flowCache.get(key);
-        if (c != null && now.isBefore(c.at().plus(FLOW_FRESH))) {
-            return c.value();
+        return flows.get(from + "/" + to + "/" + step, () -> read(tx -> OrderFlowQuery.run(tx, from, to, step)));
+    }
+
+    /** How long the analytics of one window are shared (they read every order of the window). */
+    static final java.time.Duration ANALYTICS_FRESH = java.time.Duration.ofSeconds(60);
+    private final Shared<org.ordertower.api.OrderAnalytics> analytics = new Shared<>(ANALYTICS_FRESH);
+
+    @Override
+    public org.ordertower.api.OrderAnalytics analytics(Instant from, Instant to, int pairs) {
+        org.ordertower.api.OrderAnalytics.check(from, to, pairs);
+        return analytics.get(from + "/" + to + "/" + pairs, () -> read(tx -> OrderAnalyticsQuery.run(tx, from, to, pairs)));
+    }
+
+    /** Answers read once and shared by key for {@code fresh}, so that consoles asking every few seconds read once. */
+    private final class Shared<T> {
+        private final java.time.Duration fresh;
+        private final java.util.Map<String, Cached<T>> byKey = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Shared(java.time.Duration fresh) {
+            this.fresh = fresh;
         }
-        org.ordertower.api.OrderFlow f = read(tx -> OrderFlowQuery.run(tx, from, to, step));
-        flowCache.values().removeIf(old -> !now.isBefore(old.at().plus(FLOW_FRESH)));
-        flowCache.put(key, new Cached<>(now, f));
-        return f;
+
+        T get(String key, java.util.function.Supplier<T> read) {
+            Instant now = clock.instant();
+            Cached<T> c = byKey.get(key);
+            if (c != null && now.isBefore(c.at().plus(fresh))) {
+                return c.value();
+            }
+            T value = read.get();
+            byKey.values().removeIf(old -> !now.isBefore(old.at().plus(fresh)));
+            byKey.put(key, new Cached<>(now, value));
+            return value;
+        }
     }
 
     private <T> T read(Database.Work<T> work) {

@@ -162,6 +162,53 @@ class OrderServiceTest {
         assertTrue(t.stream().anyMatch(e -> e.action().equals("stale-version-ignored") && "150".equals(e.newValue())));
     }
 
+    static NormalizedOrder basket(String id, String province, String... skus) {
+        List<OrderLine> lines = new java.util.ArrayList<>();
+        for (String sku : skus) {
+            lines.add(new OrderLine(String.valueOf(lines.size() + 1), "C-" + sku, sku, sku, 1, BigDecimal.TEN, BigDecimal.TEN,
+                    false, null));
+        }
+        lines.add(new OrderLine("g", "C-GIFT", "GIFT", "gift", 1, BigDecimal.ZERO, BigDecimal.ZERO, true, null));
+        BigDecimal goods = BigDecimal.TEN.multiply(BigDecimal.valueOf(skus.length));
+        return new NormalizedOrder("own", "main", id, 1, "PAID", PaymentStatus.PAID, new Buyer("张三", "13812345678", "b-" + id),
+                new Address("CN", province, "某市", "某区", "某路", "1号", "310012"), lines,
+                new Amounts("CNY", goods, BigDecimal.ZERO, BigDecimal.ZERO, goods), Instant.parse("2026-11-11T00:00:01Z"), null,
+                Instant.ofEpochMilli(1), null, null, List.of());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void analyticsCountOrdersPerProvinceByItsShortNameAndThePairsBoughtTogether(String kind) throws Exception {
+        DefaultOrderService s = service(TestDatabases.of(kind));
+        Instant from = Instant.now().minusSeconds(60);
+        s.intake(basket("A1", "浙江省", "A", "B"), RAW, Actor.channel("own"));
+        s.intake(basket("A2", "Zhejiang", "B", "A"), RAW, Actor.channel("own"));
+        s.intake(basket("A3", "广西壮族自治区", "A", "C"), RAW, Actor.channel("own"));
+        s.intake(basket("A4", "北京市", "C"), RAW, Actor.channel("own"));
+        Instant to = Instant.now().plusSeconds(60);
+
+        org.ordertower.api.OrderAnalytics a = s.analytics(from, to, 10);
+        assertEquals(4, a.orders());
+        assertEquals(List.of("浙江", "北京", "广西"), a.regions().stream().map(org.ordertower.api.OrderAnalytics.Region::province)
+                .toList(), "the most orders first, then by name: " + a.regions());
+        assertEquals(2, a.regions().get(0).orders());
+        assertEquals(0, new BigDecimal("40").compareTo(a.regions().get(0).paid()), a.regions().get(0).toString());
+        assertEquals("CN", a.regions().get(0).country());
+        // A+B twice, A+C once; the gift is in every order and never a pair
+        assertEquals(2, a.boughtTogether().size(), a.boughtTogether().toString());
+        org.ordertower.api.OrderAnalytics.SkuPair ab = a.boughtTogether().get(0);
+        assertEquals(List.of("A", "B", 2L, 3L, 2L), List.of(ab.skuA(), ab.skuB(), ab.together(), ab.ordersA(), ab.ordersB()));
+        assertEquals(1.33, ab.lift(), 0.001, "2 together * 4 orders / (3 with A * 2 with B)");
+        org.ordertower.api.OrderAnalytics.SkuPair ac = a.boughtTogether().get(1);
+        assertEquals(List.of("A", "C", 1L), List.of(ac.skuA(), ac.skuB(), ac.together()));
+        assertEquals(1, s.analytics(from, to, 1).boughtTogether().size());
+        assertEquals(0, s.analytics(Instant.now().plusSeconds(120), Instant.now().plusSeconds(180), 5).orders(),
+                "nothing outside the window");
+        assertThrows(IllegalArgumentException.class, () -> s.analytics(from, from.plus(java.time.Duration.ofDays(93)), 5));
+        assertThrows(IllegalArgumentException.class, () -> s.analytics(from, to, 201));
+        assertThrows(IllegalArgumentException.class, () -> s.analytics(to, from, 5));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "h2", "postgres" })
     void theFlowCountsArrivalsAndStatusMovesPerBucketAndTheStatsCountThem(String kind) throws Exception {

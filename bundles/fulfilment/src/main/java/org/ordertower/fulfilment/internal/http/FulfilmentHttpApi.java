@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * GET  /api/v1/fulfilment/stuck?limit=         parcels the watch flagged as not moving
  * GET  /api/v1/fulfilment/parcels?order=       an order's parcels: warehouse, carrier, tracking number, where it is
  * GET  /api/v1/fulfilment/partners             the warehouse systems and carrier services installed
+ * GET  /api/v1/fulfilment/warehouses?days=7    per warehouse: parcels routed, shipped on time, waiting, stuck, transfers,
+ *                                              stock days at that pace
  * </pre>
  */
 public final class FulfilmentHttpApi implements HttpHandler {
@@ -74,6 +76,27 @@ public final class FulfilmentHttpApi implements HttpHandler {
                     return replies.error(400, "order must be an order id, was '" + order + "'");
                 }
                 return items(fulfilment.parcels(Long.parseLong(order.strip())));
+            }
+            if (parts.length == 1 && parts[0].equals("warehouses")) {
+                if (!method.equals("GET")) {
+                    return replies.notAllowed(method, path, "GET");
+                }
+                int days = QueryParams.integer(query, "days", 7);
+                if (days < 1 || days > 92) {
+                    return replies.error(400, "days must be between 1 and 92, was " + days);
+                }
+                java.time.Instant to = java.time.Instant.now();
+                java.util.List<org.ordertower.api.fulfilment.WarehouseHealth> all =
+                        fulfilment.warehouses(to.minus(java.time.Duration.ofDays(days)), to);
+                ObjectNode n = json.object();
+                n.put("days", days);
+                com.fasterxml.jackson.databind.node.ArrayNode items = n.putArray("items");
+                for (org.ordertower.api.fulfilment.WarehouseHealth w : all) {
+                    ObjectNode o = (ObjectNode) json.tree(w);
+                    o.put("onTimeShare", w.onTimeShare());
+                    items.add(o);
+                }
+                return replies.ok(n);
             }
             if (parts.length == 1 && parts[0].equals("partners")) {
                 return method.equals("GET") ? items(fulfilment.partners()) : replies.notAllowed(method, path, "GET");

@@ -42,7 +42,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * tables, which travel as the CSV files {@code catalog:import} reads. Changes are made by the caller.
  *
  * <pre>
+ * GET  /api/v1/stock?after=&amp;limit=             the stock board: SKUs in code order, sellable in all and per channel,
+ *                                             low-stock and presale settings, the last low-stock forecast
  * GET  /api/v1/stock/{sku}                    stock per warehouse, in transit, per channel
+ * PUT  /api/v1/stock/{sku}/presale            {"threshold", "quota", "reason"}: the SKU's presale switch (0: off)
  * POST /api/v1/stock/{sku}/receive            {"warehouse", "quantity", "reference"}: goods received
  * POST /api/v1/stock/{sku}/adjust             {"warehouse", "delta", "reason"}: a count correction
  * GET  /api/v1/stock/check                    every counter proved against the ledger
@@ -113,14 +116,14 @@ public final class StockHttpApi implements HttpHandler {
 
     private HttpReply stock(Caller caller, String method, String path, List<String> segments, Map<String, String> query, String contentType,
             String body) {
-        if (segments.isEmpty()) {
-            return replies.error(404, "no such resource " + path + "; the stock of a SKU is at " + STOCK_BASE + "/{sku}");
-        }
         Optional<InventoryService> service = inventory.get();
         if (service.isEmpty()) {
             return notInstalled();
         }
         InventoryService inv = service.get();
+        if (segments.isEmpty()) {
+            return method.equals("GET") ? board(inv, query) : replies.notAllowed(method, path, "GET");
+        }
         String first = segments.get(0);
         if (segments.size() == 1) {
             if (!method.equals("GET")) {
@@ -134,6 +137,14 @@ public final class StockHttpApi implements HttpHandler {
             };
         }
         String action = segments.get(1);
+        if (segments.size() == 2 && action.equals("presale")) {
+            if (!method.equals("PUT")) {
+                return replies.notAllowed(method, path, "PUT");
+            }
+            HttpReply bad = replies.unreadable(contentType, "application/json", body, MAX_JSON,
+                    "the body is empty; send one JSON object");
+            return bad != null ? bad : presale(inv, first, json.readObject(body), caller);
+        }
         if (segments.size() > 2 || !(action.equals("receive") || action.equals("adjust"))) {
             return replies.error(404, "no such resource " + path);
         }
@@ -147,6 +158,108 @@ public final class StockHttpApi implements HttpHandler {
         }
         ObjectNode fields = json.readObject(body);
         return action.equals("receive") ? receive(inv, first, fields, caller) : adjust(inv, first, fields, caller);
+    }
+
+    /** The most SKUs one page of the board shows. */
+    static final int BOARD_MAX = 200;
+
+    /**
+     * One page of the stock board: the catalog's SKUs after {@code after} in code order, each with what
+     * {@code stock:show} counts (sellable in all and per channel, presale now) and its settings, and the last low-stock
+     * forecast of the last 24 hours where there is one. {@code next} is the code to ask after for the next page.
+     */
+    private HttpReply board(InventoryService inv, Map<String, String> query) {
+        Optional<CatalogService> cat = catalog.get();
+        if (cat.isEmpty()) {
+            return notInstalled();
+        }
+        int limit = QueryParams.integer(query, "limit", DEFAULT_LIMIT);
+        if (limit < 1 || limit > BOARD_MAX) {
+            return replies.error(400, "limit must be between 1 and " + BOARD_MAX + ", was " + limit);
+        }
+        String after = query.get("after") == null || query.get("after").isBlank() ? null : query.get("after").strip();
+        java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofHours(24));
+        Map<String, org.ordertower.api.inventory.StockAlert> lastAlert = new java.util.HashMap<>();
+        for (org.ordertower.api.inventory.StockAlert a : inv.alerts(MAX_LIMIT)) {
+            if (a.at().isAfter(dayAgo)) {
+                lastAlert.merge(a.sku(), a, (x, y) -> x.at().isAfter(y.at()) ? x : y);
+            }
+        }
+        List<org.ordertower.api.inventory.Sku> page = cat.get().skus(after, limit + 1);
+        ObjectNode n = json.object();
+        ArrayNode items = n.putArray("items");
+        for (org.ordertower.api.inventory.Sku sku : page.subList(0, Math.min(limit, page.size()))) {
+            StockView v;
+            try {
+                v = inv.view(sku.code());
+            } catch (InventoryException e) {
+                continue; // removed since the page was read
+            }
+            ObjectNode o = items.addObject();
+            o.put("sku", sku.code());
+            o.put("name", sku.name());
+            o.put("kit", !sku.parts().isEmpty());
+            o.put("onHand", v.rows().stream().mapToInt(StockRow::onHand).sum());
+            o.put("reserved", v.rows().stream().mapToInt(StockRow::reserved).sum());
+            o.put("sellable", v.sellable());
+            o.set("perChannel", json.tree(v.perChannel()));
+            o.put("lowStockThreshold", sku.lowStockThreshold());
+            o.put("low", sku.lowStockThreshold() > 0 && v.sellable() <= sku.lowStockThreshold());
+            o.put("presaleThreshold", sku.presaleThreshold());
+            o.put("presaleQuota", sku.presaleQuota());
+            o.put("presale", v.presale());
+            org.ordertower.api.inventory.StockAlert a = lastAlert.get(sku.code());
+            if (a != null) {
+                o.put("forecast24h", a.forecast24h());
+                o.put("alertAt", a.at().toString());
+            }
+        }
+        if (page.size() > limit) {
+            n.put("next", page.get(limit - 1).code());
+        } else {
+            n.putNull("next");
+        }
+        return replies.ok(n);
+    }
+
+    /**
+     * The presale switch of a SKU: below {@code threshold} sellable units the channels are offered {@code quota}
+     * units as presale; a threshold of 0 turns presale off. Saved in the catalog like an import, so the channels get
+     * the new quantities at once.
+     */
+    private HttpReply presale(InventoryService inv, String code, ObjectNode body, Caller caller) {
+        Optional<CatalogService> cat = catalog.get();
+        if (cat.isEmpty()) {
+            return notInstalled();
+        }
+        JsonFields f = new JsonFields(body, "threshold", "quota", "reason");
+        int threshold = f.integer("threshold");
+        int quota = f.integer("quota");
+        String reason = f.text("reason");
+        if (!f.problems.isEmpty()) {
+            return replies.problems(400, "invalid body", f.problems);
+        }
+        List<String> problems = new ArrayList<>();
+        if (threshold < 0) {
+            problems.add("threshold: must be 0 (presale off) or more, was " + threshold);
+        }
+        if (quota < 0 || (threshold > 0 && quota == 0)) {
+            problems.add("quota: must be above 0 while presale is on, was " + quota);
+        }
+        if (!problems.isEmpty()) {
+            return replies.problems(422, "invalid presale switch", problems);
+        }
+        Optional<org.ordertower.api.inventory.Sku> found = cat.get().sku(code);
+        if (found.isEmpty()) {
+            return replies.error(404, "unknown SKU '" + code + "'");
+        }
+        org.ordertower.api.inventory.Sku s = found.get();
+        cat.get().saveSku(new org.ordertower.api.inventory.Sku(s.code(), s.name(), s.barcode(), s.basePrice(), s.weightGrams(),
+                s.attributes(), s.coldChain(), s.parts(), s.lowStockThreshold(), threshold, quota));
+        logger.info("{} sets the presale of {} to {} (was threshold {}, quota {}): {}", caller.actor(), code,
+                threshold == 0 ? "off" : "threshold " + threshold + ", quota " + quota, s.presaleThreshold(),
+                s.presaleQuota(), reason);
+        return view(inv, code);
     }
 
     /** A SKU is the only input of {@link InventoryService#view}, so a refusal means there is no such SKU. */

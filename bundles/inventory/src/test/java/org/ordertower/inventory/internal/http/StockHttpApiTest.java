@@ -209,6 +209,66 @@ class StockHttpApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "postgres" })
+    void theBoardPagesThroughTheCatalogAndThePresaleSwitchIsSavedOrRefusedWithItsReason(String kind) throws Exception {
+        try (Setup s = new Setup(kind)) {
+            s.inventory.receive("A", "HZ", 10, "po-1", OPS);
+            s.inventory.receive("B", "HZ", 1, "po-2", OPS);
+            s.catalog.saveSku(new Sku("B", "Teapot", null, new BigDecimal("59.00"), 0, Map.of(), false, List.of(), 3, 0, 0));
+            s.catalog.saveMapping(new SkuMapping("jd", "shop1", "jd-a", null, null, "A", 1));
+
+            JsonNode first = answer(s.get("/api/v1/stock", Map.of("limit", "2")), 200);
+            assertEquals(List.of("A", "B"), codes(first));
+            assertEquals("B", first.get("next").asText());
+            JsonNode a = first.get("items").get(0);
+            assertEquals(10, a.get("sellable").asInt());
+            assertEquals(10, a.get("onHand").asInt());
+            assertEquals(s.inventory.view("A").perChannel(), MAPPER.convertValue(a.get("perChannel"), Map.class));
+            JsonNode b = first.get("items").get(1);
+            assertTrue(b.get("low").asBoolean(), "1 sellable against a threshold of 3: " + b);
+            assertFalse(a.get("low").asBoolean());
+            JsonNode second = answer(s.get("/api/v1/stock", Map.of("limit", "2", "after", "B")), 200);
+            assertEquals(List.of("KIT"), codes(second));
+            assertTrue(second.get("next").isNull());
+            assertEquals(4, second.get("items").get(0).get("onHand").asInt() + 4, "a kit holds no stock of its own");
+            assertTrue(second.get("items").get(0).get("kit").asBoolean());
+            assertBad(s.get("/api/v1/stock", Map.of("limit", "201")), 400, "limit must be between 1 and 200");
+
+            // presale on: under 20 sellable, the channels are offered 50 as presale
+            JsonNode on = answer(s.api.handle(CLERK, "PUT", "/api/v1/stock/A/presale", Map.of(), "application/json",
+                    "{\"threshold\":20,\"quota\":50,\"reason\":\"double 12 presale\"}"), 200);
+            assertTrue(on.get("presale").asBoolean(), on.toString());
+            Sku saved = s.catalog.sku("A").orElseThrow();
+            assertEquals(List.of(20, 50), List.of(saved.presaleThreshold(), saved.presaleQuota()));
+            assertEquals("Tea cup", saved.name(), "the rest of the SKU is kept");
+            assertTrue(answer(s.get("/api/v1/stock", Map.of("limit", "1")), 200).get("items").get(0).get("presale").asBoolean());
+
+            assertBad(s.api.handle(CLERK, "PUT", "/api/v1/stock/A/presale", Map.of(), "application/json",
+                    "{\"threshold\":5,\"quota\":0,\"reason\":\"x\"}"), 422, "invalid presale switch");
+            assertBad(s.api.handle(CLERK, "PUT", "/api/v1/stock/A/presale", Map.of(), "application/json",
+                    "{\"threshold\":-1,\"quota\":3,\"reason\":\"x\"}"), 422, "invalid presale switch");
+            assertBad(s.api.handle(CLERK, "PUT", "/api/v1/stock/A/presale", Map.of(), "application/json",
+                    "{\"threshold\":\"lots\",\"quota\":3}"), 400, "invalid body");
+            assertBad(s.api.handle(CLERK, "PUT", "/api/v1/stock/NOPE/presale", Map.of(), "application/json",
+                    "{\"threshold\":0,\"quota\":0,\"reason\":\"x\"}"), 404, "unknown SKU 'NOPE'");
+            assertEquals(405, s.post("/api/v1/stock/A/presale", "{}").status());
+            saved = s.catalog.sku("A").orElseThrow();
+            assertEquals(List.of(20, 50), List.of(saved.presaleThreshold(), saved.presaleQuota()), "refusals change nothing");
+
+            JsonNode off = answer(s.api.handle(CLERK, "PUT", "/api/v1/stock/A/presale", Map.of(), "application/json",
+                    "{\"threshold\":0,\"quota\":0,\"reason\":\"sold out for good\"}"), 200);
+            assertFalse(off.get("presale").asBoolean());
+            assertEquals(0, s.catalog.sku("A").orElseThrow().presaleThreshold());
+        }
+    }
+
+    private static List<String> codes(JsonNode page) {
+        List<String> out = new ArrayList<>();
+        page.get("items").forEach(i -> out.add(i.get("sku").asText()));
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
     void receivingRaisesOnHandAndWritesTheLedgerWithTheReference(String kind) throws Exception {
         try (Setup s = new Setup(kind)) {
             s.inventory.receive("A", "HZ", 5, "po-0", OPS);
@@ -305,8 +365,7 @@ class StockHttpApiTest {
             assertBad(postView, 405, "use GET");
             assertEquals("GET", postView.headers().get("Allow"));
             assertBad(s.api.handle(CLERK, "DELETE", "/api/v1/stock/check", Map.of(), null, null), 405, "use GET");
-            assertBad(s.get("/api/v1/stock"), 404, "the stock of a SKU is at /api/v1/stock/{sku}");
-            assertBad(s.get("/api/v1/stock/"), 404, "no such resource");
+            assertBad(s.post("/api/v1/stock", "{}"), 405, "use GET");
             assertBad(s.post("/api/v1/stock/A/ship", "{}"), 404, "no such resource /api/v1/stock/A/ship");
             assertBad(s.post("/api/v1/stock/A/receive/x", "{}"), 404, "no such resource");
             assertBad(s.get("/api/v1/stockpile"), 404, "no such resource /api/v1/stockpile");
