@@ -24,6 +24,7 @@ import org.ordertower.api.channel.ShipResult;
 import org.ordertower.api.channel.Shipment;
 import org.ordertower.api.fulfilment.CancelResult;
 import org.ordertower.api.fulfilment.ParcelStatus;
+import org.ordertower.api.fulfilment.FailedCall;
 import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.api.fulfilment.ReceivedLine;
 import org.ordertower.api.fulfilment.ShippedPackage;
@@ -218,6 +219,9 @@ class FulfilmentFlowTest {
                 + "'%\"kind\":\"call-failed\"%' AND payload LIKE '%\"subject\":\"WRITE_BACK\"%'"),
                 "the dead write-back raises one alert on the events topic");
         assertTrue(fulfilment.failed("WRITE_BACK", 10).get(0).lastError().contains("timeout"));
+        FailedCall dead = fulfilment.failed("WRITE_BACK", 10).get(0);
+        assertEquals(List.of(dead), fulfilment.failedSince(dead.createdAt(), 10), "made since: itself");
+        assertEquals(List.of(), fulfilment.failedSince(dead.createdAt().plusMillis(1), 10), "nothing made later");
 
         // the node restarts meanwhile: nothing is lost
         fulfilment.close();

@@ -26,6 +26,12 @@ public interface FulfilmentService {
     List<FailedCall> failed(int limit);
 
     /**
+     * Calls made since {@code since} that failed for good, newest first, at most {@code limit}: what watches for a
+     * partner that is down read, however many old failures wait in {@link #failed}.
+     */
+    List<FailedCall> failedSince(java.time.Instant since, int limit);
+
+    /**
      * Replays one failed call now, with its attempts counted from zero.
      *
      * @throws IllegalArgumentException when there is no failed call with this id

@@ -251,6 +251,11 @@ public final class Fulfilment implements AutoCloseable {
         return kind == null ? all : all.stream().filter(f -> f.kind().equals(kind)).toList();
     }
 
+    /** Calls made since {@code since} that failed for good, newest first. */
+    public List<FailedCall> failedSince(java.time.Instant since, int limit) {
+        return ctx.read(tx -> ctx.tasks.failedCallsSince(tx, since, limit));
+    }
+
     /** Puts a failed call back in line with its attempts counted from zero; false when it is not failed. */
     public boolean revive(long id) throws SQLException {
         boolean r = ctx.write(tx -> ctx.tasks.revive(tx, id, ctx.clock.instant()));

@@ -249,6 +249,11 @@ public final class FulfilmentComponent implements FulfilmentService {
     }
 
     @Override
+    public List<FailedCall> failedSince(java.time.Instant since, int limit) {
+        return fulfilment.failedSince(since, limit);
+    }
+
+    @Override
     public void retry(long id, Actor actor) {
         boolean revived;
         try {

@@ -187,6 +187,19 @@ final class TaskStore {
         PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE state = 'DEAD' "
                 + "ORDER BY created_at, id LIMIT ?");
         ps.setInt(1, limit);
+        return failedCalls(tx, ps);
+    }
+
+    /** Calls created since {@code since} that failed for good, newest first. */
+    List<FailedCall> failedCallsSince(Tx tx, Instant since, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE state = 'DEAD' AND created_at >= ? "
+                + "ORDER BY created_at DESC, id DESC LIMIT ?");
+        ps.setObject(1, since.atOffset(java.time.ZoneOffset.UTC));
+        ps.setInt(2, limit);
+        return failedCalls(tx, ps);
+    }
+
+    private List<FailedCall> failedCalls(Tx tx, PreparedStatement ps) throws SQLException {
         List<FailedCall> out = new ArrayList<>();
         for (Task t : tasks(ps)) {
             String code = null;

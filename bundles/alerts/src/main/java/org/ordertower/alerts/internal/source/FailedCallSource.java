@@ -23,6 +23,8 @@ import org.ordertower.api.fulfilment.FulfilmentService;
  */
 public final class FailedCallSource implements AlertSource {
     static final int LIMIT = 100;
+    /** The most recent failures read for the partner-down check. */
+    static final int RECENT_LIMIT = 500;
     private final Supplier<Optional<FulfilmentService>> fulfilment;
     private final Texts texts;
     private final Links links;
@@ -57,9 +59,10 @@ public final class FailedCallSource implements AlertSource {
                     texts.failedCallTitle(c.kind(), c.orderId()), texts.failedCall(c.kind(), c.orderId(), c.parcelCode(),
                             cut(c.what(), 200), c.attempts(), c.createdAt(), cut(c.lastError(), 300)),
                     links.order(c.orderId()), now));
-            if (c.createdAt() != null && !c.createdAt().isBefore(now.minus(downWindow))) {
-                recentByKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
-            }
+        }
+        // read apart from the oldest: a partner that fails now is seen however many old failures wait
+        for (FailedCall c : f.get().failedSince(now.minus(downWindow), RECENT_LIMIT)) {
+            recentByKind.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
         }
         recentByKind.forEach((kind, recent) -> {
             if (recent.size() >= downFailures) {

@@ -122,7 +122,7 @@ class SourcesTest {
         FulfilmentService f = Services.of(FulfilmentService.class, Map.of("failed", a -> {
             assertEquals(100, a[0]);
             return calls;
-        }));
+        }, "failedSince", a -> recent(calls, (Instant) a[0])));
         List<Alert> alerts = new FailedCallSource(() -> Optional.of(f), zh, LINKS, 5, Duration.ofMinutes(10)).look(NOW);
         assertEquals(11, alerts.size());
         assertEquals("failed-call:10", alerts.get(0).key());
@@ -135,6 +135,24 @@ class SourcesTest {
         assertTrue(down.message().endsWith("网点停发 0"), "names the newest error: " + down.message());
         assertEquals(10, new FailedCallSource(() -> Optional.of(f), zh, LINKS, 6, Duration.ofMinutes(10)).look(NOW).size(),
                 "under the threshold: no partner-down");
+
+        // a hundred old failures fill the oldest-first list: the partner failing now is still seen
+        List<FailedCall> old = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            old.add(new FailedCall(1000 + i, "WMS", 9000 + i, null, "old", 8, NOW.minus(Duration.ofDays(2)), "old"));
+        }
+        List<FailedCall> all = new ArrayList<>(old);
+        all.addAll(calls);
+        FulfilmentService full = Services.of(FulfilmentService.class, Map.of("failed", a -> old,
+                "failedSince", a -> recent(all, (Instant) a[0])));
+        List<Alert> later = new FailedCallSource(() -> Optional.of(full), zh, LINKS, 5, Duration.ofMinutes(10)).look(NOW);
+        assertTrue(later.stream().anyMatch(a -> a.key().equals("partner-down:WAYBILL")), later.toString());
+    }
+
+    /** What failedSince answers: the calls made since {@code since}, newest first. */
+    private static List<FailedCall> recent(List<FailedCall> calls, Instant since) {
+        return calls.stream().filter(c -> !c.createdAt().isBefore(since))
+                .sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).toList();
     }
 
     private static ShopStatus shop(String shop, boolean owned, Instant lastPullAt, Instant caughtUpTo, String error,
