@@ -3,9 +3,9 @@
  *
  * Sections: utilities (escaping, formatting) · api() · session and login · live updates (SSE) ·
  * router · charts · the overview page · start. The other pages (review wall, orders, order detail,
- * stock) are in pages.js, the rules page in rules.js, the channels and partners page in channels.js;
- * each takes the helpers from window.OrderTower and adds its pages to OrderTower.pages; the router
- * looks pages up there by name.
+ * stock) are in pages.js, the rules page in rules.js, the channels and partners page in channels.js,
+ * the analytics page in analytics.js and the alerts page in alerts.js; each takes the helpers from
+ * window.OrderTower and adds its pages to OrderTower.pages; the router looks pages up there by name.
  *
  * Every piece of HTML is built with the html`` tag below, which passes each interpolated value
  * through esc() unless it is itself html`` output: server strings (buyer data, reasons, SKUs) can
@@ -193,7 +193,8 @@
   /**
    * Calls the console's server. path is below /ordertower (e.g. '/api/v1/orders/12'); opts.body is
    * sent as JSON. Resolves with the parsed JSON; rejects with an Error whose message is the server's
-   * `error` text, with status (0 without an answer). A 401 shows the login form unless opts.quiet.
+   * `error` text, with status (0 without an answer) and problems (the server's `problems` list of a
+   * refused body, one text each, else null). A 401 shows the login form unless opts.quiet.
    */
   async function api(path, opts = {}) {
     const method = opts.method || 'GET';
@@ -220,6 +221,7 @@
     const err = new Error(serverError || t('error.http', { status: res.status }));
     err.status = res.status;
     err.serverError = serverError;
+    err.problems = data && Array.isArray(data.problems) ? data.problems.map(String) : null;
     if (res.status === 401 && !opts.quiet) showLogin(t('login.expired'));
     throw err;
   }
@@ -371,6 +373,8 @@
     { re: /^\/orders$/, nav: 'orders', page: 'orders' },
     { re: /^\/orders\/(\d+)$/, nav: 'orders', page: 'order' },
     { re: /^\/stock$/, nav: 'stock', page: 'stock' },
+    { re: /^\/analytics$/, nav: 'analytics', page: 'analytics' },
+    { re: /^\/alerts$/, nav: 'alerts', page: 'alerts' },
     { re: /^\/rules$/, nav: 'rules', page: 'rules' },
     { re: /^\/channels$/, nav: 'channels', page: 'channels' },
   ];
@@ -694,13 +698,14 @@
     window.addEventListener('hashchange', route);
   }
 
-  /** What pages.js, rules.js and channels.js use. */
+  /** What pages.js, rules.js, channels.js, analytics.js and alerts.js use. */
   window.OrderTower = {
-    state, pages, STATUSES, CHANNELS, t, esc, html, setHtml, mount, fromHtml, $, $$, fmtTime, fmtNum,
+    state, pages, STATUSES, CHANNELS, t, esc, html, setHtml, mount, fromHtml, $, $$, fmtTime, fmtNum, fmtPct,
     fmtDuration, fmtAge, fmtMoney, label, statusName, channelName, statusChip, hasRole, toast, dl, table,
-    notice, api,
+    notice, api, chartAt,
   };
 
-  // The scripts are deferred: DOMContentLoaded comes after pages.js, rules.js and channels.js have run.
+  // The scripts are deferred: DOMContentLoaded comes after pages.js, rules.js, channels.js, analytics.js and
+  // alerts.js have run.
   document.addEventListener('DOMContentLoaded', boot);
 })();

@@ -1,6 +1,7 @@
 /*
  * OrderTower web console: the channels and partners page (#/channels). The shops of the channel runtime (their
- * pulls, lag and errors, with Pull now and a 24-hour reconciliation of pulls against pushes), the partner calls that
+ * pulls, lag and errors, their stock pushes per minute and the calls refused for their rate, with Pull now and a
+ * 24-hour reconciliation of pulls against pushes), the partner calls that
  * failed for good (with Retry), the parcels the watch flagged as stuck, the listings matched to no master SKU, the
  * platform payloads that could not become orders, and the warehouse and carrier partners installed.
  *
@@ -54,8 +55,14 @@
 
   const shopColumns = () => [
     t('col.channel'), t('ch.col.shop'), t('ch.col.owned'), t('ch.col.lastPull'), t('ch.col.lag'), t('ch.col.pulled'),
-    t('ch.col.events'), t('ch.col.lastError'), t('ch.col.actions'),
+    t('ch.col.events'), t('ch.col.pushRate'), t('ch.col.rateLimited'), t('ch.col.lastError'), t('ch.col.actions'),
   ];
+  const NUM_COLUMNS = [4, 5, 6, 7, 8];
+
+  /** Stock pushes per minute over the last 10 minutes, one decimal. */
+  function perMinute(x) {
+    return x == null || x === '' || isNaN(x) ? '–' : Number(x).toFixed(1);
+  }
 
   /**
    * The shops, each a group of two rows: the shop, and under it what its buttons did (hidden while nothing).
@@ -81,9 +88,12 @@
             'num shop-lag' + (lagging ? ' lagging' : ''))}
           ${cell(5, fmtNum(s.ordersPulled), 'num shop-pulled')}
           ${cell(6, fmtNum(s.eventsReceived), 'num shop-events')}
-          ${cell(7, s.lastError != null ? html`<div class="shop-error"><span class="shop-error-text">${s.lastError}</span>
+          ${cell(7, html`<span class="push-rate" title="${t('ch.pushes.total', { n: fmtNum(s.pushes) })}">${perMinute(s.pushesPerMinute)}</span>${Number(s.pushFailures) > 0
+            ? html`<div class="bad-text small push-failures">${t('ch.pushes.failed', { n: fmtNum(s.pushFailures) })}</div>` : ''}`, 'num shop-push-rate')}
+          ${cell(8, fmtNum(s.rateLimited), 'num shop-rate-limited' + (Number(s.rateLimited) > 0 ? ' limited' : ''))}
+          ${cell(9, s.lastError != null ? html`<div class="shop-error"><span class="shop-error-text">${s.lastError}</span>
             ${s.lastErrorAt ? html`<span class="shop-error-at">${ago(s.lastErrorAt)}</span>` : ''}</div>` : '–', 'shop-error-cell')}
-          ${cell(8, html`<div class="shop-actions">
+          ${cell(10, html`<div class="shop-actions">
             <button type="button" class="btn small btn-pull" data-channel="${s.channel}" data-shop="${s.shop}" ${busy ? 'disabled' : ''}>${t('ch.pull')}</button>
             <button type="button" class="btn small btn-reconcile" data-channel="${s.channel}" data-shop="${s.shop}" ${busy ? 'disabled' : ''}>${t('ch.reconcile')}</button>
           </div>`, 'actions')}
@@ -96,7 +106,7 @@
     });
     const empty = html`<tbody><tr class="empty-row"><td colspan="${labels.length}">${t('ch.shops.none')}</td></tr></tbody>`;
     return html`<div class="table-wrap"><table id="shops-table" class="grid stack shops-table">
-      <thead><tr>${labels.map((l, i) => html`<th class="${i >= 4 && i <= 6 ? 'num' : ''}">${l}</th>`)}</tr></thead>
+      <thead><tr>${labels.map((l, i) => html`<th class="${NUM_COLUMNS.includes(i) ? 'num' : ''}">${l}</th>`)}</tr></thead>
       ${items.length ? body : empty}</table></div>`;
   }
 

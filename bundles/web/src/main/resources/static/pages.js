@@ -1,5 +1,6 @@
 /*
- * OrderTower web console: the review wall, the order search and detail, and the stock page.
+ * OrderTower web console: the review wall, the order search and detail, and the stock page (with the stock board
+ * and its presale switches).
  * Each page is a function (main, ctx, ...path groups) that renders into main and may return
  * {onStats, onReview, dispose}; ctx.alive() is false once the user has gone elsewhere. They use the
  * helpers of app.js (window.OrderTower): every piece of HTML is built with its html`` tag, which
@@ -499,6 +500,15 @@
           <button type="submit" class="btn primary">${t('action.lookup')}</button>
         </form>
         <div id="stock-result"></div></section>
+      <section class="panel" id="stock-board-section" aria-busy="false">
+        <div class="section-head"><h2>${t('stock.board')}</h2><span class="muted small" id="stock-board-page"></span></div>
+        <p class="muted small section-hint">${t('stock.board.hint')}</p>
+        <p class="notice error" id="stock-board-notice" role="alert" hidden></p>
+        <div id="stock-board-box"><p class="muted">${t('common.loading')}</p></div>
+        <nav class="pager board-pager" aria-label="${t('stock.board')}">
+          <button type="button" class="btn ghost" id="stock-board-first" disabled>${t('stock.board.first')}</button>
+          <button type="button" class="btn ghost" id="stock-board-next" disabled>${t('stock.board.next')}</button>
+        </nav></section>
       <section class="panel"><h2>${t('stock.alerts')}</h2><div id="stock-alerts-box"><p class="muted">${t('common.loading')}</p></div></section>
       <section class="panel"><h2>${t('stock.failed')}</h2><div id="stock-failed-box"><p class="muted">${t('common.loading')}</p></div></section>
       <section class="panel"><h2>${t('stock.pushes')}</h2><div id="stock-pushes-box"><p class="muted">${t('common.loading')}</p></div></section>
@@ -519,6 +529,175 @@
       fill('stock-failed-box', '/api/v1/stock/pushes?limit=50&failed=true', (items) => pushesTable('stock-pushes-failed', items));
       fill('stock-pushes-box', '/api/v1/stock/pushes?limit=50', (items) => pushesTable('stock-pushes', items));
     }
+
+    // ---- the stock board: one page of SKUs in code order; `after` is the code the page starts after (null: first)
+    const board = { after: null, next: null, pageNo: 1, items: [], loading: false, again: false };
+    const mayPresale = hasRole('admin') || hasRole('operator');
+    const boardBox = $('#stock-board-box', root);
+
+    async function loadBoard() {
+      if (board.loading) { board.again = true; return; }
+      board.loading = true;
+      const sec = $('#stock-board-section', root);
+      sec.setAttribute('aria-busy', 'true');
+      const q = new URLSearchParams({ limit: String(BOARD_LIMIT) });
+      if (board.after) q.set('after', board.after);
+      try {
+        const r = (await api('/api/v1/stock?' + q)) || {};
+        if (!ctx.alive()) return;
+        notice($('#stock-board-notice', root), '');
+        board.items = r.items || [];
+        board.next = r.next || null;
+        drawBoard();
+      } catch (e) {
+        if (!ctx.alive()) return;
+        notice($('#stock-board-notice', root), e.message);
+        if (!board.items.length) setHtml(boardBox, '');
+      } finally {
+        board.loading = false;
+        sec.setAttribute('aria-busy', 'false');
+        $('#stock-board-first', root).disabled = !board.after;
+        $('#stock-board-next', root).disabled = !board.next;
+        if (board.again && ctx.alive()) { board.again = false; loadBoard(); }
+      }
+    }
+
+    /** Draws the board again; an open presale form (and what was typed into it) stays under its SKU's row. */
+    function drawBoard() {
+      const open = $('tr.presale-row', boardBox);
+      if (open) open.remove();
+      setHtml(boardBox, boardTable(board.items, mayPresale));
+      $('#stock-board-page', root).textContent = t('stock.board.page', { n: board.pageNo });
+      if (open) {
+        const row = boardRow(open.dataset.sku);
+        if (row) {
+          row.after(open);
+          $('.btn-presale', row).setAttribute('aria-expanded', 'true');
+        }
+      }
+    }
+
+    const boardRow = (sku) => Array.from(boardBox.querySelectorAll('tr.board-row')).find((r) => r.dataset.sku === sku) || null;
+
+    function closePresale(focus) {
+      const open = $('tr.presale-row', boardBox);
+      if (!open) return;
+      const row = boardRow(open.dataset.sku);
+      open.remove();
+      if (row) {
+        const btn = $('.btn-presale', row);
+        btn.setAttribute('aria-expanded', 'false');
+        if (focus) btn.focus({ preventScroll: true });
+      }
+    }
+
+    function openPresale(sku) {
+      const item = board.items.find((i) => i.sku === sku);
+      const row = boardRow(sku);
+      if (!item || !row) return;
+      const already = $('tr.presale-row', boardBox);
+      if (already && already.dataset.sku === sku) { closePresale(true); return; }
+      closePresale(false);
+      const form = fromHtml(presaleRow(item, BOARD_COLUMNS));
+      row.after(form);
+      $('.btn-presale', row).setAttribute('aria-expanded', 'true');
+      $('.presale-threshold', form).focus();
+    }
+
+    /** The form's values, or null (with the fields marked) when one is not acceptable here. */
+    function presaleBody(form) {
+      const field = (cls) => $('.' + cls, form);
+      const whole = (el, min) => {
+        const text = el.value.trim();
+        const ok = /^-?\d+$/.test(text) && Number(text) >= min && Number.isSafeInteger(Number(text));
+        el.classList.toggle('invalid', !ok);
+        return ok ? Number(text) : null;
+      };
+      const threshold = whole(field('presale-threshold'), 0);
+      const quota = whole(field('presale-quota'), -Infinity); // the server judges the quota against the threshold
+      const reason = field('presale-reason').value.trim();
+      field('presale-reason').classList.toggle('invalid', !reason);
+      const problems = [];
+      if (threshold == null) problems.push(t('stock.presale.thresholdInvalid'));
+      if (quota == null) problems.push(t('stock.presale.quotaInvalid'));
+      if (!reason) problems.push(t('stock.presale.reasonRequired'));
+      return problems.length ? { problems } : { body: { threshold, quota, reason } };
+    }
+
+    function presaleProblems(form, problems, message) {
+      const box = $('.presale-problems', form);
+      setHtml(box, problems && problems.length
+        ? html`${message ? html`<p class="presale-error-head">${message}</p>` : ''}<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>`
+        : message || '');
+      box.hidden = !(problems && problems.length) && !message;
+    }
+
+    async function savePresale(form) {
+      const sku = form.dataset.sku;
+      const checked = presaleBody(form);
+      if (checked.problems) {
+        presaleProblems(form, checked.problems, '');
+        const bad = $('.invalid', form);
+        if (bad) bad.focus();
+        return;
+      }
+      presaleProblems(form, null, '');
+      form.classList.add('busy');
+      form.setAttribute('aria-busy', 'true');
+      $$('button', form).forEach((b) => { b.disabled = true; });
+      try {
+        const v = await api('/api/v1/stock/' + encodeURIComponent(sku) + '/presale', { method: 'PUT', body: checked.body });
+        if (!ctx.alive()) return;
+        if (form.isConnected) closePresale(false);
+        toast(checked.body.threshold > 0
+          ? t('stock.presale.savedOn', { sku, threshold: checked.body.threshold, quota: checked.body.quota })
+          : t('stock.presale.savedOff', { sku }));
+        if (v && $('#stock-sku', root).value.trim() === sku && $('#stock-result .stock-head', root)) {
+          setHtml($('#stock-result', root), stockView(v)); // the SKU looked up above: its new view
+        }
+        loadBoard();
+      } catch (e) {
+        if (!ctx.alive() || !form.isConnected) return;
+        // 422 or 400: the server's problems, one a line; 403, 404 …: its words. The form stays open.
+        const lead = e.problems && e.serverError ? e.serverError.split(': ')[0] : '';
+        presaleProblems(form, e.problems, e.problems ? lead : e.message);
+      } finally {
+        if (form.isConnected) {
+          form.classList.remove('busy');
+          form.setAttribute('aria-busy', 'false');
+          $$('button', form).forEach((b) => { b.disabled = false; });
+        }
+      }
+    }
+
+    boardBox.addEventListener('click', (ev) => {
+      const btn = ev.target.closest('button');
+      if (!btn || btn.disabled) return;
+      if (btn.classList.contains('btn-presale')) openPresale(btn.dataset.sku);
+      else if (btn.classList.contains('btn-presale-cancel')) closePresale(true);
+    });
+    boardBox.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const form = ev.target.closest('tr.presale-row');
+      if (form && !form.classList.contains('busy')) savePresale(form);
+    });
+    boardBox.addEventListener('input', (ev) => { ev.target.classList.remove('invalid'); });
+    boardBox.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && ev.target.closest('tr.presale-row')) closePresale(true);
+    });
+    $('#stock-board-next', root).addEventListener('click', () => {
+      if (!board.next) return;
+      board.after = board.next;
+      board.pageNo += 1;
+      closePresale(false);
+      loadBoard();
+    });
+    $('#stock-board-first', root).addEventListener('click', () => {
+      board.after = null;
+      board.pageNo = 1;
+      closePresale(false);
+      loadBoard();
+    });
 
     async function lookup(sku) {
       const box = $('#stock-result', root);
@@ -543,15 +722,79 @@
       if (b) { lookup(b.dataset.sku); $('#stock-lookup', root).scrollIntoView({ behavior: 'smooth' }); }
     });
     $('#stock-refresh', root).addEventListener('click', () => {
+      loadBoard();
       loadLists();
       const sku = $('#stock-sku', root).value.trim();
       if (sku) lookup(sku);
     });
+    loadBoard();
     loadLists();
     if (ctx.query.get('sku')) lookup(ctx.query.get('sku'));
   }
 
   const skuLink = (sku) => html`<button type="button" class="link sku-link" data-sku="${sku}">${sku}</button>`;
+
+  const BOARD_LIMIT = 50;
+  const BOARD_COLUMNS = 7;
+
+  /** A SKU's channels in short: "京东 4 · 淘宝 4". */
+  function perChannelText(perChannel) {
+    const entries = Object.entries(perChannel || {});
+    return entries.length ? entries.map(([c, n]) => channelName(c) + ' ' + fmtNum(n)).join(' · ') : '–';
+  }
+
+  /** Low: at or under its low-stock threshold; short: the last 24-hour forecast is above what is sellable. */
+  const boardShort = (i) => i.forecast24h != null && Number(i.forecast24h) > Number(i.sellable);
+
+  function presaleCell(i, mayPresale) {
+    const on = Number(i.presaleThreshold) > 0;
+    return html`<div class="presale-box"><span class="presale-state">${on
+      ? html`<span>${t('stock.presale.on', { threshold: fmtNum(i.presaleThreshold), quota: fmtNum(i.presaleQuota) })}</span>`
+      : html`<span class="muted">${t('stock.presale.off')}</span>`}
+      ${i.presale ? html` <span class="tag presale-active">${t('stock.presale.active')}</span>` : ''}</span>
+      <button type="button" class="btn small btn-presale" data-sku="${i.sku}" aria-expanded="false"
+        ${mayPresale ? '' : html`disabled title="${t('stock.presale.needsRole')}"`}>${t('stock.presale.edit')}</button></div>`;
+  }
+
+  function boardTable(items, mayPresale) {
+    const columns = [
+      { label: 'SKU', cell: (i) => skuLink(i.sku) },
+      { label: t('stock.board.name'), cls: 'wrap', cell: (i) => html`${i.name || '–'}${i.kit ? html` <span class="tag">${t('line.kit')}</span>` : ''}` },
+      { label: t('stock.sellable'), cls: 'num', cell: (i) => html`<strong class="${i.low ? 'warn-text' : ''}"
+        title="${t('stock.board.counts', { onHand: fmtNum(i.onHand), reserved: fmtNum(i.reserved) })}">${fmtNum(i.sellable)}</strong>` },
+      { label: t('stock.perChannel'), cell: (i) => html`<span class="per-channel">${perChannelText(i.perChannel)}</span>` },
+      { label: t('stock.board.lowThreshold'), cls: 'num', cell: (i) => (Number(i.lowStockThreshold) > 0 ? fmtNum(i.lowStockThreshold) : html`<span class="muted">–</span>`) },
+      { label: t('stock.forecast'), cls: 'num', cell: (i) => (i.forecast24h == null ? html`<span class="muted">–</span>`
+        : html`<span class="${boardShort(i) ? 'bad-text' : ''}" title="${i.alertAt ? t('stock.board.alertAt', { time: fmtTime(i.alertAt) }) : ''}">${fmtNum(Math.round(Number(i.forecast24h) * 10) / 10)}</span>`) },
+      { label: t('stock.presale'), cls: 'presale-cell', cell: (i) => presaleCell(i, mayPresale) },
+    ];
+    return table('stock-board', columns, items, { stack: true, empty: t('stock.board.none'),
+      rowAttrs: (i) => html`class="board-row ${i.low || boardShort(i) ? 'hot' : ''}" data-sku="${i.sku}"
+        data-low="${i.low ? 'true' : 'false'}" ${i.low || boardShort(i) ? html`title="${boardShort(i) ? t('stock.short') : t('stock.board.low')}"` : ''}` });
+  }
+
+  /** The presale form of a SKU: a row under its row, spanning the table. */
+  function presaleRow(i, columns) {
+    const id = (name) => 'presale-' + name + '-' + i.sku.replace(/[^A-Za-z0-9_-]/g, '_');
+    return html`<tr class="presale-row" data-sku="${i.sku}"><td colspan="${columns}">
+      <form class="presale-form" data-sku="${i.sku}" novalidate>
+        <p class="presale-title"><strong>${t('stock.presale.title', { sku: i.sku })}</strong>
+          <span class="muted small">${t('stock.presale.hint')}</span></p>
+        <div class="presale-fields">
+          <label class="field" for="${id('threshold')}"><span>${t('stock.presale.threshold')}</span>
+            <input class="presale-threshold" id="${id('threshold')}" name="threshold" type="number" inputmode="numeric" min="0" step="1" required value="${i.presaleThreshold != null ? i.presaleThreshold : 0}"></label>
+          <label class="field" for="${id('quota')}"><span>${t('stock.presale.quota')}</span>
+            <input class="presale-quota" id="${id('quota')}" name="quota" type="number" inputmode="numeric" min="0" step="1" required value="${i.presaleQuota != null ? i.presaleQuota : 0}"></label>
+          <label class="field grow" for="${id('reason')}"><span>${t('stock.presale.reason')}</span>
+            <input class="presale-reason" id="${id('reason')}" name="reason" type="text" maxlength="500" required autocomplete="off" placeholder="${t('review.reasonHint')}"></label>
+        </div>
+        <div class="presale-problems card-error" role="alert" hidden></div>
+        <div class="presale-actions">
+          <button type="submit" class="btn primary btn-presale-save">${t('stock.presale.save')}</button>
+          <button type="button" class="btn ghost btn-presale-cancel">${t('stock.presale.cancel')}</button>
+        </div>
+      </form></td></tr>`;
+  }
 
   function alertsTable(items) {
     return table('stock-alerts', [

@@ -131,9 +131,50 @@ public class ConsoleBrowserIT {
         assertTrue(get("/api/v1/rules").contains("\"price.review.ratio\":\"0.85\""));
         shot(browser, "rules");
 
+        // the stock board: a presale switch with a bad value is refused with the server's reason, a good one is saved
+        logout(browser, wait);
+        login(browser, wait, TestUsers.ADMIN);
         browser.get(CONSOLE + "#/stock");
+        WebElement cup = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#stock-board tr.board-row[data-sku='BR-CUP']")));
+        cup.findElement(By.cssSelector(".btn-presale")).click();
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("tr.presale-row[data-sku='BR-CUP']")));
+        type(form, ".presale-threshold", "5");
+        type(form, ".presale-quota", "0");
+        type(form, ".presale-reason", "双12预售");
+        form.findElement(By.cssSelector(".btn-presale-save")).click();
+        wait.until(b -> b.findElement(By.cssSelector("tr.presale-row[data-sku='BR-CUP'] .presale-problems")).getText()
+                .contains("quota"));
+        assertTrue(get("/api/v1/stock?limit=50").contains("\"presaleThreshold\":0"));
+        type(form, ".presale-quota", "20");
+        form.findElement(By.cssSelector(".btn-presale-save")).click();
+        wait.until(b -> {
+            try {
+                return get("/api/v1/stock?limit=50").contains("\"presaleThreshold\":5,\"presaleQuota\":20");
+            } catch (Exception e) {
+                return false;
+            }
+        });
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stock-alerts")));
         shot(browser, "stock");
+
+        // analytics: the orders of the last week on the map of China and in the table, and a day's report drawn
+        browser.get(CONSOLE + "#/analytics?days=7");
+        wait.until(b -> !b.findElements(By.cssSelector("#analytics-regions tr.region[data-province='浙江']")).isEmpty());
+        wait.until(b -> !b.findElements(By.cssSelector("#analytics-map canvas")).isEmpty());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("analytics-warehouses")));
+        shot(browser, "analytics");
+        browser.findElement(By.id("report-show")).click();
+        WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report-image")));
+        wait.until(b -> Long.valueOf(1080).equals(((org.openqa.selenium.JavascriptExecutor) b)
+                .executeScript("return arguments[0].naturalWidth;", report)));
+        shot(browser, "analytics-report");
+
+        browser.get(CONSOLE + "#/alerts");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("alerts-test")));
+        shot(browser, "alerts");
+
         browser.get(CONSOLE + "#/channels");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shops")));
         shot(browser, "channels");
@@ -195,6 +236,12 @@ public class ConsoleBrowserIT {
         b.findElement(By.id("login-password")).sendKeys(TestUsers.PASSWORD);
         b.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.textToBe(By.id("user-name"), user));
+    }
+
+    private static void type(WebElement form, String css, String text) {
+        WebElement field = form.findElement(By.cssSelector(css));
+        field.clear();
+        field.sendKeys(text);
     }
 
     private static void logout(WebDriver b, WebDriverWait wait) {
