@@ -112,7 +112,7 @@ public final class ConsoleServlet extends HttpServlet {
             return;
         }
         if (!method.equals("GET") && !method.equals("HEAD") && !"1".equals(req.getHeader(CSRF_HEADER))) {
-            json(resp, 403, error("the console sends " + CSRF_HEADER + ": 1 with every change; this request did not"));
+            problem(resp, 403, "the console sends " + CSRF_HEADER + ": 1 with every change; this request did not");
             return;
         }
         if (path.equals("/session")) {
@@ -122,7 +122,7 @@ public final class ConsoleServlet extends HttpServlet {
         Optional<Sessions.Session> session = sessions.find(cookie(req));
         if (path.equals("/events")) {
             if (session.isEmpty()) {
-                json(resp, 401, error("log in first"));
+                problem(resp, 401, "log in first");
             } else {
                 feed.open(req, resp, session.get().caller(), session.get().id());
             }
@@ -132,7 +132,7 @@ public final class ConsoleServlet extends HttpServlet {
             api(req, resp, session.map(Sessions.Session::caller).orElse(null), path);
             return;
         }
-        json(resp, 404, error("no such page " + req.getRequestURI()));
+        problem(resp, 404, "no such page " + req.getRequestURI());
     }
 
     private void session(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -140,7 +140,7 @@ public final class ConsoleServlet extends HttpServlet {
             case "GET" -> {
                 Optional<Sessions.Session> s = sessions.find(cookie(req));
                 if (s.isEmpty()) {
-                    json(resp, 401, error("not logged in"));
+                    problem(resp, 401, "not logged in");
                 } else {
                     json(resp, 200, who(s.get().caller()));
                 }
@@ -155,7 +155,7 @@ public final class ConsoleServlet extends HttpServlet {
             }
             default -> {
                 resp.setHeader("Allow", "GET, POST, DELETE");
-                json(resp, 405, error(req.getMethod() + " is not allowed on /ordertower/session"));
+                problem(resp, 405, req.getMethod() + " is not allowed on /ordertower/session");
             }
         }
     }
@@ -163,7 +163,7 @@ public final class ConsoleServlet extends HttpServlet {
     private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         HttpGateway g = gateway;
         if (g == null) {
-            json(resp, 503, error("the OrderTower core is not running"));
+            problem(resp, 503, "the OrderTower core is not running");
             return;
         }
         String body = read(req, MAX_LOGIN_BODY);
@@ -174,18 +174,18 @@ public final class ConsoleServlet extends HttpServlet {
             m = null;
         }
         if (m == null || !(m.get("user") instanceof String user) || !(m.get("password") instanceof String password)) {
-            json(resp, 400, error("send {\"user\": \"...\", \"password\": \"...\"} as JSON"));
+            problem(resp, 400, "send {\"user\": \"...\", \"password\": \"...\"} as JSON");
             return;
         }
         if (!sessions.mayTry(user)) {
-            json(resp, 429, error("too many failed logins for " + user + "; try again in a few minutes"));
+            problem(resp, 429, "too many failed logins for " + user + "; try again in a few minutes");
             return;
         }
         Optional<Caller> caller = g.login(user, password);
         if (caller.isEmpty()) {
             sessions.failed(user);
             logger.info("Console login refused for {} from {}", user, req.getRemoteAddr());
-            json(resp, 401, error("the user name or password is wrong"));
+            problem(resp, 401, "the user name or password is wrong");
             return;
         }
         Sessions.Session s = sessions.open(caller.get());
@@ -197,11 +197,11 @@ public final class ConsoleServlet extends HttpServlet {
     private void api(HttpServletRequest req, HttpServletResponse resp, Caller caller, String path) throws IOException {
         HttpGateway g = gateway;
         if (g == null) {
-            json(resp, 503, error("the OrderTower core is not running"));
+            problem(resp, 503, "the OrderTower core is not running");
             return;
         }
         if (caller == null) {
-            json(resp, 401, error("log in first"));
+            problem(resp, 401, "log in first");
             return;
         }
         String method = req.getMethod();
@@ -209,7 +209,7 @@ public final class ConsoleServlet extends HttpServlet {
         try {
             query = QueryParams.parse(req.getQueryString());
         } catch (IllegalArgumentException malformed) {
-            json(resp, 400, error(malformed.getMessage()));
+            problem(resp, 400, malformed.getMessage());
             return;
         }
         String body = method.equals("POST") || method.equals("PUT") ? read(req, g.maxBody()) : null;
@@ -236,14 +236,20 @@ public final class ConsoleServlet extends HttpServlet {
         return n;
     }
 
-    private ObjectNode error(String message) {
-        return mapper.createObjectNode().put("error", message);
+    /** An error as the REST interface answers it: problem details (application/problem+json). */
+    private void problem(HttpServletResponse resp, int status, String message) throws IOException {
+        json(resp, status, org.ordertower.core.spi.http.JsonReplies.problem(mapper.createObjectNode(), status, message),
+                org.ordertower.core.spi.http.JsonReplies.PROBLEM_JSON);
     }
 
     private void json(HttpServletResponse resp, int status, ObjectNode body) throws IOException {
+        json(resp, status, body, "application/json; charset=utf-8");
+    }
+
+    private void json(HttpServletResponse resp, int status, ObjectNode body, String type) throws IOException {
         resp.setStatus(status);
         resp.setHeader("Cache-Control", "no-store");
-        resp.setContentType("application/json; charset=utf-8");
+        resp.setContentType(type);
         byte[] bytes = mapper.writeValueAsBytes(body);
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);

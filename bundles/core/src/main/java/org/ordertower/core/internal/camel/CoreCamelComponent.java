@@ -94,6 +94,7 @@ public final class CoreCamelComponent {
         OrderHttpApi orderApi = new OrderHttpApi(orders, core.json());
         camel.addRoutes(new HttpApiRoutes("ordertower-http-api", host, port, OrderHttpApi.BASE, OrderHttpApi.MAX_BODY,
                 orderApi, guard));
+        camel.addRoutes(HttpApiRoutes.unknownPaths(host, port, new org.ordertower.core.spi.http.JsonReplies(core.json())));
         gateway = new CoreHttpGateway(guard, core.json());
         gateway.add(HttpApi.of("orders", OrderHttpApi.BASE, OrderHttpApi.MAX_BODY, orderApi));
         WebhookHttpApi webhooks = new WebhookHttpApi(() -> Optional.ofNullable(channels), Clock.systemUTC(), core.json());

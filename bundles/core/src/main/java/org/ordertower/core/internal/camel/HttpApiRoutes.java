@@ -53,10 +53,36 @@ final class HttpApiRoutes extends RouteBuilder {
     public void configure() {
         from("jetty:http://" + host + ":" + port + basePath
                 + "?matchOnUriPrefix=true&mapHttpMessageFormUrlEncodedBody=false"
-                + "&disableStreamCache=true")
+                + "&disableStreamCache=true&enableMultipartFilter=false") // a multipart body reaches the handler as it is
                 .routeId(routeId)
                 .noStreamCaching() // else Camel reads the whole body into its cache before handle() runs
                 .process(this::handle);
+    }
+
+    /**
+     * The port's answer to a path no interface serves: a 404 as problem details, like every other error, instead of
+     * Jetty's HTML page. Longer base paths win over it.
+     */
+    static RouteBuilder unknownPaths(String host, int port, JsonReplies replies) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("jetty:http://" + host + ":" + port + "/?matchOnUriPrefix=true&disableStreamCache=true"
+                        + "&enableMultipartFilter=false")
+                        .routeId("ordertower-http-unknown")
+                        .noStreamCaching()
+                        .process(exchange -> {
+                            HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST,
+                                    HttpServletRequest.class);
+                            HttpReply reply = replies.error(404, "no such resource " + req.getRequestURI()
+                                    + "; the REST interface is under /api/v1 (docs/http.md)");
+                            exchange.getMessage().setHeaders(new HashMap<>());
+                            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
+                            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, reply.contentType());
+                            exchange.getMessage().setBody(reply.body().getBytes(StandardCharsets.UTF_8));
+                        });
+            }
+        };
     }
 
     private void handle(Exchange exchange) throws IOException {

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The answers the REST interfaces share, so they look alike: JSON bodies, errors as
- * {@code {"error": "..."}} (with {@code "problems"} when there are several), the checks of a
- * request body, 503 with Retry-After, and 500 without internals.
+ * The answers the REST interfaces share, so they look alike: JSON bodies; errors as problem details (RFC 9457,
+ * {@code application/problem+json}): {@code {"type","title","status","detail"}} with {@code "error"} (the detail again,
+ * as earlier versions answered it) and, for a refused body, {@code "problems"} (one text each) and {@code "fields"} (the
+ * paths at fault, such as {@code lines[0].quantity}); the checks of a request body, 503 with Retry-After, and 500
+ * without internals.
  */
 public final class JsonReplies {
     /** Seconds a client is asked to wait before it retries after a 503. */
@@ -37,9 +39,69 @@ public final class JsonReplies {
     }
 
     public HttpReply error(int status, String message, Map<String, String> headers) {
-        ObjectNode n = json.object();
-        n.put("error", message);
-        return new HttpReply(status, json.toJson(n), headers);
+        return new HttpReply(status, json.toJson(problem(json.object(), status, message)), headers, PROBLEM_JSON);
+    }
+
+    /** The media type of every error. */
+    public static final String PROBLEM_JSON = "application/problem+json; charset=utf-8";
+
+    /**
+     * Writes the problem details of an error into {@code n}: {@code type} is {@code about:blank} (the status says what
+     * kind of error it is), {@code title} the status's phrase, {@code detail} and {@code error} the message.
+     */
+    public static ObjectNode problem(ObjectNode n, int status, String detail) {
+        n.put("type", "about:blank");
+        n.put("title", title(status));
+        n.put("status", status);
+        n.put("detail", detail);
+        n.put("error", detail);
+        return n;
+    }
+
+    /** The phrase of an HTTP status. */
+    public static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Server Error" : "Client Error";
+        };
+    }
+
+    /** A leading field path, then how it is at fault: {@code lines[0].quantity must be ...}, {@code quota: ...}. */
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile(
+            "^([A-Za-z][A-Za-z0-9_]*(?:\\[\\d+\\])?(?:\\.[A-Za-z][A-Za-z0-9_]*(?:\\[\\d+\\])?)*)"
+                    + "(?=:| must | is | holds | has | appears | names | or | '| \\d)");
+    private static final java.util.regex.Pattern UNKNOWN = java.util.regex.Pattern.compile("^unknown field '([^']+)'");
+
+    /**
+     * The field paths the problems name, in order, each once: the path a problem starts with ({@code address.city is
+     * required}, {@code quota: must be above 0}), or the one of {@code unknown field 'x'}; problems that name none are
+     * left out.
+     */
+    public static List<String> fields(List<String> problems) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String p : problems) {
+            java.util.regex.Matcher u = UNKNOWN.matcher(p);
+            java.util.regex.Matcher f = FIELD.matcher(p);
+            if (u.find()) {
+                out.add(u.group(1));
+            } else if (f.find()) {
+                out.add(f.group(1));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A 405 with the Allow header. */
@@ -47,13 +109,17 @@ public final class JsonReplies {
         return error(405, "method " + method + " is not allowed on " + path + "; use " + allowed, Map.of("Allow", allowed));
     }
 
-    /** {@code {"error": "<what>: p1; p2", "problems": [p1, p2]}}. */
+    /**
+     * Problem details with {@code "detail"} and {@code "error"} {@code "<what>: p1; p2"}, {@code "problems": [p1, p2]}
+     * and {@code "fields"}: the paths they name ({@link #fields}).
+     */
     public HttpReply problems(int status, String what, List<String> problems) {
-        ObjectNode n = json.object();
-        n.put("error", what + ": " + String.join("; ", problems));
+        ObjectNode n = problem(json.object(), status, what + ": " + String.join("; ", problems));
         ArrayNode a = n.putArray("problems");
         problems.forEach(a::add);
-        return new HttpReply(status, json.toJson(n));
+        ArrayNode f = n.putArray("fields");
+        fields(problems).forEach(f::add);
+        return new HttpReply(status, json.toJson(n), Map.of(), PROBLEM_JSON);
     }
 
     /** A 503 asking the client to retry later. */

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +36,7 @@ import org.ordertower.api.Caller;
 import org.ordertower.core.internal.http.HttpGuard;
 import org.ordertower.core.spi.http.HttpApi;
 import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.JsonReplies;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.internal.security.Authenticator;
 import org.ordertower.core.internal.security.JaasAuthenticator;
@@ -94,6 +96,25 @@ class HttpApiRoutesTest {
         camel.addRoutes(new HttpApiRoutes("test-b", "127.0.0.1", port, "/api/v1/b", LIMIT_B, HttpApiRoutesTest::handle, guard));
         camel.addRoutes(new HttpApiRoutes("test-hooks", "127.0.0.1", port, "/api/v1/channels", LIMIT_A, HttpApiRoutesTest::handle,
                 guard));
+        camel.addRoutes(HttpApiRoutes.unknownPaths("127.0.0.1", port, new JsonReplies(new OrderJson())));
+    }
+
+    @Test
+    void aPathNoInterfaceServesIsA404ProblemAndAMultipartBodyReachesTheHandlerAsItIs() throws Exception {
+        for (String path : List.of("/nope", "/api/v2/orders", "/")) {
+            HttpResponse<String> r = send(anonymous(path).GET());
+            assertEquals(404, r.statusCode(), path + ": " + r.body());
+            assertEquals("application/problem+json;charset=utf-8", contentType(r), path);
+            assertTrue(r.body().contains("\"title\":\"Not Found\"") && r.body().contains("no such resource " + path), r.body());
+        }
+        HttpResponse<String> a = send(request("/api/v1/a/x").GET());
+        assertEquals(200, a.statusCode(), "a longer base path wins over the fallback: " + a.body());
+        String multipart = "--b\r\nContent-Disposition: form-data; name=\"order\"\r\n\r\n{}\r\n--b--\r\n";
+        HttpResponse<String> m = send(request("/api/v1/a/orders").header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofString(multipart)));
+        assertEquals(200, m.statusCode(), m.body());
+        assertEquals(multipart, last.get().body(), "not parsed by Jetty: the handler decides (a 415 for orders)");
+        assertEquals("multipart/form-data; boundary=b", last.get().contentType());
     }
 
     @AfterAll

@@ -118,9 +118,11 @@ class HttpGuardTest {
     }
 
     @Test
-    void aRefusalNamesTheRoleNeeded() {
+    void aRefusalNamesTheRoleNeeded() throws Exception {
         HttpGuard.Admission a = admit(guard, "POST /api/v1/review/1/unfreeze", basic("rev", PASSWORD));
-        assertEquals("{\"error\":\"releasing a frozen order needs the role supervisor; rev does not have it\"}", a.refusal().body());
+        assertEquals("releasing a frozen order needs the role supervisor; rev does not have it",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.refusal().body()).get("error").asText());
+        assertEquals("application/problem+json; charset=utf-8", a.refusal().contentType());
         assertTrue(admit(guard, "POST /api/v1/stock/A/adjust", basic("viewer", PASSWORD)).refusal().body()
                 .contains("needs the role admin or operator"));
         assertTrue(admit(guard, "GET /api/v1/orders/1?unmasked=true", basic("admin", PASSWORD)).refusal().body()
@@ -136,12 +138,13 @@ class HttpGuardTest {
     }
 
     @Test
-    void aWrongPasswordOrUnknownUserGetsA401ThatDoesNotSayWhich() {
+    void aWrongPasswordOrUnknownUserGetsA401ThatDoesNotSayWhich() throws Exception {
         HttpReply wrong = admit(guard, "GET /api/v1/orders/1", basic("admin", "guess")).refusal();
         HttpReply unknown = admit(guard, "GET /api/v1/orders/1", basic("mallory", PASSWORD)).refusal();
         assertEquals(401, wrong.status());
         assertEquals(wrong, unknown);
-        assertEquals("{\"error\":\"the user name or password is wrong\"}", wrong.body());
+        assertEquals("the user name or password is wrong",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(wrong.body()).get("detail").asText());
         assertNull(admit(guard, "GET /api/v1/orders/1", "basic " + basic("admin", PASSWORD).substring(6)).refusal(),
                 "the scheme is case-insensitive");
     }
