@@ -33,6 +33,10 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "JMS topic order events are published to")
     String events_topic() default "ordertower.order.events";
 
+    @AttributeDefinition(description = "JMS queue orders are taken in from, like POST /api/v1/orders; refused messages "
+            + "go to <queue>.dead with the reason. Empty: no JMS intake")
+    String jms_intake_queue() default "ordertower.orders.in";
+
     @AttributeDefinition(description = "Outbox relay poll interval when no commit wakes it, ms")
     long outbox_poll_ms() default 1000;
 

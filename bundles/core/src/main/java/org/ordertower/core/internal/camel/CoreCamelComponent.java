@@ -101,6 +101,9 @@ public final class CoreCamelComponent {
         PartnerCallbackHttpApi callbacks = new PartnerCallbackHttpApi(() -> Optional.ofNullable(fulfilment),
                 Clock.systemUTC(), core.json());
         camel.addRoutes(new IntakeRoutes(orders, core.json()));
+        if (!config.jms_intake_queue().isBlank()) {
+            camel.addRoutes(new JmsIntakeRoutes(config.jms_intake_queue().strip(), orders, core.json(), Clock.systemUTC()));
+        }
         camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
         ProducerTemplate producer = camel.createProducerTemplate();
         relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(),

@@ -41,13 +41,22 @@ final class IntakeRoutes extends RouteBuilder {
 
     private void intake(Exchange exchange) {
         Message in = exchange.getIn();
-        Object body = in.getBody();
-        String text = body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : in.getBody(String.class);
+        String text = text(in);
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException(ENDPOINT + " takes a normalized order as JSON; the body is empty");
         }
         NormalizedOrder order = json.parse(text);
-        IntakeResult r = orders.intake(order, new RawPayload("route", "application/json", text), Actor.channel(order.channel()));
+        answer(in, orders.intake(order, new RawPayload("route", "application/json", text), Actor.channel(order.channel())));
+    }
+
+    /** A message's body as text: UTF-8 bytes or anything Camel turns into a string. */
+    static String text(Message in) {
+        Object body = in.getBody();
+        return body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : in.getBody(String.class);
+    }
+
+    /** The intake's answer as the message's headers and body. */
+    static void answer(Message in, IntakeResult r) {
         in.setHeader(ORDER_ID, r.orderId());
         in.setHeader(OUTCOME, r.outcome().name());
         in.setHeader(REVISION, r.revision());
