@@ -180,6 +180,16 @@ public class ConsoleBrowserIT {
         shot(browser, "channels");
 
         metrics(other);
+        webConsoleTab();
+    }
+
+    /** Karaf's web console (at /system/console, the karaf realm) has an OrderTower tab that links to the console. */
+    private void webConsoleTab() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8181/system/console/ordertower"))
+                .header("Authorization", TestUsers.basic(TestUsers.ADMIN)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("<a href=\"/ordertower/\">Open the OrderTower console"));
+        assertTrue(r.body(), r.body().contains("OrderTower"));
     }
 
     /** /metrics: Basic login through the REST realm, then the text format as Prometheus reads it. */
@@ -266,7 +276,8 @@ public class ConsoleBrowserIT {
     private static void withRulePack(Path home) throws IOException {
         Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
         String text = Files.readString(cfg, StandardCharsets.UTF_8);
-        String with = text.replaceFirst("(?m)^(    ordertower/[^,]*), \\\\$", "$1, ordertower-rules-risk-basic, \\\\");
+        // Karaf's own web console too, to find OrderTower's tab in it
+        String with = text.replaceFirst("(?m)^(    ordertower/[^,]*), \\\\$", "$1, ordertower-rules-risk-basic, webconsole, \\\\");
         assertTrue("no ordertower line in featuresBoot", !with.equals(text));
         Files.writeString(cfg, with, StandardCharsets.UTF_8);
     }
