@@ -221,12 +221,21 @@ public class ChannelIT extends OrderTowerTestSupport {
         Configuration shopCfg = cm.getFactoryConfiguration("org.ordertower.channel.taobao", "it-partners", "?");
         shopCfg.update(new Hashtable<>(shop));
         await(Duration.ofSeconds(60), () -> shell("channel:list").contains(shop.get("shop")));
+        // a partner's route dropped into deploy/ (the documented example) forwards every order that ships to its endpoint
+        PartnerEndpoint partner = new PartnerEndpoint();
+        java.nio.file.Path deploy = java.nio.file.Paths.get(System.getProperty("karaf.base"), "deploy");
+        java.nio.file.Path route = deploy.resolve("partner-shipped-orders.xml");
+        java.nio.file.Files.writeString(route, example("partner-shipped-orders.xml")
+                .replace("http://127.0.0.1:9090/orders/shipped", "http://127.0.0.1:" + partner.port() + "/orders/shipped"));
+        await(Duration.ofSeconds(60), () -> shell("camel:route-list").contains("partner-shipped-orders"));
+
         taobao.rate(120, false);
         await(Duration.ofSeconds(60), () -> orders("channel=taobao") >= 10);
         taobao.rate(0, false);
 
         // routed, waybill from Cainiao, shipped by Qimen, written back to Taobao, tracked by Kuaidi100 to DELIVERED
         await(Duration.ofSeconds(120), () -> orders("channel=taobao&status=DELIVERED") >= 1);
+        partnerRoute(partner, deploy, route, taobao);
         assertTrue(taobao.counters().toString(), taobao.counters().getOrDefault("ship.recorded", 0L) >= 1);
         assertTrue(cainiao.counters().toString(), cainiao.counters().getOrDefault("waybills.applied", 0L) >= 1);
         long delivered = firstOrder("channel=taobao&status=DELIVERED");
@@ -255,6 +264,69 @@ public class ChannelIT extends OrderTowerTestSupport {
             c.delete();
         }
         shopCfg.delete();
+    }
+
+    /**
+     * The partner's endpoint got the shipped orders as the example route posts them; a route file with an error is
+     * refused with a log line naming it and harms neither the running route nor the node; deleting the good file stops
+     * its route, and orders shipped afterwards reach the partner no more.
+     */
+    private void partnerRoute(PartnerEndpoint partner, java.nio.file.Path deploy, java.nio.file.Path route,
+            RunningSimulator taobao) throws Exception {
+        try (partner) {
+            await(Duration.ofSeconds(60), () -> !partner.received.isEmpty());
+            PartnerEndpoint.Request first = partner.received.get(0);
+            assertEquals(first.toString(), "POST /orders/shipped HTTP/1.1", first.line());
+            assertTrue(first.headers(), first.headers().toLowerCase(java.util.Locale.ROOT)
+                    .contains("content-type: application/json"));
+            assertTrue(first.body(), first.body().contains("\"type\":\"STATUS_CHANGED\"")
+                    && first.body().contains("\"status\":\"SHIPPED\"") && first.body().contains("\"channel\":\"taobao\""));
+            long shippedId = Long.parseLong(first.body().replaceAll(".*\"orderId\":(\\d+).*", "$1"));
+            assertTrue(shell("order:show " + shippedId).contains("SHIPPED"));
+            assertTrue("only shipped orders: " + partner.received, partner.received.stream()
+                    .allMatch(r -> r.body().contains("\"status\":\"SHIPPED\"")));
+
+            // a file with an error (its XML cut off) is refused with an error naming it; a route whose component is not
+            // installed waits for it, and says so; the good route and the node go on
+            java.nio.file.Path broken = deploy.resolve("partner-broken.xml");
+            String good = example("partner-shipped-orders.xml").replace("partner-shipped-orders", "partner-broken");
+            java.nio.file.Files.writeString(broken, good.substring(0, good.indexOf("<route ")));
+            java.nio.file.Path waiting = deploy.resolve("partner-waiting.xml");
+            java.nio.file.Files.writeString(waiting, good.replace("partner-broken", "partner-waiting")
+                    .replace("http://127.0.0.1:9090/orders/shipped", "nosuchcomponent:partner"));
+            java.nio.file.Path log = java.nio.file.Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+            await(Duration.ofSeconds(60), () -> {
+                List<String> lines = java.nio.file.Files.readAllLines(log);
+                return lines.stream().anyMatch(l -> l.contains("partner-broken.xml") && l.contains("| ERROR"))
+                        && lines.stream().anyMatch(l -> l.contains("partner-waiting.xml") && l.contains("nosuchcomponent"));
+            });
+            String routes = shell("camel:route-list");
+            assertTrue(routes, routes.contains("partner-shipped-orders") && !routes.contains("partner-broken")
+                    && !routes.contains("partner-waiting"));
+            assertEquals(200, get("/api/v1/orders?size=1", TestUsers.ADMIN).statusCode());
+            java.nio.file.Files.delete(broken);
+            java.nio.file.Files.delete(waiting);
+
+            // deleted: the route stops, and what ships from now on is not forwarded
+            java.nio.file.Files.delete(route);
+            await(Duration.ofSeconds(60), () -> !shell("camel:route-list").contains("partner-shipped-orders"));
+            int forwarded = partner.received.size();
+            long shipped = orders("channel=taobao&status=SHIPPED") + orders("channel=taobao&status=DELIVERED");
+            taobao.rate(120, false);
+            await(Duration.ofSeconds(120), () -> orders("channel=taobao&status=SHIPPED")
+                    + orders("channel=taobao&status=DELIVERED") > shipped);
+            taobao.rate(0, false);
+            Thread.sleep(3000);
+            assertEquals("nothing forwarded once the file is gone: " + partner.received, forwarded, partner.received.size());
+        }
+    }
+
+    /** A documented example from docs/examples (copied into the test classes by the build). */
+    private static String example(String name) throws java.io.IOException {
+        try (java.io.InputStream in = ChannelIT.class.getResourceAsStream("/examples/" + name)) {
+            assertNotNull("docs/examples/" + name + " is in the test classes", in);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /**

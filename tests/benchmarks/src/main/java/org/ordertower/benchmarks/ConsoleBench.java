@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <li>fills the node up to {@code --orders} orders through the REST intake ({@code --clients} threads; orders of the
  * channel {@code own}, shop {@code console-bench}, whose SKU maps to nothing, so they wait in review);</li>
  * <li>times, cold, {@code GET /api/v1/orders/stats} (what the live feed reads every half second), the two flow reads
- * of the overview and the head of the review queue;</li>
+ * of the overview and the head of the review queue; then what the analytics page reads (orders per region and SKUs
+ * bought together over 30 days, the warehouses' health, a page of the stock board) and the daily report (figures and
+ * drawing);</li>
  * <li>in headless Chromium: logs in, opens the overview and reads the first contentful paint and the time until the
  * order count is on the screen;</li>
  * <li>posts {@code --samples} orders one at a time and times each from its acknowledgement (the commit) until the
@@ -145,6 +148,27 @@ public final class ConsoleBench {
             }
             System.out.printf(Locale.ROOT, "GET %-32s cold p50 %7.1f ms  max %7.1f ms  (%d reads)%n", path, p50(ms),
                     Collections.max(ms), n);
+        }
+        // the analytics page and the daily report; a window's analytics are shared 60 s, so each read asks its own
+        Map<String, java.util.function.IntFunction<String>> pages = new java.util.LinkedHashMap<>();
+        pages.put("/api/v1/orders/analytics?days=30", i -> "/api/v1/orders/analytics?pairs=20&days=" + (30 - i));
+        pages.put("/api/v1/fulfilment/warehouses?days=7", i -> "/api/v1/fulfilment/warehouses?days=" + (7 + i));
+        pages.put("/api/v1/stock?limit=50", i -> "/api/v1/stock?limit=50");
+        pages.put("/api/v1/alerts/report", i -> "/api/v1/alerts/report?date="
+                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(i));
+        for (Map.Entry<String, java.util.function.IntFunction<String>> page : pages.entrySet()) {
+            List<Double> ms = new ArrayList<>();
+            for (int i = 0; i < Math.min(samples, 5); i++) {
+                String url = page.getValue().apply(i);
+                long t = System.nanoTime();
+                HttpResponse<String> r = get(url);
+                ms.add((System.nanoTime() - t) / 1e6);
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+                }
+            }
+            System.out.printf(Locale.ROOT, "GET %-32s cold p50 %7.1f ms  max %7.1f ms  (%d reads)%n", page.getKey(), p50(ms),
+                    Collections.max(ms), ms.size());
         }
     }
 

@@ -33,6 +33,12 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "JMS topic order events are published to")
     String events_topic() default "ordertower.order.events";
 
+    @AttributeDefinition(description = "JMS topic people's review decisions are published to")
+    String review_topic() default "ordertower.review.decisions";
+
+    @AttributeDefinition(description = "JMS topic alerts about orders (stuck parcels, failed calls...) are published to")
+    String alerts_topic() default "ordertower.alerts";
+
     @AttributeDefinition(description = "JMS queue orders are taken in from, like POST /api/v1/orders; refused messages "
             + "go to <queue>.dead with the reason. Empty: no JMS intake")
     String jms_intake_queue() default "ordertower.orders.in";

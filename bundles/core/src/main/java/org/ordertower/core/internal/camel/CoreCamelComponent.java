@@ -104,11 +104,11 @@ public final class CoreCamelComponent {
         if (!config.jms_intake_queue().isBlank()) {
             camel.addRoutes(new JmsIntakeRoutes(config.jms_intake_queue().strip(), orders, core.json(), Clock.systemUTC()));
         }
-        camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, "jms:topic:" + config.events_topic()));
+        camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT));
+        EventTopics topics = new EventTopics(config.events_topic().strip(), config.review_topic().strip(),
+                config.alerts_topic().strip());
         ProducerTemplate producer = camel.createProducerTemplate();
-        relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(),
-                java.util.Map.of("OrderTowerEventId", e.eventId(), "OrderTowerEventType", e.type(), "OrderTowerOrderId",
-                        e.orderId(), "OrderTowerOrderKey", e.orderKey())),
+        relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(), topics.headers(e)),
                 500, config.outbox_poll_ms());
         lanes = new Lanes(camel, "ordertower-core-lanes", 1);
         lanes.start(OutboxRelay.ROUTE, Lanes.Schedule.busy(RELAY_POLL), relay);

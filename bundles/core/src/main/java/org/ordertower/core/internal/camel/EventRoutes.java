@@ -2,18 +2,24 @@ package org.ordertower.core.internal.camel;
 
 import org.apache.camel.builder.RouteBuilder;
 
-/** Order events from the outbox relay to the broker. Failures go back to the relay, which retries. */
+/**
+ * Events from the outbox relay to the broker, each on the topic its type goes to (the relay names it in the header
+ * {@value #TOPIC}: order events, review decisions, alerts). Failures go back to the relay, which retries.
+ */
 final class EventRoutes extends RouteBuilder {
+    /** The header naming the topic, removed before the message leaves. */
+    static final String TOPIC = "OrderTowerTopic";
     private final String from;
-    private final String to;
 
-    EventRoutes(String from, String to) {
+    EventRoutes(String from) {
         this.from = from;
-        this.to = to;
     }
 
     @Override
     public void configure() {
-        from(from).routeId("ordertower-events").to(to + "?deliveryMode=2");
+        from(from).routeId("ordertower-events")
+                .setProperty(TOPIC, header(TOPIC))
+                .removeHeader(TOPIC)
+                .toD("jms:topic:${exchangeProperty." + TOPIC + "}?deliveryMode=2", 16);
     }
 }

@@ -189,6 +189,30 @@ public final class OrderIntake {
         store.updateStatus(tx, after.id(), after.status(), holdReason, after.revision(), now);
         store.audit(tx, after.id(), now, actor, "status", "status", before.status().name(), after.status().name(), reason);
         event(tx, after, OrderEvent.Type.STATUS_CHANGED, before.status(), now);
+        String decision = decision(before.status(), after.status(), actor);
+        if (decision != null) {
+            String id = UUID.randomUUID().toString();
+            store.outbox(tx, id, REVIEW_DECISION, after.id(), after.content().key(), now,
+                    json.reviewDecision(id, decision, after, before.status(), actor.name(), reason, now));
+        }
+    }
+
+    /** The outbox type of a review decision, published on the review decisions topic. */
+    public static final String REVIEW_DECISION = "REVIEW_DECISION";
+
+    /**
+     * What a person decided when an order leaves review or freezing at their hand: REJECTED when it is cancelled,
+     * UNFROZEN when a frozen order goes back to review, APPROVED otherwise; null when it was not such a decision (the
+     * rules moving an order, or a person moving one that did not wait for a person).
+     */
+    static String decision(OrderStatus from, OrderStatus to, Actor actor) {
+        if (actor.type() != Actor.Type.USER || (from != OrderStatus.IN_REVIEW && from != OrderStatus.FROZEN)) {
+            return null;
+        }
+        if (to == OrderStatus.CANCELLED) {
+            return "REJECTED";
+        }
+        return from == OrderStatus.FROZEN && to == OrderStatus.IN_REVIEW ? "UNFROZEN" : "APPROVED";
     }
 
     private void event(Tx tx, Order o, OrderEvent.Type type, OrderStatus previous, Instant now) throws SQLException {

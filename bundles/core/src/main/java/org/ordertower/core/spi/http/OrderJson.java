@@ -20,6 +20,7 @@ import org.ordertower.api.ChannelFacts;
 import org.ordertower.api.InvalidOrderException;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
+import org.ordertower.api.OrderStatus;
 import org.ordertower.api.OrderEvent;
 import org.ordertower.api.OrderLine;
 import org.ordertower.api.PaymentStatus;
@@ -408,6 +409,7 @@ public final class OrderJson {
     public String event(OrderEvent e) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("eventId", e.eventId());
+        n.put("schema", ORDER_EVENT_SCHEMA);
         n.put("type", e.type().name());
         n.put("orderId", e.orderId());
         n.put("channel", e.channel());
@@ -423,6 +425,7 @@ public final class OrderJson {
     public String alert(AlertEvent e) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("eventId", e.eventId());
+        n.put("schema", ALERT_SCHEMA);
         n.put("type", AlertEvent.TYPE);
         n.put("kind", e.kind());
         n.put("orderId", e.orderId());
@@ -432,6 +435,36 @@ public final class OrderJson {
         n.put("subject", e.subject());
         n.put("message", e.message());
         n.put("at", str(e.at()));
+        return n.toString();
+    }
+
+    /** The schemas of the events ({@code schemas/} of the distribution, docs/events.md), by name and major version. */
+    public static final String ORDER_EVENT_SCHEMA = "order-event/1";
+    public static final String ALERT_SCHEMA = "alert/1";
+    public static final String REVIEW_DECISION_SCHEMA = "review-decision/1";
+
+    /**
+     * A person's decision on an order that waited for one (review or frozen), as the review decisions topic carries it.
+     *
+     * @param decision APPROVED (on its way), REJECTED (cancelled) or UNFROZEN (a frozen order back in review)
+     */
+    public String reviewDecision(String eventId, String decision, Order o, OrderStatus from, String by, String reason,
+            java.time.Instant at) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("eventId", eventId);
+        n.put("schema", REVIEW_DECISION_SCHEMA);
+        n.put("type", "REVIEW_DECISION");
+        n.put("decision", decision);
+        n.put("orderId", o.id());
+        n.put("channel", o.content().channel());
+        n.put("shop", o.content().shop());
+        n.put("platformOrderId", o.content().platformOrderId());
+        n.put("from", from.name());
+        n.put("to", o.status().name());
+        n.put("by", by);
+        n.put("reason", reason);
+        n.put("revision", o.revision());
+        n.put("at", str(at));
         return n.toString();
     }
 
