@@ -22,6 +22,10 @@ public final class Access {
     public static final String SUPERVISOR = "supervisor";
     /** Sees buyer data in clear: names, phones and addresses, unmasked or decrypted for a label. */
     public static final String PII = "pii";
+    /** A partner's system: takes orders in ({@code POST /api/v1/orders}, the JMS intake) and nothing else. */
+    public static final String PARTNER = "partner";
+    /** Every role OrderTower knows, as an API token may carry them. */
+    public static final List<String> ROLES = List.of(ADMIN, SUPERVISOR, OPERATOR, REVIEWER, VIEWER, PII, PARTNER);
     /**
      * The roles that may see buyers' names, phones and addresses in clear (unmasked, or decrypted through the platform
      * for a label). Administrators are not among them: running the node needs no buyer data.

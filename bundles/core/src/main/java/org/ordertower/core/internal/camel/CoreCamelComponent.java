@@ -70,6 +70,7 @@ public final class CoreCamelComponent {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private org.ordertower.core.internal.security.ApiTokens tokens;
     private volatile ChannelService channels;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -84,6 +85,7 @@ public final class CoreCamelComponent {
             @Reference OrderService orders, @Reference CoreInternals core) throws Exception {
         this.core = core;
         CoreConfig config = core.config();
+        tokens = new org.ordertower.core.internal.security.ApiTokens(core.database(), Clock.systemUTC());
         HttpGuard guard = guard(config, core);
         camel = new OsgiDefaultCamelContext(context);
         camel.setName("ordertower-core");
@@ -97,6 +99,13 @@ public final class CoreCamelComponent {
         camel.addRoutes(HttpApiRoutes.unknownPaths(host, port, new org.ordertower.core.spi.http.JsonReplies(core.json())));
         gateway = new CoreHttpGateway(guard, core.json());
         gateway.add(HttpApi.of("orders", OrderHttpApi.BASE, OrderHttpApi.MAX_BODY, orderApi));
+        org.ordertower.core.internal.http.TokensHttpApi tokensApi = new org.ordertower.core.internal.http.TokensHttpApi(
+                tokens, core.json());
+        camel.addRoutes(new HttpApiRoutes("ordertower-http-tokens", host, port,
+                org.ordertower.core.internal.http.TokensHttpApi.BASE,
+                org.ordertower.core.internal.http.TokensHttpApi.MAX_BODY, tokensApi, guard));
+        gateway.add(HttpApi.of("tokens", org.ordertower.core.internal.http.TokensHttpApi.BASE,
+                org.ordertower.core.internal.http.TokensHttpApi.MAX_BODY, tokensApi));
         WebhookHttpApi webhooks = new WebhookHttpApi(() -> Optional.ofNullable(channels), Clock.systemUTC(), core.json());
         PartnerCallbackHttpApi callbacks = new PartnerCallbackHttpApi(() -> Optional.ofNullable(fulfilment),
                 Clock.systemUTC(), core.json());
@@ -198,7 +207,8 @@ public final class CoreCamelComponent {
         if (realm.isEmpty()) {
             throw new IllegalArgumentException("http.auth.realm must name a JAAS realm, such as karaf, while http.auth.enabled is true");
         }
-        return new HttpGuard(new LoginCache(new JaasAuthenticator(realm), LoginCache.TTL, Clock.systemUTC()), core.json());
+        return new HttpGuard(new LoginCache(new JaasAuthenticator(realm), LoginCache.TTL, Clock.systemUTC()), tokens::verify,
+                core.json());
     }
 
     @Deactivate

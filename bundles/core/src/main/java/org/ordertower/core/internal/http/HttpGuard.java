@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * <tr><td>POST under /api/v1/review (claim, approve, edit, reject)</td><td>reviewer, admin</td></tr>
  * <tr><td>POST /api/v1/review/{id}/unfreeze</td><td>supervisor</td></tr>
  * <tr><td>PUT, POST under /api/v1/rules (tuning, replay)</td><td>admin, supervisor ({@link org.ordertower.api.Access#RULE_TUNERS})</td></tr>
+ * <tr><td>any method under /api/v1/tokens (API tokens)</td><td>admin</td></tr>
+ * <tr><td>POST /api/v1/orders (order intake)</td><td>admin, operator, partner</td></tr>
  * <tr><td>any other method (orders, stock, catalog)</td><td>admin, operator</td></tr>
  * <tr><td>under {@link #OPEN_PREFIXES}</td><td>no authentication</td></tr>
  * </table>
@@ -80,7 +82,12 @@ public final class HttpGuard {
     static final Caller UNAUTHENTICATED = new Caller("http-api", Set.of(ADMIN, OPERATOR, REVIEWER, VIEWER));
     private final Logger logger = LoggerFactory.getLogger(HttpGuard.class);
     private final Authenticator authenticator;
+    private final java.util.function.Function<String, Optional<Caller>> bearer;
     private final JsonReplies replies;
+    /** Where systems' API tokens are managed: by an admin only. */
+    public static final String TOKENS_BASE = "/api/v1/tokens";
+    /** Order intake: {@code POST} here is what a partner's system may do. */
+    static final String ORDERS_BASE = "/api/v1/orders";
 
     /** The caller, or the refusal to send instead of calling the handler. */
     public record Admission(Caller caller, HttpReply refusal) {
@@ -95,7 +102,16 @@ public final class HttpGuard {
      *     request runs as the user {@code http-api} with the roles admin, operator, reviewer and viewer
      */
     public HttpGuard(Authenticator authenticator, OrderJson json) {
+        this(authenticator, null, json);
+    }
+
+    /**
+     * @param bearer the caller an API token ({@code Authorization: Bearer ...}) stands for; null: no tokens
+     */
+    public HttpGuard(Authenticator authenticator, java.util.function.Function<String, Optional<Caller>> bearer,
+            OrderJson json) {
         this.authenticator = authenticator;
+        this.bearer = bearer;
         this.replies = new JsonReplies(json);
     }
 
@@ -119,8 +135,11 @@ public final class HttpGuard {
         } else {
             Optional<Caller> c = login(authorization);
             if (c.isEmpty()) {
-                return refuse(replies.error(401, authorization == null ? "authentication required: send HTTP Basic credentials"
-                        : "the user name or password is wrong", Map.of("WWW-Authenticate", CHALLENGE)));
+                boolean token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+                return refuse(replies.error(401, authorization == null
+                        ? "authentication required: send HTTP Basic credentials or an API token (Bearer)"
+                        : token ? "the API token is unknown, revoked or expired" : "the user name or password is wrong",
+                        Map.of("WWW-Authenticate", CHALLENGE)));
             }
             caller = c.get();
         }
@@ -176,6 +195,10 @@ public final class HttpGuard {
             }
         } else if (!read && (path.equals(RULES_BASE) || path.startsWith(RULES_BASE + "/"))) {
             base = new Need("tuning rules", org.ordertower.api.Access.RULE_TUNERS);
+        } else if (path.equals(TOKENS_BASE) || path.startsWith(TOKENS_BASE + "/")) {
+            base = new Need("managing API tokens", List.of(ADMIN));
+        } else if (method.equals("POST") && (path.equals(ORDERS_BASE) || path.equals(ORDERS_BASE + "/"))) {
+            base = new Need("taking orders in", List.of(ADMIN, OPERATOR, org.ordertower.api.Access.PARTNER));
         } else {
             base = read ? new Need("reading", List.of(VIEWER, ADMIN))
                     : new Need("changing orders, stock or the catalog", List.of(ADMIN, OPERATOR));
@@ -189,6 +212,9 @@ public final class HttpGuard {
     }
 
     private Optional<Caller> login(String authorization) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return bearer == null ? Optional.empty() : bearer.apply(authorization.substring(7).strip());
+        }
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }

@@ -33,8 +33,9 @@ class HttpGuardTest {
             "rev", Set.of("reviewer"),
             "boss", Set.of("supervisor"),
             "dpo", Set.of("viewer", "pii"),
+            "partner", Set.of("partner"),
             "nobody", Set.of());
-    private static final List<String> COLUMNS = List.of("admin", "viewer", "ops", "rev", "boss", "dpo", "nobody");
+    private static final List<String> COLUMNS = List.of("admin", "viewer", "ops", "rev", "boss", "dpo", "partner", "nobody");
     private static final Authenticator REALM = (user, password) -> PASSWORD.equals(password) && USERS.containsKey(user)
             ? Optional.of(new Caller(user, USERS.get(user)))
             : Optional.empty();
@@ -64,28 +65,31 @@ class HttpGuardTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # request                                  | admin viewer ops rev boss dpo nobody
-            GET  /api/v1/orders/1                      | 200   200    403 403 403  200 403
-            GET  /api/v1/orders?status=READY           | 200   200    403 403 403  200 403
-            GET  /api/v1/orders/1?unmasked=true        | 403   403    403 403 403  200 403
-            GET  /api/v1/orders?unmasked=true          | 403   403    403 403 403  200 403
-            GET  /api/v1/orders/1?unmasked=false       | 200   200    403 403 403  200 403
-            GET  /api/v1/stock/A                       | 200   200    403 403 403  200 403
-            GET  /api/v1/catalog/skus                  | 200   200    403 403 403  200 403
-            POST /api/v1/orders                        | 200   403    200 403 403  403 403
-            POST /api/v1/orders/1/status               | 200   403    200 403 403  403 403
-            POST /api/v1/stock/A/receive               | 200   403    200 403 403  403 403
-            POST /api/v1/stock/A/adjust                | 200   403    200 403 403  403 403
-            POST /api/v1/catalog/skus                  | 200   403    200 403 403  403 403
-            GET  /api/v1/review                        | 200   200    403 200 403  200 403
-            GET  /api/v1/review?unmasked=true          | 403   403    403 403 403  200 403
-            POST /api/v1/review/1/claim                | 200   403    403 200 403  403 403
-            POST /api/v1/review/1/approve              | 200   403    403 200 403  403 403
-            POST /api/v1/review/1/edit                 | 200   403    403 200 403  403 403
-            POST /api/v1/review/1/reject               | 200   403    403 200 403  403 403
-            POST /api/v1/review/1/unfreeze             | 403   403    403 403 200  403 403
-            POST /api/v1/review/1/unfreeze/            | 403   403    403 403 200  403 403
-            POST /api/v1/channels/jd/webhook           | 200   200    200 200 200  200 200
+            # request                                  | admin viewer ops rev boss dpo partner nobody
+            GET  /api/v1/orders/1                      | 200   200    403 403 403  200 403     403
+            GET  /api/v1/orders?status=READY           | 200   200    403 403 403  200 403     403
+            GET  /api/v1/orders/1?unmasked=true        | 403   403    403 403 403  200 403     403
+            GET  /api/v1/orders?unmasked=true          | 403   403    403 403 403  200 403     403
+            GET  /api/v1/orders/1?unmasked=false       | 200   200    403 403 403  200 403     403
+            GET  /api/v1/stock/A                       | 200   200    403 403 403  200 403     403
+            GET  /api/v1/catalog/skus                  | 200   200    403 403 403  200 403     403
+            POST /api/v1/orders                        | 200   403    200 403 403  403 200     403
+            POST /api/v1/orders/1/status               | 200   403    200 403 403  403 403     403
+            POST /api/v1/stock/A/receive               | 200   403    200 403 403  403 403     403
+            POST /api/v1/stock/A/adjust                | 200   403    200 403 403  403 403     403
+            POST /api/v1/catalog/skus                  | 200   403    200 403 403  403 403     403
+            GET  /api/v1/review                        | 200   200    403 200 403  200 403     403
+            GET  /api/v1/review?unmasked=true          | 403   403    403 403 403  200 403     403
+            POST /api/v1/review/1/claim                | 200   403    403 200 403  403 403     403
+            POST /api/v1/review/1/approve              | 200   403    403 200 403  403 403     403
+            POST /api/v1/review/1/edit                 | 200   403    403 200 403  403 403     403
+            POST /api/v1/review/1/reject               | 200   403    403 200 403  403 403     403
+            POST /api/v1/review/1/unfreeze             | 403   403    403 403 200  403 403     403
+            POST /api/v1/review/1/unfreeze/            | 403   403    403 403 200  403 403     403
+            POST /api/v1/channels/jd/webhook           | 200   200    200 200 200  200 200     200
+            GET  /api/v1/tokens                        | 200   403    403 403 403  403 403     403
+            POST /api/v1/tokens                        | 200   403    403 403 403  403 403     403
+            DELETE /api/v1/tokens/3                    | 200   403    403 403 403  403 403     403
             """)
     void eachRoleGetsWhatTheTableSays(String request, String expected) {
         String[] want = expected.strip().split("\\s+");
