@@ -68,9 +68,10 @@ public final class CoreCamelComponent {
     private final CoreHttpGateway gateway;
     private final ServiceRegistration<HttpGateway> gatewayRegistration;
 
+    private final org.ordertower.core.internal.security.ApiTokens tokens;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private org.ordertower.core.internal.security.ApiTokens tokens;
     private volatile ChannelService channels;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
