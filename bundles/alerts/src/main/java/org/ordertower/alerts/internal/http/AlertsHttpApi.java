@@ -8,13 +8,10 @@ import java.util.Map;
 import org.ordertower.alerts.internal.dispatch.Dispatcher.SinkResult;
 import org.ordertower.alerts.internal.store.AlertTable;
 import org.ordertower.api.Caller;
-import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.JsonHttpHandler;
 import org.ordertower.core.spi.http.HttpReply;
-import org.ordertower.core.spi.http.JsonReplies;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.spi.http.QueryParams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,16 +30,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * POST /api/v1/alerts/report/send?date=        sends a day's report to every sink now: {"date","sinks":[...]}
  * </pre>
  */
-public final class AlertsHttpApi implements HttpHandler {
+public final class AlertsHttpApi extends JsonHttpHandler {
     public static final String BASE = "/api/v1/alerts";
     /** The test send takes no body. */
     public static final int MAX_BODY = 1024;
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 1000;
-    private final Logger logger = LoggerFactory.getLogger(AlertsHttpApi.class);
     private final View view;
-    private final OrderJson json;
-    private final JsonReplies replies;
 
     /** What the interface shows and does. */
     public interface View {
@@ -57,15 +51,14 @@ public final class AlertsHttpApi implements HttpHandler {
     }
 
     public AlertsHttpApi(View view, OrderJson json) {
+        super(BASE, json);
         this.view = view;
-        this.json = json;
-        this.replies = new JsonReplies(json);
     }
 
     @Override
-    public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType,
-            String body) {
-        try {
+    protected HttpReply serve(Caller caller, String method, String path, String[] parts, Map<String, String> query,
+            String contentType, String body) throws SQLException {
+        {
             if (path.equals(BASE) || path.equals(BASE + "/")) {
                 if (!method.equals("GET")) {
                     return replies.notAllowed(method, BASE, "GET");
@@ -99,13 +92,6 @@ public final class AlertsHttpApi implements HttpHandler {
             }
             return replies.error(404, "no such resource " + path + "; the alerts are at " + BASE + ", " + BASE + "/test and "
                     + BASE + "/report");
-        } catch (SQLException | org.ordertower.api.StoreUnavailableException e) {
-            logger.debug("Answering 503: {}", e.getMessage());
-            return replies.unavailable("the database is not available; retry later");
-        } catch (IllegalArgumentException e) {
-            return replies.error(400, e.getMessage());
-        } catch (RuntimeException e) {
-            return replies.internalError(logger, method, path, e, "internal error");
         }
     }
 

@@ -6,17 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.ordertower.api.Caller;
-import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.ShopStatus;
-import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.JsonHttpHandler;
 import org.ordertower.core.spi.http.HttpReply;
-import org.ordertower.core.spi.http.JsonReplies;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.spi.http.QueryParams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,57 +26,51 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * POST /api/v1/shops/{channel}/{shop}/pull            pulls the shop now (the core's guard: admin or operator)
  * </pre>
  */
-public final class ShopsHttpApi implements HttpHandler {
+public final class ShopsHttpApi extends JsonHttpHandler {
     public static final String BASE = "/api/v1/shops";
     public static final int MAX_BODY = 1024;
-    private final Logger logger = LoggerFactory.getLogger(ShopsHttpApi.class);
     private final ChannelService channels;
-    private final OrderJson json;
-    private final JsonReplies replies;
 
     public ShopsHttpApi(ChannelService channels, OrderJson json) {
+        super(BASE, json);
         this.channels = channels;
-        this.json = json;
-        this.replies = new JsonReplies(json);
     }
 
     @Override
-    public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType,
-            String body) {
-        try {
-            String rest = path.length() > BASE.length() ? path.substring(BASE.length() + 1) : "";
-            String[] parts = rest.isEmpty() ? new String[0] : rest.split("/");
-            if (parts.length == 0) {
-                return method.equals("GET") ? shops() : replies.notAllowed(method, path, "GET");
-            }
-            if (parts.length == 1 && parts[0].equals("dead-letters")) {
-                return method.equals("GET") ? deadLetters(query) : replies.notAllowed(method, path, "GET");
-            }
-            if (parts.length == 3 && parts[2].equals("reconcile")) {
-                if (!method.equals("GET")) {
-                    return replies.notAllowed(method, path, "GET");
-                }
-                int hours = QueryParams.integer(query, "hours", 24);
-                if (hours < 1 || hours > 24 * 30) {
-                    throw new IllegalArgumentException("hours must be from 1 to 720, was " + hours);
-                }
-                return replies.ok(json.tree(channels.reconcile(parts[0], parts[1],
-                        Instant.now().minus(Duration.ofHours(hours)))));
-            }
-            if (parts.length == 3 && parts[2].equals("pull")) {
-                return method.equals("POST") ? replies.ok(json.tree(channels.pull(parts[0], parts[1])))
-                        : replies.notAllowed(method, path, "POST");
-            }
-            return replies.error(404, "no such resource " + path);
-        } catch (StoreUnavailableException e) {
-            return replies.unavailable("the database is not available; retry later");
-        } catch (ChannelException | IllegalArgumentException e) {
-            return replies.error(400, e.getMessage());
-        } catch (IllegalStateException e) {
-            return replies.error(409, e.getMessage()); // another node holds the shop's lease, or it is not configured
-        } catch (RuntimeException e) {
-            return replies.internalError(logger, method, path, e, "internal error");
+    protected HttpReply serve(Caller caller, String method, String path, String[] parts, Map<String, String> query,
+            String contentType, String body) {
+        if (parts.length == 0) {
+            return method.equals("GET") ? shops() : replies.notAllowed(method, path, "GET");
         }
+        if (parts.length == 1 && parts[0].equals("dead-letters")) {
+            return method.equals("GET") ? deadLetters(query) : replies.notAllowed(method, path, "GET");
+        }
+        if (parts.length == 3 && parts[2].equals("reconcile")) {
+            if (!method.equals("GET")) {
+                return replies.notAllowed(method, path, "GET");
+            }
+            int hours = QueryParams.integer(query, "hours", 24);
+            if (hours < 1 || hours > 24 * 30) {
+                throw new IllegalArgumentException("hours must be from 1 to 720, was " + hours);
+            }
+            return replies.ok(json.tree(channels.reconcile(parts[0], parts[1], Instant.now().minus(Duration.ofHours(hours)))));
+        }
+        if (parts.length == 3 && parts[2].equals("pull")) {
+            return method.equals("POST") ? replies.ok(json.tree(channels.pull(parts[0], parts[1])))
+                    : replies.notAllowed(method, path, "POST");
+        }
+        return replies.error(404, "no such resource " + path);
+    }
+
+    @Override
+    protected HttpReply refusal(RuntimeException e) {
+        if (e instanceof ChannelException) {
+            return replies.error(400, e.getMessage());
+        }
+        if (e instanceof IllegalStateException) {
+            return replies.error(409, e.getMessage()); // another node holds the shop's lease, or it is not configured
+        }
+        return null;
     }
 
     private HttpReply shops() {

@@ -8,15 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.ordertower.api.Caller;
-import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.core.internal.security.ApiTokens;
-import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.JsonHttpHandler;
 import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.spi.http.JsonFields;
-import org.ordertower.core.spi.http.JsonReplies;
 import org.ordertower.core.spi.http.OrderJson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,52 +27,44 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * DELETE /api/v1/tokens/{id}   revokes it
  * </pre>
  */
-public final class TokensHttpApi implements HttpHandler {
+public final class TokensHttpApi extends JsonHttpHandler {
     public static final String BASE = HttpGuard.TOKENS_BASE;
     public static final int MAX_BODY = 4096;
-    private final Logger logger = LoggerFactory.getLogger(TokensHttpApi.class);
     private final ApiTokens tokens;
-    private final OrderJson json;
-    private final JsonReplies replies;
 
     public TokensHttpApi(ApiTokens tokens, OrderJson json) {
+        super(BASE, json);
         this.tokens = tokens;
-        this.json = json;
-        this.replies = new JsonReplies(json);
     }
 
     @Override
-    public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType,
-            String body) {
-        try {
-            String rest = path.length() > BASE.length() ? path.substring(BASE.length() + 1) : "";
-            if (rest.isEmpty()) {
-                return switch (method) {
-                    case "GET" -> list();
-                    case "POST" -> create(caller, contentType, body);
-                    default -> replies.notAllowed(method, BASE, "GET, POST");
-                };
-            }
-            if (!rest.matches("\\d{1,18}")) {
-                return replies.error(404, "no such resource " + path + "; a token is at " + BASE + "/{id}");
-            }
-            if (!method.equals("DELETE")) {
-                return replies.notAllowed(method, path, "DELETE");
-            }
-            long id = Long.parseLong(rest);
-            if (!tokens.revoke(id, caller)) {
-                return replies.error(404, "there is no active API token " + id);
-            }
-            ObjectNode n = json.object();
-            n.put("revoked", id);
-            return replies.ok(n);
-        } catch (ApiTokens.InvalidToken e) {
-            return replies.problems(422, "invalid API token", e.problems());
-        } catch (StoreUnavailableException e) {
-            return replies.unavailable("the database is not available; retry later");
-        } catch (RuntimeException e) {
-            return replies.internalError(logger, method, path, e, "internal error");
+    protected HttpReply serve(Caller caller, String method, String path, String[] parts, Map<String, String> query,
+            String contentType, String body) {
+        if (parts.length == 0) {
+            return switch (method) {
+                case "GET" -> list();
+                case "POST" -> create(caller, contentType, body);
+                default -> replies.notAllowed(method, BASE, "GET, POST");
+            };
         }
+        if (parts.length > 1 || !parts[0].matches("\\d{1,18}")) {
+            return replies.error(404, "no such resource " + path + "; a token is at " + BASE + "/{id}");
+        }
+        if (!method.equals("DELETE")) {
+            return replies.notAllowed(method, path, "DELETE");
+        }
+        long id = Long.parseLong(parts[0]);
+        if (!tokens.revoke(id, caller)) {
+            return replies.error(404, "there is no active API token " + id);
+        }
+        ObjectNode n = json.object();
+        n.put("revoked", id);
+        return replies.ok(n);
+    }
+
+    @Override
+    protected HttpReply refusal(RuntimeException e) {
+        return e instanceof ApiTokens.InvalidToken t ? replies.problems(422, "invalid API token", t.problems()) : null;
     }
 
     private HttpReply create(Caller caller, String contentType, String body) {

@@ -6,7 +6,7 @@
  * {@link OrderJson}, the JSON form of the model. Exported and semantically versioned for OrderTower's bundles.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.ordertower.core.spi.http;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,15 +3,11 @@ package org.ordertower.fulfilment.internal.http;
 import java.util.Map;
 
 import org.ordertower.api.Caller;
-import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.fulfilment.FulfilmentService;
-import org.ordertower.core.spi.http.HttpHandler;
+import org.ordertower.core.spi.http.JsonHttpHandler;
 import org.ordertower.core.spi.http.HttpReply;
-import org.ordertower.core.spi.http.JsonReplies;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.spi.http.QueryParams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,88 +23,74 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                                              stock days at that pace
  * </pre>
  */
-public final class FulfilmentHttpApi implements HttpHandler {
+public final class FulfilmentHttpApi extends JsonHttpHandler {
     public static final String BASE = "/api/v1/fulfilment";
     public static final int MAX_BODY = 1024;
-    private final Logger logger = LoggerFactory.getLogger(FulfilmentHttpApi.class);
     private final FulfilmentService fulfilment;
-    private final OrderJson json;
-    private final JsonReplies replies;
 
     public FulfilmentHttpApi(FulfilmentService fulfilment, OrderJson json) {
+        super(BASE, json);
         this.fulfilment = fulfilment;
-        this.json = json;
-        this.replies = new JsonReplies(json);
     }
 
     @Override
-    public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType,
-            String body) {
-        try {
-            String rest = path.length() > BASE.length() ? path.substring(BASE.length() + 1) : "";
-            String[] parts = rest.isEmpty() ? new String[0] : rest.split("/");
-            int limit = Math.min(500, Math.max(1, QueryParams.integer(query, "limit", 50)));
-            if (parts.length == 1 && parts[0].equals("failed")) {
-                return method.equals("GET") ? items(fulfilment.failed(limit)) : replies.notAllowed(method, path, "GET");
-            }
-            if (parts.length == 3 && parts[0].equals("failed") && parts[2].equals("retry")) {
-                if (!method.equals("POST")) {
-                    return replies.notAllowed(method, path, "POST");
-                }
-                if (!parts[1].matches("\\d{1,18}")) {
-                    return replies.error(404, "'" + parts[1] + "' is not a call id");
-                }
-                long id = Long.parseLong(parts[1]);
-                fulfilment.retry(id, caller.actor());
-                ObjectNode n = json.object();
-                n.put("retried", id);
-                return replies.ok(n);
-            }
-            if (parts.length == 1 && parts[0].equals("stuck")) {
-                return method.equals("GET") ? items(fulfilment.stuck(limit)) : replies.notAllowed(method, path, "GET");
-            }
-            if (parts.length == 1 && parts[0].equals("parcels")) {
-                if (!method.equals("GET")) {
-                    return replies.notAllowed(method, path, "GET");
-                }
-                String order = query.get("order");
-                if (order == null || !order.strip().matches("\\d{1,18}")) {
-                    return replies.error(400, "order must be an order id, was '" + order + "'");
-                }
-                return items(fulfilment.parcels(Long.parseLong(order.strip())));
-            }
-            if (parts.length == 1 && parts[0].equals("warehouses")) {
-                if (!method.equals("GET")) {
-                    return replies.notAllowed(method, path, "GET");
-                }
-                int days = QueryParams.integer(query, "days", 7);
-                if (days < 1 || days > 92) {
-                    return replies.error(400, "days must be between 1 and 92, was " + days);
-                }
-                java.time.Instant to = java.time.Instant.now();
-                java.util.List<org.ordertower.api.fulfilment.WarehouseHealth> all =
-                        fulfilment.warehouses(to.minus(java.time.Duration.ofDays(days)), to);
-                ObjectNode n = json.object();
-                n.put("days", days);
-                com.fasterxml.jackson.databind.node.ArrayNode items = n.putArray("items");
-                for (org.ordertower.api.fulfilment.WarehouseHealth w : all) {
-                    ObjectNode o = (ObjectNode) json.tree(w);
-                    o.put("onTimeShare", w.onTimeShare());
-                    items.add(o);
-                }
-                return replies.ok(n);
-            }
-            if (parts.length == 1 && parts[0].equals("partners")) {
-                return method.equals("GET") ? items(fulfilment.partners()) : replies.notAllowed(method, path, "GET");
-            }
-            return replies.error(404, "no such resource " + path);
-        } catch (StoreUnavailableException e) {
-            return replies.unavailable("the database is not available; retry later");
-        } catch (IllegalArgumentException e) {
-            return replies.error(400, e.getMessage());
-        } catch (RuntimeException e) {
-            return replies.internalError(logger, method, path, e, "internal error");
+    protected HttpReply serve(Caller caller, String method, String path, String[] parts, Map<String, String> query,
+            String contentType, String body) {
+        int limit = Math.min(500, Math.max(1, QueryParams.integer(query, "limit", 50)));
+        if (parts.length == 1 && parts[0].equals("failed")) {
+            return method.equals("GET") ? items(fulfilment.failed(limit)) : replies.notAllowed(method, path, "GET");
         }
+        if (parts.length == 3 && parts[0].equals("failed") && parts[2].equals("retry")) {
+            if (!method.equals("POST")) {
+                return replies.notAllowed(method, path, "POST");
+            }
+            if (!parts[1].matches("\\d{1,18}")) {
+                return replies.error(404, "'" + parts[1] + "' is not a call id");
+            }
+            long id = Long.parseLong(parts[1]);
+            fulfilment.retry(id, caller.actor());
+            ObjectNode n = json.object();
+            n.put("retried", id);
+            return replies.ok(n);
+        }
+        if (parts.length == 1 && parts[0].equals("stuck")) {
+            return method.equals("GET") ? items(fulfilment.stuck(limit)) : replies.notAllowed(method, path, "GET");
+        }
+        if (parts.length == 1 && parts[0].equals("parcels")) {
+            if (!method.equals("GET")) {
+                return replies.notAllowed(method, path, "GET");
+            }
+            String order = query.get("order");
+            if (order == null || !order.strip().matches("\\d{1,18}")) {
+                return replies.error(400, "order must be an order id, was '" + order + "'");
+            }
+            return items(fulfilment.parcels(Long.parseLong(order.strip())));
+        }
+        if (parts.length == 1 && parts[0].equals("warehouses")) {
+            if (!method.equals("GET")) {
+                return replies.notAllowed(method, path, "GET");
+            }
+            int days = QueryParams.integer(query, "days", 7);
+            if (days < 1 || days > 92) {
+                return replies.error(400, "days must be between 1 and 92, was " + days);
+            }
+            java.time.Instant to = java.time.Instant.now();
+            java.util.List<org.ordertower.api.fulfilment.WarehouseHealth> all =
+                    fulfilment.warehouses(to.minus(java.time.Duration.ofDays(days)), to);
+            ObjectNode n = json.object();
+            n.put("days", days);
+            com.fasterxml.jackson.databind.node.ArrayNode items = n.putArray("items");
+            for (org.ordertower.api.fulfilment.WarehouseHealth w : all) {
+                ObjectNode o = (ObjectNode) json.tree(w);
+                o.put("onTimeShare", w.onTimeShare());
+                items.add(o);
+            }
+            return replies.ok(n);
+        }
+        if (parts.length == 1 && parts[0].equals("partners")) {
+            return method.equals("GET") ? items(fulfilment.partners()) : replies.notAllowed(method, path, "GET");
+        }
+        return replies.error(404, "no such resource " + path);
     }
 
     private HttpReply items(Object list) {
