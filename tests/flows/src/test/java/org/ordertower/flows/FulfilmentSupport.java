@@ -62,8 +62,14 @@ final class FulfilmentSupport {
         fulfilment.wmsEvents("qimen", List.of(TestWms.shipped(p, trackingNo, Instant.now())));
     }
 
+    /**
+     * The instant tracking events are dated from: fixed once, so that a carrier sending the same event again sends it
+     * with the same time (built from the clock each time, two sends across a second's boundary were two events).
+     */
+    private static final Instant EVENTS_BASE = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
     static TrackingEvent event(ParcelView p, TrackingState s, int hoursAgo) {
-        return new TrackingEvent(p.carrier(), p.trackingNo(), s, Instant.now().minus(Duration.ofHours(hoursAgo))
-                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS), s.name().toLowerCase(), "杭州", null);
+        return new TrackingEvent(p.carrier(), p.trackingNo(), s, EVENTS_BASE.minus(Duration.ofHours(hoursAgo)),
+                s.name().toLowerCase(), "杭州", null);
     }
 }
