@@ -53,8 +53,9 @@ public final class ApiTokens {
     /** A token as listed: never the token itself. */
     public record Token(long id, String name, Set<String> roles, String createdBy, Instant createdAt, Instant expiresAt,
             Instant revokedAt, String revokedBy, Instant lastUsedAt) {
+        /** @param roles kept in their order (the order of {@code Access.ROLES} as created) */
         public Token {
-            roles = Set.copyOf(roles);
+            roles = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(roles));
         }
 
         /** Active: neither revoked nor expired at {@code now}. */
