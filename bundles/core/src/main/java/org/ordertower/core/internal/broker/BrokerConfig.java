@@ -16,4 +16,11 @@ public @interface BrokerConfig {
 
     @AttributeDefinition(description = "Keep undelivered persistent messages of the embedded broker on disk")
     boolean persistent() default false;
+
+    @AttributeDefinition(description = "The user every connection to the broker logs in as (this node's too); required "
+            + "when listen reaches beyond this machine. Empty: no login (only with listen on a loopback address)")
+    String user() default "";
+
+    @AttributeDefinition(description = "That user's password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String password() default "";
 }

@@ -31,7 +31,10 @@ public final class EmbeddedBrokerComponent {
     @Activate
     public EmbeddedBrokerComponent(BundleContext context, BrokerConfig config) throws Exception {
         String url = config.url();
+        String user = config.user() == null ? "" : config.user().strip();
+        String password = config.password() == null ? "" : config.password();
         if (config.embedded()) {
+            BrokerSecurity.check(config.listen(), user, password);
             broker = new BrokerService();
             broker.setBrokerName("ordertower");
             broker.setUseJmx(false);
@@ -39,6 +42,7 @@ public final class EmbeddedBrokerComponent {
             broker.setUseShutdownHook(false);
             String data = System.getProperty("karaf.data", "data");
             broker.setDataDirectory(data + "/activemq");
+            BrokerSecurity.apply(broker, user, password);
             if (!config.listen().isBlank()) {
                 broker.addConnector(config.listen());
             }
@@ -47,7 +51,8 @@ public final class EmbeddedBrokerComponent {
             if (url.isBlank()) {
                 url = "vm://ordertower?create=false";
             }
-            logger.info("Embedded JMS broker started{}", config.listen().isBlank() ? "" : " on " + config.listen());
+            logger.info("Embedded JMS broker started{}{}", config.listen().isBlank() ? "" : " on " + config.listen(),
+                    user.isEmpty() ? " (no login: this machine only)" : " (connections log in as " + user + ")");
         } else {
             broker = null;
             if (url.isBlank()) {
@@ -55,6 +60,10 @@ public final class EmbeddedBrokerComponent {
             }
         }
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
+        if (!user.isEmpty()) {
+            factory.setUserName(user);
+            factory.setPassword(password);
+        }
         factory.setWatchTopicAdvisories(false);
         pooled = new PooledConnectionFactory(factory);
         pooled.setMaxConnections(4);
