@@ -219,6 +219,23 @@ public class ConsoleBrowserIT {
         assertTrue(parsed, samples.stream().anyMatch(l -> l.startsWith("gauge ordertower_review_waiting  ")
                 && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1));
         assertTrue(waiting > 0);
+
+        // a Prometheus scraper with an API token of its own (viewer), issued by the admin; revoked, it is refused
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(REST + "/api/v1/tokens"))
+                .header("Authorization", TestUsers.basic(TestUsers.ADMIN)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"prometheus\",\"roles\":[\"viewer\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(issued.body(), 201, issued.statusCode());
+        String token = issued.body().replaceAll(".*\"token\":\"(ott_[^\"]+)\".*", "$1");
+        long tokenId = Long.parseLong(issued.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+        HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scraped.statusCode());
+        assertTrue(scraped.body().contains("ordertower_orders{"));
+        http.send(HttpRequest.newBuilder(URI.create(REST + "/api/v1/tokens/" + tokenId)).header("Authorization",
+                TestUsers.basic(TestUsers.ADMIN)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     private static WebElement card(WebDriver b, long id) {

@@ -2,8 +2,6 @@ package org.ordertower.web.internal;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +30,7 @@ import io.prometheus.client.hotspot.DefaultExports;
 
 /**
  * {@code GET /metrics} on Karaf's HTTP service: OrderTower's figures ({@link OrderTowerCollector}) and the JVM's, in
- * Prometheus' text format 0.0.4. Callers log in with HTTP Basic against the REST interface's realm (through the core's
+ * Prometheus' text format 0.0.4. Callers log in with HTTP Basic or an API token, as on the REST interface (through the core's
  * {@link HttpGateway}, so the same users and login cache) and need the roles that may read orders (viewer or admin):
  * in Prometheus, {@code basic_auth} in the scrape configuration.
  */
@@ -76,10 +74,10 @@ public final class MetricsServlet extends HttpServlet {
             resp.sendError(503, "the OrderTower core is not running");
             return;
         }
-        Optional<Caller> caller = login(g, req.getHeader("Authorization"));
+        Optional<Caller> caller = g.authenticate(req.getHeader("Authorization"));
         if (caller.isEmpty()) {
             resp.setHeader("WWW-Authenticate", CHALLENGE);
-            resp.sendError(401, "send HTTP Basic credentials of a user with the role viewer or admin");
+            resp.sendError(401, "send HTTP Basic credentials or an API token (Bearer) with the role viewer or admin");
             return;
         }
         Optional<HttpReply> refused = g.refusal(caller.get(), "GET", LiveFeed.STATS, Map.of());
@@ -93,19 +91,5 @@ public final class MetricsServlet extends HttpServlet {
         try (Writer w = resp.getWriter()) {
             TextFormat.write004(w, registry.metricFamilySamples());
         }
-    }
-
-    private static Optional<Caller> login(HttpGateway g, String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        return colon <= 0 ? Optional.empty() : g.login(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 }

@@ -45,6 +45,11 @@ final class CoreHttpGateway implements HttpGateway {
     }
 
     @Override
+    public Optional<Caller> authenticate(String authorization) {
+        return guard.authenticate(authorization);
+    }
+
+    @Override
     public HttpReply handle(Caller caller, String method, String path, Map<String, String> query, String contentType,
             String body) {
         if (caller == null) {

@@ -160,6 +160,11 @@ public final class HttpGuard {
         return roles(caller, method, path, query);
     }
 
+    /** The caller of an Authorization header (Basic or Bearer); with authentication off, the {@code http-api} caller. */
+    public Optional<Caller> authenticate(String authorization) {
+        return authenticator == null ? Optional.of(UNAUTHENTICATED) : login(authorization);
+    }
+
     /** Logs a user in as a Basic header would; with authentication off, the {@code http-api} caller. */
     public Optional<Caller> login(String user, String password) {
         if (authenticator == null) {

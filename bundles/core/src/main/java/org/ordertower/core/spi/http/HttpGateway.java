@@ -21,6 +21,13 @@ public interface HttpGateway {
     Optional<Caller> login(String user, String password);
 
     /**
+     * The caller an {@code Authorization} header stands for, as the REST interface reads it: HTTP Basic credentials or
+     * an API token ({@code Bearer ott_...}); empty for none or a wrong one. While HTTP authentication is off, the
+     * {@code http-api} caller.
+     */
+    Optional<Caller> authenticate(String authorization);
+
+    /**
      * Serves one request of the REST interface for a logged-in caller, exactly as over HTTP once the caller is known:
      * the role table first (403 naming the role), then the interface that serves the path (404 when none).
      *

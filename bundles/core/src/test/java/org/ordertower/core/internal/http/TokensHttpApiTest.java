@@ -66,6 +66,10 @@ class TokensHttpApiTest {
         assertEquals(403, guard.admit("GET", "/api/v1/orders/1", Map.of(), bearer).refusal().status());
         assertEquals(403, guard.admit("POST", "/api/v1/stock/A/receive", Map.of(), bearer).refusal().status());
         assertEquals(403, guard.admit("GET", "/api/v1/tokens", Map.of(), bearer).refusal().status(), "admins only");
+        assertEquals(Optional.of(new Caller("token:erp", Set.of("partner"))), guard.authenticate(bearer),
+                "what a front end in the node (the metrics) asks");
+        assertEquals(Optional.empty(), guard.authenticate(null));
+        assertEquals(Optional.empty(), guard.authenticate("Bearer ott_nope"));
         HttpReply wrong = guard.admit("POST", "/api/v1/orders", Map.of(), "Bearer ott_nope").refusal();
         assertEquals(401, wrong.status());
         assertTrue(wrong.body().contains("the API token is unknown, revoked or expired"), wrong.body());
