@@ -74,12 +74,8 @@ final class HttpApiRoutes extends RouteBuilder {
                         .process(exchange -> {
                             HttpServletRequest req = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST,
                                     HttpServletRequest.class);
-                            HttpReply reply = replies.error(404, "no such resource " + req.getRequestURI()
-                                    + "; the REST interface is under /api/v1 (docs/http.md)");
-                            exchange.getMessage().setHeaders(new HashMap<>());
-                            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
-                            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, reply.contentType());
-                            exchange.getMessage().setBody(reply.body().getBytes(StandardCharsets.UTF_8));
+                            send(exchange, replies.error(404, "no such resource " + req.getRequestURI()
+                                    + "; the REST interface is under /api/v1 (docs/http.md)"));
                         });
             }
         };
@@ -93,6 +89,11 @@ final class HttpApiRoutes extends RouteBuilder {
         } catch (IllegalArgumentException malformedQuery) {
             reply = replies.error(400, malformedQuery.getMessage());
         }
+        send(exchange, reply);
+    }
+
+    /** Writes a reply as the exchange's answer: its status, content type, headers and UTF-8 body, nothing else. */
+    private static void send(Exchange exchange, HttpReply reply) {
         exchange.getMessage().setHeaders(new HashMap<>());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, reply.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, reply.contentType());

@@ -91,11 +91,12 @@ final class JmsIntakeRoutes extends RouteBuilder {
         logger.warn("JMS intake: message {} refused and moved to {}: {}", in.getHeader("JMSMessageID"), deadLetters(queue),
                 reason);
         in.setHeader(REASON, reason);
-        com.fasterxml.jackson.databind.node.ArrayNode list = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+        com.fasterxml.jackson.databind.node.ObjectNode reply = json.object().put("error", reason);
+        com.fasterxml.jackson.databind.node.ArrayNode list = reply.putArray("problems");
         problems.forEach(list::add);
         in.setHeader(PROBLEMS, list.toString());
         in.setHeader(DEAD_AT, clock.instant().toString());
-        exchange.setProperty(REPLY, "{\"error\":" + quote(reason) + ",\"problems\":" + list + "}");
+        exchange.setProperty(REPLY, reply.toString());
         in.setBody(text == null ? "" : text);
     }
 
@@ -115,9 +116,5 @@ final class JmsIntakeRoutes extends RouteBuilder {
                 waitMs = Math.min(MAX_WAIT.toMillis(), waitMs * 2);
             }
         }
-    }
-
-    private static String quote(String s) {
-        return new com.fasterxml.jackson.databind.node.TextNode(s).toString();
     }
 }

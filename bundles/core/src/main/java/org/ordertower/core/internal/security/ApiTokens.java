@@ -241,11 +241,7 @@ public final class ApiTokens {
         }
     }
 
-    private interface Work<T> {
-        T run(Tx tx) throws SQLException;
-    }
-
-    private <T> T write(Work<T> work) {
+    private <T> T write(Database.Work<T> work) {
         try (Tx tx = db.begin()) {
             T result = work.run(tx);
             tx.connection().commit();
