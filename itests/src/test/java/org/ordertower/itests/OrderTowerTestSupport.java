@@ -110,7 +110,7 @@ public abstract class OrderTowerTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "8111"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44454"),
-                CoreOptions.systemTimeout(180_000),
+                CoreOptions.systemTimeout(300_000),
         };
     }
 
