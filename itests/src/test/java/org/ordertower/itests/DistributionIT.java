@@ -70,7 +70,7 @@ public class DistributionIT {
         Properties broker = props(f.get("etc/org.ordertower.broker.cfg"));
         assertFalse("the broker's listen is left at its loopback default: " + broker, broker.containsKey("listen"));
         assertFalse(broker.containsKey("user") || broker.containsKey("password"));
-        for (String schema : new String[] { "order-event-1.json", "review-decision-1.json", "alert-1.json" }) {
+        for (String schema : new String[] { "order-event-1.json", "review-decision-1.json", "alert-1.json", "stock-change-1.json" }) {
             String text = f.get("schemas/" + schema);
             assertTrue(schema + " is in the distribution", text != null && text.contains("\"$schema\""));
         }

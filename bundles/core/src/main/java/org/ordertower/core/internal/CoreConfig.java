@@ -39,6 +39,17 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "JMS topic alerts about orders (stuck parcels, failed calls...) are published to")
     String alerts_topic() default "ordertower.alerts";
 
+    @AttributeDefinition(description = "JMS topic the inventory's stock changes (sellable per master SKU) are published to")
+    String stock_topic() default "ordertower.stock.changes";
+
+    @AttributeDefinition(description = "Kafka bootstrap servers (host:port,...); when set, every event also goes to the "
+            + "Kafka topic of the same name as its JMS topic, keyed by order id (stock changes by SKU). Empty: no Kafka")
+    String kafka_brokers() default "";
+
+    @AttributeDefinition(description = "More options of Camel's Kafka endpoint for the event producer, as URI "
+            + "parameters (securityProtocol=SSL&sslTruststoreLocation=...); secrets here are masked in logs")
+    String kafka_options() default "";
+
     @AttributeDefinition(description = "JMS queue orders are taken in from, like POST /api/v1/orders; refused messages "
             + "go to <queue>.dead with the reason. Empty: no JMS intake")
     String jms_intake_queue() default "ordertower.orders.in";

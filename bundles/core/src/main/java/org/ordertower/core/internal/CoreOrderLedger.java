@@ -22,7 +22,7 @@ import org.ordertower.jdbc.Dialect;
 import org.ordertower.jdbc.Tx;
 
 /** {@link OrderLedger} over the core's order store: every call joins the caller's transaction ({@link Tx#join}). */
-public final class CoreOrderLedger implements OrderLedger {
+public final class CoreOrderLedger implements OrderLedger, org.ordertower.core.spi.EventOutbox {
     private final Dialect dialect;
     private final OrderStore store;
     private final OrderIntake intake;
@@ -63,6 +63,20 @@ public final class CoreOrderLedger implements OrderLedger {
         try (Tx tx = Tx.join(c, dialect)) {
             return work.run(tx);
         }
+    }
+
+    @Override
+    public void add(Connection tx, String eventId, String type, String key, Instant at, String payload)
+            throws SQLException {
+        joined(tx, t -> {
+            store.outbox(t, eventId, type, 0L, key, at, payload);
+            return null;
+        });
+    }
+
+    @Override
+    public void committed() {
+        fireCommit.run();
     }
 
     @Override

@@ -78,6 +78,8 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     private final OrderIntake intake;
     /** The order store for bundles that work inside their own transactions (fulfilment), offered as OrderLedger. */
     private final ServiceRegistration<OrderLedger> ledger;
+    /** The outbox for events not about one order (the inventory's stock changes), offered as EventOutbox. */
+    private final ServiceRegistration<org.ordertower.core.spi.EventOutbox> outbox;
     private volatile CatalogService catalog;
     private volatile InventoryService inventory;
     private volatile ScreeningService rules;
@@ -100,8 +102,10 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
                 this::fireCommit, new OrderPipeline.Options(config.pipeline_batch(),
                         Duration.ofMillis(config.pipeline_sweep_ms()), Duration.ofMillis(config.pipeline_hold_retry_ms()),
                         OrderPipeline.Options.DEFAULTS.reserveWait(), OrderPipeline.Options.DEFAULTS.taskRetry()));
-        this.ledger = context.registerService(OrderLedger.class, new CoreOrderLedger(db.dialect(), store, intake, json,
-                commitListeners, this::fireCommit, pipeline::warehousePreference), null);
+        CoreOrderLedger coreLedger = new CoreOrderLedger(db.dialect(), store, intake, json, commitListeners,
+                this::fireCommit, pipeline::warehousePreference);
+        this.ledger = context.registerService(OrderLedger.class, coreLedger, null);
+        this.outbox = context.registerService(org.ordertower.core.spi.EventOutbox.class, coreLedger, null);
         if (config.pipeline_enabled()) {
             commitListeners.add(pipeline::wake);
             pipeline.start();
@@ -198,6 +202,7 @@ public final class OrderCoreComponent implements OrderService, CoreInternals {
     @Deactivate
     void deactivate() {
         try {
+            outbox.unregister();
             ledger.unregister();
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping

@@ -3,7 +3,7 @@
  * semantically versioned; not a plugin API.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ordertower.core.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -112,6 +112,16 @@ public final class InventoryComponent implements InventoryService, CatalogServic
         }
     }
 
+    /** The core's outbox: stock changes go out on the stock topic (JMS, and Kafka when configured). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "removeEvents")
+    void addEvents(org.ordertower.core.spi.EventOutbox outbox) {
+        pusher.events(outbox);
+    }
+
+    void removeEvents(org.ordertower.core.spi.EventOutbox outbox) {
+        pusher.eventsGone(outbox);
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addUpdater(StockUpdater updater) {
         pusher.addUpdater(updater);

@@ -114,9 +114,14 @@ public final class CoreCamelComponent {
         if (!config.jms_intake_queue().isBlank()) {
             camel.addRoutes(new JmsIntakeRoutes(config.jms_intake_queue().strip(), orders, core.json(), Clock.systemUTC()));
         }
-        camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT));
+        String kafkaBrokers = config.kafka_brokers() == null ? "" : config.kafka_brokers().strip();
+        camel.addRoutes(new EventRoutes(EVENTS_ENDPOINT, kafkaBrokers.isEmpty() ? null
+                : EventRoutes.kafkaParameters(kafkaBrokers, config.kafka_options())));
+        if (!kafkaBrokers.isEmpty()) {
+            logger.info("Events also go to Kafka at {}", kafkaBrokers);
+        }
         EventTopics topics = new EventTopics(config.events_topic().strip(), config.review_topic().strip(),
-                config.alerts_topic().strip());
+                config.alerts_topic().strip(), config.stock_topic().strip());
         ProducerTemplate producer = camel.createProducerTemplate();
         relay = new OutboxRelay(core.database(), e -> producer.sendBodyAndHeaders(EVENTS_ENDPOINT, e.payload(), topics.headers(e)),
                 500, config.outbox_poll_ms());

@@ -96,7 +96,7 @@ public final class OutboxRelay implements Lane<List<OutboxEvent>> {
             }
             backoffMillis = 0;
         } catch (Exception e) {
-            pause(e.getMessage());
+            pause(why(e));
         } finally {
             if (sent > 0) {
                 try {
@@ -110,6 +110,15 @@ public final class OutboxRelay implements Lane<List<OutboxEvent>> {
         if (sent == batch) {
             woken.set(true); // a full batch: more may be waiting
         }
+    }
+
+    /** What went wrong, in the words of the innermost cause (Camel wraps the broker's own message). */
+    private static String why(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private void pause(String why) {

@@ -3,7 +3,6 @@ package org.ordertower.core.internal.camel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,13 +27,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.Actor;
-import org.ordertower.api.Address;
-import org.ordertower.api.Amounts;
-import org.ordertower.api.Buyer;
-import org.ordertower.api.NormalizedOrder;
-import org.ordertower.api.OrderLine;
 import org.ordertower.api.OrderStatus;
-import org.ordertower.api.PaymentStatus;
 import org.ordertower.api.RawPayload;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.internal.intake.DefaultOrderService;
@@ -63,16 +56,8 @@ import com.networknt.schema.SpecificationVersion;
 class EventTopicsTest {
     private static final Path SCHEMAS = Path.of("../../docs/schemas");
     private static final Map<String, String> TOPICS = Map.of("orders", "t.order.events", "review", "t.review.decisions",
-            "alerts", "t.alerts");
+            "alerts", "t.alerts", "stock", "t.stock.changes");
     private final ObjectMapper mapper = new ObjectMapper();
-
-    private static NormalizedOrder order(String id) {
-        return new NormalizedOrder("own", "main", id, 1, "PAID", PaymentStatus.PAID, new Buyer("张三", "13812345678", "b1"),
-                new Address("CN", "浙江省", "杭州市", "西湖区", "文三路", "1号", "310012"),
-                List.of(new OrderLine("1", "SKU-1", null, "tee", 1, BigDecimal.TEN, BigDecimal.TEN, false, null)),
-                new Amounts("CNY", BigDecimal.TEN, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.TEN),
-                Instant.parse("2026-11-11T00:00:01Z"), null, Instant.ofEpochMilli(1), null, null, List.of());
-    }
 
     private Schema schema(String file) throws Exception {
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
@@ -87,13 +72,8 @@ class EventTopicsTest {
         OrderStore store = new OrderStore();
         OrderJson json = new OrderJson();
         OrderIntake intake = new OrderIntake(store, json);
-        BrokerService broker = new BrokerService();
-        broker.setBrokerName("event-topics-test");
-        broker.setPersistent(false);
-        broker.setUseJmx(false);
-        broker.start();
-        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("vm://event-topics-test?create=false");
-        cf.setWatchTopicAdvisories(false);
+        BrokerService broker = EventsKit.broker("event-topics-test");
+        ActiveMQConnectionFactory cf = EventsKit.connectionFactory("event-topics-test");
         DefaultCamelContext camel = new DefaultCamelContext();
         Map<String, List<JsonNode>> got = new ConcurrentHashMap<>();
         Connection connection = cf.createConnection();
@@ -117,18 +97,19 @@ class EventTopicsTest {
             camel.start();
             camel.addRoutes(new EventRoutes(CoreCamelComponent.EVENTS_ENDPOINT));
             ProducerTemplate producer = camel.createProducerTemplate();
-            EventTopics topics = new EventTopics(TOPICS.get("orders"), TOPICS.get("review"), TOPICS.get("alerts"));
+            EventTopics topics = new EventTopics(TOPICS.get("orders"), TOPICS.get("review"), TOPICS.get("alerts"),
+                    TOPICS.get("stock"));
             OutboxRelay relay = new OutboxRelay(db, e -> producer.sendBodyAndHeaders(CoreCamelComponent.EVENTS_ENDPOINT,
                     e.payload(), topics.headers(e)), 50, 100);
             lanes.start(OutboxRelay.ROUTE, Lanes.Schedule.busy(Duration.ofMillis(20)), relay);
             DefaultOrderService orders = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(),
                     () -> Set.of("own"), relay::wake);
 
-            long id = orders.intake(order("EV-1"), new RawPayload("test", "application/json", "{}"), Actor.channel("own"))
+            long id = orders.intake(EventsKit.order("EV-1"), new RawPayload("test", "application/json", "{}"), Actor.channel("own"))
                     .orderId();
             orders.transition(id, OrderStatus.IN_REVIEW, Actor.rule("price"), "70% of the base price");
             orders.transition(id, OrderStatus.READY, Actor.user("ops-li"), "the price is a promotion");
-            long other = orders.intake(order("EV-2"), new RawPayload("test", "application/json", "{}"), Actor.channel("own"))
+            long other = orders.intake(EventsKit.order("EV-2"), new RawPayload("test", "application/json", "{}"), Actor.channel("own"))
                     .orderId();
             orders.transition(other, OrderStatus.FROZEN, Actor.rule("blacklist"), "blacklisted buyer");
             orders.transition(other, OrderStatus.IN_REVIEW, Actor.user("lead-wang"), "known customer");
@@ -137,11 +118,23 @@ class EventTopicsTest {
                 new Alerts(store, json).raise(tx, id, "parcel-stuck", "P-1", "no tracking event for 72 h", Instant.now());
                 tx.connection().commit();
             }
-            relay.wake();
+            // a stock change, as the inventory adds it through the core's EventOutbox in its own transaction
+            org.ordertower.core.internal.CoreOrderLedger ledger = org.ordertower.core.internal.CoreOrderLedger.standalone(
+                    db.dialect(), store, intake);
+            ledger.onCommit(relay::wake);
+            try (Tx tx = db.begin()) {
+                ledger.add(tx.connection(), "st-1", org.ordertower.core.spi.EventOutbox.STOCK_CHANGED, "SKU-1",
+                        Instant.now(), "{\"eventId\":\"st-1\",\"schema\":\"stock-change/1\",\"type\":\"STOCK_CHANGED\","
+                                + "\"sku\":\"SKU-1\",\"kit\":false,\"sellable\":7,\"presale\":false,"
+                                + "\"channels\":{\"taobao\":7},\"changedAt\":\"2026-11-11T00:00:01Z\","
+                                + "\"at\":\"2026-11-11T00:00:02Z\"}");
+                tx.connection().commit();
+            }
+            ledger.committed();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline && (got.get("orders").size() < 7 || got.get("review").size() < 3
-                    || got.get("alerts").isEmpty())) {
+                    || got.get("alerts").isEmpty() || got.get("stock").isEmpty())) {
                 Thread.sleep(50);
             }
             // 2 created + 5 status changes; the rules' moves are no decisions; one alert
@@ -157,8 +150,11 @@ class EventTopicsTest {
             assertTrue(got.get("orders").stream().noneMatch(n -> n.get("type").asText().equals("ALERT")),
                     "alerts are on their own topic");
 
+            assertEquals(List.of("SKU-1"), got.get("stock").stream().map(n -> n.get("sku").asText()).toList());
+
             Map<String, Schema> schemas = Map.of("orders", schema("order-event-1.json"), "review",
-                    schema("review-decision-1.json"), "alerts", schema("alert-1.json"));
+                    schema("review-decision-1.json"), "alerts", schema("alert-1.json"), "stock",
+                    schema("stock-change-1.json"));
             for (Map.Entry<String, List<JsonNode>> e : got.entrySet()) {
                 for (JsonNode n : e.getValue()) {
                     var errors = schemas.get(e.getKey()).validate(n.toString(), InputFormat.JSON);

@@ -22,6 +22,7 @@ import org.ordertower.api.inventory.StockAlert;
 import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockUpdate;
 import org.ordertower.api.inventory.StockUpdater;
+import org.ordertower.core.spi.EventOutbox;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.Tx;
 import org.ordertower.lanes.Lanes;
@@ -48,6 +49,14 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     private record Sent(int quantity, boolean presale, boolean ok) {
     }
 
+    /** What the last stock change event said about a SKU. */
+    private record Told(int sellable, boolean presale) {
+    }
+
+    /** A stock change event written in the pass's transaction, remembered once it commits. */
+    private record Change(String sku, Told told) {
+    }
+
     private static final String NO_CONNECTOR = "no stock updater installed for channel ";
     private final Logger logger = LoggerFactory.getLogger(StockPusher.class);
     private final Database db;
@@ -57,6 +66,8 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     private final Map<String, ChannelWorker> workers = new ConcurrentHashMap<>();
     private final Map<Listing, Sent> sent = new ConcurrentHashMap<>();
     private final Set<String> alerted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Told> told = new ConcurrentHashMap<>();
+    private volatile EventOutbox events;
     private final ArrayDeque<StockPush> history = new ArrayDeque<>();
     private final Object signal = new Object();
     private final Thread thread;
@@ -85,6 +96,22 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
         this.thread = new Thread(this::run, "ordertower-stock-push");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /**
+     * Where stock changes are published (the core's outbox: the stock topic on JMS, and Kafka when configured); null:
+     * none. Each SKU's first pass after this is told in full.
+     */
+    public synchronized void events(EventOutbox outbox) {
+        this.events = outbox;
+        told.clear();
+    }
+
+    /** The outbox went away: no more events unless another came in its place. */
+    public synchronized void eventsGone(EventOutbox outbox) {
+        if (events == outbox) {
+            events = null;
+        }
     }
 
     // ---- updaters come and go
@@ -235,6 +262,8 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
 
     private void pass(Map<String, Instant> batch) throws SQLException {
         List<Desired> out = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
+        EventOutbox outbox = events;
         try (Tx tx = db.begin()) {
             Map<String, Instant> affected = new HashMap<>(batch);
             Map<String, Map<String, Integer>> partsOf = PushStore.kits(tx, batch.keySet(), affected);
@@ -263,13 +292,22 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
                     forecast(tx, sku, s, f);
                 }
                 List<Mapping> maps = bySku.getOrDefault(sku, List.of());
-                if (maps.isEmpty()) {
-                    continue;
-                }
                 boolean presale = f != null && f.presaleThreshold() > 0 && s < f.presaleThreshold();
                 Set<String> channels = new TreeSet<>();
                 maps.forEach(m -> channels.add(m.listing().channel()));
                 Map<String, Integer> perChannel = ChannelQuantities.split(s, channels, rules.getOrDefault(sku, Map.of()));
+                if (outbox != null) {
+                    Told now = new Told(s, presale);
+                    if (!now.equals(told.get(sku))) {
+                        StockChangeEvent ev = StockChangeEvent.of(sku, parts != null, s, presale, perChannel, e.getValue(),
+                                clock.instant());
+                        outbox.add(tx.connection(), ev.eventId(), EventOutbox.STOCK_CHANGED, sku, ev.at(), ev.json());
+                        changes.add(new Change(sku, now));
+                    }
+                }
+                if (maps.isEmpty()) {
+                    continue;
+                }
                 for (Mapping m : maps) {
                     int units = presale ? f.presaleQuota() : perChannel.get(m.listing().channel());
                     int qty = units / m.factor();
@@ -281,7 +319,11 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
                             m.outerCode(), sku, qty, presale, e.getValue()), 1, Instant.EPOCH));
                 }
             }
-            tx.connection().commit(); // alerts written by forecast()
+            tx.connection().commit(); // alerts written by forecast(), stock change events
+        }
+        if (!changes.isEmpty()) {
+            changes.forEach(c -> told.put(c.sku(), c.told()));
+            outbox.committed();
         }
         List<StockPush> noConnector = new ArrayList<>();
         for (Desired d : out) {
