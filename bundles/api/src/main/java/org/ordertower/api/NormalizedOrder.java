@@ -39,6 +39,8 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
 
     /** Longest accepted id, shop or channel. */
     public static final int MAX_ID_LENGTH = 64;
+    /** Amounts must stay below this (NUMERIC(19,4) in the store). */
+    public static final BigDecimal MAX_AMOUNT = BigDecimal.TEN.pow(15);
     /** Most lines accepted on one order. */
     public static final int MAX_LINES = 500;
     /** Largest quantity accepted on one line. */
@@ -90,6 +92,35 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
         if (createdAt == null) {
             p.add("createdAt is required");
         }
+        // as long as the store keeps them: a longer value is refused here (422), never cut or failed in the database
+        longest(p, "platformStatus", platformStatus, 64);
+        if (buyer != null) {
+            longest(p, "buyer.name", buyer.name(), 256);
+            longest(p, "buyer.phone", buyer.phone(), 128);
+            longest(p, "buyer.platformBuyerId", buyer.platformBuyerId(), 128);
+        }
+        if (address != null) {
+            longest(p, "address.country", address.country(), 64);
+            longest(p, "address.province", address.province(), 128);
+            longest(p, "address.city", address.city(), 128);
+            longest(p, "address.district", address.district(), 128);
+            longest(p, "address.street", address.street(), 256);
+            longest(p, "address.detail", address.detail(), 1024);
+            longest(p, "address.postcode", address.postcode(), 32);
+        }
+        longest(p, "buyerNote", buyerNote, 2048);
+        longest(p, "sellerNote", sellerNote, 2048);
+        longest(p, "tags", tags == null || tags.isEmpty() ? null : String.join(",", tags), 2048);
+        if (facts != null) {
+            longest(p, "facts.deviceId", facts.deviceId(), 128);
+            longest(p, "facts.buyerIp", facts.buyerIp(), 64);
+        }
+        if (amounts != null) {
+            largest(p, "amounts.goods", amounts.goods());
+            largest(p, "amounts.discount", amounts.discount());
+            largest(p, "amounts.shipping", amounts.shipping());
+            largest(p, "amounts.paid", amounts.paid());
+        }
         if (lines.isEmpty()) {
             p.add("lines must hold at least one line");
         } else if (lines.size() > MAX_LINES) {
@@ -118,6 +149,13 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
             }
             nonNegative(p, at + ".unitPrice", l.unitPrice());
             nonNegative(p, at + ".paidAmount", l.paidAmount());
+            largest(p, at + ".unitPrice", l.unitPrice());
+            largest(p, at + ".paidAmount", l.paidAmount());
+            longest(p, at + ".lineNo", l.lineNo(), 64);
+            longest(p, at + ".channelSku", l.channelSku(), 128);
+            longest(p, at + ".masterSku", l.masterSku(), 128);
+            longest(p, at + ".title", l.title(), 512);
+            longest(p, at + ".parentLineNo", l.parentLineNo(), 64);
             if (l.parentLineNo() != null && l.parentLineNo().equals(l.lineNo())) {
                 p.add(at + ".parentLineNo must name another line");
             }
@@ -149,6 +187,19 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
             p.add(field + " is required");
         } else if (value.length() > MAX_ID_LENGTH) {
             p.add(field + " is longer than " + MAX_ID_LENGTH + " characters");
+        }
+    }
+
+    private static void longest(List<String> p, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            p.add(field + " is longer than " + max + " characters (" + value.length() + ")");
+        }
+    }
+
+    /** The store keeps amounts with 15 digits before the point (NUMERIC(19,4)). */
+    private static void largest(List<String> p, String field, BigDecimal v) {
+        if (v != null && v.abs().compareTo(MAX_AMOUNT) >= 0) {
+            p.add(field + " is too large (at most 15 digits before the point)");
         }
     }
 

@@ -1,6 +1,6 @@
 /** OrderTower API. Exported and semantically versioned; see STYLE.md section 1. */
 @Export
-@Version("1.11.0")
+@Version("1.12.0")
 package org.ordertower.api;
 
 import org.osgi.annotation.bundle.Export;
