@@ -38,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * over HTTP appears on the overview without a reload; its timeline opens; on a phone-sized window the reviewer claims
  * and approves an order on the review wall; a viewer cannot approve (the server's refusal is on the card); a
  * supervisor's rule parameter with a bad value is refused and the pack keeps its parameters. Screenshots of the main
- * pages go to {@code target/screenshots/}. {@code /metrics} refuses a caller without credentials and gives a viewer the
+ * pages go to {@code target/screenshots/}. The API page renders the OpenAPI description, and {@link ApiDescription}
+ * checks that description against the node. {@code /metrics} refuses a caller without credentials and gives a viewer the
  * figures in Prometheus' text format, read back with Prometheus' own parser (the Python client's). Needs {@code chromium} and {@code chromium-driver}
  * ({@code tools/install-test-packages.sh}, which {@code .ci/run} calls).
  */
@@ -181,6 +182,13 @@ public class ConsoleBrowserIT {
 
         metrics(other);
         webConsoleTab();
+
+        // the API description: rendered for a person by Swagger UI through the console, and true against the node
+        browser.get("http://127.0.0.1:8181/ordertower/static/api-docs.html");
+        wait.until(b -> b.findElements(By.cssSelector(".opblock")).size() > 20);
+        shot(browser, "api-docs");
+        ApiDescription api = new ApiDescription(REST);
+        api.check(api.served(Paths.get("..", "docs", "openapi.yaml")));
     }
 
     /** Karaf's web console (at /system/console, the karaf realm) has an OrderTower tab that links to the console. */
@@ -289,12 +297,17 @@ public class ConsoleBrowserIT {
         return new ChromeDriver(service, options);
     }
 
-    /** The risk-basic pack joins the boot features of this copy, as run.sh --demo does. */
+    /**
+     * The risk-basic pack joins the boot features of this copy, as run.sh --demo does; and one marketplace, one
+     * warehouse system and one tracking service, so that their open paths (webhook, callbacks) are there to be
+     * checked against the API description.
+     */
     private static void withRulePack(Path home) throws IOException {
         Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
         String text = Files.readString(cfg, StandardCharsets.UTF_8);
         // Karaf's own web console too, to find OrderTower's tab in it
-        String with = text.replaceFirst("(?m)^(    ordertower/[^,]*), \\\\$", "$1, ordertower-rules-risk-basic, webconsole, \\\\");
+        String with = text.replaceFirst("(?m)^(    ordertower/[^,]*), \\\\$", "$1, ordertower-rules-risk-basic, webconsole, "
+                + "ordertower-channel-douyin, ordertower-wms-qimen, ordertower-carrier-kuaidi100, \\\\");
         assertTrue("no ordertower line in featuresBoot", !with.equals(text));
         Files.writeString(cfg, with, StandardCharsets.UTF_8);
     }

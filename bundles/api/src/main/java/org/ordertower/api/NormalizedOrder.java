@@ -92,7 +92,7 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
         if (createdAt == null) {
             p.add("createdAt is required");
         }
-        // as long as the store keeps them: a longer value is refused here (422), never cut or failed in the database
+        // as long as the store keeps them: a longer value is refused here (a 400 over HTTP), never cut or failed in the database
         longest(p, "platformStatus", platformStatus, 64);
         if (buyer != null) {
             longest(p, "buyer.name", buyer.name(), 256);
@@ -112,8 +112,8 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
         longest(p, "sellerNote", sellerNote, 2048);
         longest(p, "tags", tags == null || tags.isEmpty() ? null : String.join(",", tags), 2048);
         if (facts != null) {
-            longest(p, "facts.deviceId", facts.deviceId(), 128);
-            longest(p, "facts.buyerIp", facts.buyerIp(), 64);
+            longest(p, "channelFacts.deviceId", facts.deviceId(), 128);
+            longest(p, "channelFacts.buyerIp", facts.buyerIp(), 64);
         }
         if (amounts != null) {
             largest(p, "amounts.goods", amounts.goods());

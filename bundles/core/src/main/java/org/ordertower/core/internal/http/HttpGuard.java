@@ -193,13 +193,15 @@ public final class HttpGuard {
         if (path.equals(REVIEW_BASE) || path.startsWith(REVIEW_BASE + "/")) {
             if (read) {
                 base = new Need("reading the review queue", List.of(REVIEWER, VIEWER, ADMIN));
-            } else if (Arrays.asList(path.split("/")).contains("unfreeze")) {
+            } else if (method.equals("POST") && Arrays.asList(path.split("/")).contains("unfreeze")) {
                 base = new Need("releasing a frozen order", List.of(SUPERVISOR));
             } else {
                 base = new Need("deciding a review", List.of(REVIEWER, ADMIN));
             }
         } else if (!read && (path.equals(RULES_BASE) || path.startsWith(RULES_BASE + "/"))) {
             base = new Need("tuning rules", org.ordertower.api.Access.RULE_TUNERS);
+        } else if (read && path.equals(OpenApiHttpApi.BASE)) {
+            base = new Need("reading the API description", org.ordertower.api.Access.ROLES);
         } else if (path.equals(TOKENS_BASE) || path.startsWith(TOKENS_BASE + "/")) {
             base = new Need("managing API tokens", List.of(ADMIN));
         } else if (method.equals("POST") && (path.equals(ORDERS_BASE) || path.equals(ORDERS_BASE + "/"))) {
