@@ -111,6 +111,10 @@ public abstract class OrderTowerTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1199"),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44454"),
                 CoreOptions.systemTimeout(300_000),
+                // the channel generated from the template and built before the tests (ChannelIT)
+                CoreOptions.systemProperty("ordertower.generated.channel").value(
+                        new File("target/generated-channel").getAbsolutePath()),
+                CoreOptions.systemProperty("ordertower.version").value(System.getProperty("ordertower.version", "")),
         };
     }
 

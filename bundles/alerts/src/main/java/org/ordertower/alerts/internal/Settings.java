@@ -85,17 +85,18 @@ public record Settings(Duration poll, String nodeId, String consoleUrl, Language
     }
 
     private static DingTalk dingtalk(AlertsConfig c) {
-        String secret = blank(c.dingtalk_secret()) ? null : c.dingtalk_secret().strip();
+        String secret = blank(c.dingtalk_secret()) ? null : org.ordertower.api.ConfigSecrets.resolve("dingtalk.secret", c.dingtalk_secret()).strip();
         if (blank(c.dingtalk_webhook())) {
             require(secret == null, "dingtalk.secret is set but dingtalk.webhook is empty");
             return null;
         }
         require(secret == null || secret.startsWith("SEC"), "dingtalk.secret must start with SEC (the robot's 加签 secret)");
-        return new DingTalk(uri("dingtalk.webhook", c.dingtalk_webhook().strip(), true), secret);
+        return new DingTalk(uri("dingtalk.webhook", org.ordertower.api.ConfigSecrets.resolve("dingtalk.webhook", c.dingtalk_webhook()).strip(), true), secret);
     }
 
     private static WeCom wecom(AlertsConfig c) {
-        return blank(c.wecom_webhook()) ? null : new WeCom(uri("wecom.webhook", c.wecom_webhook().strip(), true));
+        return blank(c.wecom_webhook()) ? null
+                : new WeCom(uri("wecom.webhook", org.ordertower.api.ConfigSecrets.resolve("wecom.webhook", c.wecom_webhook()).strip(), true));
     }
 
     private static Mail mail(AlertsConfig c) {
@@ -109,7 +110,7 @@ public record Settings(Duration poll, String nodeId, String consoleUrl, Language
         String user = blank(c.mail_user()) ? null : c.mail_user().strip();
         require(user != null || blank(c.mail_password()), "mail.password is set but mail.user is empty");
         return new Mail(c.mail_smtp_host().strip(), c.mail_smtp_port(), c.mail_from().strip(), to, user,
-                user == null ? null : c.mail_password(), c.mail_starttls());
+                user == null ? null : org.ordertower.api.ConfigSecrets.resolve("mail.password", c.mail_password()), c.mail_starttls());
     }
 
     /** The configured sinks' names, for the log. */

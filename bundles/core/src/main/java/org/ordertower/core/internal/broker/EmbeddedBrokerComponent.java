@@ -32,7 +32,7 @@ public final class EmbeddedBrokerComponent {
     public EmbeddedBrokerComponent(BundleContext context, BrokerConfig config) throws Exception {
         String url = config.url();
         String user = config.user() == null ? "" : config.user().strip();
-        String password = config.password() == null ? "" : config.password();
+        String password = config.password() == null ? "" : org.ordertower.api.ConfigSecrets.resolve("password", config.password());
         if (config.embedded()) {
             BrokerSecurity.check(config.listen(), user, password);
             broker = new BrokerService();

@@ -76,7 +76,7 @@ public record CainiaoSettings(String account, String gatewayUrl, String appKey, 
 
     /** From Config Admin; an invalid key fails activation with one sentence naming it. */
     public static CainiaoSettings from(CainiaoConfig c) {
-        return new CainiaoSettings(c.account(), c.gatewayUrl(), c.appKey(), c.appSecret(), c.session(), c.signMethod(),
+        return new CainiaoSettings(c.account(), c.gatewayUrl(), c.appKey(), org.ordertower.api.ConfigSecrets.resolve("appSecret", c.appSecret()), org.ordertower.api.ConfigSecrets.resolve("session", c.session()), c.signMethod(),
                 carriers(c.carriers()), c.templateUrl(), c.userId(), Duration.ofMillis(c.timeoutMs()), c.ratePerSecond(),
                 c.appRatePerSecond(), Clock.systemUTC());
     }

@@ -50,7 +50,7 @@ public record Kuaidi100Settings(String pollUrl, String customer, String key, Str
         if (c.timeoutMs() <= 0) {
             throw new IllegalArgumentException("timeoutMs must be positive, was " + c.timeoutMs());
         }
-        return new Kuaidi100Settings(strip(c.pollUrl()), strip(c.customer()), strip(c.key()), strip(c.salt()),
+        return new Kuaidi100Settings(strip(c.pollUrl()), strip(c.customer()), strip(org.ordertower.api.ConfigSecrets.resolve("key", c.key())), strip(org.ordertower.api.ConfigSecrets.resolve("salt", c.salt())),
                 Duration.ofMillis(c.timeoutMs()), c.ratePerSecond());
     }
 

@@ -79,8 +79,8 @@ public record DouyinSettings(String gatewayUrl, String appKey, String appSecret,
                 throw new IllegalArgumentException("tokenExpiresAt must be an ISO instant such as 2026-01-31T08:00:00Z");
             }
         }
-        DouyinSettings s = new DouyinSettings(c.gatewayUrl(), strip(c.appKey()), c.appSecret(), strip(c.shop()),
-                blankToNull(c.accessToken()), blankToNull(c.refreshToken()), expires, c.appRatePerSecond(),
+        DouyinSettings s = new DouyinSettings(c.gatewayUrl(), strip(c.appKey()), org.ordertower.api.ConfigSecrets.resolve("appSecret", c.appSecret()), strip(c.shop()),
+                blankToNull(org.ordertower.api.ConfigSecrets.resolve("accessToken", c.accessToken())), blankToNull(org.ordertower.api.ConfigSecrets.resolve("refreshToken", c.refreshToken())), expires, c.appRatePerSecond(),
                 c.shopRatePerSecond(), Duration.ofSeconds(c.timeoutSeconds()), Duration.ofMinutes(c.pushMaxAgeMinutes()),
                 c.listingPageSize(), Clock.systemUTC(), tokens);
         s.check();

@@ -73,8 +73,8 @@ public record JdSettings(String gatewayUrl, String oauthUrl, String appKey, Stri
         if (c.timeoutSeconds() <= 0) {
             throw new IllegalArgumentException("timeoutSeconds must be positive, was " + c.timeoutSeconds());
         }
-        return new JdSettings(strip(c.gatewayUrl()), strip(c.oauthUrl()), strip(c.appKey()), strip(c.appSecret()),
-                strip(c.shop()), strip(c.accessToken()), strip(c.refreshToken()), expires, tokens, c.appRatePerSecond(),
+        return new JdSettings(strip(c.gatewayUrl()), strip(c.oauthUrl()), strip(c.appKey()), strip(org.ordertower.api.ConfigSecrets.resolve("appSecret", c.appSecret())),
+                strip(c.shop()), strip(org.ordertower.api.ConfigSecrets.resolve("accessToken", c.accessToken())), strip(org.ordertower.api.ConfigSecrets.resolve("refreshToken", c.refreshToken())), expires, tokens, c.appRatePerSecond(),
                 c.shopRatePerSecond(), Duration.ofSeconds(c.timeoutSeconds()), c.pageSize(), null);
     }
 

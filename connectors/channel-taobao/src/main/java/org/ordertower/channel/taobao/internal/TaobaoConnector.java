@@ -97,8 +97,9 @@ public final class TaobaoConnector implements ChannelConnector {
                 throw new IllegalArgumentException("tokenExpiresAt must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
             }
         }
-        return new TaobaoSettings(c.gatewayUrl(), c.oauthUrl(), c.appKey(), c.appSecret(), c.shop(), c.accessToken(),
-                c.refreshToken(), expires, c.appRatePerSecond(), c.shopRatePerSecond(), c.timeoutSeconds(), c.signMethod(),
+        return new TaobaoSettings(c.gatewayUrl(), c.oauthUrl(), c.appKey(), org.ordertower.api.ConfigSecrets.resolve("appSecret", c.appSecret()), c.shop(),
+                org.ordertower.api.ConfigSecrets.resolve("accessToken", c.accessToken()),
+                org.ordertower.api.ConfigSecrets.resolve("refreshToken", c.refreshToken()), expires, c.appRatePerSecond(), c.shopRatePerSecond(), c.timeoutSeconds(), c.signMethod(),
                 c.tmcGroup(), Clock.systemUTC());
     }
 

@@ -102,7 +102,7 @@ public record QimenSettings(String gatewayUrl, String appKey, String appSecret, 
         if (c.timeoutMs() <= 0) {
             throw new IllegalArgumentException("timeoutMs must be positive, was " + c.timeoutMs());
         }
-        return new QimenSettings(strip(c.gatewayUrl()), strip(c.appKey()), strip(c.appSecret()), strip(c.customerId()),
+        return new QimenSettings(strip(c.gatewayUrl()), strip(c.appKey()), strip(org.ordertower.api.ConfigSecrets.resolve("appSecret", c.appSecret())), strip(c.customerId()),
                 c.signMethod(), list(c.warehouses()), pairs(c.warehouseCodes()), c.ownerCode(),
                 Duration.ofMillis(c.timeoutMs()), c.ratePerSecond(), c.pageSize(), Clock.systemUTC());
     }

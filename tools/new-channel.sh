@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Generates a new marketplace channel for OrderTower from the channel template: a connector module and its
+# simulator module, copied from templates/channel-example and templates/sim-example with the names replaced
+# (example -> <id>, Example -> <ClassPrefix>, EXAMPLE -> <ID>, in file contents and in file and directory names), an
+# aggregator pom, a Karaf features repository and a README. The copy builds outside this repository: each module's
+# parent (ordertower-parent) comes from the local Maven repository, so install OrderTower first (mvn install).
+#
+# Usage: tools/new-channel.sh <id> <ClassPrefix> <target-dir>
+#   id           the channel id, [a-z][a-z0-9]{1,19}                 e.g. acme
+#   ClassPrefix  the prefix of the Java class names, [A-Z][A-Za-z0-9]{1,29}   e.g. Acme
+#   target-dir   where to write the project; must not exist yet      e.g. /tmp/gen-acme
+set -euo pipefail
+
+usage() {
+  echo "usage: $(basename "$0") <id> <ClassPrefix> <target-dir>" >&2
+  echo "  id: [a-z][a-z0-9]{1,19}, ClassPrefix: [A-Z][A-Za-z0-9]{1,29}, target-dir: a directory that does not exist" >&2
+  exit 2
+}
+
+die() {
+  echo "new-channel: $*" >&2
+  exit 1
+}
+
+[ $# -eq 3 ] || usage
+id=$1
+prefix=$2
+target=$3
+[[ $id =~ ^[a-z][a-z0-9]{1,19}$ ]] || die "id '$id' must match [a-z][a-z0-9]{1,19} (lower case, e.g. acme)"
+[[ $prefix =~ ^[A-Z][A-Za-z0-9]{1,29}$ ]] || die "ClassPrefix '$prefix' must match [A-Z][A-Za-z0-9]{1,29} (e.g. Acme)"
+# the id names Java packages (org.ordertower.channel.<id>): a Java keyword cannot
+java_keywords=" abstract assert boolean break byte case catch char class const continue default do double else enum
+  extends final finally float for goto if implements import instanceof int interface long native new package private
+  protected public return short static strictfp super switch synchronized this throw throws transient try void
+  volatile while true false null var yield record sealed permits "
+java_keywords=" $(echo $java_keywords) "
+[[ $java_keywords != *" $id "* ]] || die "id '$id' is a Java keyword and cannot name a package"
+[ -n "$target" ] || die "target-dir must not be empty"
+[ ! -e "$target" ] && [ ! -L "$target" ] || die "target-dir '$target' exists already"
+upper=${id^^}
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+templates=$root/templates
+for t in channel-example sim-example; do
+  [ -f "$templates/$t/pom.xml" ] || die "template $templates/$t is missing"
+done
+for id_taken in "$root"/connectors/channel-"$id" "$root"/simulators/sim-"$id"; do
+  [ ! -e "$id_taken" ] || echo "new-channel: warning: $id_taken exists: channel id '$id' is taken in this repository" >&2
+done
+# the OrderTower version the modules inherit (their parent's), also the generated project's
+version=$(sed -n '/<parent>/,/<\/parent>/s:.*<version>\(.*\)</version>.*:\1:p' "$templates/channel-example/pom.xml" | head -1)
+[ -n "$version" ] || die "cannot read the parent version of $templates/channel-example/pom.xml"
+
+# replaces the template's names in a string (placeholders first, so that a name holding another is not replaced twice)
+rename() {
+  local s=$1
+  s=${s//EXAMPLE/@@NEW_CHANNEL_UPPER@@}
+  s=${s//Example/@@NEW_CHANNEL_PREFIX@@}
+  s=${s//example/@@NEW_CHANNEL_ID@@}
+  s=${s//@@NEW_CHANNEL_UPPER@@/$upper}
+  s=${s//@@NEW_CHANNEL_PREFIX@@/$prefix}
+  s=${s//@@NEW_CHANNEL_ID@@/$id}
+  printf '%s' "$s"
+}
+
+mkdir -p "$target"
+target=$(cd "$target" && pwd)
+trap 'status=$?; [ $status -eq 0 ] || { echo "new-channel: failed, removing $target" >&2; rm -rf "$target"; }' EXIT
+
+for module in channel sim; do
+  src=$templates/$module-example
+  dest=$target/$module-$id
+  mkdir "$dest"
+  # the template's sources only: no build output
+  (cd "$src" && tar --exclude=./target -cf - .) | (cd "$dest" && tar -xf -)
+  # names: deepest first, so that a directory is renamed after what it holds
+  find "$dest" -depth -mindepth 1 \( -name '*example*' -o -name '*Example*' -o -name '*EXAMPLE*' \) -print0 |
+    while IFS= read -r -d '' path; do
+      mv "$path" "$(dirname "$path")/$(rename "$(basename "$path")")"
+    done
+  # contents
+  find "$dest" -type f -print0 | xargs -0 sed -i \
+    -e 's/EXAMPLE/@@NEW_CHANNEL_UPPER@@/g' -e 's/Example/@@NEW_CHANNEL_PREFIX@@/g' -e 's/example/@@NEW_CHANNEL_ID@@/g' \
+    -e "s/@@NEW_CHANNEL_UPPER@@/$upper/g" -e "s/@@NEW_CHANNEL_PREFIX@@/$prefix/g" -e "s/@@NEW_CHANNEL_ID@@/$id/g"
+  # the parent comes from the local Maven repository
+  sed -i 's#<relativePath>[^<]*</relativePath>#<relativePath/>#' "$dest/pom.xml"
+  grep -q '<relativePath/>' "$dest/pom.xml" || die "$dest/pom.xml has no parent relativePath to empty"
+done
+
+cat > "$target/pom.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <!-- generated by OrderTower's tools/new-channel.sh: builds the ${prefix} channel's simulator, then its connector
+       (whose tests run against the simulator). The modules' parent, ordertower-parent ${version}, comes from the
+       local Maven repository. -->
+  <groupId>org.ordertower</groupId>
+  <artifactId>ordertower-channel-${id}-project</artifactId>
+  <version>${version}</version>
+  <packaging>pom</packaging>
+  <name>OrderTower :: Channel ${prefix} (${id}) :: Project</name>
+
+  <modules>
+    <module>sim-${id}</module>
+    <module>channel-${id}</module>
+  </modules>
+</project>
+EOF
+
+cat > "$target/feature.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- generated by OrderTower's tools/new-channel.sh: the ${prefix} channel (${id}) as Karaf features.
+     feature:repo-add file:${target}/feature.xml
+     feature:install ordertower-channel-${id} ordertower-sim-${id} -->
+<features name="ordertower-channel-${id}-${version}" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
+  <!-- OrderTower's own features (ordertower, ordertower-connector-kit, ordertower-simulators) -->
+  <repository>mvn:org.ordertower/ordertower-features/${version}/xml/features</repository>
+
+  <feature name="ordertower-channel-${id}" version="${version}"
+           description="Channel ${prefix} (${id}): connector (one per shop config etc/org.ordertower.channel.${id}-*.cfg)">
+    <feature version="${version}">ordertower</feature>
+    <feature version="${version}">ordertower-connector-kit</feature>
+    <bundle>mvn:org.ordertower/ordertower-channel-${id}/${version}</bundle>
+  </feature>
+
+  <feature name="ordertower-sim-${id}" version="${version}"
+           description="Simulator of the ${prefix} marketplace (${id}), strict as the platform: tests, demos, integrators">
+    <feature version="${version}">ordertower-simulators</feature>
+    <bundle>mvn:org.ordertower/ordertower-sim-${id}/${version}</bundle>
+  </feature>
+</features>
+EOF
+
+cat > "$target/README.md" <<EOF
+# OrderTower channel ${prefix} (\`${id}\`)
+
+Generated by OrderTower's \`tools/new-channel.sh ${id} ${prefix}\` from the channel template: \`channel-${id}\` (the
+connector, bundle \`org.ordertower.channel.${id}\`, factory configuration pid \`org.ordertower.channel.${id}\`) and
+\`sim-${id}\` (its strict simulator, bundle \`org.ordertower.sim.${id}\`, the \`${id}\` Simulator service). The protocol
+they speak is the template's placeholder: replace it with the platform's, the connector and the simulator each from
+the platform's documentation (see \`channel-${id}/README.md\`).
+
+## Build
+
+OrderTower ${version} must be in the local Maven repository (\`mvn install\` in OrderTower), then:
+
+    mvn -B -ntp install
+
+## Deploy
+
+In the Karaf console of an OrderTower node:
+
+    feature:repo-add file:${target}/feature.xml
+    feature:install ordertower-channel-${id} ordertower-sim-${id}
+
+or, on a node that has the features \`ordertower-connector-kit\` and (for the simulator) \`ordertower-simulators\`
+installed, copy \`channel-${id}/target/ordertower-channel-${id}-${version}.jar\` and
+\`sim-${id}/target/ordertower-sim-${id}-${version}.jar\` into its \`deploy/\` directory. Then configure a shop
+(\`etc/org.ordertower.channel.${id}-<shop>.cfg\`, every key in \`channel-${id}/src/main/cfg/\`), or try it with the
+simulator: \`sim:start ${id}\`.
+EOF
+
+trap - EXIT
+echo "new-channel: wrote $target (channel-$id, sim-$id, pom.xml, feature.xml, README.md)"
+echo "new-channel: build it with: mvn -B -ntp install -f $target/pom.xml"
