@@ -189,6 +189,9 @@ public class ConsoleBrowserIT {
         shot(browser, "api-docs");
         ApiDescription api = new ApiDescription(REST);
         api.check(api.served(Paths.get("..", "docs", "openapi.yaml")));
+
+        // the one roles table, walked for every role over HTTP and the shell
+        new RolesTable(REST, 8101).check();
     }
 
     /** Karaf's web console (at /system/console, the karaf realm) has an OrderTower tab that links to the console. */

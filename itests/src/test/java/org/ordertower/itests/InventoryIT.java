@@ -1,6 +1,7 @@
 package org.ordertower.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -159,20 +160,11 @@ public class InventoryIT extends OrderTowerTestSupport {
                 + ".00\"},\"createdAt\":\"2026-11-11T00:00:00+08:00\"}";
     }
 
-    /** Runs a command that must fail; returns what it printed and its error message. */
+    /** Runs a command that must fail; returns its error message. */
     private String shellExpectingFailure(String command) throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
-        org.apache.karaf.shell.api.console.Session session = sessionFactory.create(System.in, out, out);
-        try {
-            session.execute(command);
-            fail("expected a failure, got " + bytes.toString(StandardCharsets.UTF_8));
-            return null;
-        } catch (Exception e) {
-            return bytes.toString(StandardCharsets.UTF_8) + e.getMessage();
-        } finally {
-            session.close();
-        }
+        String failure = shellFailure(command);
+        assertFalse(failure, failure.startsWith("no failure: "));
+        return failure;
     }
 
     private static int last(List<StockUpdate> pushed, String channelSku) {

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import javax.inject.Inject;
 
@@ -118,18 +119,53 @@ public abstract class OrderTowerTestSupport {
         };
     }
 
-    /** Runs a shell command as an operator would and returns what it printed. */
+    /**
+     * Runs a shell command as an operator would and returns what it printed: logged in as {@link #SHELL_USER}, whose
+     * roles Karaf's command ACLs check: Karaf's admingroup (as the admin the first start creates) plus operator and
+     * reviewer; not supervisor nor pii, so {@code order:unfreeze} and {@code order:decrypt} are not there.
+     */
     protected String shell(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(System.in, out, out);
-        try {
-            session.execute(command);
-        } finally {
-            out.flush();
-            session.close();
-        }
+        execute(command, bytes);
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private void execute(String command, ByteArrayOutputStream bytes) throws Exception {
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal(SHELL_USER));
+        for (String role : SHELL_ROLES) {
+            subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal(role));
+        }
+        try {
+            javax.security.auth.Subject.doAs(subject, (java.security.PrivilegedExceptionAction<Object>) () -> {
+                Session session = sessionFactory.create(System.in, out, out);
+                try {
+                    return session.execute(command);
+                } finally {
+                    out.flush();
+                    session.close();
+                }
+            });
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        }
+    }
+
+    /** Who the tests' shell commands run as. */
+    protected static final String SHELL_USER = "it-shell";
+    private static final List<String> SHELL_ROLES = List.of("admin", "manager", "viewer", "systembundles", "ssh",
+            "operator", "reviewer");
+
+    /** Runs a command that must fail; returns what it printed and its error message ("no failure: ..." if none). */
+    protected String shellFailure(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            execute(command, bytes);
+            return "no failure: " + bytes.toString(StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            return bytes.toString(StandardCharsets.UTF_8) + e.getMessage();
+        }
     }
 
     protected static HttpResponse<String> post(String path, String json) throws Exception {

@@ -28,7 +28,18 @@ final class TestUsers {
             REVIEWER + " = " + hash(PASSWORD) + ",reviewer,viewer",
             SUPERVISOR + " = " + hash(PASSWORD) + ",supervisor,viewer",
             VIEWER + " = " + hash(PASSWORD) + ",viewer",
+            only("admin"), only("supervisor"), only("operator"), only("reviewer"), only("viewer"), only("pii"),
+            only("partner"),
             "");
+
+    /** A user with one OrderTower role alone, and Karaf's ssh role to log in to the shell (RolesTable). */
+    static String onlyRole(String role) {
+        return "it-only-" + role;
+    }
+
+    private static String only(String role) {
+        return onlyRole(role) + " = " + hash(PASSWORD) + "," + role + ",ssh";
+    }
 
     private TestUsers() {
     }

@@ -34,6 +34,55 @@ public final class Access {
     /** The roles that may change a rule pack's parameters, shadow and disabled rules. */
     public static final List<String> RULE_TUNERS = List.of(ADMIN, SUPERVISOR);
 
+    /**
+     * The roles table: what a caller may do, and the roles that allow it (any one of them). The REST interface
+     * (HttpGuard), the shell (Karaf's command ACLs, {@code etc/org.apache.karaf.command.acl.<scope>.cfg}, checked
+     * against this table by the shell bundle's tests), the web console (through the REST interface) and the JMS
+     * intake (the broker's login, a partner's) all read it; docs/http.md prints it.
+     */
+    public enum Permission {
+        /** Reading orders, stock, the catalog, shops, parcels, alerts and rule packs. */
+        READ("reading", VIEWER, ADMIN),
+        /** Reading the review queue. */
+        READ_REVIEW("reading the review queue", REVIEWER, VIEWER, ADMIN),
+        /** Taking orders in (REST, JMS, routes). */
+        INTAKE("taking orders in", ADMIN, OPERATOR, PARTNER),
+        /** Changing orders, stock, the catalog, shops' pulls and partner calls. */
+        CHANGE("changing orders, stock or the catalog", ADMIN, OPERATOR),
+        /** Claiming, approving, rejecting and editing orders in review. */
+        DECIDE_REVIEW("deciding a review", REVIEWER, ADMIN),
+        /** Releasing a frozen order back to review. */
+        UNFREEZE("releasing a frozen order", SUPERVISOR),
+        /** Changing a rule pack's parameters, or replaying it. */
+        TUNE_RULES("tuning rules", ADMIN, SUPERVISOR),
+        /** Seeing buyer data in clear (unmasked, or decrypted for a label). */
+        SEE_BUYER_DATA("seeing buyer data unmasked", PII, SUPERVISOR),
+        /** API tokens, simulators, signing tools: running the node. */
+        ADMINISTER("administering the node", ADMIN);
+
+        private final String what;
+        private final List<String> roles;
+
+        Permission(String what, String... roles) {
+            this.what = what;
+            this.roles = List.of(roles);
+        }
+
+        /** What it is, for messages ("deciding a review needs the role reviewer or admin"). */
+        public String what() {
+            return what;
+        }
+
+        /** The roles that allow it, any one of them. */
+        public List<String> roles() {
+            return roles;
+        }
+
+        public boolean allows(Predicate<String> hasRole) {
+            return roles.stream().anyMatch(hasRole);
+        }
+    }
+
     private Access() {
     }
 

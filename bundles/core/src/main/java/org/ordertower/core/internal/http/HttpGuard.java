@@ -95,6 +95,9 @@ public final class HttpGuard {
 
     /** What a request needs: any one of {@code roles}, for {@code what}. */
     private record Need(String what, List<String> roles) {
+        static Need of(org.ordertower.api.Access.Permission p) {
+            return new Need(p.what(), p.roles());
+        }
     }
 
     /**
@@ -192,28 +195,28 @@ public final class HttpGuard {
         Need base;
         if (path.equals(REVIEW_BASE) || path.startsWith(REVIEW_BASE + "/")) {
             if (read) {
-                base = new Need("reading the review queue", List.of(REVIEWER, VIEWER, ADMIN));
+                base = Need.of(org.ordertower.api.Access.Permission.READ_REVIEW);
             } else if (method.equals("POST") && Arrays.asList(path.split("/")).contains("unfreeze")) {
-                base = new Need("releasing a frozen order", List.of(SUPERVISOR));
+                base = Need.of(org.ordertower.api.Access.Permission.UNFREEZE);
             } else {
-                base = new Need("deciding a review", List.of(REVIEWER, ADMIN));
+                base = Need.of(org.ordertower.api.Access.Permission.DECIDE_REVIEW);
             }
         } else if (!read && (path.equals(RULES_BASE) || path.startsWith(RULES_BASE + "/"))) {
-            base = new Need("tuning rules", org.ordertower.api.Access.RULE_TUNERS);
+            base = Need.of(org.ordertower.api.Access.Permission.TUNE_RULES);
         } else if (read && path.equals(OpenApiHttpApi.BASE)) {
             base = new Need("reading the API description", org.ordertower.api.Access.ROLES);
         } else if (path.equals(TOKENS_BASE) || path.startsWith(TOKENS_BASE + "/")) {
-            base = new Need("managing API tokens", List.of(ADMIN));
+            base = new Need("managing API tokens", org.ordertower.api.Access.Permission.ADMINISTER.roles());
         } else if (method.equals("POST") && (path.equals(ORDERS_BASE) || path.equals(ORDERS_BASE + "/"))) {
-            base = new Need("taking orders in", List.of(ADMIN, OPERATOR, org.ordertower.api.Access.PARTNER));
+            base = Need.of(org.ordertower.api.Access.Permission.INTAKE);
         } else {
-            base = read ? new Need("reading", List.of(VIEWER, ADMIN))
-                    : new Need("changing orders, stock or the catalog", List.of(ADMIN, OPERATOR));
+            base = read ? Need.of(org.ordertower.api.Access.Permission.READ)
+                    : Need.of(org.ordertower.api.Access.Permission.CHANGE);
         }
         // as QueryParams.bool reads it: anything but absent or false asks for buyer data in clear
         String unmasked = query.get("unmasked");
         if (read && unmasked != null && !unmasked.strip().equals("false")) {
-            return List.of(base, new Need("seeing buyer data unmasked", org.ordertower.api.Access.BUYER_DATA));
+            return List.of(base, Need.of(org.ordertower.api.Access.Permission.SEE_BUYER_DATA));
         }
         return List.of(base);
     }

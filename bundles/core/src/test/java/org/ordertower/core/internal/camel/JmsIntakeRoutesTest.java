@@ -61,7 +61,10 @@ class JmsIntakeRoutesTest {
     }
 
     private DefaultOrderService service() throws Exception {
-        DataSource ds = TestDatabases.of("h2");
+        return service(TestDatabases.of("h2"));
+    }
+
+    private DefaultOrderService service(DataSource ds) throws Exception {
         OrderStore.migrator(ds).migrate();
         Database db = new Database(ds);
         OrderStore store = new OrderStore();
@@ -179,5 +182,60 @@ class JmsIntakeRoutesTest {
         assertEquals("CREATED", r.get("outcome").asText(), "stored after two failed tries (1 s, then 2 s)");
         assertEquals(1, real.search(OrderQuery.all()).total());
         assertNull(deadLetter(), "never refused for a database outage");
+    }
+
+    /**
+     * The intake HTTP corpus (HostileIntakeTest: truncated JSON, wrong types, huge numbers, hostile strings, deep
+     * nesting, ten megabytes...) sent to the queue: every message is either stored as an order or on the dead-letter
+     * queue with its reason; none is lost, none is stored half.
+     */
+    @Test
+    void everyHostileMessageIsStoredOrDeadLetteredWithItsReasonAndNoneIsLost() throws Exception {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:hostile-jms;DB_CLOSE_DELAY=-1"); // what is checked is the outcome, not durability
+        ds.setUser("sa");
+        DefaultOrderService orders = service(ds);
+        ProducerTemplate jms = start(orders);
+        int sent = 0;
+        for (java.util.Map.Entry<String, String> c : org.ordertower.core.internal.http.HostileIntakeTest.corpus()
+                .entrySet()) {
+            if (c.getValue() != null && !c.getKey().startsWith("type:")) {
+                jms.sendBody("jms:queue:" + QUEUE, c.getValue());
+                sent++;
+            }
+        }
+        Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        int dead = 0;
+        java.util.Set<String> reasons = new java.util.HashSet<>();
+        try (MessageConsumer c = s.createConsumer(s.createQueue(JmsIntakeRoutes.deadLetters(QUEUE)))) {
+            long stored = 0;
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < end) {
+                javax.jms.Message m = c.receive(200);
+                if (m != null) {
+                    dead++;
+                    String reason = m.getStringProperty(JmsIntakeRoutes.REASON);
+                    assertNotNull(reason, "a dead letter carries its reason");
+                    reasons.add(reason.length() > 40 ? reason.substring(0, 40) : reason);
+                    continue;
+                }
+                stored = inbox(ds); // one row for each message taken in (created, updated, duplicate or stale)
+                if (stored + dead >= sent) {
+                    break;
+                }
+            }
+            assertEquals(sent, stored + dead, "taken in " + stored + " + dead-lettered " + dead + " of " + sent);
+            assertTrue(dead > sent / 2, dead + " dead letters");
+            assertTrue(reasons.size() > 20, "the reasons say what was wrong: " + reasons);
+        } finally {
+            s.close();
+        }
+    }
+
+    private static long inbox(DataSource ds) throws Exception {
+        try (var c = ds.getConnection(); var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM inbox")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

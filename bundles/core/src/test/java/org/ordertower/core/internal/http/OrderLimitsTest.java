@@ -3,7 +3,6 @@ package org.ordertower.core.internal.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,12 +10,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.ordertower.core.internal.db.OrderStore;
-import org.ordertower.core.internal.intake.DefaultOrderService;
-import org.ordertower.core.internal.intake.GroupCommitWriter;
-import org.ordertower.core.internal.intake.OrderIntake;
 import org.ordertower.core.spi.http.HttpReply;
-import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.TestDatabases;
 
@@ -60,14 +54,8 @@ class OrderLimitsTest {
     @ValueSource(strings = { "h2", "postgres" })
     void textTooLongForTheStoreIsA400NamingTheFieldAndTheLongestIsStoredWhole(String kind) throws Exception {
         DataSource ds = TestDatabases.of(kind);
-        OrderStore.migrator(ds).migrate();
-        Database db = new Database(ds);
-        OrderStore store = new OrderStore();
-        OrderJson json = new OrderJson();
-        OrderIntake intake = new OrderIntake(store, json);
-        try (GroupCommitWriter writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), () -> { }, 16, 100, 10_000)) {
-            OrderHttpApi api = new OrderHttpApi(new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(),
-                    () -> Set.of("own"), () -> { }), json);
+        try (IntakeFixture fixture = new IntakeFixture(ds)) {
+            OrderHttpApi api = fixture.api;
 
             for (Map.Entry<String, Integer> limit : LIMITS.entrySet()) {
                 ObjectNode over = order("LIM-over");
