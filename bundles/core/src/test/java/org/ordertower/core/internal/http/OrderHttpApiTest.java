@@ -3,7 +3,6 @@ package org.ordertower.core.internal.http;
 import org.ordertower.core.spi.http.HttpReply;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,12 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.Caller;
-import org.ordertower.core.internal.db.OrderStore;
-import org.ordertower.core.internal.intake.DefaultOrderService;
-import org.ordertower.core.internal.intake.GroupCommitWriter;
-import org.ordertower.core.internal.intake.OrderIntake;
-import org.ordertower.core.spi.http.OrderJson;
-import org.ordertower.jdbc.Database;
 import org.ordertower.jdbc.TestDatabases;
 
 /** The REST interface's answers, over a real H2 store; the Jetty route only moves bytes. */
@@ -34,26 +27,20 @@ public class OrderHttpApiTest {
             """;
     /** Karaf's admingroup. */
     static final Caller ADMIN = new Caller("admin", Set.of("admin", "manager", "viewer", "systembundles", "ssh"));
-    private GroupCommitWriter writer;
+    private IntakeFixture fixture;
     private OrderHttpApi api;
     private DataSource ds;
 
     @BeforeEach
     void setUp() throws Exception {
         ds = TestDatabases.h2();
-        OrderStore.migrator(ds).migrate();
-        Database db = new Database(ds);
-        OrderStore store = new OrderStore();
-        OrderJson json = new OrderJson();
-        OrderIntake intake = new OrderIntake(store, json);
-        writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), () -> { }, 16, 100, 10_000);
-        api = new OrderHttpApi(new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("own"),
-                () -> { }), json);
+        fixture = new IntakeFixture(ds);
+        api = fixture.api;
     }
 
     @AfterEach
     void tearDown() {
-        writer.close();
+        fixture.close();
     }
 
     HttpReply post(String body) {
