@@ -367,14 +367,24 @@ public final class StockHttpApi implements HttpHandler {
         }
         boolean dryRun = QueryParams.bool(query, "dryRun");
         ImportReport report = cat.importCsv(table, new StringReader(body), dryRun);
-        ObjectNode n = json.object();
         int badRows = report.errors().size();
-        if (badRows > 0) {
-            n.put("error", badRows + (badRows == 1 ? " bad row" : " bad rows") + " in the " + name(table) + " file; nothing was imported");
+        if (badRows == 0) {
+            ObjectNode n = json.object();
+            n.setAll((ObjectNode) json.tree(report));
+            n.put("dryRun", dryRun);
+            return replies.json(200, n);
         }
-        n.setAll((ObjectNode) json.tree(report));
+        // a problem detail like every other refusal, with the import report's members beside it
+        HttpReply problem = replies.problems(422, badRows + (badRows == 1 ? " bad row" : " bad rows") + " in the "
+                + name(table) + " file; nothing was imported", report.errors().stream()
+                        .map(e -> "line " + e.line() + ": " + e.reason()).toList());
+        ObjectNode n = json.readObject(problem.body());
+        ObjectNode r = (ObjectNode) json.tree(report);
+        r.remove("errors");
+        n.setAll(r);
+        n.set("errors", json.tree(report.errors()));
         n.put("dryRun", dryRun);
-        return replies.json(badRows == 0 ? 200 : 422, n);
+        return new HttpReply(422, json.toJson(n), java.util.Map.of(), problem.contentType());
     }
 
     private HttpReply export(CatalogService cat, CatalogTable table) {

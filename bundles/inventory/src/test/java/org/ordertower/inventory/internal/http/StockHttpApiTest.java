@@ -487,8 +487,14 @@ class StockHttpApiTest {
                     + "N2,New two,,abc,0,,false,,0,0,0\n"
                     + "N3,Kit,,1,0,,false,NOPE*1,0,0,0\n";
             for (boolean dryRun : List.of(false, true)) {
-                JsonNode bad = answer(s.postCsv("skus", dryRun, badFile), 422);
-                assertEquals("2 bad rows in the skus file; nothing was imported", bad.get("error").asText());
+                HttpReply badReply = s.postCsv("skus", dryRun, badFile);
+                assertTrue(badReply.contentType().startsWith("application/problem+json"), "a problem detail like others");
+                JsonNode bad = answer(badReply, 422);
+                assertTrue(bad.get("error").asText().startsWith("2 bad rows in the skus file; nothing was imported: line 3: "),
+                        bad.toString());
+                assertEquals(422, bad.get("status").asInt());
+                assertEquals(List.of("line 3", "line 4"), List.of(bad.get("problems").get(0).asText().substring(0, 6),
+                        bad.get("problems").get(1).asText().substring(0, 6)));
                 assertFalse(bad.get("applied").asBoolean());
                 List<Integer> lines = new ArrayList<>();
                 bad.get("errors").forEach(e -> lines.add(e.get("line").asInt()));
@@ -498,7 +504,8 @@ class StockHttpApiTest {
                 assertEquals(skus, s.export(CatalogTable.SKUS), "nothing of a bad file is applied");
             }
             JsonNode header = answer(s.postCsv("skus", false, "code,name\nN1,x\n"), 422);
-            assertEquals("1 bad row in the skus file; nothing was imported", header.get("error").asText());
+            assertTrue(header.get("error").asText().startsWith("1 bad row in the skus file; nothing was imported: line 1: "),
+                    header.toString());
             assertEquals(1, header.get("errors").get(0).get("line").asInt());
             assertTrue(header.get("errors").get(0).get("reason").asText().startsWith("the header must be exactly"));
 
