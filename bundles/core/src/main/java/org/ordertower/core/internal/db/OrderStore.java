@@ -160,9 +160,14 @@ public final class OrderStore {
             rs.next();
             total = rs.getLong(1);
         }
-        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM orders" + where + " ORDER BY id "
-                + (q.oldestFirst() ? "ASC" : "DESC") + " LIMIT ? OFFSET ?");
+        StringBuilder pageWhere = new StringBuilder(where);
         List<Object> pageArgs = new ArrayList<>(args);
+        if (q.after() != null) {
+            pageWhere.append(pageWhere.length() == 0 ? " WHERE " : " AND ").append(q.oldestFirst() ? "id > ?" : "id < ?");
+            pageArgs.add(q.after());
+        }
+        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM orders" + pageWhere + " ORDER BY id "
+                + (q.oldestFirst() ? "ASC" : "DESC") + " LIMIT ? OFFSET ?");
         pageArgs.add(q.size());
         pageArgs.add((long) (q.page() - 1) * q.size());
         bind(ps, pageArgs);

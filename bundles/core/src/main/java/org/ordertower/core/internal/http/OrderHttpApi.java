@@ -175,8 +175,21 @@ public final class OrderHttpApi implements HttpHandler {
         String channel = blankToNull(q.get("channel"));
         String shop = blankToNull(q.get("shop"));
         int page = QueryParams.integer(q, "page", 1);
-        int size = QueryParams.integer(q, "size", 50);
-        Page<Order> p = orders.search(new OrderQuery(status, channel, shop, page, size), caller, unmasked);
+        if (q.containsKey("limit") && q.containsKey("size")) {
+            throw new IllegalArgumentException("give limit or size, not both (they are the same)");
+        }
+        // limit and after, as the other lists page; page and size, as this one always did
+        int size = q.containsKey("limit") ? QueryParams.integer(q, "limit", 50) : QueryParams.integer(q, "size", 50);
+        Long after = null;
+        if (q.get("after") != null && !q.get("after").isBlank()) {
+            try {
+                after = Long.parseLong(q.get("after").strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("after must be the next cursor of the previous page (an order id), was '"
+                        + q.get("after") + "'");
+            }
+        }
+        Page<Order> p = orders.search(new OrderQuery(status, channel, shop, page, size, false, after), caller, unmasked);
         ObjectNode n = json.object();
         n.put("page", p.page());
         n.put("size", p.size());
@@ -185,6 +198,11 @@ public final class OrderHttpApi implements HttpHandler {
         ArrayNode items = n.putArray("items");
         for (Order o : p.items()) {
             items.add(json.write(o)); // as the service gave it: masked unless the caller may and asked
+        }
+        if (p.items().size() == size) {
+            n.put("next", String.valueOf(p.items().get(p.items().size() - 1).id()));
+        } else {
+            n.putNull("next");
         }
         return new HttpReply(200, json.toJson(n));
     }

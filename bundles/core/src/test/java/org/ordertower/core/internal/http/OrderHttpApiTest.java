@@ -142,4 +142,33 @@ public class OrderHttpApiTest {
         assertEquals(status, r.status(), r.body());
         assertTrue(r.body().contains(message), "expected '" + message + "' in " + r.body());
     }
+
+    @Test
+    void ordersPageByCursorLikeTheOtherListsAndOrdersArrivingMeanwhileShiftNothing() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(201, post(ORDER.replace("W-1", "PG-" + i)).status());
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            java.util.Map<String, String> q = after == null ? Map.of("limit", "2") : Map.of("limit", "2", "after", after);
+            HttpReply r = api.handle(ADMIN, "GET", "/api/v1/orders", q, null, null);
+            assertEquals(200, r.status(), r.body());
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            assertEquals(pages == 0 ? 5 : 6, n.get("total").asInt(), "total counts what matches now");
+            n.get("items").forEach(o -> seen.add(o.get("platformOrderId").asText()));
+            after = n.get("next").isNull() ? null : n.get("next").asText();
+            if (pages++ == 0) {
+                assertEquals(201, post(ORDER.replace("W-1", "PG-LATE")).status()); // a new order: no shift, no repeat
+            }
+        } while (after != null && pages < 10);
+        assertEquals(java.util.List.of("PG-5", "PG-4", "PG-3", "PG-2", "PG-1"), seen);
+        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("limit", "2", "size", "2"), null, null), 400,
+                "limit or size");
+        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("after", "abc"), null, null), 400, "after must be");
+        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("after", "3", "page", "2"), null, null), 400,
+                "page must be 1");
+        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("limit", "501"), null, null), 400, "between 1 and 500");
+    }
 }
