@@ -28,7 +28,8 @@ import net.jqwik.api.Provide;
  * Property-based: any sequence of receipts, reservations (several SKUs at once), releases, shipments and count
  * corrections over three SKUs and two warehouses keeps the inventory's invariants, checked after every step against
  * a model: no unit is ever held twice (reserved never above on hand, in any warehouse), a reservation holds exactly
- * what it asked for or nothing, it is refused only when the model says the stock is short, a shipment takes exactly
+ * what it asked for or nothing, it is refused only when the model says the stock is short, a reference reserves once
+ * until it is released (then it may again; held or shipped it answers ALREADY_RESERVED), a shipment takes exactly
  * what was held, and the ledger proves every counter ({@code stock:check}). jqwik shrinks a failing sequence to a
  * smallest one.
  */
@@ -37,8 +38,11 @@ class ReservationPropertiesTest {
     private static final List<String> WAREHOUSES = List.of("HZ", "SH");
     private static final Actor OPS = Actor.user("prop");
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    /** The references that ever held a reservation in the current try. */
-    private static final java.util.Set<Integer> EVER = new java.util.HashSet<>();
+    /**
+     * Each reference's reservation in the current try: HELD, SHIPPED (some of it went out), RELEASED (may reserve
+     * again), or UNSURE (released after a shipment: either answer to a new reservation is right).
+     */
+    private static final Map<Integer, String> STATE = new HashMap<>();
 
     sealed interface Step permits Receive, Reserve, Release, Ship, Adjust {
     }
@@ -88,7 +92,7 @@ class ReservationPropertiesTest {
             }
             f.warehouse("HZ", 1);
             f.warehouse("SH", 2);
-            EVER.clear();
+            STATE.clear();
             Map<String, Integer> onHand = new HashMap<>();
             Map<Integer, List<Allocation>> held = new HashMap<>();
             for (Step step : steps) {
@@ -121,20 +125,23 @@ class ReservationPropertiesTest {
                 ReservationResult result = f.inventory.reserve(new ReservationRequest("ref-" + r.ref(), "jd", items,
                         List.of()));
                 boolean enough = r.items().entrySet().stream().allMatch(e -> sellable.get(e.getKey()) >= e.getValue());
+                String before = STATE.get(r.ref());
+                boolean mayReserve = before == null || before.equals("RELEASED") || before.equals("UNSURE");
                 switch (result.status()) {
-                    case ALREADY_RESERVED -> assertTrue(held.containsKey(r.ref()), "already reserved, yet nothing held");
+                    case ALREADY_RESERVED -> assertTrue(before != null && !before.equals("RELEASED"),
+                            "already reserved, yet the reference holds nothing: " + before);
                     case OUT_OF_STOCK -> {
-                        assertTrue(!enough || held.containsKey(r.ref()), "refused though every SKU had enough: " + sellable);
+                        assertTrue(mayReserve && !enough, "refused though every SKU had enough: " + sellable);
                         assertTrue(result.allocations().isEmpty(), "nothing held when refused");
                     }
                     case RESERVED -> {
-                        assertTrue(!held.containsKey(r.ref()), "a second reservation under one reference");
+                        assertTrue(mayReserve, "a second reservation under one reference: " + before);
                         assertTrue(enough, "reserved more than was sellable: " + sellable + " for " + r.items());
                         Map<String, Integer> got = new HashMap<>();
                         result.allocations().forEach(a -> got.merge(a.sku(), a.quantity(), Integer::sum));
                         assertEquals(r.items(), got, "holds exactly what it asked for");
                         held.put(r.ref(), result.allocations());
-                        EVER.add(r.ref());
+                        STATE.put(r.ref(), "HELD");
                     }
                 }
         } else if (step instanceof Release r) {
@@ -142,10 +149,11 @@ class ReservationPropertiesTest {
                 try {
                     released = f.inventory.release("ref-" + r.ref(), OPS, "prop");
                 } catch (org.ordertower.api.inventory.InventoryException e) {
-                    assertTrue(!EVER.contains(r.ref()), "a release of a reservation that was made failed: " + e);
+                    assertTrue(!STATE.containsKey(r.ref()), "a release of a reservation that was made failed: " + e);
                     return;
                 }
-                assertTrue(EVER.contains(r.ref()), "released a reference that never reserved");
+                assertTrue(STATE.containsKey(r.ref()), "released a reference that never reserved");
+                STATE.put(r.ref(), "HELD".equals(STATE.get(r.ref())) ? "RELEASED" : "UNSURE");
                 List<Allocation> expected = held.remove(r.ref());
                 assertEquals(total(expected), total(released), "a release gives back what was held");
         } else if (step instanceof Ship r) {
@@ -163,6 +171,9 @@ class ReservationPropertiesTest {
                 assertEquals(fromHere, total(shipped), "a shipment takes what was held in its warehouse");
                 for (Allocation a : shipped) {
                     onHand.merge(key(a.sku(), a.warehouse()), -a.quantity(), Integer::sum);
+                }
+                if (fromHere > 0) {
+                    STATE.put(r.ref(), "SHIPPED");
                 }
                 if (h != null) {
                     List<Allocation> rest = h.stream().filter(a -> !a.warehouse().equals(warehouse)).toList();
