@@ -107,7 +107,7 @@ public final class CoreCamelComponent {
                 org.ordertower.core.internal.http.TokensHttpApi.MAX_BODY, tokensApi, guard));
         gateway.add(HttpApi.of("tokens", org.ordertower.core.internal.http.TokensHttpApi.BASE,
                 org.ordertower.core.internal.http.TokensHttpApi.MAX_BODY, tokensApi));
-        org.ordertower.core.internal.http.OpenApiHttpApi openApi = new org.ordertower.core.internal.http.OpenApiHttpApi();
+        org.ordertower.core.internal.http.OpenApiHttpApi openApi = new org.ordertower.core.internal.http.OpenApiHttpApi(core.json());
         camel.addRoutes(new HttpApiRoutes("ordertower-http-openapi", host, port,
                 org.ordertower.core.internal.http.OpenApiHttpApi.BASE, 0, openApi, guard));
         gateway.add(HttpApi.of("openapi", org.ordertower.core.internal.http.OpenApiHttpApi.BASE, 0, openApi));

@@ -6,7 +6,6 @@ import org.ordertower.core.spi.http.QueryParams;
 import static org.ordertower.api.Access.ADMIN;
 import static org.ordertower.api.Access.OPERATOR;
 import static org.ordertower.api.Access.REVIEWER;
-import static org.ordertower.api.Access.SUPERVISOR;
 import static org.ordertower.api.Access.VIEWER;
 
 import java.net.URLDecoder;

@@ -22,10 +22,11 @@ public final class OpenApiHttpApi implements HttpHandler {
     /** Where the build puts docs/openapi.yaml in the bundle. */
     static final String RESOURCE = "/org/ordertower/core/openapi.yaml";
     private final String document;
-    private final JsonReplies replies = new JsonReplies(new OrderJson());
+    private final JsonReplies replies;
 
-    public OpenApiHttpApi() {
+    public OpenApiHttpApi(OrderJson json) {
         this.document = load();
+        this.replies = new JsonReplies(json);
     }
 
     static String load() {

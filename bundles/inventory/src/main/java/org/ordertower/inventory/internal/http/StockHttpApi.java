@@ -375,16 +375,14 @@ public final class StockHttpApi implements HttpHandler {
             return replies.json(200, n);
         }
         // a problem detail like every other refusal, with the import report's members beside it
-        HttpReply problem = replies.problems(422, badRows + (badRows == 1 ? " bad row" : " bad rows") + " in the "
-                + name(table) + " file; nothing was imported", report.errors().stream()
-                        .map(e -> "line " + e.line() + ": " + e.reason()).toList());
-        ObjectNode n = json.readObject(problem.body());
-        ObjectNode r = (ObjectNode) json.tree(report);
-        r.remove("errors");
-        n.setAll(r);
-        n.set("errors", json.tree(report.errors()));
+        List<String> lines = report.errors().stream().map(e -> "line " + e.line() + ": " + e.reason()).toList();
+        ObjectNode n = JsonReplies.problem(json.object(), 422, badRows + (badRows == 1 ? " bad row" : " bad rows")
+                + " in the " + name(table) + " file; nothing was imported: " + String.join("; ", lines));
+        n.set("problems", json.tree(lines));
+        n.putArray("fields");
+        n.setAll((ObjectNode) json.tree(report));
         n.put("dryRun", dryRun);
-        return new HttpReply(422, json.toJson(n), java.util.Map.of(), problem.contentType());
+        return new HttpReply(422, json.toJson(n), java.util.Map.of(), JsonReplies.PROBLEM_JSON);
     }
 
     private HttpReply export(CatalogService cat, CatalogTable table) {
