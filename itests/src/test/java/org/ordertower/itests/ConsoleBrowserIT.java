@@ -190,8 +190,8 @@ public class ConsoleBrowserIT {
         ApiDescription api = new ApiDescription(REST);
         api.check(api.served(Paths.get("..", "docs", "openapi.yaml")));
 
-        // the one roles table, walked for every role over HTTP and the shell
-        new RolesTable(REST, 8101).check();
+        // the one roles table, walked for every role over HTTP, the shell and JMS
+        new RolesTable(REST, 8101).jms("tcp://127.0.0.1:61616").check();
     }
 
     /** Karaf's web console (at /system/console, the karaf realm) has an OrderTower tab that links to the console. */

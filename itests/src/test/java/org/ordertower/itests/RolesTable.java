@@ -26,7 +26,8 @@ import org.ordertower.api.Access.Permission;
  * that role alone calls the REST interface (Basic) and, logged in over SSH, the shell; each call must be let through
  * exactly when the table gives the role the permission (refused: 403 over HTTP, the command hidden or refused by
  * Karaf's command ACL on the shell). The web console calls the REST interface as its user, so it follows the REST
- * answers; the JMS intake is the broker's login, a partner's (docs/http.md).
+ * answers. Over JMS, the user logs in to the node's broker on TCP and sends to the intake queue, listens to the event
+ * topics and the dead letters, and publishes on an event topic (refused: a {@code JMSSecurityException}).
  */
 final class RolesTable {
     /** One permission tried over one interface; null where an interface offers nothing for it. */
@@ -52,8 +53,21 @@ final class RolesTable {
             new Probe(Permission.SEE_BUYER_DATA, null, null, null, "order:decrypt 999999"),
             new Probe(Permission.ADMINISTER, "GET", "/api/v1/tokens", null, "sim:stop no-such-simulator"));
 
+    /** One permission tried over JMS: send to or listen on a destination ({@code queue:} or {@code topic:} name). */
+    private record JmsProbe(Permission permission, boolean send, String destination) {
+    }
+
+    private static final List<JmsProbe> JMS_PROBES = List.of(
+            new JmsProbe(Permission.INTAKE, true, "queue:ordertower.orders.in"),
+            new JmsProbe(Permission.READ, false, "topic:ordertower.order.events"),
+            new JmsProbe(Permission.READ, false, "topic:ordertower.stock.changes"),
+            new JmsProbe(Permission.READ_REVIEW, false, "topic:ordertower.review.decisions"),
+            new JmsProbe(Permission.CHANGE, false, "queue:ordertower.orders.in.dead"),
+            new JmsProbe(Permission.ADMINISTER, true, "topic:ordertower.order.events"));
+
     private final String rest;
     private final int sshPort;
+    private String jmsUrl;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> failures = new ArrayList<>();
     private int checks;
@@ -83,11 +97,53 @@ final class RolesTable {
                         verdict(role, "shell " + p.command(), p.permission(), expected, allowed, out);
                     }
                 }
+                if (jmsUrl != null) {
+                    jms(role, user);
+                }
             }
         }
         assertTrue(checks + " checks; the roles table is not what the node does:\n  " + String.join("\n  ", failures),
                 failures.isEmpty());
-        assertTrue("every role and interface walked: " + checks, checks >= Access.ROLES.size() * 15);
+        assertTrue("every role and interface walked: " + checks, checks >= Access.ROLES.size()
+                * (15 + (jmsUrl == null ? 0 : JMS_PROBES.size())));
+    }
+
+    /** Also walks the table over JMS, on the node's broker at {@code url}. */
+    RolesTable jms(String url) {
+        this.jmsUrl = url;
+        return this;
+    }
+
+    private void jms(String role, String user) throws Exception {
+        org.apache.activemq.ActiveMQConnectionFactory f = new org.apache.activemq.ActiveMQConnectionFactory(jmsUrl);
+        f.setAlwaysSyncSend(true);
+        f.setWatchTopicAdvisories(false);
+        try (javax.jms.Connection c = f.createConnection(user, TestUsers.PASSWORD)) {
+            c.start();
+            javax.jms.Session s = c.createSession(false, javax.jms.Session.AUTO_ACKNOWLEDGE);
+            for (JmsProbe p : JMS_PROBES) {
+                String name = p.destination().substring(p.destination().indexOf(':') + 1);
+                javax.jms.Destination d = p.destination().startsWith("queue:") ? s.createQueue(name) : s.createTopic(name);
+                boolean expected = p.permission().roles().contains(role);
+                String answer = "done";
+                boolean allowed = true;
+                try {
+                    if (p.send()) {
+                        javax.jms.MessageProducer producer = s.createProducer(d);
+                        producer.setDeliveryMode(javax.jms.DeliveryMode.PERSISTENT);
+                        producer.send(s.createTextMessage(String.format(ORDER, "jms-" + user)));
+                        producer.close();
+                    } else {
+                        s.createConsumer(d).close();
+                    }
+                } catch (javax.jms.JMSSecurityException e) {
+                    allowed = false;
+                    answer = e.getMessage();
+                }
+                verdict(role, "JMS " + (p.send() ? "send to " : "listen on ") + p.destination(), p.permission(), expected,
+                        allowed, answer);
+            }
+        }
     }
 
     private void verdict(String role, String call, Permission p, boolean expected, boolean allowed, String answer) {

@@ -17,9 +17,15 @@ public @interface BrokerConfig {
     @AttributeDefinition(description = "Keep undelivered persistent messages of the embedded broker on disk")
     boolean persistent() default false;
 
-    @AttributeDefinition(description = "The user every connection to the broker logs in as (this node's too); required "
-            + "when listen reaches beyond this machine. Empty: no login (only with listen on a loopback address)")
+    @AttributeDefinition(description = "The broker's own user, which may do anything: the login of this node's clients "
+            + "when url points elsewhere, and of other nodes. Without a realm, the one login, required when listen reaches "
+            + "beyond this machine")
     String user() default "";
+
+    @AttributeDefinition(description = "The JAAS realm whose users may log in over the network (karaf: etc/users.properties); "
+            + "each user's roles decide what they may send and receive (the JMS column of the roles table). Empty: only "
+            + "the broker's own user, or no login on a loopback address")
+    String realm() default "karaf";
 
     @AttributeDefinition(description = "That user's password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
     String password() default "";

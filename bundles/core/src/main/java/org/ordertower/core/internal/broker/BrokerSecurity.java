@@ -26,13 +26,21 @@ final class BrokerSecurity {
      *     or only one of user and password is set
      */
     static void check(String listen, String user, String password) {
-        boolean login = !user.isBlank() && !password.isBlank();
+        check(listen, user, password, "");
+    }
+
+    /**
+     * {@link #check(String, String, String)}, with a JAAS realm whose users log in (then a broker may listen beyond this
+     * machine without its own user: every network connection logs in anyway).
+     */
+    static void check(String listen, String user, String password, String realm) {
+        boolean login = (!user.isBlank() && !password.isBlank()) || !realm.isBlank();
         if (user.isBlank() != password.isBlank()) {
             throw new IllegalArgumentException("org.ordertower.broker: set both user and password, or neither");
         }
         if (!listen.isBlank() && !login && !loopback(listen)) {
             throw new IllegalArgumentException("org.ordertower.broker: listen = " + listen + " reaches beyond this machine;"
-                    + " set user and password (every connection then logs in with them), or listen on 127.0.0.1");
+                    + " set a realm or a user and password (every connection then logs in), or listen on 127.0.0.1");
         }
     }
 

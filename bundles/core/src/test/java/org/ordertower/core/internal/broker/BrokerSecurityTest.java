@@ -24,7 +24,9 @@ class BrokerSecurityTest {
         assertDoesNotThrow(() -> BrokerSecurity.check("", "", ""), "in the JVM only");
         IllegalArgumentException open = assertThrows(IllegalArgumentException.class,
                 () -> BrokerSecurity.check("tcp://0.0.0.0:61616", "", ""));
-        assertTrue(open.getMessage().contains("reaches beyond this machine; set user and password"), open.getMessage());
+        assertTrue(open.getMessage().contains("reaches beyond this machine; set a realm or a user and password"),
+                open.getMessage());
+        assertDoesNotThrow(() -> BrokerSecurity.check("tcp://0.0.0.0:61616", "", "", "karaf"), "the realm's users log in");
         assertDoesNotThrow(() -> BrokerSecurity.check("tcp://0.0.0.0:61616", "erp", "s3cret-broker"));
         assertThrows(IllegalArgumentException.class, () -> BrokerSecurity.check("tcp://127.0.0.1:61616", "erp", ""));
         assertThrows(IllegalArgumentException.class, () -> BrokerSecurity.check("not a uri", "", ""));
