@@ -34,8 +34,21 @@ public abstract class SimChannelSimulator implements RunningSimulator {
         this.server = new SimServer(port);
     }
 
-    /** Serves and generates orders at the options' rate: the last step of a simulator's {@code start}. */
+    /**
+     * Serves and generates orders at the options' rate: the last step of a simulator's {@code start}. The setting
+     * {@code anomalies} (a share, 0..0.5) labels that share of the orders with an anomaly; the control paths
+     * ({@code /_sim/}, see {@link SimControl}) are served beside the platform's.
+     */
     protected static <S extends SimChannelSimulator> S begin(S sim, SimulatorOptions options) {
+        String share = options.settings().get("anomalies");
+        if (share != null && !share.isBlank()) {
+            try {
+                sim.book().anomalies(Double.parseDouble(share.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("anomalies must be a share such as 0.05, was '" + share + "'");
+            }
+        }
+        sim.server().route(SimControl.PREFIX, new SimControl(sim));
         sim.server().start();
         sim.rate(options.ordersPerMinute(), options.peak());
         return sim;

@@ -58,6 +58,9 @@ public final class SimFaults {
 
     /** The fault to answer {@code request} with, counted on {@code server}; null to serve it. */
     SimResponse check(SimRequest request, SimServer server) {
+        if (request.path().startsWith(SimControl.PREFIX)) {
+            return null; // the simulator's own control paths: a drill ends the outage it started
+        }
         if (outage) {
             server.count("faults.outage", 1);
             return new SimResponse(STATUS, "text/plain", "service unavailable (simulated outage)",

@@ -39,6 +39,8 @@ public final class SimOrder {
         public Instant refundModified;
         public String trackingNo;
         public String carrierCode;
+        /** When the tracking number was recorded, else null. */
+        public Instant shippedAt;
 
         Line copy() {
             Line l = new Line();
@@ -52,6 +54,7 @@ public final class SimOrder {
             l.refundModified = refundModified;
             l.trackingNo = trackingNo;
             l.carrierCode = carrierCode;
+            l.shippedAt = shippedAt;
             return l;
         }
     }
@@ -80,6 +83,8 @@ public final class SimOrder {
     public long version;
     /** Set when the address was edited after payment. */
     public boolean addressEdited;
+    /** The anomaly the book put into this order on purpose ({@link SimOrderBook.Anomaly}), null for a clean order. */
+    public SimOrderBook.Anomaly anomaly;
 
     /** Sum of the lines' paid amounts plus shipping. */
     public BigDecimal payment() {
@@ -123,6 +128,7 @@ public final class SimOrder {
         o.modified = modified;
         o.version = version;
         o.addressEdited = addressEdited;
+        o.anomaly = anomaly;
         return o;
     }
 }

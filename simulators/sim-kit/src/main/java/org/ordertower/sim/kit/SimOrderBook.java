@@ -44,6 +44,26 @@ public final class SimOrderBook implements AutoCloseable {
     }
 
     /** How a ship call ended. */
+    /**
+     * The anomalies a book puts into a share of its orders ({@link #anomalies}), each labelled on its order, so a drill
+     * can tell how many of them the node's rules caught and how many clean orders they stopped.
+     */
+    public enum Anomaly {
+        /** The buyer (same id, phone and address) of one of the recent orders orders one of its SKUs again. */
+        REPEAT_BUYER,
+        /** One of the shop's few busy addresses, ten units of a line: many orders to one address. */
+        SAME_ADDRESS,
+        /** A line sold at 40% of its list price. */
+        LOW_PRICE,
+        /** The gift alone, without the goods it comes with. */
+        GIFT_ALONE,
+        /** A buyer of {@link SimOrderBook#BLACKLISTED_BUYERS}. */
+        BLACKLISTED
+    }
+
+    /** The buyer ids the books use for {@link Anomaly#BLACKLISTED} orders (a drill puts them on the node's blacklist). */
+    public static final List<String> BLACKLISTED_BUYERS = List.of("b-blacklisted-1", "b-blacklisted-2", "b-blacklisted-3");
+
     public enum ShipOutcome {
         SHIPPED, ALREADY_SHIPPED, NOT_FOUND, NOT_SHIPPABLE
     }
@@ -70,6 +90,10 @@ public final class SimOrderBook implements AutoCloseable {
     private ScheduledExecutorService generator;
     private volatile double perMinute;
     private double owed;
+    private double anomalyShare;
+    /** The newest orders' ids, for {@link Anomaly#REPEAT_BUYER}. */
+    private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+    private String[][] busyAddresses;
 
     /**
      * @param idBase the first order id; platforms' ids have their own lengths, so each simulator picks one
@@ -86,6 +110,23 @@ public final class SimOrderBook implements AutoCloseable {
 
     public String shopId() {
         return shopId;
+    }
+
+    /**
+     * Puts an {@link Anomaly} (one of the five, equally often) into {@code share} of the orders created from now on,
+     * labelled on the order ({@link SimOrder#anomaly}); 0, the default, for none.
+     */
+    public synchronized void anomalies(double share) {
+        if (!(share >= 0 && share <= 0.5)) {
+            throw new IllegalArgumentException("an anomaly share must be 0..0.5, was " + share);
+        }
+        this.anomalyShare = share;
+    }
+
+    /** Every order's copy, oldest first (for a drill's reckoning against the node). */
+    public synchronized List<SimOrder> all() {
+        return orders.values().stream().sorted(java.util.Comparator.comparingLong(o -> Long.parseLong(o.orderId)))
+                .map(SimOrder::copy).toList();
     }
 
     public List<FakeData.Listing> listings() {
@@ -123,6 +164,9 @@ public final class SimOrderBook implements AutoCloseable {
             if (random.nextInt(10) < 2) {
                 listings.stream().filter(FakeData.Listing::gift).findFirst().ifPresent(g -> addLine(o, g, 1));
             }
+            if (anomalyShare > 0 && random.nextDouble() < anomalyShare) {
+                anomaly(o, Anomaly.values()[random.nextInt(Anomaly.values().length)]);
+            }
             BigDecimal goods = o.goods();
             if (random.nextInt(10) < 3 && goods.compareTo(new BigDecimal("100")) > 0) {
                 o.discount = new BigDecimal(random.nextInt(10) < 5 ? "10.00" : "20.00");
@@ -143,6 +187,10 @@ public final class SimOrderBook implements AutoCloseable {
             }
             o.version = 1;
             orders.put(o.orderId, o);
+            recent.addLast(o.orderId);
+            if (recent.size() > 50) {
+                recent.removeFirst();
+            }
             byModified.add(new Key(o.modified, o.orderId));
             e = new Event(Change.CREATED, o.copy());
         }
@@ -351,6 +399,7 @@ public final class SimOrderBook implements AutoCloseable {
                 if (l.trackingNo == null) {
                     l.trackingNo = trackingNo;
                     l.carrierCode = carrierCode;
+                    l.shippedAt = clock.instant();
                 }
             }
             boolean all = o.lines.stream().allMatch(l -> l.trackingNo != null || l.refund == Refund.REFUNDED);
@@ -500,6 +549,53 @@ public final class SimOrderBook implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Makes {@code o} (being created, under the lock) the anomaly {@code a}, and labels it. */
+    private void anomaly(SimOrder o, Anomaly a) {
+        List<FakeData.Listing> sellable = listings.stream().filter(l -> !l.gift()).toList();
+        switch (a) {
+            case REPEAT_BUYER -> {
+                SimOrder earlier = recent.isEmpty() ? null : orders.get(recent.peekLast());
+                if (earlier == null || earlier.anomaly != null) {
+                    return; // no clean order to repeat yet: this one stays clean
+                }
+                o.buyerId = earlier.buyerId;
+                o.buyerNick = earlier.buyerNick;
+                o.receiverName = earlier.receiverName;
+                o.receiverPhone = earlier.receiverPhone;
+                o.address = earlier.address.clone();
+                FakeData.Listing same = earlier.lines.stream().map(l -> l.listing).filter(l -> !l.gift()).findFirst()
+                        .orElse(sellable.get(0));
+                o.lines.clear();
+                addLine(o, same, 1);
+            }
+            case SAME_ADDRESS -> {
+                if (busyAddresses == null) {
+                    busyAddresses = new String[][] { FakeData.address(random), FakeData.address(random) };
+                }
+                o.address = busyAddresses[random.nextInt(busyAddresses.length)].clone();
+                Line first = o.lines.get(0);
+                first.quantity = 10;
+                first.paid = first.price.multiply(BigDecimal.TEN);
+            }
+            case LOW_PRICE -> {
+                Line first = o.lines.get(0);
+                first.price = first.listing.price().multiply(new BigDecimal("0.40")).setScale(2, java.math.RoundingMode.HALF_UP);
+                first.paid = first.price.multiply(BigDecimal.valueOf(first.quantity));
+            }
+            case GIFT_ALONE -> {
+                FakeData.Listing gift = listings.stream().filter(FakeData.Listing::gift).findFirst().orElse(null);
+                if (gift == null) {
+                    return;
+                }
+                o.lines.clear();
+                addLine(o, gift, 1);
+            }
+            case BLACKLISTED -> o.buyerId = BLACKLISTED_BUYERS.get(random.nextInt(BLACKLISTED_BUYERS.size()));
+            default -> throw new IllegalStateException(a.name());
+        }
+        o.anomaly = a;
     }
 
     private void addLine(SimOrder o, FakeData.Listing l, int qty) {

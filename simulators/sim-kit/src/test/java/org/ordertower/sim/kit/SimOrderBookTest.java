@@ -67,4 +67,46 @@ class SimOrderBookTest {
         }
         assertEquals(200, live.changed(t0.minusSeconds(1), t0.plusMillis(1)).size());
     }
+
+    @Test
+    void anomaliesAreLabelledAndAreWhatTheirLabelsSay() {
+        book.anomalies(0.5);
+        java.util.Map<SimOrderBook.Anomaly, Integer> seen = new java.util.EnumMap<>(SimOrderBook.Anomaly.class);
+        SimOrder previous = null;
+        for (int i = 0; i < 2000; i++) {
+            SimOrder o = book.create(t0.plusSeconds(i));
+            if (o.anomaly != null) {
+                seen.merge(o.anomaly, 1, Integer::sum);
+                switch (o.anomaly) {
+                    case REPEAT_BUYER -> {
+                        assertEquals(previous.buyerId, o.buyerId, "the buyer of the order before");
+                        assertEquals(List.of(o.address), List.of(previous.address));
+                        assertTrue(previous.lines.stream().anyMatch(l -> l.listing.equals(o.lines.get(0).listing)), "the same SKU");
+                    }
+                    case SAME_ADDRESS -> assertEquals(10, o.lines.get(0).quantity);
+                    case LOW_PRICE -> assertEquals(0, o.lines.get(0).price.compareTo(o.lines.get(0).listing.price()
+                            .multiply(new BigDecimal("0.40")).setScale(2, java.math.RoundingMode.HALF_UP)));
+                    case GIFT_ALONE -> assertTrue(o.lines.size() == 1 && o.lines.get(0).listing.gift());
+                    case BLACKLISTED -> assertTrue(SimOrderBook.BLACKLISTED_BUYERS.contains(o.buyerId));
+                    default -> throw new AssertionError(o.anomaly);
+                }
+                assertEquals(0, o.goods().subtract(o.discount).compareTo(o.payment().subtract(o.shipping)), "still adds up");
+            }
+            previous = o;
+        }
+        assertEquals(SimOrderBook.Anomaly.values().length, seen.size(), "every kind: " + seen);
+        int labelled = seen.values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(labelled > 800 && labelled < 1100, "about half (REPEAT_BUYER after a labelled order stays clean): " + labelled);
+        assertEquals(book.size(), book.all().size());
+        assertEquals(labelled, book.all().stream().filter(o -> o.anomaly != null).count());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> book.anomalies(0.9));
+    }
+
+    @Test
+    void aShippedLineKeepsWhenItWasShipped() {
+        SimOrder o = book.create(t0);
+        book.pay(o.orderId);
+        book.ship(o.orderId, List.of(), "SF", "SF9");
+        assertTrue(book.get(o.orderId).orElseThrow().lines.stream().allMatch(l -> l.shippedAt != null));
+    }
 }
