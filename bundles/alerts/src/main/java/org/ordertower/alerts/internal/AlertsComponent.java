@@ -120,8 +120,9 @@ public final class AlertsComponent {
         timer.scheduleWithFixedDelay(poller, Math.min(10, s.poll().toSeconds()), s.poll().toSeconds(), TimeUnit.SECONDS);
         AlertsHttpApi.View view = new AlertsHttpApi.View() {
             @Override
-            public List<AlertTable.Row> newest(int limit) throws SQLException {
-                return dispatcher.newest(limit);
+            public List<AlertTable.Row> newest(java.time.Instant afterFirstAt, String afterKey, int limit)
+                    throws SQLException {
+                return dispatcher.newest(afterFirstAt, afterKey, limit);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package org.ordertower.api.channel;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One listing of a shop as OrderTower keeps it, with its match to the master catalog.
@@ -19,6 +20,17 @@ import java.time.Instant;
  */
 public record ChannelListing(String channel, String shop, String itemId, String skuId, String outerCode, String title,
         Integer quantity, String masterSku, String problem, Instant seenAt) {
+    /**
+     * The order of a listing's key, which is unique: channel, shop, then the platform's SKU id (a shop keeps one listing
+     * per SKU id).
+     *
+     * @since 4.2
+     */
+    public static final Comparator<ChannelListing> KEY_ORDER = Comparator.comparing(ChannelListing::channel,
+            Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparing(ChannelListing::shop, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparing(ChannelListing::skuId, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+
     /** True when it is matched to a master SKU. */
     public boolean matched() {
         return masterSku != null;

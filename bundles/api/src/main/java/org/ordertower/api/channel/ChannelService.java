@@ -48,6 +48,15 @@ public interface ChannelService {
     /** The newest dead letters (payloads that could not be mapped, events that could not be processed). */
     List<DeadLetter> deadLetters(String channel, int limit);
 
+    /**
+     * One page of the dead letters of {@code channel} (all when null), newest first: those with an id below {@code after}
+     * (from the newest when null), at most {@code limit} (1 to 1000). The next page starts after the last one's id.
+     *
+     * @throws IllegalArgumentException when {@code limit} is outside 1 to 1000
+     * @since 4.2
+     */
+    List<DeadLetter> deadLetters(String channel, Long after, int limit);
+
     /** The channel ids whose platform is installed (its signing tool), sorted. */
     List<String> platforms();
 
@@ -126,7 +135,7 @@ public interface ChannelService {
 
     /**
      * The listings kept for the shops of {@code channel} (all when null), of {@code shop} (all when null), only the
-     * unmatched ones when {@code unmatchedOnly}.
+     * unmatched ones when {@code unmatchedOnly}; in {@link ChannelListing#KEY_ORDER} (since 4.2).
      */
     List<ChannelListing> listings(String channel, String shop, boolean unmatchedOnly);
 

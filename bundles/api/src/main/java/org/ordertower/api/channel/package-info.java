@@ -1,6 +1,6 @@
 /** OrderTower API: channel. Exported and semantically versioned; see STYLE.md section 1. */
 @Export
-@Version("4.1.0")
+@Version("4.2.0")
 package org.ordertower.api.channel;
 
 import org.osgi.annotation.bundle.Export;

@@ -26,6 +26,24 @@ public interface FulfilmentService {
     List<FailedCall> failed(int limit);
 
     /**
+     * One page of the parcels flagged as not moving, by parcel id, the oldest first: those with an id above {@code after}
+     * (from the oldest when null), at most {@code limit} (1 to 1000). The next page starts after the last one's id.
+     *
+     * @throws IllegalArgumentException when {@code limit} is outside 1 to 1000
+     * @since 3.2
+     */
+    List<ParcelView> stuck(Long after, int limit);
+
+    /**
+     * One page of the calls that failed for good, by call id, the oldest first: those with an id above {@code after}
+     * (from the oldest when null), at most {@code limit} (1 to 1000). The next page starts after the last one's id.
+     *
+     * @throws IllegalArgumentException when {@code limit} is outside 1 to 1000
+     * @since 3.2
+     */
+    List<FailedCall> failed(Long after, int limit);
+
+    /**
      * Calls made since {@code since} that failed for good, newest first, at most {@code limit}: what watches for a
      * partner that is down read, however many old failures wait in {@link #failed}.
      */

@@ -12,7 +12,7 @@
  * <p>Exported and semantically versioned; see STYLE.md section 1.
  */
 @Export
-@Version("3.1.0")
+@Version("3.2.0")
 package org.ordertower.api.fulfilment;
 
 import org.osgi.annotation.bundle.Export;

@@ -108,4 +108,27 @@ public interface InventoryService {
 
     /** Recent low-stock alerts, newest first. */
     List<StockAlert> alerts(int limit);
+
+    /**
+     * One page of the recent push attempts, newest first: those with an id ({@link StockPush#id}) below {@code after}
+     * (from the newest when null), only the failed ones when {@code failedOnly}, at most {@code limit}. The next page
+     * starts after the last one's id. This default filters {@link #recentPushes(int)}; the inventory reads its own.
+     *
+     * @since 1.4
+     */
+    default List<StockPush> recentPushes(Long after, boolean failedOnly, int limit) {
+        return recentPushes(Integer.MAX_VALUE).stream().filter(p -> after == null || p.id() < after)
+                .filter(p -> !failedOnly || !p.ok()).limit(limit).toList();
+    }
+
+    /**
+     * One page of the recent low-stock alerts, newest first: those with an id ({@link StockAlert#id}) below
+     * {@code after} (from the newest when null), at most {@code limit}. The next page starts after the last one's id.
+     * This default filters {@link #alerts(int)}; the inventory reads its own.
+     *
+     * @since 1.4
+     */
+    default List<StockAlert> alerts(Long after, int limit) {
+        return alerts(Integer.MAX_VALUE).stream().filter(a -> after == null || a.id() < after).limit(limit).toList();
+    }
 }

@@ -1,6 +1,6 @@
 /** OrderTower API: inventory. Exported and semantically versioned; see STYLE.md section 1. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.ordertower.api.inventory;
 
 import org.osgi.annotation.bundle.Export;

@@ -35,6 +35,32 @@ public interface ReviewQueue {
                 i.claimedBy(), i.claimedAt())).toList();
     }
 
+    /**
+     * One page of the orders waiting, by order id, the oldest order first: those after the order {@code afterOrderId}
+     * (from the head of the queue when null), at most {@code limit} (1 to 1000), IN_REVIEW and FROZEN merged. The next
+     * page starts after the last item's order id, and does not shift when orders join or leave the queue meanwhile
+     * (unlike {@link #list(int)}, whose order is by {@link ReviewItem#since}).
+     *
+     * @since 2.5
+     */
+    List<ReviewItem> listAfter(Long afterOrderId, int limit);
+
+    /**
+     * {@link #listAfter(Long, int)} as the caller may see it, masked as {@link #list(int, org.ordertower.api.Caller,
+     * boolean)} masks.
+     *
+     * @throws org.ordertower.api.AccessDeniedException when {@code unmasked} is asked for by a caller without such a role
+     * @since 2.5
+     */
+    default List<ReviewItem> listAfter(Long afterOrderId, int limit, org.ordertower.api.Caller caller, boolean unmasked) {
+        if (unmasked) {
+            org.ordertower.api.Access.requireBuyerData(caller, "seeing the buyer data of orders in review in clear");
+        }
+        List<ReviewItem> items = listAfter(afterOrderId, limit);
+        return unmasked ? items : items.stream().map(i -> new ReviewItem(i.order().masked(), i.reason(), i.since(),
+                i.claimedBy(), i.claimedAt())).toList();
+    }
+
     /** Marks the order as being worked on by {@code who}; again by the same person is harmless. */
     ReviewItem claim(long orderId, Actor who);
 

@@ -249,6 +249,11 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     }
 
     @Override
+    public List<DeadLetter> deadLetters(String channel, Long after, int limit) {
+        return inbox.deadLetters(channel, after, limit);
+    }
+
+    @Override
     public List<String> platforms() {
         return platforms.keySet().stream().sorted().toList();
     }

@@ -222,12 +222,24 @@ final class ChannelStore {
         ps.executeUpdate();
     }
 
-    List<DeadLetter> deadLetters(Tx tx, String channel, int limit) throws SQLException {
+    /** Newest first: of {@code channel} (all when null), with an id below {@code after} (all when null). */
+    List<DeadLetter> deadLetters(Tx tx, String channel, Long after, int limit) throws SQLException {
+        List<String> where = new ArrayList<>();
+        if (channel != null) {
+            where.add("channel = ?");
+        }
+        if (after != null) {
+            where.add("id < ?");
+        }
         PreparedStatement ps = tx.prepare("SELECT id, channel, shop, source, platform_order_id, reason, created_at "
-                + "FROM channel_dead_letter" + (channel == null ? "" : " WHERE channel = ?") + " ORDER BY id DESC LIMIT ?");
+                + "FROM channel_dead_letter" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY id DESC LIMIT ?");
         int i = 1;
         if (channel != null) {
             ps.setString(i++, channel);
+        }
+        if (after != null) {
+            ps.setLong(i++, after);
         }
         ps.setInt(i, limit);
         List<DeadLetter> out = new ArrayList<>();

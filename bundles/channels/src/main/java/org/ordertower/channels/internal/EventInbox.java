@@ -68,7 +68,18 @@ final class EventInbox {
     }
 
     List<DeadLetter> deadLetters(String channel, int limit) {
-        return ctx.read(tx -> ctx.store.deadLetters(tx, channel, Math.max(1, Math.min(limit, 1000))));
+        return ctx.read(tx -> ctx.store.deadLetters(tx, channel, null, Math.max(1, Math.min(limit, MAX_DEAD_LETTERS))));
+    }
+
+    /** The most dead letters one read gives. */
+    static final int MAX_DEAD_LETTERS = 1000;
+
+    /** One page, newest first, below the id {@code after}. */
+    List<DeadLetter> deadLetters(String channel, Long after, int limit) {
+        if (limit < 1 || limit > MAX_DEAD_LETTERS) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_DEAD_LETTERS + ", was " + limit);
+        }
+        return ctx.read(tx -> ctx.store.deadLetters(tx, channel, after, limit));
     }
 
     /** Stores events in one durable transaction; returns {stored, repeats}. */

@@ -125,6 +125,7 @@ final class ShopCalls {
                         .forEach(out::add);
             }
         }
+        out.sort(ChannelListing.KEY_ORDER);
         return out;
     }
 

@@ -245,6 +245,27 @@ public final class Fulfilment implements AutoCloseable {
         return ctx.read(tx -> WarehouseHealthQuery.run(tx, from, to, onTime, ctx.inventory.get()));
     }
 
+    /** The most one page of stuck parcels or failed calls holds. */
+    public static final int MAX_PAGE = 1000;
+
+    /** One page of the parcels flagged as not moving, by id, above {@code after}. */
+    public List<ParcelView> stuckAfter(Long after, int limit) {
+        checkPage(limit);
+        return ctx.read(tx -> ctx.parcels.stuck(tx, after, limit)).stream().map(Parcel::view).toList();
+    }
+
+    /** One page of the calls that failed for good, by id, above {@code after}. */
+    public List<FailedCall> failedAfter(Long after, int limit) {
+        checkPage(limit);
+        return ctx.read(tx -> ctx.tasks.failedCalls(tx, after, limit));
+    }
+
+    private static void checkPage(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE + ", was " + limit);
+        }
+    }
+
     /** Calls that failed for good. */
     public List<FailedCall> failed(String kind, int limit) {
         List<FailedCall> all = ctx.read(tx -> ctx.tasks.failedCalls(tx, limit));

@@ -249,6 +249,16 @@ public final class FulfilmentComponent implements FulfilmentService {
     }
 
     @Override
+    public List<ParcelView> stuck(Long after, int limit) {
+        return fulfilment.stuckAfter(after, limit);
+    }
+
+    @Override
+    public List<FailedCall> failed(Long after, int limit) {
+        return fulfilment.failedAfter(after, limit);
+    }
+
+    @Override
     public List<FailedCall> failedSince(java.time.Instant since, int limit) {
         return fulfilment.failedSince(since, limit);
     }

@@ -120,6 +120,18 @@ final class ParcelStore {
         return parcels(ps);
     }
 
+    /** Parcels flagged as not moving by id, the oldest first, with an id above {@code after} (all when null). */
+    List<Parcel> stuck(Tx tx, Long after, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + PARCEL_COLS + " FROM parcel WHERE stuck_at IS NOT NULL "
+                + "AND status IN ('SHIPPED', 'PLANNED')" + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?");
+        int i = 1;
+        if (after != null) {
+            ps.setLong(i++, after);
+        }
+        ps.setInt(i, limit);
+        return parcels(ps);
+    }
+
     // ---- merged parcels
 
     /**

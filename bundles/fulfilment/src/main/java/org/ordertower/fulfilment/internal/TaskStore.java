@@ -190,6 +190,18 @@ final class TaskStore {
         return failedCalls(tx, ps);
     }
 
+    /** Calls that failed for good by id, the oldest first, with an id above {@code after} (all when null). */
+    List<FailedCall> failedCalls(Tx tx, Long after, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE state = 'DEAD'"
+                + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?");
+        int i = 1;
+        if (after != null) {
+            ps.setLong(i++, after);
+        }
+        ps.setInt(i, limit);
+        return failedCalls(tx, ps);
+    }
+
     /** Calls created since {@code since} that failed for good, newest first. */
     List<FailedCall> failedCallsSince(Tx tx, Instant since, int limit) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT " + TASK_COLS + " FROM fulfil_task WHERE state = 'DEAD' AND created_at >= ? "

@@ -322,4 +322,14 @@ public final class InventoryComponent implements InventoryService, CatalogServic
     public List<StockAlert> alerts(int limit) {
         return inventory.alerts(limit);
     }
+
+    @Override
+    public List<StockPush> recentPushes(Long after, boolean failedOnly, int limit) {
+        return inventory.recentPushes(after, failedOnly, limit);
+    }
+
+    @Override
+    public List<StockAlert> alerts(Long after, int limit) {
+        return inventory.alerts(after, limit);
+    }
 }

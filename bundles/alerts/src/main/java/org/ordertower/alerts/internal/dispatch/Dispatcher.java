@@ -295,6 +295,11 @@ public final class Dispatcher {
         return db.read(tx -> alerts.newest(tx, limit));
     }
 
+    /** One page of the newest alerts, after the row of that first sighting and key (from the newest when null). */
+    public List<AlertTable.Row> newest(java.time.Instant afterFirstAt, String afterKey, int limit) throws SQLException {
+        return db.read(tx -> alerts.newest(tx, afterFirstAt, afterKey, limit));
+    }
+
     /** Messages waiting in the outbox for a sink. */
     public int waiting(String sink) throws SQLException {
         return db.read(tx -> outbox.waiting(tx, sink));

@@ -10,6 +10,7 @@ import org.ordertower.alerts.internal.store.AlertTable;
 import org.ordertower.api.Caller;
 import org.ordertower.core.spi.http.JsonHttpHandler;
 import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.KeysetPage;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.spi.http.QueryParams;
 
@@ -21,8 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * (reading: viewer or admin; the test send: admin or operator).
  *
  * <pre>
- * GET  /api/v1/alerts?limit=50   the active alerts, newest first:
- *                                {"items":[{key,kind,severity,title,message,link,firstAt,lastSeenAt,lastSentAt,suppressed,total}]}
+ * GET  /api/v1/alerts?limit=50&amp;after=   the active alerts, newest first (by first sighting, then key):
+ *                                {"items":[{key,kind,severity,title,message,link,firstAt,lastSeenAt,lastSentAt,suppressed,total}],
+ *                                 "next": the cursor to pass as after, null on the last page}
  * POST /api/v1/alerts/test       one test message to every configured sink now:
  *                                {"sinks":[{"sink":"dingtalk","ok":true},{"sink":"mail","ok":false,"error":"..."}]}
  * GET  /api/v1/alerts/report?date=2026-12-06   a day's report (default yesterday in report.zone):
@@ -35,13 +37,17 @@ public final class AlertsHttpApi extends JsonHttpHandler {
     /** The test send takes no body. */
     public static final int MAX_BODY = 1024;
     private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 1000;
+    /** As every list over HTTP. */
+    private static final int MAX_LIMIT = 500;
     private final View view;
 
     /** What the interface shows and does. */
     public interface View {
-        /** The active alerts, newest first. */
-        List<AlertTable.Row> newest(int limit) throws SQLException;
+        /**
+         * One page of the active alerts, newest first (by first sighting, then key): after the row with that first
+         * sighting and key (from the newest when both are null).
+         */
+        List<AlertTable.Row> newest(Instant afterFirstAt, String afterKey, int limit) throws SQLException;
 
         /** Sends a test message to every sink now. */
         List<SinkResult> test();
@@ -63,11 +69,7 @@ public final class AlertsHttpApi extends JsonHttpHandler {
                 if (!method.equals("GET")) {
                     return replies.notAllowed(method, BASE, "GET");
                 }
-                int limit = QueryParams.integer(query, "limit", DEFAULT_LIMIT);
-                if (limit < 1 || limit > MAX_LIMIT) {
-                    return replies.error(400, "limit must be 1.." + MAX_LIMIT + ", was " + limit);
-                }
-                return list(limit);
+                return list(QueryParams.limit(query, DEFAULT_LIMIT, MAX_LIMIT), QueryParams.afterKey(query, 2));
             }
             if (path.equals(BASE + "/test")) {
                 if (!method.equals("POST")) {
@@ -151,24 +153,38 @@ public final class AlertsHttpApi extends JsonHttpHandler {
         }
     }
 
-    private HttpReply list(int limit) throws SQLException {
-        ObjectNode n = json.object();
-        ArrayNode items = n.putArray("items");
-        for (AlertTable.Row r : view.newest(limit)) {
-            ObjectNode i = items.addObject();
-            i.put("key", r.key());
-            i.put("kind", r.kind());
-            i.put("severity", r.severity());
-            i.put("title", r.title());
-            i.put("message", r.message());
-            i.put("link", r.link());
-            i.put("firstAt", str(r.firstAt()));
-            i.put("lastSeenAt", str(r.lastSeenAt()));
-            i.put("lastSentAt", str(r.lastSentAt()));
-            i.put("suppressed", r.suppressed());
-            i.put("total", r.total());
+    /**
+     * One page; one row more than the limit tells that another page follows. The cursor is the last row's first
+     * sighting and key.
+     */
+    private HttpReply list(int limit, List<String> after) throws SQLException {
+        Instant afterFirstAt = null;
+        if (after != null) {
+            try {
+                afterFirstAt = Instant.parse(after.get(0));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("after must be the next cursor of the previous page (as given)");
+            }
         }
-        return replies.ok(n);
+        KeysetPage<AlertTable.Row> page = KeysetPage.of(view.newest(afterFirstAt, after == null ? null : after.get(1),
+                limit + 1), limit, r -> QueryParams.cursor(r.firstAt().toString(), r.key()));
+        return replies.ok(page.write(json.object(), this::row));
+    }
+
+    private ObjectNode row(AlertTable.Row r) {
+        ObjectNode i = json.object();
+        i.put("key", r.key());
+        i.put("kind", r.kind());
+        i.put("severity", r.severity());
+        i.put("title", r.title());
+        i.put("message", r.message());
+        i.put("link", r.link());
+        i.put("firstAt", str(r.firstAt()));
+        i.put("lastSeenAt", str(r.lastSeenAt()));
+        i.put("lastSentAt", str(r.lastSentAt()));
+        i.put("suppressed", r.suppressed());
+        i.put("total", r.total());
+        return i;
     }
 
     private HttpReply test() {

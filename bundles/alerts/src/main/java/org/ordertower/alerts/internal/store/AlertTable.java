@@ -119,8 +119,26 @@ public final class AlertTable {
 
     /** The newest alerts first (by first sighting). */
     public List<Row> newest(Tx tx, int limit) throws SQLException {
-        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM alert_sent ORDER BY first_at DESC, alert_key LIMIT ?");
-        ps.setInt(1, limit);
+        return newest(tx, null, null, limit);
+    }
+
+    /**
+     * One page of the newest alerts first (by first sighting, then key): those after the row with first sighting
+     * {@code afterFirstAt} and key {@code afterKey} in that order (from the newest when null), which need not exist any
+     * more.
+     */
+    public List<Row> newest(Tx tx, Instant afterFirstAt, String afterKey, int limit) throws SQLException {
+        boolean after = afterFirstAt != null && afterKey != null;
+        PreparedStatement ps = tx.prepare("SELECT " + COLS + " FROM alert_sent"
+                + (after ? " WHERE first_at < ? OR (first_at = ? AND alert_key > ?)" : "")
+                + " ORDER BY first_at DESC, alert_key LIMIT ?");
+        int i = 1;
+        if (after) {
+            Rows.ts(ps, i++, afterFirstAt);
+            Rows.ts(ps, i++, afterFirstAt);
+            ps.setString(i++, afterKey);
+        }
+        ps.setInt(i, limit);
         return rows(ps);
     }
 

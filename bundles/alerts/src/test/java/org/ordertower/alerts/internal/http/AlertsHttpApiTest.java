@@ -59,8 +59,8 @@ class AlertsHttpApiTest {
             }
 
             @Override
-            public List<AlertTable.Row> newest(int limit) throws SQLException {
-                return d.newest(limit);
+            public List<AlertTable.Row> newest(Instant afterFirstAt, String afterKey, int limit) throws SQLException {
+                return d.newest(afterFirstAt, afterKey, limit);
             }
 
             @Override
@@ -151,6 +151,65 @@ class AlertsHttpApiTest {
         assertEquals(1, wecom.reports.size(), "refusals send nothing");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "h2", "postgres" })
+    void theAlertsPageNewestFirstByFirstSightingThenKeyEveryOneOnce(String kind) throws Exception {
+        dbs = Databases.migrated(kind);
+        Dispatcher d = new Dispatcher(dbs.db, List.of(), new Texts(Texts.Language.EN), LINKS, new Dispatcher.Options("n",
+                Duration.ofSeconds(30), Duration.ofMinutes(60), Duration.ofMinutes(30), true, 20));
+        HttpApi api = api(d);
+        assertEquals(List.of(), walk(api, 2), "none: one empty last page");
+        // three polls; the alerts first seen in one poll share their first sighting, so the key orders them
+        Instant t0 = Instant.parse("2026-11-11T02:00:00Z");
+        List<Alert> seen = new java.util.ArrayList<>();
+        String[][] polls = { { "stuck:P-3", "stuck:P-1", "stuck:P-2" }, { "node-down:n2", "stuck:P-9" },
+                { "stuck:P-4", "failed:7" } };
+        for (int p = 0; p < polls.length; p++) {
+            Instant at = t0.plusSeconds(30L * p);
+            for (String key : polls[p]) {
+                seen.add(new Alert(key, AlertKind.STUCK, Severity.WARNING, "t " + key, "m", LINKS.order(1), at));
+            }
+            List<Alert> now = new java.util.ArrayList<>();
+            for (Alert a : seen) { // every alert seen so far is still there
+                now.add(new Alert(a.key(), a.kind(), a.severity(), a.title(), a.message(), a.link(), at));
+            }
+            d.poll(now, at);
+        }
+        List<String> expected = List.of("failed:7", "stuck:P-4", "node-down:n2", "stuck:P-9", "stuck:P-1", "stuck:P-2",
+                "stuck:P-3");
+        for (int limit : new int[] { 1, 2, 3, 7, 500 }) {
+            assertEquals(expected, walk(api, limit), "limit " + limit);
+        }
+        JsonNode first = json(api.handle(ADMIN, "GET", "/api/v1/alerts", Map.of("limit", "4"), null, ""));
+        assertEquals("2026-11-11T02:00:30Z", first.get("items").get(3).get("firstAt").asText());
+        assertTrue(first.get("next").asText().matches("[A-Za-z0-9_-]+"), "safe in a query as it is: " + first);
+        JsonNode rest = json(api.handle(ADMIN, "GET", "/api/v1/alerts", Map.of("after", first.get("next").asText()), null,
+                ""));
+        assertEquals(3, rest.get("items").size());
+        assertEquals("stuck:P-1", rest.get("items").get(0).get("key").asText());
+        assertTrue(rest.get("next").isNull());
+    }
+
+    /** Every page of the alerts with {@code limit}: the keys in order, each page checked. */
+    private List<String> walk(HttpApi api, int limit) throws Exception {
+        List<String> keys = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Map<String, String> q = after == null ? Map.of("limit", String.valueOf(limit))
+                    : Map.of("limit", String.valueOf(limit), "after", after);
+            HttpReply r = api.handle(ADMIN, "GET", "/api/v1/alerts", q, null, "");
+            assertEquals(200, r.status(), r.body());
+            JsonNode page = json(r);
+            int before = keys.size();
+            page.get("items").forEach(i -> keys.add(i.get("key").asText()));
+            assertTrue(page.has("next"), r.body());
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+            assertTrue(after == null ? keys.size() - before <= limit : keys.size() - before == limit, r.body());
+        } while (after != null && ++pages < 50);
+        return keys;
+    }
+
     @Test
     void badRequestsGetClearErrors() throws Exception {
         dbs = Databases.migrated("h2");
@@ -159,7 +218,15 @@ class AlertsHttpApiTest {
         HttpApi api = api(d);
         HttpReply r = api.handle(ADMIN, "GET", "/api/v1/alerts", Map.of("limit", "0"), null, "");
         assertEquals(400, r.status());
-        assertEquals("limit must be 1..1000, was 0", json(r).get("error").asText());
+        assertEquals("limit must be 1..500, was 0", json(r).get("error").asText());
+        assertEquals("limit must be 1..500, was 501",
+                json(api.handle(ADMIN, "GET", "/api/v1/alerts", Map.of("limit", "501"), null, "")).get("error").asText());
+        for (String bad : List.of("stuck:P-1", "MjAyNg", org.ordertower.core.spi.http.QueryParams.cursor("yesterday", "k"))) {
+            HttpReply b = api.handle(ADMIN, "GET", "/api/v1/alerts", Map.of("after", bad), null, "");
+            assertEquals(400, b.status(), bad);
+            assertTrue(json(b).get("error").asText().startsWith("after must be the next cursor of the previous page"),
+                    b.body());
+        }
         assertEquals(400, api.handle(ADMIN, "GET", "/api/v1/alerts", Map.of("limit", "x"), null, "").status());
         HttpReply wrongMethod = api.handle(ADMIN, "DELETE", "/api/v1/alerts", Map.of(), null, "");
         assertEquals(405, wrongMethod.status());

@@ -3,7 +3,9 @@ package org.ordertower.channels.internal.http;
 import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.spi.http.HttpHandler;
 import org.ordertower.core.spi.http.JsonReplies;
+import org.ordertower.core.spi.http.KeysetPage;
 import org.ordertower.core.spi.http.QueryParams;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,13 +27,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * only; guarded like every path outside the platforms' webhooks.
  *
  * <pre>
- * GET /api/v1/listings?channel=&amp;shop=&amp;unmatched=   each shop's listings with their master SKU, or why none
+ * GET /api/v1/listings?channel=&amp;shop=&amp;unmatched=&amp;limit=&amp;after=   each shop's listings with their master
+ *                                                   SKU, or why none, by channel, shop and SKU id; {@code next} is
+ *                                                   the cursor to pass as {@code after}; {@code total} and
+ *                                                   {@code unmatched} count every page
  * GET /api/v1/listings/carriers?channel=&amp;missing=     OrderTower's carrier codes as each platform names them
  * </pre>
  */
 public final class ListingsHttpApi implements HttpHandler {
     public static final String BASE = "/api/v1/listings";
     public static final int MAX_BODY = 1024;
+    /** As every list over HTTP; also the default, the most the console shows at once. */
+    static final int MAX_LIMIT = 500;
     private final Logger logger = LoggerFactory.getLogger(ListingsHttpApi.class);
     private final Supplier<Optional<ChannelService>> channels;
     private final OrderJson json;
@@ -57,13 +64,22 @@ public final class ListingsHttpApi implements HttpHandler {
             ChannelService ch = service.get();
             String channel = blankToNull(query.get("channel"));
             if (path.equals(BASE) || path.equals(BASE + "/")) {
-                List<ChannelListing> list = ch.listings(channel, blankToNull(query.get("shop")),
-                        QueryParams.bool(query, "unmatched"));
+                int limit = QueryParams.limit(query, MAX_LIMIT, MAX_LIMIT);
+                List<String> after = QueryParams.afterKey(query, 3); // channel, shop, SKU id
+                // the listings are kept in memory: read all (the counts are of all), then the page in key order
+                List<ChannelListing> list = new ArrayList<>(ch.listings(channel, blankToNull(query.get("shop")),
+                        QueryParams.bool(query, "unmatched")));
+                list.sort(ChannelListing.KEY_ORDER);
+                ChannelListing from = after == null ? null
+                        : new ChannelListing(after.get(0), after.get(1), null, after.get(2), null, null, null, null, null, null);
+                List<ChannelListing> fetched = list.stream().filter(l -> from == null || ChannelListing.KEY_ORDER.compare(l, from) > 0)
+                        .limit(limit + 1L).toList();
+                KeysetPage<ChannelListing> page = KeysetPage.of(fetched, limit,
+                        l -> QueryParams.cursor(l.channel(), l.shop(), l.skuId()));
                 ObjectNode n = json.object();
                 n.put("total", list.size());
                 n.put("unmatched", list.stream().filter(l -> !l.matched()).count());
-                n.set("items", json.tree(list));
-                return replies.ok(n);
+                return replies.ok(page.write(n, json::tree));
             }
             if (path.equals(BASE + "/carriers")) {
                 boolean missing = QueryParams.bool(query, "missing");

@@ -8,9 +8,11 @@ import java.util.Map;
 import org.ordertower.api.Caller;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.ChannelService;
+import org.ordertower.api.channel.DeadLetter;
 import org.ordertower.api.channel.ShopStatus;
 import org.ordertower.core.spi.http.JsonHttpHandler;
 import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.KeysetPage;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.spi.http.QueryParams;
 
@@ -21,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The shops' REST interface (the {@code channel:*} commands over HTTP), free of any HTTP server:
  * <pre>
  * GET  /api/v1/shops                                  every configured shop: its pull, its lag, its errors
- * GET  /api/v1/shops/dead-letters?channel=&amp;limit=     platform orders that could not be taken in, newest first
+ * GET  /api/v1/shops/dead-letters?channel=&amp;limit=&amp;after=   platform orders that could not be taken in, newest
+ *                                                    first; {@code next} is the id to pass as {@code after}
  * GET  /api/v1/shops/{channel}/{shop}/reconcile?hours= orders the platform has that no pull or push brought
  * POST /api/v1/shops/{channel}/{shop}/pull            pulls the shop now (the core's guard: admin or operator)
  * </pre>
@@ -29,6 +32,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ShopsHttpApi extends JsonHttpHandler {
     public static final String BASE = "/api/v1/shops";
     public static final int MAX_BODY = 1024;
+    /** As every list over HTTP. */
+    static final int MAX_LIMIT = 500;
     private final ChannelService channels;
 
     public ShopsHttpApi(ChannelService channels, OrderJson json) {
@@ -91,12 +96,13 @@ public final class ShopsHttpApi extends JsonHttpHandler {
         return replies.ok(n);
     }
 
+    /** One page, newest first; one dead letter more than the limit tells that another page follows. */
     private HttpReply deadLetters(Map<String, String> query) {
         String channel = query.get("channel");
-        int limit = Math.min(500, Math.max(1, QueryParams.integer(query, "limit", 50)));
-        ObjectNode n = json.object();
-        n.set("items", json.tree(channels.deadLetters(channel == null || channel.isBlank() ? null : channel.strip(),
-                limit)));
-        return replies.ok(n);
+        int limit = QueryParams.limit(query, 50, MAX_LIMIT);
+        Long after = QueryParams.afterId(query);
+        KeysetPage<DeadLetter> page = KeysetPage.of(channels.deadLetters(channel == null || channel.isBlank() ? null
+                : channel.strip(), after, limit + 1), limit, d -> String.valueOf(d.id()));
+        return replies.ok(page.write(json.object(), json::tree));
     }
 }

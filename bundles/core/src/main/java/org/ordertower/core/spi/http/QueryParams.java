@@ -1,8 +1,17 @@
 package org.ordertower.core.spi.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
-/** Typed query parameters; a bad value is an IllegalArgumentException that names the parameter (a 400). */
+/**
+ * Typed query parameters; a bad value is an IllegalArgumentException that names the parameter (a 400).
+ *
+ * <p>The lists page alike ({@link #limit}, {@link #afterId}, {@link #afterKey}, {@link KeysetPage}): {@code limit} items
+ * from the cursor {@code after} on, and {@code next}, the cursor of the page that follows, null on the last page.
+ */
 public final class QueryParams {
     private QueryParams() {
     }
@@ -54,5 +63,83 @@ public final class QueryParams {
             return true;
         }
         throw new IllegalArgumentException(name + " must be true or false, was '" + v + "'");
+    }
+
+    /**
+     * The page size {@code limit}: {@code dflt} when absent.
+     *
+     * @throws IllegalArgumentException "limit must be 1..max, was N" when it is outside 1 to {@code max}, or not a
+     *     whole number (a 400; no list clamps it silently)
+     */
+    public static int limit(Map<String, String> q, int dflt, int max) {
+        int limit = integer(q, "limit", dflt);
+        if (limit < 1 || limit > max) {
+            throw new IllegalArgumentException("limit must be 1.." + max + ", was " + limit);
+        }
+        return limit;
+    }
+
+    /**
+     * The cursor {@code after} of a list keyed by a numeric id: the {@code next} of the previous page; null when absent.
+     *
+     * @throws IllegalArgumentException when it is not such an id (a 400)
+     */
+    public static Long afterId(Map<String, String> q) {
+        String v = q.get("after");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        if (!v.strip().matches("\\d{1,18}")) {
+            throw new IllegalArgumentException("after must be the next cursor of the previous page (an id), was '" + v + "'");
+        }
+        return Long.parseLong(v.strip());
+    }
+
+    /**
+     * The cursor {@code after} of a list keyed by text: the {@code next} of the previous page as {@link #cursor} made
+     * it, read back into its {@code parts} parts; null when absent.
+     *
+     * @throws IllegalArgumentException when it is not such a cursor (a 400)
+     */
+    public static List<String> afterKey(Map<String, String> q, int parts) {
+        String v = q.get("after");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        IllegalArgumentException bad = new IllegalArgumentException("after must be the next cursor of the previous page "
+                + "(as given), was '" + v + "'");
+        String text;
+        try {
+            text = new String(Base64.getUrlDecoder().decode(v.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw bad;
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : text.split("&", -1)) {
+            try {
+                out.add(java.net.URLDecoder.decode(part, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw bad;
+            }
+        }
+        if (out.size() != parts) {
+            throw bad;
+        }
+        return out;
+    }
+
+    /**
+     * The cursor of a list keyed by text ({@link #afterKey} reads it back): opaque, and safe in a query string as it
+     * is (letters, digits, {@code -} and {@code _}).
+     */
+    public static String cursor(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                b.append('&');
+            }
+            b.append(java.net.URLEncoder.encode(parts[i] == null ? "" : parts[i], StandardCharsets.UTF_8));
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

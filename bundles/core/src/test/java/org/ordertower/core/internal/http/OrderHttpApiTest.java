@@ -164,11 +164,22 @@ public class OrderHttpApiTest {
             }
         } while (after != null && pages < 10);
         assertEquals(java.util.List.of("PG-5", "PG-4", "PG-3", "PG-2", "PG-1"), seen);
+        assertEquals(3, pages, "2, 2 and 1: no empty page after the last");
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertTrue(m.readTree(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("limit", "6"), null, null).body()).get("next")
+                .isNull(), "a full page that is the last has no next");
+        assertTrue(m.readTree(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("limit", "5"), null, null).body()).get("next")
+                .isTextual(), "a full page with one more after it has a next");
         assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("limit", "2", "size", "2"), null, null), 400,
                 "limit or size");
         assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("after", "abc"), null, null), 400, "after must be");
         assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("after", "3", "page", "2"), null, null), 400,
                 "page must be 1");
-        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("limit", "501"), null, null), 400, "between 1 and 500");
+        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("limit", "501"), null, null), 400,
+                "limit must be 1..500, was 501");
+        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("limit", "0"), null, null), 400,
+                "limit must be 1..500, was 0");
+        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("size", "501"), null, null), 400, "between 1 and 500");
+        assertBad(api.handle(ADMIN, "GET", "/api/v1/orders", Map.of("after", "-3"), null, null), 400, "after must be");
     }
 }

@@ -1,11 +1,15 @@
 package org.ordertower.fulfilment.internal.http;
 
+import java.util.List;
 import java.util.Map;
 
 import org.ordertower.api.Caller;
+import org.ordertower.api.fulfilment.FailedCall;
 import org.ordertower.api.fulfilment.FulfilmentService;
+import org.ordertower.api.fulfilment.ParcelView;
 import org.ordertower.core.spi.http.JsonHttpHandler;
 import org.ordertower.core.spi.http.HttpReply;
+import org.ordertower.core.spi.http.KeysetPage;
 import org.ordertower.core.spi.http.OrderJson;
 import org.ordertower.core.spi.http.QueryParams;
 
@@ -14,9 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Fulfilment's REST interface (the {@code ship:*} commands over HTTP), free of any HTTP server:
  * <pre>
- * GET  /api/v1/fulfilment/failed?limit=        partner calls that failed for good (write-backs, waybills, WMS...)
+ * GET  /api/v1/fulfilment/failed?limit=&amp;after=   partner calls that failed for good (write-backs, waybills, WMS...),
+ *                                              by id, the oldest first; {@code next} is the id to pass as {@code after}
  * POST /api/v1/fulfilment/failed/{id}/retry    puts one back in line, audited under the caller's name
- * GET  /api/v1/fulfilment/stuck?limit=         parcels the watch flagged as not moving
+ * GET  /api/v1/fulfilment/stuck?limit=&amp;after=    parcels the watch flagged as not moving, by parcel id, the oldest first
  * GET  /api/v1/fulfilment/parcels?order=       an order's parcels: warehouse, carrier, tracking number, where it is
  * GET  /api/v1/fulfilment/partners             the warehouse systems and carrier services installed
  * GET  /api/v1/fulfilment/warehouses?days=7    per warehouse: parcels routed, shipped on time, waiting, stuck, transfers,
@@ -26,6 +31,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class FulfilmentHttpApi extends JsonHttpHandler {
     public static final String BASE = "/api/v1/fulfilment";
     public static final int MAX_BODY = 1024;
+    /** As every list over HTTP. */
+    static final int MAX_LIMIT = 500;
     private final FulfilmentService fulfilment;
 
     public FulfilmentHttpApi(FulfilmentService fulfilment, OrderJson json) {
@@ -36,9 +43,12 @@ public final class FulfilmentHttpApi extends JsonHttpHandler {
     @Override
     protected HttpReply serve(Caller caller, String method, String path, String[] parts, Map<String, String> query,
             String contentType, String body) {
-        int limit = Math.min(500, Math.max(1, QueryParams.integer(query, "limit", 50)));
         if (parts.length == 1 && parts[0].equals("failed")) {
-            return method.equals("GET") ? items(fulfilment.failed(limit)) : replies.notAllowed(method, path, "GET");
+            if (!method.equals("GET")) {
+                return replies.notAllowed(method, path, "GET");
+            }
+            int limit = QueryParams.limit(query, 50, MAX_LIMIT);
+            return page(fulfilment.failed(QueryParams.afterId(query), limit + 1), limit, FailedCall::id);
         }
         if (parts.length == 3 && parts[0].equals("failed") && parts[2].equals("retry")) {
             if (!method.equals("POST")) {
@@ -54,7 +64,11 @@ public final class FulfilmentHttpApi extends JsonHttpHandler {
             return replies.ok(n);
         }
         if (parts.length == 1 && parts[0].equals("stuck")) {
-            return method.equals("GET") ? items(fulfilment.stuck(limit)) : replies.notAllowed(method, path, "GET");
+            if (!method.equals("GET")) {
+                return replies.notAllowed(method, path, "GET");
+            }
+            int limit = QueryParams.limit(query, 50, MAX_LIMIT);
+            return page(fulfilment.stuck(QueryParams.afterId(query), limit + 1), limit, ParcelView::id);
         }
         if (parts.length == 1 && parts[0].equals("parcels")) {
             if (!method.equals("GET")) {
@@ -91,6 +105,12 @@ public final class FulfilmentHttpApi extends JsonHttpHandler {
             return method.equals("GET") ? items(fulfilment.partners()) : replies.notAllowed(method, path, "GET");
         }
         return replies.error(404, "no such resource " + path);
+    }
+
+    /** One page by id; one item more than the limit tells that another page follows. */
+    private <T> HttpReply page(List<T> fetched, int limit, java.util.function.ToLongFunction<T> id) {
+        KeysetPage<T> page = KeysetPage.of(fetched, limit, t -> String.valueOf(id.applyAsLong(t)));
+        return replies.ok(page.write(json.object(), json::tree));
     }
 
     private HttpReply items(Object list) {

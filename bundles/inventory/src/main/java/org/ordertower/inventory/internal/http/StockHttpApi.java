@@ -4,6 +4,7 @@ import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.spi.http.HttpHandler;
 import org.ordertower.core.spi.http.JsonReplies;
 import org.ordertower.core.spi.http.JsonFields;
+import org.ordertower.core.spi.http.KeysetPage;
 import org.ordertower.core.spi.http.QueryParams;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -26,7 +27,6 @@ import org.ordertower.api.inventory.ImportReport;
 import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.api.inventory.InventoryService;
 import org.ordertower.api.inventory.LedgerCheck;
-import org.ordertower.api.inventory.StockPush;
 import org.ordertower.api.inventory.StockRow;
 import org.ordertower.api.inventory.StockView;
 import org.ordertower.core.spi.http.OrderJson;
@@ -49,11 +49,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * POST /api/v1/stock/{sku}/receive            {"warehouse", "quantity", "reference"}: goods received
  * POST /api/v1/stock/{sku}/adjust             {"warehouse", "delta", "reason"}: a count correction
  * GET  /api/v1/stock/check                    every counter proved against the ledger
- * GET  /api/v1/stock/pushes?limit=&amp;failed=    recent pushes to the channels
- * GET  /api/v1/stock/alerts?limit=            recent low-stock alerts
+ * GET  /api/v1/stock/pushes?limit=&amp;after=&amp;failed=   recent pushes to the channels, newest first
+ * GET  /api/v1/stock/alerts?limit=&amp;after=   recent low-stock alerts, newest first
  * POST /api/v1/catalog/{table}?dryRun=        CSV import (text/csv, at most 16 MB), all rows or none
  * GET  /api/v1/catalog/{table}                CSV export
  * </pre>
+ *
+ * <p>The lists page alike ({@link QueryParams#limit}): {@code limit} 1 to {@value #MAX_LIMIT} (the board, which
+ * reads each SKU's stock, 1 to {@value #BOARD_MAX}), {@code after} the {@code next} of the previous page.
  *
  * <p>{@code check}, {@code pushes} and {@code alerts} are matched before a SKU code, so the stock
  * of a SKU literally named one of them is shown only by {@code stock:show}. The inventory and the
@@ -67,7 +70,10 @@ public final class StockHttpApi implements HttpHandler {
     /** A catalog file of the importer's 100,000 rows fits. */
     public static final int MAX_CSV = 16 << 20;
     private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 10_000;
+    /** As every list over HTTP. */
+    static final int MAX_LIMIT = 500;
+    /** The newest alerts the board reads for its forecasts. */
+    private static final int BOARD_ALERTS = 10_000;
     private static final String CSV = "text/csv; charset=utf-8";
     private static final String TABLES = Arrays.stream(CatalogTable.values()).map(StockHttpApi::name)
             .collect(Collectors.joining(", "));
@@ -132,7 +138,7 @@ public final class StockHttpApi implements HttpHandler {
             return switch (first) {
                 case "check" -> check(inv);
                 case "pushes" -> pushes(inv, query);
-                case "alerts" -> items(inv.alerts(limit(query)));
+                case "alerts" -> alerts(inv, query);
                 default -> view(inv, first);
             };
         }
@@ -173,14 +179,11 @@ public final class StockHttpApi implements HttpHandler {
         if (cat.isEmpty()) {
             return notInstalled();
         }
-        int limit = QueryParams.integer(query, "limit", DEFAULT_LIMIT);
-        if (limit < 1 || limit > BOARD_MAX) {
-            return replies.error(400, "limit must be between 1 and " + BOARD_MAX + ", was " + limit);
-        }
+        int limit = QueryParams.limit(query, DEFAULT_LIMIT, BOARD_MAX);
         String after = query.get("after") == null || query.get("after").isBlank() ? null : query.get("after").strip();
         java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofHours(24));
         Map<String, org.ordertower.api.inventory.StockAlert> lastAlert = new java.util.HashMap<>();
-        for (org.ordertower.api.inventory.StockAlert a : inv.alerts(MAX_LIMIT)) {
+        for (org.ordertower.api.inventory.StockAlert a : inv.alerts(BOARD_ALERTS)) {
             if (a.at().isAfter(dayAgo)) {
                 lastAlert.merge(a.sku(), a, (x, y) -> x.at().isAfter(y.at()) ? x : y);
             }
@@ -305,18 +308,26 @@ public final class StockHttpApi implements HttpHandler {
         return replies.ok(n);
     }
 
-    /** Like {@code stock:pushes}: with {@code failed=true}, the newest failures among the newest {@value #MAX_LIMIT} pushes. */
+    /**
+     * Like {@code stock:pushes}, one page, newest first: with {@code failed=true}, only the failures among the pushes this
+     * node keeps. {@code next} is the push number ({@code id}) to pass as {@code after}.
+     */
     private HttpReply pushes(InventoryService inv, Map<String, String> query) {
-        int limit = limit(query);
+        int limit = QueryParams.limit(query, DEFAULT_LIMIT, MAX_LIMIT);
         boolean failed = QueryParams.bool(query, "failed");
-        List<StockPush> pushes = inv.recentPushes(failed ? MAX_LIMIT : limit);
-        return items(failed ? pushes.stream().filter(p -> !p.ok()).limit(limit).toList() : pushes);
+        Long after = QueryParams.afterId(query);
+        return page(KeysetPage.of(inv.recentPushes(after, failed, limit + 1), limit, p -> String.valueOf(p.id())));
     }
 
-    private HttpReply items(List<?> items) {
-        ObjectNode n = json.object();
-        n.set("items", json.tree(items));
-        return replies.ok(n);
+    /** Like {@code stock:alerts}, one page, newest first; {@code next} is the alert id to pass as {@code after}. */
+    private HttpReply alerts(InventoryService inv, Map<String, String> query) {
+        int limit = QueryParams.limit(query, DEFAULT_LIMIT, MAX_LIMIT);
+        Long after = QueryParams.afterId(query);
+        return page(KeysetPage.of(inv.alerts(after, limit + 1), limit, a -> String.valueOf(a.id())));
+    }
+
+    private HttpReply page(KeysetPage<?> page) {
+        return replies.ok(page.write(json.object(), json::tree));
     }
 
     /** A row with its sellable units, which are computed, not a component of the record. */
@@ -324,14 +335,6 @@ public final class StockHttpApi implements HttpHandler {
         ObjectNode n = (ObjectNode) json.tree(r);
         n.put("sellable", r.sellable());
         return n;
-    }
-
-    private static int limit(Map<String, String> query) {
-        int limit = QueryParams.integer(query, "limit", DEFAULT_LIMIT);
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", was " + limit);
-        }
-        return limit;
     }
 
     // ---- catalog

@@ -69,6 +69,8 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     private final Map<String, Told> told = new ConcurrentHashMap<>();
     private volatile EventOutbox events;
     private final ArrayDeque<StockPush> history = new ArrayDeque<>();
+    /** The number of the last push kept in {@link #history}; guarded by it. */
+    private long pushes;
     private final Object signal = new Object();
     private final Thread thread;
     private volatile boolean running = true;
@@ -207,15 +209,33 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     }
 
     @Override
+    public List<StockPush> recentPushes(Long after, boolean failedOnly, int limit) {
+        synchronized (history) { // newest first, so numbered downwards
+            return history.stream().filter(p -> after == null || p.id() < after).filter(p -> !failedOnly || !p.ok())
+                    .limit(limit).toList();
+        }
+    }
+
+    @Override
     public List<StockAlert> alerts(int limit) {
+        return alerts(null, limit);
+    }
+
+    @Override
+    public List<StockAlert> alerts(Long after, int limit) {
         try (Tx tx = db.begin()) {
-            PreparedStatement ps = tx.prepare("SELECT at, sku, sellable, threshold, forecast FROM stock_alert ORDER BY id DESC "
-                    + "FETCH FIRST ? ROWS ONLY");
-            ps.setInt(1, limit);
+            PreparedStatement ps = tx.prepare("SELECT id, at, sku, sellable, threshold, forecast FROM stock_alert"
+                    + (after == null ? "" : " WHERE id < ?") + " ORDER BY id DESC FETCH FIRST ? ROWS ONLY");
+            int i = 1;
+            if (after != null) {
+                ps.setLong(i++, after);
+            }
+            ps.setInt(i, limit);
             List<StockAlert> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StockAlert(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getDouble(5)));
+                    out.add(new StockAlert(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getInt(4),
+                            rs.getInt(5), rs.getDouble(6)));
                 }
             }
             return out;
@@ -394,7 +414,7 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
     private void record(List<StockPush> results) {
         synchronized (history) {
             for (StockPush p : results) {
-                history.addFirst(p);
+                history.addFirst(p.withId(++pushes)); // numbered as kept: the cursor of recentPushes
                 while (history.size() > options.historySize()) {
                     history.removeLast();
                 }

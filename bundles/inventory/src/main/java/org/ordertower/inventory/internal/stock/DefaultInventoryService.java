@@ -60,7 +60,13 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
 
         List<StockPush> recentPushes(int limit);
 
+        /** Newest first, numbered below {@code after} (all when null), only the failed ones when {@code failedOnly}. */
+        List<StockPush> recentPushes(Long after, boolean failedOnly, int limit);
+
         List<StockAlert> alerts(int limit);
+
+        /** Newest first, with an id below {@code after} (all when null). */
+        List<StockAlert> alerts(Long after, int limit);
     }
 
     private final StockTransactions transactions;
@@ -284,6 +290,18 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
     public List<StockAlert> alerts(int limit) {
         require(limit >= 1 && limit <= 10_000, "limit must be 1..10000");
         return changes.alerts(limit);
+    }
+
+    @Override
+    public List<StockPush> recentPushes(Long after, boolean failedOnly, int limit) {
+        require(limit >= 1 && limit <= 10_000, "limit must be 1..10000");
+        return changes.recentPushes(after, failedOnly, limit);
+    }
+
+    @Override
+    public List<StockAlert> alerts(Long after, int limit) {
+        require(limit >= 1 && limit <= 10_000, "limit must be 1..10000");
+        return changes.alerts(after, limit);
     }
 
     /** Reservations decided and batches committed since start (for the benchmark and stats). */

@@ -231,7 +231,8 @@ class StockHttpApiTest {
             assertTrue(second.get("next").isNull());
             assertEquals(4, second.get("items").get(0).get("onHand").asInt() + 4, "a kit holds no stock of its own");
             assertTrue(second.get("items").get(0).get("kit").asBoolean());
-            assertBad(s.get("/api/v1/stock", Map.of("limit", "201")), 400, "limit must be between 1 and 200");
+            assertBad(s.get("/api/v1/stock", Map.of("limit", "201")), 400, "limit must be 1..200, was 201");
+            assertBad(s.get("/api/v1/stock", Map.of("limit", "0")), 400, "limit must be 1..200, was 0");
 
             // presale on: under 20 sellable, the channels are offered 50 as presale
             JsonNode on = answer(s.api.handle(CLERK, "PUT", "/api/v1/stock/A/presale", Map.of(), "application/json",
@@ -370,10 +371,14 @@ class StockHttpApiTest {
             assertBad(s.post("/api/v1/stock/A/receive/x", "{}"), 404, "no such resource");
             assertBad(s.get("/api/v1/stockpile"), 404, "no such resource /api/v1/stockpile");
             assertBad(s.get("/api/v1/stock/%zz"), 400, "path segment '%zz' is not valid percent-encoding");
-            assertBad(s.get("/api/v1/stock/pushes", Map.of("limit", "0")), 400, "limit must be 1..10000, was 0");
-            assertBad(s.get("/api/v1/stock/pushes", Map.of("limit", "10001")), 400, "limit must be 1..10000, was 10001");
+            assertBad(s.get("/api/v1/stock/pushes", Map.of("limit", "0")), 400, "limit must be 1..500, was 0");
+            assertBad(s.get("/api/v1/stock/pushes", Map.of("limit", "501")), 400, "limit must be 1..500, was 501");
             assertBad(s.get("/api/v1/stock/pushes", Map.of("limit", "x")), 400, "limit must be a whole number, was 'x'");
-            assertBad(s.get("/api/v1/stock/alerts", Map.of("limit", "-1")), 400, "limit must be 1..10000");
+            assertBad(s.get("/api/v1/stock/alerts", Map.of("limit", "-1")), 400, "limit must be 1..500");
+            assertBad(s.get("/api/v1/stock/alerts", Map.of("limit", "501")), 400, "limit must be 1..500, was 501");
+            assertBad(s.get("/api/v1/stock/pushes", Map.of("after", "newest")), 400,
+                    "after must be the next cursor of the previous page (an id), was 'newest'");
+            assertBad(s.get("/api/v1/stock/alerts", Map.of("after", "1.5")), 400, "after must be the next cursor");
             assertBad(s.get("/api/v1/stock/pushes", Map.of("failed", "yes")), 400, "failed must be true or false, was 'yes'");
 
             assertEquals(before, s.inventory.view("A"), "no counter moved");
@@ -466,6 +471,98 @@ class StockHttpApiTest {
             assertEquals(20, alerts.get(0).get("threshold").asInt());
             assertEquals(alert.forecast24h(), alerts.get(0).get("forecast24h").asDouble());
             assertEquals(alert.at(), Instant.parse(alerts.get(0).get("at").asText()));
+        }
+    }
+
+    /** Every page of a stock list with {@code limit}: the ids in order, each page checked. */
+    private static List<Long> walk(Setup s, String path, Map<String, String> filter, int limit) throws Exception {
+        List<Long> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Map<String, String> q = new java.util.HashMap<>(filter);
+            q.put("limit", String.valueOf(limit));
+            if (after != null) {
+                q.put("after", after);
+            }
+            JsonNode page = answer(s.get(path, q), 200);
+            List<Long> ids = new ArrayList<>();
+            page.get("items").forEach(i -> ids.add(i.get("id").asLong()));
+            seen.addAll(ids);
+            assertTrue(page.has("next"), page.toString());
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+            if (after != null) {
+                assertEquals(limit, ids.size(), "only the last page is short");
+                assertEquals(String.valueOf(ids.get(ids.size() - 1)), after, "next is the last id shown");
+            } else {
+                assertTrue(ids.size() <= limit, page.toString());
+            }
+        } while (after != null && ++pages < 100);
+        return seen;
+    }
+
+    @Test
+    void pushesPageNewestFirstByTheirNumberEveryOneOnceFailuresToo() throws Exception {
+        try (Setup s = new Setup("h2")) {
+            s.catalog.saveSku(new Sku("P", "Pushed", null, BigDecimal.ONE, 0, Map.of(), false, List.of(), 0, 0, 0));
+            s.catalog.saveMapping(new SkuMapping("jd", "shop1", "jd-p", null, null, "P", 1));
+            s.catalog.saveMapping(new SkuMapping("douyin", "s9", "dy-p", null, null, "P", 1));
+            s.pusher.addUpdater(new RecordingUpdater("douyin")); // jd has no updater: its pushes fail
+            for (int i = 1; i <= 4; i++) { // each change pushed (and refused for jd) before the next
+                s.inventory.receive("P", "HZ", 10, "po-" + i, OPS);
+                int quantity = 10 * i;
+                await().atMost(Duration.ofSeconds(5)).until(() -> s.inventory.recentPushes(50).stream()
+                        .filter(p -> p.quantity() == quantity).count() >= 2);
+            }
+            List<StockPush> kept = s.inventory.recentPushes(50);
+            assertTrue(kept.size() >= 8, kept.toString());
+            List<Long> all = kept.stream().map(StockPush::id).toList();
+            List<Long> failed = kept.stream().filter(p -> !p.ok()).map(StockPush::id).toList();
+            assertTrue(failed.size() >= 4, kept.toString());
+            for (int i = 1; i < all.size(); i++) {
+                assertTrue(all.get(i) < all.get(i - 1), "numbered as kept, newest first: " + all);
+            }
+            for (int limit : new int[] { 1, 3, all.size(), 500 }) {
+                assertEquals(all, walk(s, "/api/v1/stock/pushes", Map.of(), limit), "limit " + limit);
+                assertEquals(failed, walk(s, "/api/v1/stock/pushes", Map.of("failed", "true"), limit), "failed, limit " + limit);
+            }
+            JsonNode rest = answer(s.get("/api/v1/stock/pushes", Map.of("after", String.valueOf(all.get(1)))), 200);
+            assertEquals(all.size() - 2, rest.get("items").size());
+            assertEquals(all.get(2).longValue(), rest.get("items").get(0).get("id").asLong());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void lowStockAlertsPageNewestFirstByIdEveryOneOnce(String kind) throws Exception {
+        try (Setup s = new Setup(kind)) {
+            assertEquals(List.of(), walk(s, "/api/v1/stock/alerts", Map.of(), 2), "none: one empty last page");
+            List<Long> ids = new ArrayList<>();
+            try (Connection c = s.pool.getConnection();
+                    java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO stock_alert (at, sku, sellable, threshold, "
+                            + "forecast) VALUES (?, ?, ?, 10, 30.5)", new String[] { "id" })) {
+                c.setAutoCommit(true);
+                for (int i = 0; i < 7; i++) {
+                    ps.setTimestamp(1, java.sql.Timestamp.from(Instant.parse("2026-11-11T00:00:00Z").plusSeconds(i)));
+                    ps.setString(2, "SKU-" + i);
+                    ps.setInt(3, i);
+                    ps.executeUpdate();
+                    try (java.sql.ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        ids.add(0, keys.getLong(1)); // newest first
+                    }
+                }
+            }
+            for (int limit : new int[] { 1, 2, 7, 500 }) {
+                assertEquals(ids, walk(s, "/api/v1/stock/alerts", Map.of(), limit), "limit " + limit);
+            }
+            assertEquals(ids, s.inventory.alerts(10).stream().map(StockAlert::id).toList(), "the service gives the ids too");
+            JsonNode first = answer(s.get("/api/v1/stock/alerts", Map.of("limit", "2")), 200);
+            assertEquals("SKU-6", first.get("items").get(0).get("sku").asText());
+            assertEquals(30.5, first.get("items").get(0).get("forecast24h").asDouble());
+            JsonNode next = answer(s.get("/api/v1/stock/alerts", Map.of("limit", "2", "after", first.get("next").asText())), 200);
+            assertEquals(List.of("SKU-4", "SKU-3"), List.of(next.get("items").get(0).get("sku").asText(),
+                    next.get("items").get(1).get("sku").asText()));
         }
     }
 

@@ -4,6 +4,7 @@ import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.spi.http.HttpHandler;
 import org.ordertower.core.spi.http.JsonReplies;
 import org.ordertower.core.spi.http.JsonFields;
+import org.ordertower.core.spi.http.KeysetPage;
 import org.ordertower.core.spi.http.QueryParams;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +29,10 @@ import org.ordertower.api.rules.ReviewException;
 import org.ordertower.api.rules.ReviewItem;
 import org.ordertower.api.rules.ReviewQueue;
 import org.ordertower.core.spi.http.OrderJson;
+import org.ordertower.rules.internal.review.DefaultReviewQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -40,7 +41,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * decision, which the queue writes to the audit trail with its reason.
  *
  * <pre>
- * GET  /api/v1/review?limit=&amp;unmasked=   orders waiting (IN_REVIEW, FROZEN), oldest first
+ * GET  /api/v1/review?limit=&amp;after=&amp;unmasked=   orders waiting (IN_REVIEW, FROZEN) by order id, oldest order
+ *                                          first; {@code next} is the order id to pass as {@code after}
  * POST /api/v1/review/{id}/claim          no body: only the claimant decides it from now on
  * POST /api/v1/review/{id}/approve        {"reason"}: IN_REVIEW to READY
  * POST /api/v1/review/{id}/edit           {"reason", "address": {...}, "skus": {"lineNo": "masterSku"}}, then approved
@@ -56,7 +58,8 @@ public final class ReviewHttpApi implements HttpHandler {
     /** A reason and a corrected address fit many times over. */
     public static final int MAX_BODY = 64 << 10;
     private static final int DEFAULT_LIMIT = 50;
-    private static final int MAX_LIMIT = 1000;
+    /** As every list over HTTP; the queue itself answers up to {@link DefaultReviewQueue#MAX_LIST}. */
+    private static final int MAX_LIMIT = 500;
     private static final List<String> ACTIONS = List.of("claim", "approve", "edit", "reject", "unfreeze");
     private static final String[] ADDRESS_FIELDS = { "country", "province", "city", "district", "street", "detail", "postcode" };
     private final Logger logger = LoggerFactory.getLogger(ReviewHttpApi.class);
@@ -86,12 +89,10 @@ public final class ReviewHttpApi implements HttpHandler {
                 if (!method.equals("GET")) {
                     return replies.notAllowed(method, BASE, "GET");
                 }
-                int limit = QueryParams.integer(query, "limit", DEFAULT_LIMIT);
-                if (limit < 1 || limit > MAX_LIMIT) {
-                    return replies.error(400, "limit must be 1.." + MAX_LIMIT + ", was " + limit);
-                }
-                boolean unmasked = QueryParams.bool(query, "unmasked"); // the queue decides who may (ReviewQueue.list)
-                return withQueue(q -> list(q, caller, limit, unmasked));
+                int limit = QueryParams.limit(query, DEFAULT_LIMIT, MAX_LIMIT);
+                Long after = QueryParams.afterId(query); // an order id
+                boolean unmasked = QueryParams.bool(query, "unmasked"); // the queue decides who may (ReviewQueue.listAfter)
+                return withQueue(q -> list(q, caller, after, limit, unmasked));
             }
             String[] parts = rest.substring(1).split("/", -1);
             if (parts.length != 2 || !ACTIONS.contains(parts[1])) {
@@ -130,13 +131,12 @@ public final class ReviewHttpApi implements HttpHandler {
         return q.isPresent() ? work.apply(q.get()) : replies.unavailable("the rules engine, which keeps the review queue, is not installed");
     }
 
-    private HttpReply list(ReviewQueue q, Caller caller, int limit, boolean unmasked) {
-        ObjectNode n = json.object();
-        ArrayNode items = n.putArray("items");
-        for (ReviewItem i : q.list(limit, caller, unmasked)) {
-            items.add(item(i, true)); // as the queue gave it: masked unless the caller may and asked
-        }
-        return replies.ok(n);
+    /** One page of the queue by order id; one item more than the limit tells that another page follows. */
+    private HttpReply list(ReviewQueue q, Caller caller, Long after, int limit, boolean unmasked) {
+        KeysetPage<ReviewItem> page = KeysetPage.of(q.listAfter(after, limit + 1, caller, unmasked), limit,
+                i -> String.valueOf(i.order().id()));
+        // each item as the queue gave it: masked unless the caller may and asked
+        return replies.ok(page.write(json.object(), i -> item(i, true)));
     }
 
     private HttpReply decide(ReviewQueue q, Caller caller, long id, String action, String contentType, String body) {

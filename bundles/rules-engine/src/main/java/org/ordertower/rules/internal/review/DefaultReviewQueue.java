@@ -59,6 +59,40 @@ public final class DefaultReviewQueue implements ReviewQueue {
         return items.size() > limit ? List.copyOf(items.subList(0, limit)) : items;
     }
 
+    @Override
+    public List<ReviewItem> listAfter(Long afterOrderId, int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new ReviewException("limit " + limit + " must be between 1 and " + MAX_LIST);
+        }
+        // each status by the order search's keyset (id > after, oldest first), then merged by id
+        List<Order> waiting = new ArrayList<>();
+        for (OrderStatus s : List.of(OrderStatus.IN_REVIEW, OrderStatus.FROZEN)) {
+            waiting.addAll(after(s, afterOrderId, limit));
+        }
+        waiting.sort(Comparator.comparingLong(Order::id));
+        List<ReviewItem> items = new ArrayList<>();
+        for (Order o : waiting.subList(0, Math.min(limit, waiting.size()))) {
+            items.add(item(o));
+        }
+        return items;
+    }
+
+    /** The first orders in one status with an id above {@code after}, by id, read in search pages chained by id. */
+    private List<Order> after(OrderStatus s, Long after, int limit) {
+        List<Order> out = new ArrayList<>();
+        Long from = after;
+        while (out.size() < limit) {
+            int size = Math.min(limit - out.size(), OrderQuery.MAX_SIZE);
+            List<Order> chunk = orders.search(new OrderQuery(s, null, null, 1, size, true, from)).items();
+            out.addAll(chunk);
+            if (chunk.size() < size) {
+                break;
+            }
+            from = chunk.get(chunk.size() - 1).id();
+        }
+        return out;
+    }
+
     /** The oldest orders in one status: one page of the order search, oldest first. */
     private List<Order> oldest(OrderStatus s, int limit) {
         int size = Math.min(limit, OrderQuery.MAX_SIZE);

@@ -66,6 +66,11 @@ public final class ReviewQueueComponent implements ReviewQueue {
     }
 
     @Override
+    public List<ReviewItem> listAfter(Long afterOrderId, int limit) {
+        return queue.listAfter(afterOrderId, limit);
+    }
+
+    @Override
     public ReviewItem claim(long orderId, Actor who) {
         return queue.claim(orderId, who);
     }

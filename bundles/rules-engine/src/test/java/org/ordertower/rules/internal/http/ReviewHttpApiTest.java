@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -92,14 +93,19 @@ class ReviewHttpApiTest {
     }
 
     private long waiting(String id, OrderStatus status, String reason) {
-        long o = orders.intake(new NormalizedOrder("own", "s", id, 1, null, PaymentStatus.PAID,
+        long o = intake(id);
+        orders.transition(o, status, Actor.rule("test/r"), reason);
+        return o;
+    }
+
+    /** An order taken in, not (yet) in the queue. */
+    private long intake(String id) {
+        return orders.intake(new NormalizedOrder("own", "s", id, 1, null, PaymentStatus.PAID,
                 new Buyer("李雷", "13912345678", "b-" + id),
                 new Address("CN", "浙江省", "杭州市", "西湖区", "文三路", id + "号", "310012"),
                 List.of(new OrderLine("1", "X", "X", "x", 1, BigDecimal.ONE, BigDecimal.ONE, false, null)),
                 new Amounts("CNY", BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE), Instant.now(), null, null,
                 null, null, List.of()), new RawPayload("test", "application/json", "{}"), Actor.channel("own")).orderId();
-        orders.transition(o, status, Actor.rule("test/r"), reason);
-        return o;
     }
 
     /** One request as the route makes it: the guard admits the user, then the interface answers. */
@@ -150,8 +156,59 @@ class ReviewHttpApiTest {
         assertTrue(call("dpo", "GET", "/api/v1/review", Map.of("unmasked", "true"), null).body().contains("13912345678"));
         assertBad(call("rev", "GET", "/api/v1/review", Map.of("unmasked", "true"), null), 403, "needs the role pii");
         assertBad(call("ops", "GET", "/api/v1/review", Map.of(), null), 403, "reviewer or viewer or admin");
-        assertBad(call("rev", "GET", "/api/v1/review", Map.of("limit", "0"), null), 400, "limit must be 1..1000");
+        assertBad(call("rev", "GET", "/api/v1/review", Map.of("limit", "0"), null), 400, "limit must be 1..500, was 0");
         assertBad(call("rev", "GET", "/api/v1/review", Map.of("limit", "lots"), null), 400, "limit must be a whole number");
+    }
+
+    @Test
+    void theQueuePagesByOrderIdWithAfterAndNextEveryOrderOnceAndInOrder() throws Exception {
+        long a = intake("P-A"); // taken in first, sent to review last: the queue is by order id, not by since
+        List<Long> expected = new ArrayList<>(List.of(a));
+        intake("P-NOT-WAITING");
+        for (int i = 1; i <= 5; i++) {
+            expected.add(waiting("P-" + i, i % 2 == 0 ? OrderStatus.FROZEN : OrderStatus.IN_REVIEW, "test/r: " + i));
+            intake("P-OTHER-" + i); // not in the queue: skipped
+        }
+        orders.transition(a, OrderStatus.IN_REVIEW, Actor.rule("test/r"), "late");
+
+        List<Long> seen = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        Long late = null;
+        do {
+            Map<String, String> q = after == null ? Map.of("limit", "2") : Map.of("limit", "2", "after", after);
+            JsonNode page = answer(call("rev", "GET", "/api/v1/review", q, null), 200);
+            List<Long> ids = ids(page);
+            assertTrue(ids.size() <= 2, page.toString());
+            seen.addAll(ids);
+            assertTrue(page.has("next"), page.toString());
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+            if (after != null) {
+                assertEquals(String.valueOf(ids.get(ids.size() - 1)), after, "next is the last order id shown");
+            }
+            if (pages++ == 0) {
+                late = waiting("P-LATE", OrderStatus.FROZEN, "joins while the queue is read"); // at the tail, no shift
+            }
+        } while (after != null && pages < 20);
+        expected.add(late);
+        assertEquals(expected, seen, "every waiting order once, by id, IN_REVIEW and FROZEN merged");
+        assertEquals(4, pages, "7 orders 2 by 2; the last page says so with next null");
+
+        JsonNode whole = answer(call("rev", "GET", "/api/v1/review", Map.of("limit", "7"), null), 200);
+        assertEquals(expected, ids(whole));
+        assertTrue(whole.get("next").isNull(), "exactly the orders there are: no next");
+        JsonNode fromThird = answer(call("rev", "GET", "/api/v1/review", Map.of("after", String.valueOf(expected.get(2))),
+                null), 200);
+        assertEquals(expected.subList(3, expected.size()), ids(fromThird));
+        assertTrue(answer(call("rev", "GET", "/api/v1/review", Map.of("after", String.valueOf(late)), null), 200)
+                .get("items").isEmpty());
+        assertEquals(7, ids(answer(call("rev", "GET", "/api/v1/review", Map.of("limit", "500"), null), 200)).size());
+
+        assertBad(call("rev", "GET", "/api/v1/review", Map.of("limit", "0"), null), 400, "limit must be 1..500, was 0");
+        assertBad(call("rev", "GET", "/api/v1/review", Map.of("limit", "501"), null), 400, "limit must be 1..500, was 501");
+        assertBad(call("rev", "GET", "/api/v1/review", Map.of("after", "abc"), null), 400,
+                "after must be the next cursor of the previous page (an id), was 'abc'");
+        assertBad(call("rev", "GET", "/api/v1/review", Map.of("after", "-5"), null), 400, "after must be");
     }
 
     @Test
