@@ -51,6 +51,11 @@ final class DouyinSimRenderer {
         };
     }
 
+    /** The buyer as the Douyin shop API shows it: a doudian open id. */
+    static String openId(String buyerId) {
+        return "1@#" + java.util.Base64.getEncoder().encodeToString(buyerId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static long seconds(Instant t) {
         return t == null ? 0 : t.getEpochSecond();
     }
@@ -117,7 +122,7 @@ final class DouyinSimRenderer {
         }
         n.put("seller_remark_stars", o.sellerMemo == null ? 0 : 1);
         n.putArray("order_phase_list");
-        n.put("doudian_open_id", "1@#" + java.util.Base64.getEncoder().encodeToString(o.buyerId.getBytes()));
+        n.put("doudian_open_id", openId(o.buyerId));
         ArrayNode tags = n.putArray("shop_order_tag_ui");
         if (o.addressEdited) {
             tags.addObject().put("key", "address_changed").put("text", "改地址").put("help_doc", "");

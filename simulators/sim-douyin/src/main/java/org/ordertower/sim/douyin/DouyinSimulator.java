@@ -145,4 +145,9 @@ public final class DouyinSimulator extends SimChannelSimulator {
     public static void main(String[] args) throws InterruptedException {
         SimCommandLine.run(args, 8203, "Douyin shop simulator", DouyinSimulator::start);
     }
+
+    @Override
+    public String platformBuyerId(String buyerId) {
+        return DouyinSimRenderer.openId(buyerId);
+    }
 }

@@ -35,6 +35,11 @@ final class JdSimRenderer {
         this.cipherKey = cipherKey;
     }
 
+    /** The buyer as JOS shows it to an app: an open id under the app's key, not the buyer's pin. */
+    String openId(String buyerId) {
+        return "o*AA" + Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.hmac("HmacSHA256", cipherKey, buyerId));
+    }
+
     /** The order search shows orders once they can be produced: paid (this simulator has no cash on delivery). */
     static boolean visible(SimOrder o) {
         return o.paidAt != null;
@@ -93,8 +98,7 @@ final class JdSimRenderer {
         n.put("modified", TIME.format(o.modified));
         n.put("dataVersion", String.valueOf(o.modified.toEpochMilli()));
         n.put("pin", "jd_" + o.buyerNick);
-        n.put("open_id_buyer", "o*AA" + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                Digests.hmac("HmacSHA256", cipherKey, o.buyerId)));
+        n.put("open_id_buyer", openId(o.buyerId));
         n.set("consigneeInfo", consignee(o));
         n.set("itemInfoList", items(o));
         n.set("couponDetailList", coupons(o));

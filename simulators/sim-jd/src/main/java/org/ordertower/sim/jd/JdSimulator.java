@@ -37,6 +37,7 @@ public final class JdSimulator extends SimChannelSimulator {
     private final SimTokenBook tokens;
     private final SimTokenBook.Issued initial;
     private final List<Shipped> shipped = new ArrayList<>();
+    private JdSimRenderer renderer;
 
     /**
      * A shipment the simulator accepted, as jingdong.pop.order.shipment carried it.
@@ -56,7 +57,7 @@ public final class JdSimulator extends SimChannelSimulator {
         this.appKey = s.getOrDefault("appKey", "jd-sim-app");
         this.appSecret = s.getOrDefault("appSecret", "jd-sim-secret");
         this.tokens = new SimTokenBook(clock, Long.parseLong(s.getOrDefault("tokenTtlSeconds", "86400")), "jdsim-", true);
-        JdSimRenderer renderer = new JdSimRenderer(appSecret + "/" + book().shopId());
+        renderer = new JdSimRenderer(appSecret + "/" + book().shopId());
         server().route(ROUTER, new JdSimGateway(this, book(), renderer, clock,
                 Double.parseDouble(s.getOrDefault("ratePerSecond", "50")),
                 Long.parseLong(s.getOrDefault("timestampToleranceSeconds", "360"))));
@@ -167,5 +168,10 @@ public final class JdSimulator extends SimChannelSimulator {
      */
     public static void main(String[] args) throws InterruptedException {
         SimCommandLine.run(args, 8205, "JD JOS simulator", JdSimulator::start);
+    }
+
+    @Override
+    public String platformBuyerId(String buyerId) {
+        return renderer.openId(buyerId);
     }
 }

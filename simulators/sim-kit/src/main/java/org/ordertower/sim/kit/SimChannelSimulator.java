@@ -93,6 +93,15 @@ public abstract class SimChannelSimulator implements RunningSimulator {
         return c;
     }
 
+    /**
+     * The buyer as the platform shows {@code buyerId} to an app (an open id, a hash under the app's key), which is what a
+     * merchant's blacklist holds; null when the platform shows no buyer id at all (Pinduoduo). The buyer's own id by
+     * default.
+     */
+    public String platformBuyerId(String buyerId) {
+        return buyerId;
+    }
+
     /** Adds the platform's own counters (pending messages, ship calls...); none by default. */
     protected void addCounters(Map<String, Long> counters) {
     }

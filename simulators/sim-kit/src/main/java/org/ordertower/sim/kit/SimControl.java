@@ -11,6 +11,8 @@ import java.util.Map;
  * <ul>
  * <li>{@code GET /_sim/book}: the shop's book as JSON, every order with its creation, payment, status, anomaly label
  * and tracking, and the counters; what a drill checks the node against.</li>
+ * <li>{@code GET /_sim/summary}: the book's orders, paid orders (ever), orders with tracking, labelled orders, and the
+ * blacklisted buyers as the platform shows them to an app (what a merchant's blacklist holds).</li>
  * <li>{@code POST /_sim/rate?perMinute=N&peak=true|false}: the order rate.</li>
  * <li>{@code POST /_sim/anomalies?share=S}: the share of new orders with a labelled anomaly (0..0.5).</li>
  * <li>{@code POST /_sim/faults?outage=true|false} or {@code ?failRate=R&targets=a,b}: the platform's faults.</li>
@@ -32,9 +34,13 @@ final class SimControl implements SimServer.Handler {
             if (what.equals("book") && request.method().equals("GET")) {
                 return SimResponse.json(book());
             }
+            if (what.equals("summary") && request.method().equals("GET")) {
+                return SimResponse.json(summary());
+            }
             if (!request.method().equals("POST")) {
-                return SimResponse.json(what.equals("book") ? 405 : 404, error("no such control " + request.method() + " "
-                        + request.path() + "; use GET /_sim/book or POST /_sim/rate, /_sim/anomalies, /_sim/faults"));
+                return SimResponse.json(what.equals("book") || what.equals("summary") ? 405 : 404, error("no such control "
+                        + request.method() + " " + request.path()
+                        + "; use GET /_sim/book, /_sim/summary or POST /_sim/rate, /_sim/anomalies, /_sim/faults"));
             }
             switch (what) {
                 case "rate" -> sim.rate(number(request, "perMinute"), bool(request, "peak"));
@@ -64,6 +70,28 @@ final class SimControl implements SimServer.Handler {
         if (outage == null && rate == null) {
             throw new IllegalArgumentException("faults takes outage=true|false or failRate=0..1 (and targets)");
         }
+    }
+
+    private String summary() {
+        long orders = 0;
+        long paid = 0;
+        long tracked = 0;
+        long labelled = 0;
+        for (SimOrder o : sim.book().all()) {
+            orders++;
+            paid += o.paidAt != null ? 1 : 0;
+            tracked += o.lines.stream().anyMatch(l -> l.trackingNo != null) ? 1 : 0;
+            labelled += o.anomaly != null ? 1 : 0;
+        }
+        StringBuilder blacklisted = new StringBuilder();
+        for (String b : SimOrderBook.BLACKLISTED_BUYERS) {
+            String shown = sim.platformBuyerId(b);
+            if (shown != null) {
+                blacklisted.append(blacklisted.length() == 0 ? "" : ",").append(quote(shown));
+            }
+        }
+        return "{\"orders\":" + orders + ",\"paid\":" + paid + ",\"tracked\":" + tracked + ",\"labelled\":" + labelled
+                + ",\"blacklisted\":[" + blacklisted + "]}";
     }
 
     private String book() {

@@ -61,6 +61,10 @@ class SimControlTest {
         assertEquals(200 - labelled, count(r.body(), "\"anomaly\":null"));
         assertTrue(r.body().contains("{\"id\":\"" + first.orderId + "\""), r.body().substring(0, 300));
         assertEquals(1, count(r.body(), "\"shipped\":\"20"), "one order shipped, with its time");
+        long paid = sim.book().all().stream().filter(o -> o.paidAt != null).count();
+        assertEquals("{\"orders\":200,\"paid\":" + paid + ",\"tracked\":1,\"labelled\":" + labelled
+                + ",\"blacklisted\":[\"b-blacklisted-1\",\"b-blacklisted-2\",\"b-blacklisted-3\"]}",
+                get("/_sim/summary").body());
     }
 
     @Test

@@ -214,4 +214,10 @@ public final class PddSimulator extends SimChannelSimulator {
     public static void main(String[] args) throws InterruptedException {
         SimCommandLine.run(args, 8204, "Pinduoduo simulator", PddSimulator::start);
     }
+
+    /** Pinduoduo's order APIs show no buyer id at all. */
+    @Override
+    public String platformBuyerId(String buyerId) {
+        return null;
+    }
 }

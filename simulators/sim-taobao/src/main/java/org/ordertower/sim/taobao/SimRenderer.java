@@ -54,7 +54,7 @@ final class SimRenderer {
         t.put("discount_fee", yuan(o.discount));
         t.put("post_fee", yuan(o.shipping));
         t.put("buyer_nick", o.buyerNick.charAt(0) + "**");
-        t.put("buyer_open_uid", "AAG" + digest("uid:" + o.buyerId).substring(0, 21));
+        t.put("buyer_open_uid", openUid(o.buyerId));
         if (o.buyerNote != null) {
             t.put("buyer_message", o.buyerNote);
         }
@@ -153,6 +153,11 @@ final class SimRenderer {
 
     static String yuan(BigDecimal v) {
         return v.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /** The buyer as TOP shows it to an app: an open uid, not the buyer's own id. */
+    static String openUid(String buyerId) {
+        return "AAG" + digest("uid:" + buyerId).substring(0, 21);
     }
 
     static String digest(String s) {

@@ -231,4 +231,9 @@ public final class TaobaoSimulator extends SimChannelSimulator {
     public static void main(String[] args) throws InterruptedException {
         SimCommandLine.run(args, 8201, "Taobao TOP simulator", TaobaoSimulator::start);
     }
+
+    @Override
+    public String platformBuyerId(String buyerId) {
+        return SimRenderer.openUid(buyerId);
+    }
 }

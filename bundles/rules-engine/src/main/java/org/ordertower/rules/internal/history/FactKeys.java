@@ -62,7 +62,10 @@ final class FactKeys {
             case IP -> blank(c.facts().buyerIp()) ? null : sha256("ip\u0001" + c.facts().buyerIp().strip().toLowerCase(Locale.ROOT));
             case ADDRESS -> {
                 Address a = c.address();
-                yield a == null || blank(a.detail()) ? null
+                // a masked detail (Taobao's 文三路****) names a whole street: no key, as for a masked phone, or every
+                // order to the street would look like one address (seen in the peak drill: the cluster rule stopped 7%
+                // of clean orders). Such an address matches only once decrypted.
+                yield a == null || blank(a.detail()) || masked(a.detail()) ? null
                         : sha256(String.join("\u0001", norm(a.province()), norm(a.city()), norm(a.district()), norm(a.street()),
                                 norm(a.detail())));
             }
@@ -89,6 +92,10 @@ final class FactKeys {
 
     private static String norm(String s) {
         return s == null ? "" : SPACES.matcher(s).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean masked(String s) {
+        return s.indexOf('*') >= 0 || s.indexOf('＊') >= 0;
     }
 
     private static boolean blank(String s) {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ordertower.api.inventory.StockItem;
 
-/** Which phone numbers identify a buyer for the duplicate and cluster look-ups. */
+/** Which phone numbers and addresses identify a buyer for the duplicate and cluster look-ups. */
 class PhoneKeyTest {
     private static String key(String phone) {
         return OrderHistory.keyFor(OrderHistory.Key.PHONE, OrderHistoryMemoryTest.order(1, "b1", phone, "1号", null, null,
@@ -30,5 +30,19 @@ class PhoneKeyTest {
         assertNull(key("136*******5"));
         assertNull(key("136＊＊＊＊＊＊＊5"));
         assertNull(key("1234"));
+    }
+
+    private static String addressKey(String detail) {
+        return OrderHistory.keyFor(OrderHistory.Key.ADDRESS, OrderHistoryMemoryTest.order(1, "b1", "13900001111", detail, null,
+                null, Instant.now(), BigDecimal.TEN, List.of(new StockItem("CUP", 1))).content());
+    }
+
+    @Test
+    void aMaskedAddressIsNoKeySoAWholeStreetNeverLooksLikeOneAddress() {
+        // Taobao sends 文三路**** for every receiver on the street: two such orders are not to one address
+        assertNotNull(addressKey("文三路12号3幢101室"));
+        assertEquals(addressKey("文三路12号3幢101室"), addressKey("文三路12号 3幢101室"));
+        assertNull(addressKey("文三路****"));
+        assertNull(addressKey("文三路＊＊＊＊"));
     }
 }

@@ -1,0 +1,227 @@
+package org.ordertower.drill;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.ordertower.api.sim.DemoNode;
+import org.ordertower.api.sim.Simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The peak drill, one command ({@code tools/drill.sh}): the distribution as a node of its own on embedded defaults,
+ * the four channel simulators, the Qimen WMS and the Cainiao and Kuaidi100 carriers each in a JVM of its own, a normal
+ * stretch of orders and then a peak ({@code --peak-factor} times the rate), a drain, and the reckoning against the
+ * simulators' books ({@link Reckoning}). Prints a progress line every few seconds while it runs, then the figures.
+ * Exits 1 when an order was lost or duplicated or a unit oversold, 2 on a bad command line.
+ */
+public final class Drill {
+    /** The simulators: id, main class, component class (their demo settings), and whether it is a channel. */
+    private record Platform(String id, String main, Simulator component) {
+        boolean channel() {
+            return component.kind() == Simulator.Kind.CHANNEL;
+        }
+    }
+
+    private static final String WAREHOUSE = "DEMO-HZ";
+    /** The demo catalog's SKU codes (bundles/demo DemoComponent), which the node seeds in demo mode. */
+    private static final List<String> SKUS = List.of("CUP-WHITE", "CUP-BLUE", "TEA-LJ-250", "TOWEL-3", "SOAP-100", "GIFT-BAG",
+            "KIT-TEA-CUP");
+    /** SKUs a drill stocks plenty of; SOAP-100 keeps the demo's 1,000 units, so that it runs short in a peak. */
+    private static final List<String> PLENTY = List.of("CUP-WHITE", "CUP-BLUE", "TEA-LJ-250", "TOWEL-3", "GIFT-BAG");
+
+    private final DrillOptions options;
+    private final Path dir;
+    private final List<SimProcess> sims = new ArrayList<>();
+    private final Map<String, SimProcess> channels = new LinkedHashMap<>();
+    private final Progress progress;
+    private Node node;
+
+    private Drill(DrillOptions options, Path dir) {
+        this.options = options;
+        this.dir = dir;
+        this.progress = new Progress(options);
+    }
+
+    public static void main(String[] args) throws Exception {
+        DrillOptions options;
+        try {
+            options = DrillOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("drill: " + e.getMessage());
+            System.err.println(DrillOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Path dir = Path.of(options.dir()).toAbsolutePath();
+        Files.createDirectories(dir);
+        Drill drill = new Drill(options, dir);
+        int exit;
+        try {
+            exit = drill.run();
+        } finally {
+            drill.close();
+        }
+        System.exit(exit);
+    }
+
+    private int run() throws Exception {
+        say("the node: %s, unpacked in %s", options.tarball(), dir.resolve("node"));
+        node = Node.unpack(Path.of(options.tarball()), dir);
+        DemoNode demo = new DemoNode("http://127.0.0.1:" + Node.REST_PORT, WAREHOUSE, SKUS);
+        for (Platform p : platforms()) {
+            Map<String, String> settings = new LinkedHashMap<>(p.component().demoSettings(demo));
+            if (p.channel()) {
+                settings.put("anomalies", String.valueOf(options.anomalies()));
+            }
+            SimProcess sim = SimProcess.start(p.id(), p.main(), freePort(), settings, dir, options.simJavaOptions());
+            sims.add(sim);
+            Map<String, String> account = new LinkedHashMap<>(p.component().demoConnectorConfiguration(sim, demo));
+            if (p.channel()) {
+                channels.put(p.id(), sim);
+                // as the demo: the simulators take 50 calls a second, the connectors' defaults are lower
+                account.put("shopRatePerSecond", "20");
+                account.put("appRatePerSecond", "40");
+                node.configure("org.ordertower.channel." + p.id() + "-drill", account);
+            } else {
+                String kind = p.component().kind() == Simulator.Kind.WMS ? "wms" : "carrier";
+                node.configure("org.ordertower." + kind + "." + p.id() + "-drill", account);
+                Map<String, String> fulfilment = new LinkedHashMap<>(p.component().demoFulfilmentSettings(demo));
+                fulfilment.put("callback.base.url", demo.baseUrl());
+                node.append("org.ordertower.fulfilment", fulfilment);
+            }
+            say("simulator %s on port %d (its own JVM, log %s)", p.id(), sim.port(), dir.resolve("sim-" + p.id() + ".log"));
+        }
+        // the rules' parameters: the buyers the simulators blacklist as each platform shows them (an open id; Pinduoduo
+        // shows none), and an ineligible gift taken off (as the demo)
+        List<String> blacklist = new ArrayList<>();
+        for (SimProcess sim : channels.values()) {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(sim.summary()).path("blacklisted")
+                    .forEach(b -> blacklist.add(b.asText()));
+        }
+        node.append("org.ordertower.rules-risk-basic", Map.of("blacklist.buyers", String.join(",", blacklist),
+                "gift.ineligible.action", "remove"));
+        Instant boot = Instant.now();
+        node.start("-Dordertower.demo=true " + options.nodeJavaOptions(), Duration.ofMinutes(5));
+        say("node up in %d s (log %s)", Duration.between(boot, Instant.now()).toSeconds(), node.home().resolve("data/log/karaf.log"));
+        waitForShops();
+        stock();
+
+        Watch watch = new Watch(node, channels.values());
+        progress.start(watch);
+        Instant normalFrom = Instant.now();
+        rate(options.rate());
+        progress.phase("normal", options.normalSeconds());
+        Instant peakFrom = Instant.now();
+        rate(options.rate() * options.peakFactor());
+        progress.phase("peak", options.peakSeconds());
+        Instant peakTo = Instant.now();
+        rate(0);
+        progress.drain(options.drainSeconds());
+        progress.stop();
+
+        Reckoning r = new Reckoning(node, channels, options);
+        Reckoning.Figures f = r.reckon(normalFrom, peakFrom, peakTo, watch);
+        f.print(System.out);
+        Files.writeString(dir.resolve("figures.txt"), f.toString());
+        say("figures also in %s", dir.resolve("figures.txt"));
+        return f.lost() == 0 && f.duplicated() == 0 && f.oversold() == 0 ? 0 : 1;
+    }
+
+    private List<Platform> platforms() {
+        return List.of(new Platform("taobao", "org.ordertower.sim.taobao.TaobaoSimulator",
+                new org.ordertower.sim.taobao.TaobaoSimulatorComponent()),
+                new Platform("jd", "org.ordertower.sim.jd.JdSimulator", new org.ordertower.sim.jd.JdSimulatorComponent()),
+                new Platform("douyin", "org.ordertower.sim.douyin.DouyinSimulator",
+                        new org.ordertower.sim.douyin.DouyinSimulatorComponent()),
+                new Platform("pdd", "org.ordertower.sim.pdd.PddSimulator", new org.ordertower.sim.pdd.PddSimulatorComponent()),
+                new Platform("qimen", "org.ordertower.sim.qimen.QimenSimulator",
+                        new org.ordertower.sim.qimen.QimenSimulatorComponent()),
+                new Platform("cainiao", "org.ordertower.sim.cainiao.CainiaoSimulator",
+                        new org.ordertower.sim.cainiao.CainiaoSimulatorComponent()),
+                new Platform("kuaidi100", "org.ordertower.sim.kuaidi100.Kuaidi100Simulator",
+                        new org.ordertower.sim.kuaidi100.Kuaidi100SimulatorComponent()))
+                .stream().filter(p -> !p.channel() || options.channels().contains(p.id())).toList();
+    }
+
+    /** Waits until every channel's shop runs on the node (its connector installed and configured). */
+    private void waitForShops() throws IOException, InterruptedException {
+        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            JsonNode shops = node.get("/api/v1/shops").path("items");
+            List<String> up = new ArrayList<>();
+            shops.forEach(s -> up.add(s.path("channel").asText()));
+            if (up.containsAll(channels.keySet())) {
+                say("shops up: %s", up);
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw new IOException("the shops did not all come up within 3 minutes: " + up + " of " + channels.keySet());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Stocks the SKUs a drill sells plenty of (the demo's 1,000 units of SOAP-100 stay: it runs short). */
+    private void stock() throws IOException, InterruptedException {
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        for (String sku : PLENTY) {
+            while (true) {
+                try {
+                    node.post("/api/v1/stock/" + sku + "/receive", "{\"warehouse\":\"" + WAREHOUSE
+                            + "\",\"quantity\":1000000,\"reference\":\"drill-" + sku + "\"}");
+                    break;
+                } catch (IOException e) {
+                    if (System.nanoTime() > end) {
+                        throw new IOException("could not stock " + sku + " (the demo catalog is seeded at start): "
+                                + e.getMessage(), e);
+                    }
+                    Thread.sleep(1000); // the demo's catalog is seeded a moment after the node answers
+                }
+            }
+        }
+        say("stocked %s with 1,000,000 units each at %s; SOAP-100 keeps the demo's 1,000", PLENTY, WAREHOUSE);
+    }
+
+    private void rate(double perMinute) {
+        for (SimProcess s : channels.values()) {
+            s.rate(perMinute, false);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void close() {
+        progress.stop();
+        if (node != null && !options.keep()) {
+            node.close();
+        } else if (node != null) {
+            say("the node keeps running (--keep): stop it with %s", node.home().resolve("bin/stop"));
+        }
+        if (!options.keep()) {
+            sims.forEach(SimProcess::close);
+        }
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println("drill: " + String.format(Locale.ROOT, format, args));
+    }
+
+    static String join(Map<String, ?> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+}

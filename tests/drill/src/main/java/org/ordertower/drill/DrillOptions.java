@@ -1,0 +1,98 @@
+package org.ordertower.drill;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The drill's command line. Every option has a default: {@code tools/drill.sh} alone runs a short drill (2 minutes
+ * normal, 3 minutes of peak at 20 times the rate, up to 7 minutes of drain: the channels' pulls stay 3 minutes behind the
+ * platforms' clocks).
+ *
+ * @param rate orders a minute per channel in the normal stretch
+ * @param peakFactor the peak's rate as a multiple of {@code rate}
+ * @param anomalies the share of orders the simulators make anomalous (labelled), 0..0.5
+ * @param drainSeconds at most this long after the peak for the node to finish (it ends sooner when nothing moves)
+ * @param samples orders whose timelines are read for the latencies
+ */
+record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double rate, double peakFactor, double anomalies,
+        List<String> channels, String dir, String tarball, String nodeJavaOptions, String simJavaOptions, boolean keep,
+        int intervalSeconds, int samples) {
+    static final String USAGE = "usage: tools/drill.sh [--normal SECONDS] [--peak SECONDS] [--drain SECONDS] [--rate PER_MINUTE]"
+            + " [--peak-factor N] [--anomalies SHARE] [--channels taobao,jd,douyin,pdd] [--dir DIR] [--tarball FILE]"
+            + " [--node-java-opts OPTS] [--sim-java-opts OPTS] [--interval SECONDS] [--samples N] [--keep]";
+
+    static DrillOptions parse(String[] args) {
+        int normal = 120;
+        int peak = 180;
+        int drain = 420;
+        double rate = 300;
+        double factor = 20;
+        double anomalies = 0.03;
+        List<String> channels = List.of("taobao", "jd", "douyin", "pdd");
+        String dir = "tests/drill/target/drill";
+        String tarball = "karaf-assembly/target/ordertower-assembly-0.1.0-SNAPSHOT.tar.gz";
+        String nodeOpts = "";
+        String simOpts = "-Xmx256m";
+        boolean keep = false;
+        int interval = 5;
+        int samples = 400;
+        for (int i = 0; i < args.length; i++) {
+            String o = args[i];
+            switch (o) {
+                case "--normal" -> normal = whole(o, value(args, ++i, o), 0);
+                case "--peak" -> peak = whole(o, value(args, ++i, o), 0);
+                case "--drain" -> drain = whole(o, value(args, ++i, o), 0);
+                case "--rate" -> rate = number(o, value(args, ++i, o), 0, 1_000_000);
+                case "--peak-factor" -> factor = number(o, value(args, ++i, o), 1, 1000);
+                case "--anomalies" -> anomalies = number(o, value(args, ++i, o), 0, 0.5);
+                case "--channels" -> {
+                    channels = Arrays.stream(value(args, ++i, o).split(",")).map(String::strip).toList();
+                    if (channels.isEmpty() || !List.of("taobao", "jd", "douyin", "pdd").containsAll(channels)) {
+                        throw new IllegalArgumentException("--channels takes some of taobao,jd,douyin,pdd, was " + channels);
+                    }
+                }
+                case "--dir" -> dir = value(args, ++i, o);
+                case "--tarball" -> tarball = value(args, ++i, o);
+                case "--node-java-opts" -> nodeOpts = value(args, ++i, o);
+                case "--sim-java-opts" -> simOpts = value(args, ++i, o);
+                case "--interval" -> interval = whole(o, value(args, ++i, o), 1);
+                case "--samples" -> samples = whole(o, value(args, ++i, o), 0);
+                case "--keep" -> keep = true;
+                default -> throw new IllegalArgumentException("unknown option " + o);
+            }
+        }
+        return new DrillOptions(normal, peak, drain, rate, factor, anomalies, channels, dir, tarball, nodeOpts, simOpts, keep,
+                interval, samples);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int whole(String option, String v, int min) {
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n < min) {
+                throw new IllegalArgumentException(option + " must be at least " + min + ", was " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    private static double number(String option, String v, double min, double max) {
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (!(d >= min && d <= max)) {
+                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", was " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number, was '" + v + "'");
+        }
+    }
+}
