@@ -37,6 +37,16 @@ public enum Dialect {
     }
 
     /**
+     * The isolation level (for {@link java.sql.Connection#setTransactionIsolation}) at which every query of a transaction
+     * reads one snapshot of the whole database, taken at its first query: PostgreSQL's REPEATABLE READ; H2's SNAPSHOT
+     * (level 6), because H2's REPEATABLE READ keeps only the rows the transaction has already read, and reads a row it
+     * first meets after a concurrent commit as committed.
+     */
+    public int snapshotIsolation() {
+        return this == H2 ? 6 : java.sql.Connection.TRANSACTION_REPEATABLE_READ;
+    }
+
+    /**
      * Makes what the last commit wrote survive a kill of the JVM and a crash of the machine. H2 keeps
      * committed pages in memory for up to WRITE_DELAY ms; {@code CHECKPOINT SYNC} writes them and calls
      * fsync. PostgreSQL's commit is already durable with synchronous_commit on, so this is a no-op there.

@@ -245,7 +245,7 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
         return transactions.read(tx -> {
             Connection c = tx.connection();
             int isolation = c.getTransactionIsolation();
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for all queries
+            c.setTransactionIsolation(tx.dialect().snapshotIsolation()); // one snapshot for all queries
             try {
                 return LedgerChecker.check(tx);
             } finally {
