@@ -79,6 +79,7 @@ public final class Drill {
         say("the node: %s, unpacked in %s", options.tarball(), dir.resolve("node"));
         node = Node.unpack(Path.of(options.tarball()), dir);
         DemoNode demo = new DemoNode("http://127.0.0.1:" + Node.REST_PORT, WAREHOUSE, SKUS);
+        Map<Platform, SimProcess> started = new LinkedHashMap<>();
         for (Platform p : platforms()) {
             Map<String, String> settings = new LinkedHashMap<>(p.component().demoSettings(demo));
             if (p.channel()) {
@@ -86,19 +87,9 @@ public final class Drill {
             }
             SimProcess sim = SimProcess.start(p.id(), p.main(), freePort(), settings, dir, options.simJavaOptions());
             sims.add(sim);
-            Map<String, String> account = new LinkedHashMap<>(p.component().demoConnectorConfiguration(sim, demo));
+            started.put(p, sim);
             if (p.channel()) {
                 channels.put(p.id(), sim);
-                // as the demo: the simulators take 50 calls a second, the connectors' defaults are lower
-                account.put("shopRatePerSecond", "20");
-                account.put("appRatePerSecond", "40");
-                node.configure("org.ordertower.channel." + p.id() + "-drill", account);
-            } else {
-                String kind = p.component().kind() == Simulator.Kind.WMS ? "wms" : "carrier";
-                node.configure("org.ordertower." + kind + "." + p.id() + "-drill", account);
-                Map<String, String> fulfilment = new LinkedHashMap<>(p.component().demoFulfilmentSettings(demo));
-                fulfilment.put("callback.base.url", demo.baseUrl());
-                node.append("org.ordertower.fulfilment", fulfilment);
             }
             say("simulator %s on port %d (its own JVM, log %s)", p.id(), sim.port(), dir.resolve("sim-" + p.id() + ".log"));
         }
@@ -113,7 +104,27 @@ public final class Drill {
                 "gift.ineligible.action", "remove"));
         Instant boot = Instant.now();
         node.start("-Dordertower.demo=true " + options.nodeJavaOptions(), Duration.ofMinutes(5));
-        say("node up in %d s (log %s)", Duration.between(boot, Instant.now()).toSeconds(), node.home().resolve("data/log/karaf.log"));
+        say("node up in %d s (log %s; the drill's user and password in %s)", Duration.between(boot, Instant.now()).toSeconds(),
+                node.home().resolve("data/log/karaf.log"), node.credentials());
+        // the shops come after the catalog, as in the demo: a shop maps its listings to the master SKUs when it starts
+        waitForCatalog();
+        for (Map.Entry<Platform, SimProcess> e : started.entrySet()) {
+            Platform p = e.getKey();
+            SimProcess sim = e.getValue();
+            Map<String, String> account = new LinkedHashMap<>(p.component().demoConnectorConfiguration(sim, demo));
+            if (p.channel()) {
+                // as the demo: the simulators take 50 calls a second, the connectors' defaults are lower
+                account.put("shopRatePerSecond", "20");
+                account.put("appRatePerSecond", "40");
+                node.configure("org.ordertower.channel." + p.id() + "-drill", account);
+            } else {
+                String kind = p.component().kind() == Simulator.Kind.WMS ? "wms" : "carrier";
+                node.configure("org.ordertower." + kind + "." + p.id() + "-drill", account);
+                Map<String, String> fulfilment = new LinkedHashMap<>(p.component().demoFulfilmentSettings(demo));
+                fulfilment.put("callback.base.url", demo.baseUrl());
+                node.append("org.ordertower.fulfilment", fulfilment);
+            }
+        }
         waitForShops();
         stock();
 
@@ -152,6 +163,17 @@ public final class Drill {
                 new Platform("kuaidi100", "org.ordertower.sim.kuaidi100.Kuaidi100Simulator",
                         new org.ordertower.sim.kuaidi100.Kuaidi100SimulatorComponent()))
                 .stream().filter(p -> !p.channel() || options.channels().contains(p.id())).toList();
+    }
+
+    /** Waits until the node has seeded the demo catalog (the last of its SKUs is there). */
+    private void waitForCatalog() throws IOException, InterruptedException {
+        long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (node.status("/api/v1/stock/" + SKUS.get(SKUS.size() - 1)) != 200) {
+            if (System.nanoTime() > end) {
+                throw new IOException("the node did not seed the demo catalog within 2 minutes; see its log");
+            }
+            Thread.sleep(500);
+        }
     }
 
     /** Waits until every channel's shop runs on the node (its connector installed and configured). */

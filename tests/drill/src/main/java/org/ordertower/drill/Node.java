@@ -81,7 +81,19 @@ final class Node implements AutoCloseable {
         int after = cfg.indexOf('\n', boot) + 1;
         cfg = cfg.substring(0, after) + "    " + String.join(", ", FEATURES) + ", \\\n" + cfg.substring(after);
         Files.writeString(features, cfg);
+        Path credentials = dir.resolve("drill-user.txt");
+        Files.writeString(credentials, USER + " " + password + System.lineSeparator());
+        try {
+            Files.setPosixFilePermissions(credentials, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the file stays as created
+        }
         return new Node(home, dir.resolve("node.log"), password);
+    }
+
+    /** Where the drill's user and password are written (readable by the owner only), to look at the node by hand. */
+    Path credentials() {
+        return log.resolveSibling("drill-user.txt");
     }
 
     /** Karaf's basic JAAS encryption as {@code etc/org.apache.karaf.jaas.cfg} sets it: {@code {CRYPT}hex(sha256){CRYPT}}. */

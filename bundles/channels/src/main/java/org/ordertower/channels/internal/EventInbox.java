@@ -2,7 +2,12 @@ package org.ordertower.channels.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.ordertower.api.Actor;
@@ -24,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * afterwards (fetching the order when an event carries only its id), retrying with back-off, dead-lettering, purging.
  */
 final class EventInbox {
-    private static final int EVENT_BATCH = 50;
+    private static final int EVENT_BATCH = 200;
     private final Logger logger = LoggerFactory.getLogger(EventInbox.class);
     private final ChannelContext ctx;
     private final Object eventSignal = new Object();
@@ -125,31 +130,104 @@ final class EventInbox {
         }
     }
 
-    /** Processes the events due now; returns how many it handled. */
+    /**
+     * Processes the events due now; returns how many it handled. The batch is claimed in one commit, its events are
+     * handled on the intake pool at once (an order's events one after another, in the order they came, so a later
+     * event never overtakes an earlier one of the same order), and the outcomes are written in one commit: three
+     * durable commits a batch where there were three an event, and the intake groups the orders' own commits.
+     */
     int processDueEvents() {
         Instant now = ctx.clock.instant();
         List<StoredEvent> due = ctx.read(tx -> ctx.store.dueEvents(tx, now, EVENT_BATCH));
-        int handled = 0;
-        for (StoredEvent e : due) {
-            boolean mine = ctx.write(tx -> ctx.store.claimEvent(tx, e.id(), e.attempts(), now.plus(Duration.ofMinutes(2))));
-            if (mine) {
-                handle(e);
-                handled++;
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<StoredEvent> mine = ctx.write(tx -> {
+            List<StoredEvent> claimed = new ArrayList<>();
+            for (StoredEvent e : due) {
+                if (ctx.store.claimEvent(tx, e.id(), e.attempts(), now.plus(Duration.ofMinutes(2)))) {
+                    claimed.add(e);
+                }
+            }
+            return claimed;
+        });
+        Map<String, List<StoredEvent>> byOrder = new LinkedHashMap<>();
+        for (StoredEvent e : mine) {
+            byOrder.computeIfAbsent(e.channel() + "\u0001" + e.shop() + "\u0001" + e.platformOrderId(), k -> new ArrayList<>())
+                    .add(e);
+        }
+        List<Future<List<Outcome>>> work = new ArrayList<>();
+        for (List<StoredEvent> events : byOrder.values()) {
+            work.add(ctx.intakePool.submit(() -> {
+                List<Outcome> outcomes = new ArrayList<>();
+                for (StoredEvent e : events) {
+                    outcomes.add(handle(e));
+                }
+                return outcomes;
+            }));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < work.size(); i++) {
+            try {
+                outcomes.addAll(work.get(i).get());
+            } catch (ExecutionException ex) {
+                // handle() turns what it expects into outcomes; anything else leaves the events claimed, so they come
+                // again when the claim runs out
+                logger.warn("Processing pushed events failed: {}", ex.getCause() == null ? ex : ex.getCause().toString());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                work.subList(i, work.size()).forEach(f -> f.cancel(true));
+                break;
             }
         }
-        return handled;
+        record(outcomes);
+        return mine.size();
     }
 
-    private void handle(StoredEvent e) {
+    /** What became of one event: done, another attempt at {@code retryAt}, or dead-lettered with {@code reason}. */
+    private record Outcome(StoredEvent event, String platformOrderId, String payload, String reason, Instant retryAt,
+            boolean deadLetter) {
+        static Outcome done(StoredEvent e, String platformOrderId) {
+            return new Outcome(e, platformOrderId, null, null, null, false);
+        }
+    }
+
+    /** Writes the batch's outcomes in one durable commit, then logs the dead letters. */
+    private void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        Instant now = ctx.clock.instant();
+        ctx.write(tx -> {
+            for (Outcome o : outcomes) {
+                StoredEvent e = o.event();
+                if (o.reason() == null) {
+                    ctx.store.seen(tx, e.channel(), e.shop(), o.platformOrderId(), false, now);
+                    ctx.store.eventDone(tx, e.id(), now, null);
+                } else if (!o.deadLetter()) {
+                    ctx.store.eventRetry(tx, e.id(), o.retryAt(), o.reason());
+                } else {
+                    ctx.store.deadLetter(tx, e.channel(), e.shop(), e.source(), e.platformOrderId(), o.reason(), o.payload(), now);
+                    ctx.store.eventDone(tx, e.id(), now, o.reason());
+                }
+            }
+            return null;
+        });
+        for (Outcome o : outcomes) {
+            if (o.deadLetter()) {
+                logger.warn("Channel {} shop {}: event {} dead-lettered: {}", o.event().channel(), o.event().shop(),
+                        o.event().messageId(), o.reason());
+            }
+        }
+    }
+
+    /** Fetches (when the event carries only the order's id), maps and takes in one event's order; writes nothing else. */
+    private Outcome handle(StoredEvent e) {
         Shop shop = ctx.find(e.channel(), e.shop());
         Instant now = ctx.clock.instant();
         if (shop == null) {
-            ctx.write(tx -> {
-                ctx.store.eventRetry(tx, e.id(), now.plus(Duration.ofMinutes(1)),
-                        "no connector is installed for " + e.channel() + " shop " + e.shop());
-                return null;
-            });
-            return;
+            return new Outcome(e, null, null, "no connector is installed for " + e.channel() + " shop " + e.shop(),
+                    now.plus(Duration.ofMinutes(1)), false);
         }
         String payload = e.payload();
         try {
@@ -159,37 +237,25 @@ final class EventInbox {
             String raw = payload;
             NormalizedOrder order = shop.map(raw);
             ctx.orders.intake(order, new RawPayload(e.source(), "application/json", raw), Actor.channel(e.channel()));
-            ctx.write(tx -> {
-                ctx.store.seen(tx, e.channel(), e.shop(), order.platformOrderId(), false, now);
-                ctx.store.eventDone(tx, e.id(), now, null);
-                return null;
-            });
+            return Outcome.done(e, order.platformOrderId());
         } catch (ChannelException ex) {
             boolean retry = ex.kind() != ChannelException.Kind.PERMANENT && e.attempts() + 1 < ctx.options.maxEventAttempts();
-            failEvent(e, payload, shop.channel + " " + ex.kind() + ": " + ex.getMessage(), retry, ex.retryAfter());
             shop.error(ex);
+            return failed(e, payload, shop.channel + " " + ex.kind() + ": " + ex.getMessage(), retry, ex.retryAfter());
         } catch (InvalidOrderException ex) {
-            failEvent(e, payload, "the mapped order is invalid: " + String.join("; ", ex.problems()), false, null);
+            return failed(e, payload, "the mapped order is invalid: " + String.join("; ", ex.problems()), false, null);
         } catch (StoreUnavailableException ex) {
-            failEvent(e, payload, "the store is unavailable: " + ex.getMessage(), true, null);
+            return failed(e, payload, "the store is unavailable: " + ex.getMessage(), true, null);
         }
     }
 
-    private void failEvent(StoredEvent e, String payload, String reason, boolean retry, Duration hint) {
+    private Outcome failed(StoredEvent e, String payload, String reason, boolean retry, Duration hint) {
         Instant now = ctx.clock.instant();
-        ctx.write(tx -> {
-            if (retry) {
-                Duration backOff = hint != null ? hint : Duration.ofSeconds(Math.min(600, 5L << Math.min(e.attempts(), 7)));
-                ctx.store.eventRetry(tx, e.id(), now.plus(backOff), reason);
-            } else {
-                ctx.store.deadLetter(tx, e.channel(), e.shop(), e.source(), e.platformOrderId(), reason, payload, now);
-                ctx.store.eventDone(tx, e.id(), now, reason);
-            }
-            return null;
-        });
-        if (!retry) {
-            logger.warn("Channel {} shop {}: event {} dead-lettered: {}", e.channel(), e.shop(), e.messageId(), reason);
+        if (retry) {
+            Duration backOff = hint != null ? hint : Duration.ofSeconds(Math.min(600, 5L << Math.min(e.attempts(), 7)));
+            return new Outcome(e, null, payload, reason, now.plus(backOff), false);
         }
+        return new Outcome(e, null, payload, reason, null, true);
     }
 
     private void purge() {
