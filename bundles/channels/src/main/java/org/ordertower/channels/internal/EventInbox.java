@@ -133,8 +133,9 @@ final class EventInbox {
     /**
      * Processes the events due now; returns how many it handled. The batch is claimed in one commit, its events are
      * handled on the intake pool at once (an order's events one after another, in the order they came, so a later
-     * event never overtakes an earlier one of the same order), and the outcomes are written in one commit: three
-     * durable commits a batch where there were three an event, and the intake groups the orders' own commits.
+     * event never overtakes an earlier one of the same order; the shops' orders taken in turn, so a shop held back by its
+     * rate limit does not hold the others), and the outcomes are written in one commit: three durable commits a batch
+     * where there were three an event, and the intake groups the orders' own commits.
      */
     int processDueEvents() {
         Instant now = ctx.clock.instant();
@@ -151,20 +152,31 @@ final class EventInbox {
             }
             return claimed;
         });
-        Map<String, List<StoredEvent>> byOrder = new LinkedHashMap<>();
+        // an order's events in one task; the tasks of the shops taken in turn, so that the pool's threads are shared
+        // out among the shops: a shop whose calls wait for its rate limit holds no more than its share of them
+        Map<String, Map<String, List<StoredEvent>>> byShop = new LinkedHashMap<>();
         for (StoredEvent e : mine) {
-            byOrder.computeIfAbsent(e.channel() + "\u0001" + e.shop() + "\u0001" + e.platformOrderId(), k -> new ArrayList<>())
-                    .add(e);
+            byShop.computeIfAbsent(e.channel() + "\u0001" + e.shop(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(e.platformOrderId(), k -> new ArrayList<>()).add(e);
         }
+        List<java.util.Iterator<List<StoredEvent>>> shops = new ArrayList<>();
+        byShop.values().forEach(orders -> shops.add(orders.values().iterator()));
         List<Future<List<Outcome>>> work = new ArrayList<>();
-        for (List<StoredEvent> events : byOrder.values()) {
-            work.add(ctx.intakePool.submit(() -> {
-                List<Outcome> outcomes = new ArrayList<>();
-                for (StoredEvent e : events) {
-                    outcomes.add(handle(e));
+        for (boolean more = true; more;) {
+            more = false;
+            for (java.util.Iterator<List<StoredEvent>> shop : shops) {
+                if (shop.hasNext()) {
+                    List<StoredEvent> events = shop.next();
+                    more = true;
+                    work.add(ctx.intakePool.submit(() -> {
+                        List<Outcome> outcomes = new ArrayList<>();
+                        for (StoredEvent e : events) {
+                            outcomes.add(handle(e));
+                        }
+                        return outcomes;
+                    }));
                 }
-                return outcomes;
-            }));
+            }
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < work.size(); i++) {

@@ -195,7 +195,7 @@ class ChannelRuntimeTest {
         Thread.sleep(800); // eight intervals
         assertEquals(paused, exchanges(lanes, route), "camel:route-list shows no pull while suspended");
         assertEquals(pulls, shop.pulls(), "a suspended shop is not pulled");
-        assertTrue(orders.findByPlatformId("taobao", "tea-shop", placed.orderId).isEmpty());
+        // (the order may still come meanwhile: the shop's message route, TMC, is not suspended)
 
         lanes.camel().getRouteController().resumeRoute(route);
         Awaitility.await().atMost(Duration.ofSeconds(20))

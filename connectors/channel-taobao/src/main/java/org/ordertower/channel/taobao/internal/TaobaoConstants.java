@@ -22,6 +22,8 @@ public final class TaobaoConstants {
     public static final String TRADE_FULLINFO = "taobao.trade.fullinfo.get";
     public static final String OFFLINE_SEND = "taobao.logistics.offline.send";
     public static final String QUANTITY_UPDATE = "taobao.item.quantity.update";
+    /** The most a full update of {@link #QUANTITY_UPDATE} takes. */
+    public static final int MAX_QUANTITY = 1_000_000;
     public static final String TMC_CONSUME = "taobao.tmc.messages.consume";
     public static final String TMC_CONFIRM = "taobao.tmc.messages.confirm";
     public static final String OAID_DECRYPT = "taobao.top.oaid.decrypt";

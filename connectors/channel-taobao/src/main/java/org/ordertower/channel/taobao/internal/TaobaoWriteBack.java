@@ -86,7 +86,9 @@ final class TaobaoWriteBack {
                 p.put("outer_id", sku);
             }
         }
-        p.put("quantity", String.valueOf(u.quantity()));
+        // TOP takes a full update of 0..1,000,000 and refuses the call beyond it: a SKU with more is offered the most the
+        // platform shows, not left at its last quantity by a push refused for good (the peak drill stocked a million)
+        p.put("quantity", String.valueOf(Math.min(u.quantity(), TaobaoConstants.MAX_QUANTITY)));
         p.put("type", "1"); // 1 = full (absolute) update, so a repeat is harmless
         client.call(TaobaoConstants.QUANTITY_UPDATE, p);
     }

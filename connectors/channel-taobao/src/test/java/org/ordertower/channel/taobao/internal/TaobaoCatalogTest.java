@@ -236,6 +236,12 @@ class TaobaoCatalogTest {
             assertEquals(7, after.get(tea.skuId()));
             assertEquals(0, after.get(blue.skuId()));
 
+            // more than TOP takes (the simulator refuses over 1,000,000, as TOP does): the most it shows
+            c.updateStock(new StockUpdate("tea-shop", tea.skuId(), tea.itemId(), tea.outerCode(), "TEA", 2_500_000, false,
+                    Instant.now()));
+            assertEquals(Optional.of(TaobaoConstants.MAX_QUANTITY), s.sim.quantity(tea.itemId(), tea.skuId()));
+            c.updateStock(new StockUpdate("tea-shop", tea.skuId(), tea.itemId(), tea.outerCode(), "TEA", 7, false, Instant.now()));
+
             // a SKU of another item, an unknown item, an item's own quantity when it has SKUs: refused by TOP
             ChannelException other = assertThrows(ChannelException.class, () -> c.updateStock(
                     new StockUpdate("tea-shop", blue.skuId(), tea.itemId(), null, "X", 1, false, Instant.now())));
@@ -246,7 +252,7 @@ class TaobaoCatalogTest {
             ChannelException whole = assertThrows(ChannelException.class, () -> c.updateStock(
                     new StockUpdate("tea-shop", tea.itemId(), tea.itemId(), null, "X", 1, false, Instant.now())));
             assertEquals(Kind.PERMANENT, whole.kind());
-            assertFalse(calls(s, TaobaoConstants.QUANTITY_UPDATE).get(4).params().containsKey("sku_id"));
+            assertFalse(calls(s, TaobaoConstants.QUANTITY_UPDATE).get(6).params().containsKey("sku_id"));
             assertEquals(Optional.of(7), s.sim.quantity(tea.itemId(), tea.skuId()), "nothing changed by the refused calls");
         }
     }
