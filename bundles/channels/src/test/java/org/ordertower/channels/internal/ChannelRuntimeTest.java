@@ -198,9 +198,9 @@ class ChannelRuntimeTest {
         // (the order may still come meanwhile: the shop's message route, TMC, is not suspended)
 
         lanes.camel().getRouteController().resumeRoute(route);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> exchanges(lanes, route) > paused && shop.pulls() > pulls);
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> orders.findByPlatformId("taobao", "tea-shop", placed.orderId).isPresent());
-        assertTrue(exchanges(lanes, route) > paused);
 
         r.remove(shop);
         assertTrue(lanes.names().stream().noneMatch(n -> n.startsWith("shop-taobao-tea-shop-")),
