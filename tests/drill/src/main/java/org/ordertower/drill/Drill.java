@@ -42,10 +42,11 @@ public final class Drill {
 
     private final DrillOptions options;
     private final Path dir;
-    private final List<SimProcess> sims = new ArrayList<>();
+    private final List<SimProcess> sims = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, SimProcess> channels = new LinkedHashMap<>();
     private final Progress progress;
-    private Node node;
+    private volatile Node node;
+    private boolean closed;
 
     private Drill(DrillOptions options, Path dir) {
         this.options = options;
@@ -66,6 +67,9 @@ public final class Drill {
         Path dir = Path.of(options.dir()).toAbsolutePath();
         Files.createDirectories(dir);
         Drill drill = new Drill(options, dir);
+        // Ctrl-C or a kill: the node and the simulators go with the drill, and leave their ports free
+        Thread hook = new Thread(drill::close, "drill-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         int exit;
         try {
             exit = drill.run();
@@ -227,7 +231,11 @@ public final class Drill {
         }
     }
 
-    private void close() {
+    private synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         progress.stop();
         if (node != null && !options.keep()) {
             node.close();
