@@ -143,7 +143,6 @@ public final class Drill {
         Instant peakTo = Instant.now();
         rate(0);
         progress.drain(options.drainSeconds());
-        progress.stop();
 
         Reckoning r = new Reckoning(node, channels, options);
         Reckoning.Figures f = r.reckon(normalFrom, peakFrom, peakTo, watch);
@@ -236,7 +235,6 @@ public final class Drill {
             return;
         }
         closed = true;
-        progress.stop();
         if (node != null && !options.keep()) {
             node.close();
         } else if (node != null) {

@@ -61,10 +61,6 @@ final class Progress {
                 still >= 3 ? "settled" : "time up");
     }
 
-    void stop() {
-        // the phases run on the caller's thread: nothing to stop
-    }
-
     private void begin(String name, int seconds) {
         this.phase = name;
         this.phaseFrom = Instant.now();

@@ -73,16 +73,7 @@ final class SimControl implements SimServer.Handler {
     }
 
     private String summary() {
-        long orders = 0;
-        long paid = 0;
-        long tracked = 0;
-        long labelled = 0;
-        for (SimOrder o : sim.book().all()) {
-            orders++;
-            paid += o.paidAt != null ? 1 : 0;
-            tracked += o.lines.stream().anyMatch(l -> l.trackingNo != null) ? 1 : 0;
-            labelled += o.anomaly != null ? 1 : 0;
-        }
+        SimOrderBook.Tally t = sim.book().tally();
         StringBuilder blacklisted = new StringBuilder();
         for (String b : SimOrderBook.BLACKLISTED_BUYERS) {
             String shown = sim.platformBuyerId(b);
@@ -90,8 +81,8 @@ final class SimControl implements SimServer.Handler {
                 blacklisted.append(blacklisted.length() == 0 ? "" : ",").append(quote(shown));
             }
         }
-        return "{\"orders\":" + orders + ",\"paid\":" + paid + ",\"tracked\":" + tracked + ",\"labelled\":" + labelled
-                + ",\"blacklisted\":[" + blacklisted + "]}";
+        return "{\"orders\":" + t.orders() + ",\"paid\":" + t.paid() + ",\"tracked\":" + t.tracked() + ",\"labelled\":"
+                + t.labelled() + ",\"blacklisted\":[" + blacklisted + "]}";
     }
 
     private String book() {

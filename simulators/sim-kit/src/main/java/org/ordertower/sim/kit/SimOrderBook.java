@@ -123,6 +123,23 @@ public final class SimOrderBook implements AutoCloseable {
         this.anomalyShare = share;
     }
 
+    /** The book's counts: its orders, those ever paid, those with a tracked line, and those with an anomaly. */
+    public record Tally(long orders, long paid, long tracked, long labelled) {
+    }
+
+    /** The book's counts, read under its lock without copying an order (a drill reads them every few seconds). */
+    public synchronized Tally tally() {
+        long paid = 0;
+        long tracked = 0;
+        long labelled = 0;
+        for (SimOrder o : orders.values()) {
+            paid += o.paidAt != null ? 1 : 0;
+            tracked += o.lines.stream().anyMatch(l -> l.trackingNo != null) ? 1 : 0;
+            labelled += o.anomaly != null ? 1 : 0;
+        }
+        return new Tally(orders.size(), paid, tracked, labelled);
+    }
+
     /** Every order's copy, oldest first (for a drill's reckoning against the node). */
     public synchronized List<SimOrder> all() {
         return orders.values().stream().sorted(java.util.Comparator.comparingLong(o -> Long.parseLong(o.orderId)))

@@ -50,7 +50,7 @@ public final class DefaultReviewQueue implements ReviewQueue {
         }
         List<ReviewItem> items = new ArrayList<>();
         for (OrderStatus s : List.of(OrderStatus.IN_REVIEW, OrderStatus.FROZEN)) {
-            for (Order o : oldest(s, limit)) {
+            for (Order o : after(s, null, limit)) {
                 items.add(item(o));
             }
         }
@@ -77,7 +77,10 @@ public final class DefaultReviewQueue implements ReviewQueue {
         return items;
     }
 
-    /** The first orders in one status with an id above {@code after}, by id, read in search pages chained by id. */
+    /**
+     * The first orders in one status with an id above {@code after} (null: the oldest), by id, read in search pages
+     * chained by id.
+     */
     private List<Order> after(OrderStatus s, Long after, int limit) {
         List<Order> out = new ArrayList<>();
         Long from = after;
@@ -89,20 +92,6 @@ public final class DefaultReviewQueue implements ReviewQueue {
                 break;
             }
             from = chunk.get(chunk.size() - 1).id();
-        }
-        return out;
-    }
-
-    /** The oldest orders in one status: one page of the order search, oldest first. */
-    private List<Order> oldest(OrderStatus s, int limit) {
-        int size = Math.min(limit, OrderQuery.MAX_SIZE);
-        List<Order> out = new ArrayList<>();
-        for (int page = 1; out.size() < limit; page++) {
-            List<Order> chunk = orders.search(new OrderQuery(s, null, null, page, size, true)).items();
-            out.addAll(chunk.subList(0, Math.min(chunk.size(), limit - out.size())));
-            if (chunk.size() < size) {
-                break;
-            }
         }
         return out;
     }
