@@ -299,6 +299,11 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
         return inbox.processDueEvents();
     }
 
+    /** The shop running for {@code channel} and {@code shop}, or null. Package-private for tests. */
+    Shop shop(String channel, String shop) {
+        return ctx.find(channel, shop);
+    }
+
     // ---- helpers
 
     private ChannelPlatform platform(String channel) {

@@ -24,8 +24,12 @@ final class ChannelStore {
     }
 
     /** A stored event waiting to be processed. */
+    /**
+     * One stored event. {@code occurredAt} is when the platform says the change happened (null when it did not say),
+     * {@code receivedAt} when this node stored it.
+     */
     record StoredEvent(long id, String channel, String shop, String messageId, String source, String topic,
-            String platformOrderId, String payload, int attempts) {
+            String platformOrderId, String payload, int attempts, Instant occurredAt, Instant receivedAt) {
     }
 
     /** One row of channel_seen. */
@@ -102,7 +106,7 @@ final class ChannelStore {
     /** Stores an event unless its message id was stored before; false for a repeat. */
     boolean addEvent(Tx tx, String channel, PushEvent e, String source, Instant now) throws SQLException {
         PreparedStatement ps = tx.prepare("INSERT INTO channel_event (channel, shop, message_id, source, topic, "
-                + "platform_order_id, payload, received_at, attempts, next_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)");
+                + "platform_order_id, payload, received_at, attempts, next_at, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
         ps.setString(1, channel);
         ps.setString(2, e.shop());
         ps.setString(3, cut(e.messageId(), 128));
@@ -112,20 +116,21 @@ final class ChannelStore {
         ps.setString(7, e.order() == null ? null : e.order().payload());
         ts(ps, 8, now);
         ts(ps, 9, now);
+        ts(ps, 10, e.occurredAt());
         return insertUnlessDuplicate(tx, ps);
     }
 
     /** Events due for processing at {@code now}, oldest first. */
     List<StoredEvent> dueEvents(Tx tx, Instant now, int limit) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT id, channel, shop, message_id, source, topic, platform_order_id, payload, "
-                + "attempts FROM channel_event WHERE next_at <= ? ORDER BY next_at, id LIMIT ?");
+                + "attempts, occurred_at, received_at FROM channel_event WHERE next_at <= ? ORDER BY next_at, id LIMIT ?");
         ts(ps, 1, now);
         ps.setInt(2, limit);
         List<StoredEvent> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)));
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), instant(rs, 10), instant(rs, 11)));
             }
         }
         return out;

@@ -9,14 +9,18 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.time.temporal.ChronoUnit;
 
 import org.ordertower.api.Actor;
 import org.ordertower.api.InvalidOrderException;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.RawPayload;
 import org.ordertower.api.StoreUnavailableException;
+import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.DeadLetter;
+import org.ordertower.api.channel.PlatformOrder;
+import org.ordertower.api.channel.PullPage;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.PushReceipt;
 import org.ordertower.api.channel.PushRequest;
@@ -29,7 +33,15 @@ import org.slf4j.LoggerFactory;
  * afterwards (fetching the order when an event carries only its id), retrying with back-off, dead-lettering, purging.
  */
 final class EventInbox {
-    private static final int EVENT_BATCH = 200;
+    private static final int EVENT_BATCH = 500;
+    /** The fewest orders, in one window, worth a narrow pull instead of a fetch each. */
+    static final int NARROW_MIN_ORDERS = 3;
+    /** The widest window of one narrow pull: the events' times, grouped, span at most this. */
+    static final Duration NARROW_SPAN = Duration.ofSeconds(20);
+    /** How far a narrow pull's window reaches beyond its events' times, each side (the platforms' times in seconds). */
+    static final Duration NARROW_SLACK = Duration.ofSeconds(1);
+    /** The most pages one narrow pull reads; the orders it did not bring are fetched one by one. */
+    static final int NARROW_MAX_PAGES = 20;
     private final Logger logger = LoggerFactory.getLogger(EventInbox.class);
     private final ChannelContext ctx;
     private final Object eventSignal = new Object();
@@ -159,6 +171,7 @@ final class EventInbox {
             byShop.computeIfAbsent(e.channel() + "\u0001" + e.shop(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(e.platformOrderId(), k -> new ArrayList<>()).add(e);
         }
+        narrowPulls(byShop);
         List<java.util.Iterator<List<StoredEvent>>> shops = new ArrayList<>();
         byShop.values().forEach(orders -> shops.add(orders.values().iterator()));
         List<Future<List<Outcome>>> work = new ArrayList<>();
@@ -244,11 +257,23 @@ final class EventInbox {
         String payload = e.payload();
         try {
             if (payload == null) {
-                payload = shop.connector.fetch(e.platformOrderId()).payload();
+                payload = shop.fresh.answering(e.platformOrderId(), e.receivedAt(), now);
+                if (payload != null) {
+                    shop.fetchesSpared.incrementAndGet();
+                } else {
+                    Instant asked = ctx.clock.instant();
+                    payload = shop.connector.fetch(e.platformOrderId()).payload();
+                    // the order's other events of this batch were stored before this call: they take this copy
+                    shop.fresh.put(e.platformOrderId(), payload, asked);
+                }
+            }
+            if (shop.recent.seen(e.platformOrderId(), payload) || shop.recentPushed.seen(e.platformOrderId(), payload)) {
+                return Outcome.done(e, e.platformOrderId()); // this very payload is stored already
             }
             String raw = payload;
             NormalizedOrder order = shop.map(raw);
             ctx.orders.intake(order, new RawPayload(e.source(), "application/json", raw), Actor.channel(e.channel()));
+            shop.recentPushed.stored(e.platformOrderId(), raw);
             return Outcome.done(e, order.platformOrderId());
         } catch (ChannelException ex) {
             boolean retry = ex.kind() != ChannelException.Kind.PERMANENT && e.attempts() + 1 < ctx.options.maxEventAttempts();
@@ -259,6 +284,106 @@ final class EventInbox {
         } catch (StoreUnavailableException ex) {
             return failed(e, payload, "the store is unavailable: " + ex.getMessage(), true, null);
         }
+    }
+
+    /**
+     * Before a batch's events are handled: for each shop that can pull, the orders of events that carry only an id and
+     * happened close together are asked for with one narrow pull of the window of their times (a page holds up to a
+     * hundred orders) instead of one fetch each, and kept in the shop's {@link FreshCopies}; the shops pull at once, on
+     * the intake pool. An order the pull did not bring (the platform's index may lag, a page limit ran out) is fetched
+     * as before; a failed pull only means fetches. The pull keeps no cursor: the shop's own pulls stay as they are.
+     */
+    private void narrowPulls(Map<String, Map<String, List<StoredEvent>>> byShop) {
+        List<Future<?>> pulls = new ArrayList<>();
+        Instant now = ctx.clock.instant();
+        for (Map<String, List<StoredEvent>> orders : byShop.values()) {
+            StoredEvent first = orders.values().iterator().next().get(0);
+            Shop shop = ctx.find(first.channel(), first.shop());
+            if (shop == null || !shop.connector.capabilities().contains(ChannelConnector.Capability.PULL)) {
+                continue;
+            }
+            List<List<StoredEvent>> windows = windows(orders.values(), shop.fresh, now);
+            for (List<StoredEvent> w : windows) {
+                pulls.add(ctx.intakePool.submit(() -> narrowPull(shop, w)));
+            }
+        }
+        for (Future<?> f : pulls) {
+            try {
+                f.get();
+            } catch (ExecutionException ex) {
+                logger.info("A narrow pull failed; its orders are fetched one by one: {}", ex.getCause() == null ? ex
+                        : ex.getCause().toString());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The windows worth a narrow pull: the first event of each order that needs a fetch (no payload, a time from the
+     * platform, no fresh copy yet), by time, grouped so that a group spans at most {@link #NARROW_SPAN}; the groups of
+     * at least {@link #NARROW_MIN_ORDERS} orders.
+     */
+    static List<List<StoredEvent>> windows(java.util.Collection<List<StoredEvent>> orders, FreshCopies fresh, Instant now) {
+        List<StoredEvent> wanted = new ArrayList<>();
+        for (List<StoredEvent> events : orders) {
+            StoredEvent e = events.get(0);
+            if (events.stream().allMatch(x -> x.payload() == null) && e.occurredAt() != null
+                    && fresh.answering(e.platformOrderId(), e.receivedAt(), now) == null) {
+                wanted.add(events.stream().max(java.util.Comparator.comparing(x -> x.occurredAt() == null ? Instant.MIN
+                        : x.occurredAt())).orElseThrow());
+            }
+        }
+        wanted.sort(java.util.Comparator.comparing(StoredEvent::occurredAt));
+        List<List<StoredEvent>> windows = new ArrayList<>();
+        List<StoredEvent> w = new ArrayList<>();
+        for (StoredEvent e : wanted) {
+            if (!w.isEmpty() && Duration.between(w.get(0).occurredAt(), e.occurredAt()).compareTo(NARROW_SPAN) > 0) {
+                if (w.size() >= NARROW_MIN_ORDERS) {
+                    windows.add(w);
+                }
+                w = new ArrayList<>();
+            }
+            w.add(e);
+        }
+        if (w.size() >= NARROW_MIN_ORDERS) {
+            windows.add(w);
+        }
+        return windows;
+    }
+
+    /** Pulls the window of these events' times, page after page until each of their orders came or the pages ran out. */
+    private void narrowPull(Shop shop, List<StoredEvent> events) {
+        Instant from = events.get(0).occurredAt().minus(NARROW_SLACK).truncatedTo(ChronoUnit.SECONDS);
+        Instant to = events.get(events.size() - 1).occurredAt().plus(NARROW_SLACK).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        Instant platformNow = shop.connector.platformTime().truncatedTo(ChronoUnit.SECONDS);
+        if (to.isAfter(platformNow)) {
+            to = platformNow; // platforms refuse a window that ends in their future
+        }
+        if (!to.isAfter(from)) {
+            return;
+        }
+        java.util.Set<String> missing = new java.util.HashSet<>();
+        events.forEach(e -> missing.add(e.platformOrderId()));
+        String page = null;
+        int pages = 0;
+        int brought = 0;
+        do {
+            Instant asked = ctx.clock.instant();
+            PullPage p = shop.connector.pull(from, to, page);
+            pages++;
+            for (PlatformOrder o : p.orders()) {
+                shop.fresh.put(o.platformOrderId(), o.payload(), asked);
+                if (missing.remove(o.platformOrderId())) {
+                    brought++;
+                }
+            }
+            page = p.next();
+        } while (page != null && !missing.isEmpty() && pages < NARROW_MAX_PAGES);
+        shop.narrowPulls.incrementAndGet();
+        logger.debug("Channel {} shop {}: a narrow pull of {} .. {} brought {} of {} orders in {} pages", shop.channel,
+                shop.shop, from, to, brought, events.size(), pages);
     }
 
     private Outcome failed(StoredEvent e, String payload, String reason, boolean retry, Duration hint) {

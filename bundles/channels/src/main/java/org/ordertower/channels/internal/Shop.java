@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.channel.ChannelConnector;
@@ -38,6 +39,16 @@ final class Shop {
     final AtomicInteger ordersPulled = new AtomicInteger();
     final AtomicInteger eventsReceived = new AtomicInteger();
     final RecentPayloads recent = new RecentPayloads(ChannelRuntime.RECENT_PAYLOADS);
+    /**
+     * The same for the events' orders, apart: a pull that meets a payload of {@link #recent} takes it as noted pulled
+     * already, which an event's order is not.
+     */
+    final RecentPayloads recentPushed = new RecentPayloads(ChannelRuntime.RECENT_PAYLOADS);
+    /** Orders narrow pulls (and fetches) brought, for the events stored before they were asked for. */
+    final FreshCopies fresh = new FreshCopies(ChannelRuntime.RECENT_PAYLOADS, java.time.Duration.ofMinutes(2));
+    /** Narrow pulls made, and fetches a copy spared. */
+    final AtomicLong narrowPulls = new AtomicLong();
+    final AtomicLong fetchesSpared = new AtomicLong();
     final AtomicBoolean listingRefreshDue = new AtomicBoolean();
     volatile long lastListingRefresh = System.nanoTime() - LISTING_MESSAGE_SPACING_MS * 1_000_000;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
@@ -221,17 +232,27 @@ final class Shop {
         return o;
     }
 
-    /** Takes queued messages, stores their events, then confirms them. */
+    /** Messages one consume call asks for. */
+    static final int MESSAGES_PER_CALL = 200;
+    /** Consume calls one tick makes at most while the queue still gives messages (then the next tick goes on). */
+    static final int MESSAGE_CALLS_PER_TICK = 25;
+
+    /**
+     * Takes queued messages, stores their events, then confirms them; again at once while the queue gives messages (a
+     * peak queues more than one call's worth between two ticks), up to {@link #MESSAGE_CALLS_PER_TICK} calls.
+     */
     void consumeMessages() {
         if (!lease()) {
             return;
         }
-        List<PushEvent> events = connector.consumeMessages(200);
-        if (events.isEmpty()) {
-            return;
+        for (int call = 0; call < MESSAGE_CALLS_PER_TICK; call++) {
+            List<PushEvent> events = connector.consumeMessages(MESSAGES_PER_CALL);
+            if (events.isEmpty()) {
+                return;
+            }
+            int[] counts = inbox.storeEvents(channel, listingEvents(events), "message");
+            eventsReceived.addAndGet(counts[0]);
+            connector.confirmMessages(events.stream().map(PushEvent::messageId).toList());
         }
-        int[] counts = inbox.storeEvents(channel, listingEvents(events), "message");
-        eventsReceived.addAndGet(counts[0]);
-        connector.confirmMessages(events.stream().map(PushEvent::messageId).toList());
     }
 }

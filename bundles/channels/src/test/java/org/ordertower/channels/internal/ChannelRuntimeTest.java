@@ -286,26 +286,7 @@ class ChannelRuntimeTest {
         ChannelRuntime runtime = runtime(ds);
         WebhookHttpApi api = new WebhookHttpApi(() -> java.util.Optional.of(runtime), Clock.systemUTC(), new OrderJson());
         AtomicBoolean down = new AtomicBoolean();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        receiver.createContext("/", ex -> {
-            try (ex; InputStream in = ex.getRequestBody()) {
-                Map<String, String> headers = new HashMap<>();
-                ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
-                HttpReply r = down.get() ? new HttpReply(503, "{\"error\":\"down\"}")
-                        : api.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, Map.of(),
-                                new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(r.status(), b.length);
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(b);
-                }
-            } catch (IOException e) {
-                throw e;
-            }
-        });
-        receiver.start();
-        open.add(() -> receiver.stop(0));
-        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + WebhookHttpApi.BASE + "/douyin/push";
+        String url = pushUrl(api, down);
         DouyinSimulator sim = DouyinSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", String.format("71%017d", System.nanoTime()
                 % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798", "pushUrl", url, "duplicatePushes", "true",
                 "shufflePushes", "true", "pushAttempts", "3", "pushRetryMillis", "200")));
@@ -331,13 +312,7 @@ class ChannelRuntimeTest {
         }
         sim.book().cancel(ids.get(0));
         // every order ends as the book has it, whatever order the pushes came in
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            runtime.processDueEvents();
-            return ids.stream().allMatch(id -> orders.findByPlatformId("douyin", "4463798", id)
-                    .map(o -> o.content().platformStatus().equals(statusOf(sim, id))).orElse(false));
-        });
-        assertEquals(ChannelFacts.ChannelState.CANCELLED,
-                orders.findByPlatformId("douyin", "4463798", ids.get(0)).orElseThrow().content().facts().state());
+        endsAsTheBookHasIt(runtime, sim, ids, ids.get(0));
         assertEquals(30, count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'douyin'"));
         long events = count(ds, "SELECT COUNT(*) FROM channel_event");
         assertTrue(events >= 30, "one stored event per message id: " + events);
@@ -366,6 +341,96 @@ class ChannelRuntimeTest {
         assertEquals(List.of(lost.orderId), r.onlyPulled(), r.toString());
         assertTrue(r.pushes());
         assertNotNull(orders.findByPlatformId("douyin", "4463798", lost.orderId).orElse(null));
+    }
+
+    /**
+     * A burst of pushes that carry only the order's id: the inbox takes most orders from narrow pulls of the window
+     * of their times (a page of up to a hundred) instead of one detail call each, and every order still ends as the
+     * platform's book has it, including those changed again after their pull.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void aBurstOfPushedIdsIsTakenInByNarrowPullsNotOneFetchEach(String kind) throws Exception {
+        DataSource ds = TestDatabases.pooled(kind, 12);
+        open.add((AutoCloseable) ds);
+        ChannelRuntime runtime = runtime(ds);
+        String url = pushUrl(new WebhookHttpApi(() -> java.util.Optional.of(runtime), Clock.systemUTC(), new OrderJson()),
+                new AtomicBoolean());
+        DouyinSimulator sim = DouyinSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", String.format("72%017d",
+                System.nanoTime() % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798", "pushUrl", url)));
+        open.add(sim);
+        Map<String, String> token = sim.issueToken();
+        DelegatingConnector shop = new DelegatingConnector(new DouyinConnector(DouyinSettings.of(sim.gatewayUrl(),
+                sim.settings().appKey(), "dy-secret", "4463798").withTokens(token.get("access_token"),
+                        token.get("refresh_token"), null).withRates(1000, 1000)), NO_LAG);
+        runtime.add(shop);
+
+        // a slow detail call holds the inbox's worker while a burst of pushes is stored
+        shop.fetchGate = new java.util.concurrent.CountDownLatch(1);
+        SimOrder first = sim.book().create();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> shop.fetches.get() == 1);
+        int n = 200;
+        List<String> ids = new java.util.ArrayList<>(List.of(first.orderId));
+        for (int i = 0; i < n; i++) {
+            SimOrder o = sim.book().create();
+            ids.add(o.orderId);
+            if (o.status == SimOrder.Status.UNPAID) {
+                sim.book().pay(o.orderId);
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(ds, "SELECT COUNT(*) FROM channel_event") > n);
+        settled(sim); // every push of the burst stored
+        shop.fetchGate.countDown();
+        shop.fetchGate = null;
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> s(runtime).narrowPulls.get() > 0);
+        sim.book().cancel(ids.get(7)); // changed again later: a copy pulled before must not stand for its new push
+        endsAsTheBookHasIt(runtime, sim, ids, ids.get(7));
+        assertEquals(n + 1, count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'douyin'"));
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM channel_dead_letter"));
+        Shop s = s(runtime);
+        assertTrue(s.narrowPulls.get() > 0, "narrow pulls were made");
+        assertTrue(shop.fetches.get() < n / 5, "detail calls: " + shop.fetches.get() + " for " + n + " orders; pages pulled: "
+                + shop.pulls() + "; fetches spared: " + s.fetchesSpared.get());
+        assertTrue(shop.pulls() < n / 10, "pages pulled: " + shop.pulls());
+    }
+
+    /** Waits until every order is on the node in the platform's status; {@code cancelled} is cancelled there. */
+    private void endsAsTheBookHasIt(ChannelRuntime runtime, DouyinSimulator sim, List<String> ids, String cancelled) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            runtime.processDueEvents();
+            return ids.stream().allMatch(id -> orders.findByPlatformId("douyin", "4463798", id)
+                    .map(o -> o.content().platformStatus().equals(statusOf(sim, id))).orElse(false));
+        });
+        assertEquals(ChannelFacts.ChannelState.CANCELLED,
+                orders.findByPlatformId("douyin", "4463798", cancelled).orElseThrow().content().facts().state());
+    }
+
+    private static Shop s(ChannelRuntime runtime) {
+        return runtime.shop("douyin", "4463798");
+    }
+
+    /** The node's webhook route over real HTTP, answering 503 while {@code down}: the URL Douyin pushes to. */
+    private String pushUrl(WebhookHttpApi api, AtomicBoolean down) throws IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/", ex -> {
+            try (ex; InputStream in = ex.getRequestBody()) {
+                Map<String, String> headers = new HashMap<>();
+                ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+                HttpReply r = down.get() ? new HttpReply(503, "{\"error\":\"down\"}")
+                        : api.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, Map.of(),
+                                new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(r.status(), b.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(b);
+                }
+            } catch (IOException e) {
+                throw e;
+            }
+        });
+        receiver.start();
+        open.add(() -> receiver.stop(0));
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + WebhookHttpApi.BASE + "/douyin/push";
     }
 
     /** Waits until the simulator's push counters stop moving for a second (nothing in flight or held back). */

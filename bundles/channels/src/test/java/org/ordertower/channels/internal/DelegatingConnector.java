@@ -33,6 +33,9 @@ public final class DelegatingConnector implements ChannelConnector {
     final ChannelConnector real;
     final PullPolicy policy;
     final AtomicInteger pulls = new AtomicInteger();
+    final AtomicInteger fetches = new AtomicInteger();
+    /** While set and not counted down, a fetch waits for it (a slow platform call). */
+    volatile java.util.concurrent.CountDownLatch fetchGate;
     volatile int failAtPull = -1;
     volatile String firstPage = "unset";
     private volatile Predicate<LogisticsCompany> hidden = c -> false;
@@ -96,6 +99,16 @@ public final class DelegatingConnector implements ChannelConnector {
 
     @Override
     public PlatformOrder fetch(String platformOrderId) {
+        fetches.incrementAndGet();
+        java.util.concurrent.CountDownLatch gate = fetchGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChannelException(ChannelException.Kind.TRANSIENT, "interrupted");
+            }
+        }
         return real.fetch(platformOrderId);
     }
 

@@ -45,6 +45,9 @@ import org.ordertower.lanes.Lanes;
  * nothing that took effect, because each task has a unique key and every partner call is idempotent.
  */
 public final class Fulfilment implements AutoCloseable {
+    /** How often a busy worker looks for parcels whose order changed (an idle one looks whenever it wakes). */
+    static final java.time.Duration CHANGES_EVERY = java.time.Duration.ofSeconds(1);
+    private long nextChangesScan = System.nanoTime();
 
     /**
      * @param waybillService the carrier service that issues waybills ({@code cainiao}), blank: the WMS gets them
@@ -165,19 +168,31 @@ public final class Fulfilment implements AutoCloseable {
 
     /** One pass over all the work there is now, the partner calls included (tests and tools drive it so). */
     public int runOnce() {
-        return passes() + tasks.runTasks();
+        return passes(true) + tasks.runTasks();
     }
 
     /** The worker's pass: everything but the partner calls, which their lanes make. */
     private int passes() {
+        return passes(false);
+    }
+
+    /**
+     * One pass. The scans for parcels whose order changed (cancelled, readdressed, a return asked for) read every parcel
+     * on its way: while the pass keeps routing orders (a peak), they run at most once per {@link #CHANGES_EVERY} unless
+     * {@code scan}, and again at once while they find something.
+     */
+    private int passes(boolean scan) {
         int moved = 0;
         InventoryService inv = ctx.inventory.get();
         if (inv != null) {
             moved += planner.route(inv);
         }
-        moved += cancellations.cancelParcels();
-        moved += cancellations.readdressed();
-        moved += cancellations.returnsRequested();
+        long now = System.nanoTime();
+        if (scan || now - nextChangesScan >= 0) {
+            int changed = cancellations.cancelParcels() + cancellations.readdressed() + cancellations.returnsRequested();
+            nextChangesScan = changed > 0 ? now : now + CHANGES_EVERY.toNanos();
+            moved += changed;
+        }
         moved += watch.whenDue();
         if (running != null) {
             lanes.ensureAll(knownPartners()); // a partner installed since
