@@ -106,6 +106,10 @@ public final class Drill {
         }
         node.append("org.ordertower.rules-risk-basic", Map.of("blacklist.buyers", String.join(",", blacklist),
                 "gift.ineligible.action", "remove"));
+        if (options.postgres() != null) {
+            node.configure("org.ops4j.datasource-ordertower", Postgres.fresh(options.postgres(), "ordertower_drill"));
+            say("the node's database: PostgreSQL, ordertower_drill (made afresh on %s)", Postgres.server(options.postgres()));
+        }
         Instant boot = Instant.now();
         node.start("-Dordertower.demo=true " + options.nodeJavaOptions(), Duration.ofMinutes(5));
         say("node up in %d s (log %s; the drill's user and password in %s)", Duration.between(boot, Instant.now()).toSeconds(),

@@ -13,13 +13,19 @@ import java.util.List;
  * @param anomalies the share of orders the simulators make anomalous (labelled), 0..0.5
  * @param drainSeconds at most this long after the peak for the node to finish (it ends sooner when nothing moves)
  * @param samples orders whose timelines are read for the latencies
+ * @param postgres null: the node runs on H2 (its embedded default); else the admin JDBC URL of a PostgreSQL server on
+ *     which the drill makes the node a database of its own, {@code ordertower_drill}, afresh
  */
 record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double rate, double peakFactor, double anomalies,
         List<String> channels, String dir, String tarball, String nodeJavaOptions, String simJavaOptions, boolean keep,
-        int intervalSeconds, int samples) {
+        int intervalSeconds, int samples, String postgres) {
     static final String USAGE = "usage: tools/drill.sh [--normal SECONDS] [--peak SECONDS] [--drain SECONDS] [--rate PER_MINUTE]"
             + " [--peak-factor N] [--anomalies SHARE] [--channels taobao,jd,douyin,pdd] [--dir DIR] [--tarball FILE]"
-            + " [--node-java-opts OPTS] [--sim-java-opts OPTS] [--interval SECONDS] [--samples N] [--keep]";
+            + " [--node-java-opts OPTS] [--sim-java-opts OPTS] [--interval SECONDS] [--samples N] [--keep]"
+            + " [--postgres [JDBC_URL]]";
+
+    /** The PostgreSQL server {@code --postgres} uses when given no URL: this machine's, trust login as postgres. */
+    static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
 
     static DrillOptions parse(String[] args) {
         int normal = 120;
@@ -36,6 +42,7 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
         boolean keep = false;
         int interval = 5;
         int samples = 400;
+        String postgres = null;
         for (int i = 0; i < args.length; i++) {
             String o = args[i];
             switch (o) {
@@ -58,11 +65,16 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
                 case "--interval" -> interval = whole(o, value(args, ++i, o), 1);
                 case "--samples" -> samples = whole(o, value(args, ++i, o), 0);
                 case "--keep" -> keep = true;
+                case "--postgres" -> {
+                    // an optional value: the admin URL of the server the node's database is made on
+                    boolean url = i + 1 < args.length && args[i + 1].startsWith("jdbc:postgresql:");
+                    postgres = url ? args[++i] : DEFAULT_POSTGRES;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + o);
             }
         }
         return new DrillOptions(normal, peak, drain, rate, factor, anomalies, channels, dir, tarball, nodeOpts, simOpts, keep,
-                interval, samples);
+                interval, samples, postgres);
     }
 
     private static String value(String[] args, int i, String option) {

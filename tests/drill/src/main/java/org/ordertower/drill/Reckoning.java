@@ -66,7 +66,7 @@ final class Reckoning {
         List<PlatformOrder> platform = new ArrayList<>();
         for (Map.Entry<String, SimProcess> c : channels.entrySet()) {
             for (JsonNode o : json.readTree(c.getValue().book()).path("orders")) {
-                platform.add(new PlatformOrder(c.getKey(), o.path("id").asText(), instant(o.path("created")),
+                platform.add(new PlatformOrder(c.getKey(), o.path("platformId").asText(), instant(o.path("created")),
                         instant(o.path("paid")), o.path("status").asText(), text(o.path("anomaly")), instant(o.path("shipped"))));
             }
         }
@@ -77,8 +77,9 @@ final class Reckoning {
         }
         StringBuilder b = new StringBuilder();
         line(b, "");
-        line(b, "== The peak drill: %s, %d s normal at %.0f orders/min per channel, %d s peak at %.0fx ==",
-                String.join(",", channels.keySet()), options.normalSeconds(), options.rate(), options.peakSeconds(), options.peakFactor());
+        line(b, "== The peak drill: %s, %d s normal at %.0f orders/min per channel, %d s peak at %.0fx, on %s ==",
+                String.join(",", channels.keySet()), options.normalSeconds(), options.rate(), options.peakSeconds(), options.peakFactor(),
+                options.postgres() == null ? "H2" : "PostgreSQL");
 
         // lost, duplicated
         long paid = 0;

@@ -11,6 +11,28 @@ import org.junit.jupiter.api.Test;
 /** The drill's own parts that run without a node: its command line, the heap from the metrics, the quantiles. */
 class DrillPartsTest {
     @Test
+    void postgresMakesTheNodeADatabaseOfItsOwnAndPointsTheNodeAtIt() throws Exception {
+        java.util.Map<String, String> cfg = Postgres.fresh(DrillOptions.DEFAULT_POSTGRES, "ordertower_drill_test");
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/ordertower_drill_test", cfg.get("url"));
+        assertEquals("postgres", cfg.get("user"));
+        assertEquals("org.postgresql.Driver", cfg.get("osgi.jdbc.driver.class"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cfg.get("url") + "?user=postgres");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE leftover (id INT)");
+        }
+        Postgres.fresh(DrillOptions.DEFAULT_POSTGRES, "ordertower_drill_test"); // afresh: the leftover goes
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cfg.get("url") + "?user=postgres");
+                java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "leftover", null)) {
+            assertTrue(!rs.next(), "a fresh database has no tables");
+        }
+        assertThrows(IllegalArgumentException.class, () -> Postgres.fresh(DrillOptions.DEFAULT_POSTGRES, "x; DROP"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(DrillOptions.DEFAULT_POSTGRES);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE ordertower_drill_test WITH (FORCE)");
+        }
+    }
+
+    @Test
     void theCommandLineHasDefaultsAndRefusesNonsense() {
         DrillOptions d = DrillOptions.parse(new String[0]);
         assertEquals(120, d.normalSeconds());
@@ -21,6 +43,11 @@ class DrillPartsTest {
         assertEquals(600, o.rate());
         assertEquals(List.of("jd", "pdd"), o.channels());
         assertTrue(o.keep());
+        assertEquals(null, o.postgres(), "H2 unless asked");
+        assertEquals(DrillOptions.DEFAULT_POSTGRES, DrillOptions.parse(new String[] { "--postgres", "--keep" }).postgres());
+        DrillOptions pg = DrillOptions.parse(new String[] { "--postgres", "jdbc:postgresql://db:5433/admin?user=drill&password=x" });
+        assertEquals("jdbc:postgresql://db:5433/admin?user=drill&password=x", pg.postgres());
+        assertEquals("jdbc:postgresql://db:5433", Postgres.server(pg.postgres()));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--anomalies", "0.9" }))
                 .getMessage().contains("--anomalies must be between 0.0 and 0.5"));
         assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--channels", "ebay" }));

@@ -45,11 +45,10 @@ public final class Xml {
             throw new XmlException("the body is empty", null);
         }
         try {
-            DocumentBuilder builder = factory().newDocumentBuilder();
+            DocumentBuilder builder = BUILDER.get();
+            builder.reset(); // a parse that failed half-way leaves nothing behind
             builder.setErrorHandler(SILENT);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed");
-            });
+            builder.setEntityResolver(NO_ENTITIES);
             return builder.parse(new InputSource(new StringReader(text))).getDocumentElement();
         } catch (SAXParseException e) {
             String reason = e.getMessage() == null ? "not well-formed" : e.getMessage();
@@ -62,10 +61,24 @@ public final class Xml {
             throw new XmlException("not acceptable XML: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new XmlException("unreadable XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static final org.xml.sax.EntityResolver NO_ENTITIES = (publicId, systemId) -> {
+        throw new SAXException("external entities are not allowed");
+    };
+
+    /**
+     * One safe parser per thread: making the factory (a service lookup) and the parser cost more than most parses of a
+     * partner's callback, which came one per parcel event.
+     */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+        try {
+            return factory().newDocumentBuilder();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser cannot be made safe: " + e.getMessage(), e);
         }
-    }
+    });
 
     private static DocumentBuilderFactory factory() throws ParserConfigurationException {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();

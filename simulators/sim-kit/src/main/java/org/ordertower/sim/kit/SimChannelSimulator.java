@@ -102,6 +102,14 @@ public abstract class SimChannelSimulator implements RunningSimulator {
         return buyerId;
     }
 
+    /**
+     * The order's id as the platform shows it to an app, which is what the node keeps as the platform order id (Pinduoduo
+     * prefixes the day: {@code 261207-...}). The book's id by default.
+     */
+    public String platformOrderId(SimOrder order) {
+        return order.orderId;
+    }
+
     /** Adds the platform's own counters (pending messages, ship calls...); none by default. */
     protected void addCounters(Map<String, Long> counters) {
     }

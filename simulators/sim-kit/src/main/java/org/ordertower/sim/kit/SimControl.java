@@ -9,8 +9,9 @@ import java.util.Map;
  * for a drill that runs the simulator in a process of its own. Never faulted ({@link SimFaults} lets them through), so
  * a drill can end an outage it started:
  * <ul>
- * <li>{@code GET /_sim/book}: the shop's book as JSON, every order with its creation, payment, status, anomaly label
- * and tracking, and the counters; what a drill checks the node against.</li>
+ * <li>{@code GET /_sim/book}: the shop's book as JSON, every order with its id as the platform shows it
+ * ({@code platformId}), creation, payment, status, anomaly label and tracking, and the counters; what a drill checks the
+ * node against.</li>
  * <li>{@code GET /_sim/summary}: the book's orders, paid orders (ever), orders with tracking, labelled orders, and the
  * blacklisted buyers as the platform shows them to an app (what a merchant's blacklist holds).</li>
  * <li>{@code POST /_sim/rate?perMinute=N&peak=true|false}: the order rate.</li>
@@ -105,7 +106,8 @@ final class SimControl implements SimServer.Handler {
                     shipped = shipped == null || l.shippedAt.isAfter(shipped) ? l.shippedAt : shipped;
                 }
             }
-            b.append(first ? "" : ",").append("{\"id\":").append(quote(o.orderId)).append(",\"created\":")
+            b.append(first ? "" : ",").append("{\"id\":").append(quote(o.orderId)).append(",\"platformId\":")
+                    .append(quote(sim.platformOrderId(o))).append(",\"created\":")
                     .append(quote(o.created)).append(",\"paid\":").append(quote(o.paidAt)).append(",\"status\":")
                     .append(quote(o.status)).append(",\"anomaly\":").append(quote(o.anomaly)).append(",\"lines\":")
                     .append(o.lines.size()).append(",\"tracked\":").append(tracked).append(",\"shipped\":").append(quote(shipped))

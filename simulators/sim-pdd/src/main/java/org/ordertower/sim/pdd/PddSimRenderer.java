@@ -98,8 +98,11 @@ final class PddSimRenderer {
         n.put("risk_control_status", 0);
         ArrayNode items = n.putArray("item_list");
         ArrayNode gifts = n.putArray("gift_list");
+        // a gift rides in gift_list beside what was bought; a gift listing bought on its own (nothing else on the
+        // order) is what the order sold, so it is the order's item, as the platform never sends an empty item_list
+        boolean alone = o.lines.stream().allMatch(l -> l.listing.gift());
         for (Line l : o.lines) {
-            item(l.listing.gift() ? gifts.addObject() : items.addObject(), l);
+            item(l.listing.gift() && !alone ? gifts.addObject() : items.addObject(), l);
         }
         n.putArray("extra_delivery_list");
         return n;

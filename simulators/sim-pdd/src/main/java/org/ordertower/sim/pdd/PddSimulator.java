@@ -10,6 +10,7 @@ import org.ordertower.api.sim.SimulatorOptions;
 import org.ordertower.sim.kit.FakeData;
 import org.ordertower.sim.kit.SimChannelSimulator;
 import org.ordertower.sim.kit.SimCommandLine;
+import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.sim.kit.SimOrderBook;
 import org.ordertower.sim.kit.SimTokenBook;
 
@@ -213,6 +214,12 @@ public final class PddSimulator extends SimChannelSimulator {
      */
     public static void main(String[] args) throws InterruptedException {
         SimCommandLine.run(args, 8204, "Pinduoduo simulator", PddSimulator::start);
+    }
+
+    /** Pinduoduo's order_sn: the day of the order, a dash, the book's id. */
+    @Override
+    public String platformOrderId(SimOrder order) {
+        return PddSimRenderer.orderSn(order);
     }
 
     /** Pinduoduo's order APIs show no buyer id at all. */
