@@ -46,6 +46,8 @@ public final class Drill {
     private final Map<String, SimProcess> channels = new LinkedHashMap<>();
     private final Progress progress;
     private volatile Node node;
+    /** How long the node took to answer again after {@code --kill-at}'s kill, or -1. */
+    private volatile long restartSeconds = -1;
     private boolean closed;
 
     private Drill(DrillOptions options, Path dir) {
@@ -143,17 +145,46 @@ public final class Drill {
         progress.phase("normal", options.normalSeconds());
         Instant peakFrom = Instant.now();
         rate(options.rate() * options.peakFactor());
-        progress.phase("peak", options.peakSeconds());
+        if (options.killAt() < 0) {
+            progress.phase("peak", options.peakSeconds());
+        } else {
+            killInThePeak();
+        }
         Instant peakTo = Instant.now();
         rate(0);
         progress.drain(options.drainSeconds());
 
         Reckoning r = new Reckoning(node, channels, options);
-        Reckoning.Figures f = r.reckon(normalFrom, peakFrom, peakTo, watch);
+        Reckoning.Figures f = r.reckon(normalFrom, peakFrom, peakTo, watch, restartSeconds);
         f.print(System.out);
         Files.writeString(dir.resolve("figures.txt"), f.toString());
         say("figures also in %s", dir.resolve("figures.txt"));
         return f.lost() == 0 && f.duplicated() == 0 && f.oversold() == 0 ? 0 : 1;
+    }
+
+    /**
+     * The peak with a power cut: {@code --kill-at} seconds in, the node is killed ({@code kill -9}) and started again on
+     * its files while the platforms go on selling; the reckoning then checks that nothing was lost, doubled or oversold.
+     */
+    private void killInThePeak() throws Exception {
+        progress.phase("peak", options.killAt());
+        node.kill();
+        Instant killed = Instant.now();
+        say("killed the node (kill -9) %d s into the peak; starting it again", options.killAt());
+        java.util.concurrent.CompletableFuture<Void> back = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                node.start("-Dordertower.demo=true " + options.nodeJavaOptions(), Duration.ofMinutes(5));
+                restartSeconds = Duration.between(killed, Instant.now()).toSeconds();
+                say("the node is back, %d s after the kill", restartSeconds);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        progress.phase("peak", options.peakSeconds() - options.killAt());
+        back.get(); // a node that did not come back ends the drill with its reason
     }
 
     private List<Platform> platforms() {

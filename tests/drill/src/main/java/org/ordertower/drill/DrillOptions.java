@@ -15,14 +15,15 @@ import java.util.List;
  * @param samples orders whose timelines are read for the latencies
  * @param postgres null: the node runs on H2 (its embedded default); else the admin JDBC URL of a PostgreSQL server on
  *     which the drill makes the node a database of its own, {@code ordertower_drill}, afresh
+ * @param killAt -1, or seconds into the peak at which the drill kills the node ({@code kill -9}) and starts it again
  */
 record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double rate, double peakFactor, double anomalies,
         List<String> channels, String dir, String tarball, String nodeJavaOptions, String simJavaOptions, boolean keep,
-        int intervalSeconds, int samples, String postgres) {
+        int intervalSeconds, int samples, String postgres, int killAt) {
     static final String USAGE = "usage: tools/drill.sh [--normal SECONDS] [--peak SECONDS] [--drain SECONDS] [--rate PER_MINUTE]"
             + " [--peak-factor N] [--anomalies SHARE] [--channels taobao,jd,douyin,pdd] [--dir DIR] [--tarball FILE]"
             + " [--node-java-opts OPTS] [--sim-java-opts OPTS] [--interval SECONDS] [--samples N] [--keep]"
-            + " [--postgres [JDBC_URL]]";
+            + " [--postgres [JDBC_URL]] [--kill-at SECONDS]";
 
     /** The PostgreSQL server {@code --postgres} uses when given no URL: this machine's, trust login as postgres. */
     static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
@@ -43,6 +44,7 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
         int interval = 5;
         int samples = 400;
         String postgres = null;
+        int killAt = -1;
         for (int i = 0; i < args.length; i++) {
             String o = args[i];
             switch (o) {
@@ -65,6 +67,7 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
                 case "--interval" -> interval = whole(o, value(args, ++i, o), 1);
                 case "--samples" -> samples = whole(o, value(args, ++i, o), 0);
                 case "--keep" -> keep = true;
+                case "--kill-at" -> killAt = whole(o, value(args, ++i, o), 0);
                 case "--postgres" -> {
                     // an optional value: the admin URL of the server the node's database is made on
                     boolean url = i + 1 < args.length && args[i + 1].startsWith("jdbc:postgresql:");
@@ -73,8 +76,11 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
                 default -> throw new IllegalArgumentException("unknown option " + o);
             }
         }
+        if (killAt >= peak) {
+            throw new IllegalArgumentException("--kill-at must be within the peak (under --peak " + peak + "), was " + killAt);
+        }
         return new DrillOptions(normal, peak, drain, rate, factor, anomalies, channels, dir, tarball, nodeOpts, simOpts, keep,
-                interval, samples, postgres);
+                interval, samples, postgres, killAt);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +43,7 @@ final class Node implements AutoCloseable {
     private final String password;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process karaf;
+    private volatile Process karaf;
 
     private Node(Path home, Path log, String password) {
         this.home = home;
@@ -205,6 +206,27 @@ final class Node implements AutoCloseable {
 
     private static String abbreviate(String s) {
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    /**
+     * Kills the node as a power cut would: SIGKILL to Karaf's JVM and its launcher, no shutdown of anything; waits until
+     * they are gone. {@link #start} starts it again on the same files.
+     */
+    void kill() throws InterruptedException {
+        Process k = karaf;
+        if (k == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(k.descendants().toList());
+        all.add(k.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the node's process " + h.pid() + " outlived a kill -9 for 60 s", e);
+            }
+        }
     }
 
     /** Stops Karaf ({@code bin/stop}, then a kill for what is left). Never throws. */

@@ -62,7 +62,8 @@ final class Reckoning {
         }
     }
 
-    Figures reckon(Instant normalFrom, Instant peakFrom, Instant peakTo, Watch watch) throws IOException {
+    Figures reckon(Instant normalFrom, Instant peakFrom, Instant peakTo, Watch watch, long restartSeconds)
+            throws IOException {
         List<PlatformOrder> platform = new ArrayList<>();
         for (Map.Entry<String, SimProcess> c : channels.entrySet()) {
             for (JsonNode o : json.readTree(c.getValue().book()).path("orders")) {
@@ -80,6 +81,10 @@ final class Reckoning {
         line(b, "== The peak drill: %s, %d s normal at %.0f orders/min per channel, %d s peak at %.0fx, on %s ==",
                 String.join(",", channels.keySet()), options.normalSeconds(), options.rate(), options.peakSeconds(), options.peakFactor(),
                 options.postgres() == null ? "H2" : "PostgreSQL");
+        if (options.killAt() >= 0) {
+            line(b, "fault                        the node killed (kill -9) %d s into the peak, answering again %d s later",
+                    options.killAt(), restartSeconds);
+        }
 
         // lost, duplicated
         long paid = 0;

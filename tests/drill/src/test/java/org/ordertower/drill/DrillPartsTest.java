@@ -54,6 +54,10 @@ class DrillPartsTest {
         assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--peak" }));
         assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--peak", "soon" }));
         assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--what" }));
+        assertEquals(-1, d.killAt(), "no fault unless asked");
+        assertEquals(40, DrillOptions.parse(new String[] { "--peak", "120", "--kill-at", "40" }).killAt());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--peak", "60",
+                "--kill-at", "60" })).getMessage().contains("--kill-at must be within the peak"));
     }
 
     @Test
