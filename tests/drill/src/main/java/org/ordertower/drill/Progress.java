@@ -36,8 +36,8 @@ final class Progress {
     }
 
     /**
-     * After the peak: samples until the node has settled (every order paid on the platforms is on the node, and the
-     * orders and the orders reserved or later are unchanged for three readings in a row) or {@code maxSeconds} have
+     * After the peak: samples until the node has settled (as many orders on the node as paid on the platforms, and the
+     * orders and the orders reserved or later unchanged for 90 s) or {@code maxSeconds} have
      * passed. The channels' pulls stay a few minutes behind the platforms' clocks (their advice), so an order that came
      * by no push or message arrives that much later.
      */
@@ -46,7 +46,10 @@ final class Progress {
         Instant end = phaseFrom.plusSeconds(maxSeconds);
         Watch.Snapshot last = null;
         int still = 0;
-        while (Instant.now().isBefore(end) && still < 3) {
+        // still for a minute and a half: longer than a pull's interval (a pull-only channel such as JD moves only when
+        // its pull runs, so three still readings in a row came before the pull that would have brought the rest)
+        int stillReadings = Math.max(3, (int) Math.ceil(90.0 / options.intervalSeconds()));
+        while (Instant.now().isBefore(end) && still < stillReadings) {
             Thread.sleep(options.intervalSeconds() * 1000L);
             Watch.Snapshot s = line(last);
             if (last != null && s != null && s.nodeOrders() >= s.platformPaid() && s.nodeOrders() == last.nodeOrders()
@@ -58,7 +61,7 @@ final class Progress {
             last = s;
         }
         Drill.say("drain ended after %d s (%s)", Duration.between(phaseFrom, Instant.now()).toSeconds(),
-                still >= 3 ? "settled" : "time up");
+                still >= stillReadings ? "settled" : "time up");
     }
 
     private void begin(String name, int seconds) {

@@ -38,10 +38,10 @@ final class Callbacks {
         this.ctx = ctx;
     }
 
-    /** Applies a WMS's events in one durable transaction; repeats are dropped. */
+    /** Applies a WMS's events in one durable commit, shared with the reports that came with them; repeats dropped. */
     void wmsEvents(String wmsId, List<WmsEvent> events) throws SQLException {
         Instant now = ctx.clock.instant();
-        ctx.write(tx -> {
+        ctx.writeReport(tx -> {
             for (WmsEvent e : events) {
                 if (ctx.callbacks.firstTime(tx, "wms:" + wmsId, e.eventId(), now)) {
                     apply(tx, wmsId, e, now);
@@ -51,10 +51,10 @@ final class Callbacks {
         });
     }
 
-    /** Applies a tracking service's events in one durable transaction; repeats are dropped. */
+    /** Applies a tracking service's events in one durable commit (shared likewise); repeats are dropped. */
     void trackingEvents(String carrierId, List<TrackingEvent> events) throws SQLException {
         Instant now = ctx.clock.instant();
-        ctx.write(tx -> {
+        ctx.writeReport(tx -> {
             for (TrackingEvent e : events) {
                 for (Parcel p : ctx.parcels.parcelsByTracking(tx, e.trackingNo())) {
                     if (ctx.callbacks.trackingEvent(tx, p.id(), e.state(), e.at(), e.description(), e.location(), now)) {

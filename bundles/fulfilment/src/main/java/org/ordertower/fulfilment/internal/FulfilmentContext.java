@@ -58,6 +58,8 @@ final class FulfilmentContext {
     final TaskStore tasks = new TaskStore(parcels, partnerOf::of);
     final CallbackStore callbacks = new CallbackStore();
     private final Runnable afterCommit;
+    /** The partners' reports, written in shared commits: a burst of callbacks shares its flushes. */
+    private final org.ordertower.jdbc.GroupCommit reports;
 
     FulfilmentContext(Database db, OrderLedger ledger, Clock clock,
             Supplier<InventoryService> inventory, Supplier<CatalogService> catalog, Supplier<ChannelService> channels,
@@ -74,6 +76,15 @@ final class FulfilmentContext {
         this.consolidation = consolidation;
         this.options = options;
         this.afterCommit = afterCommit;
+        this.reports = new org.ordertower.jdbc.GroupCommit(db, 64, afterCommit);
+    }
+
+    /**
+     * Runs {@code work} in a transaction shared with the other reports arriving at the same moment (each under its own
+     * savepoint) and returns once it committed durably: for the partners' callbacks, answered only after that.
+     */
+    <T> T writeReport(TxWork<T> work) throws SQLException {
+        return reports.write(work::run);
     }
 
     <T> T read(Database.Work<T> work) {
