@@ -41,6 +41,8 @@ final class Postgres {
         cfg.put("pool", "dbcp2");
         cfg.put("pool.maxTotal", "16");
         cfg.put("pool.maxIdle", "8");
+        cfg.put("factory.poolStatements", "true"); // as the distribution's own configuration
+        cfg.put("factory.maxOpenPreparedStatements", "256");
         cfg.put("osgi.jdbc.driver.class", "org.postgresql.Driver");
         cfg.put("url", server(adminUrl) + "/" + database);
         cfg.put("user", params.getOrDefault("user", "postgres"));

@@ -37,22 +37,40 @@ final class GiftChecker {
         }
     }
 
-    /** The gift SKUs the order asks for itself (gift lines that are not kit parts). */
+    /**
+     * The SKUs whose gift rules the order needs: its gift lines, and the lines it got for nothing, which are gifts when
+     * their SKU is a gift's (kit parts aside).
+     */
     static Set<String> requestedGifts(List<OrderLine> mappedLines) {
         Set<String> giftSkus = new LinkedHashSet<>();
         for (OrderLine l : mappedLines) {
-            if (l.gift() && l.masterSku() != null && l.parentLineNo() == null) {
+            if ((l.gift() || free(l)) && l.masterSku() != null && l.parentLineNo() == null) {
                 giftSkus.add(l.masterSku());
             }
         }
         return giftSkus;
     }
 
+    /** A line paid nothing for. */
+    private static boolean free(OrderLine l) {
+        return l.paidAmount() != null && l.paidAmount().signum() == 0;
+    }
+
+    /**
+     * Whether a line is a gift: the platform said so, or the buyer paid nothing for a SKU that gift rules give away (a
+     * platform that lists a gift bought on its own as the order's item, Pinduoduo's, does not flag it).
+     */
+    private static boolean gift(OrderLine l, Set<String> giftSkus) {
+        return l.gift() || (l.parentLineNo() == null && free(l) && giftSkus.contains(l.masterSku()));
+    }
+
     GiftDecision decide(Collection<RuleRow> rules) {
         List<GiftDecision.Problem> ineligible = new ArrayList<>();
         Set<String> giftsOnOrder = new HashSet<>();
+        Set<String> giftSkus = new HashSet<>();
+        rules.forEach(r -> giftSkus.add(r.rule().giftSku()));
         for (OrderLine l : lines) {
-            if (!l.gift() || l.masterSku() == null) {
+            if (!gift(l, giftSkus) || l.masterSku() == null) {
                 continue;
             }
             giftsOnOrder.add(l.masterSku());

@@ -153,6 +153,17 @@ class CatalogMapTest {
         assertEquals(List.of(), late.ineligible(), "r7 has ended but a3 still allows G7");
         assertEquals(List.of(), late.added(), "a1 has ended; a3 gives G7, which is on the order");
 
+        // a gift SKU sold alone for nothing, not flagged as a gift (Pinduoduo lists it as the order's item): a gift that
+        // needs its main item; the same SKU paid for is an ordinary line, and a free line of no gift's SKU too
+        OrderLine freeG1 = new OrderLine("p1", "C-G1", "G1", null, 1, BigDecimal.ZERO, BigDecimal.ZERO, false, null);
+        GiftDecision alone = f.catalog.gifts("tmall", List.of(freeG1), BigDecimal.ZERO, CatalogFixture.NOW);
+        assertEquals(List.of("p1"), alone.ineligible().stream().map(GiftDecision.Problem::lineNo).toList());
+        assertTrue(alone.ineligible().get(0).reason().contains("needs main item SKU-A"), alone.ineligible().toString());
+        OrderLine paidG1 = new OrderLine("p1", "C-G1", "G1", null, 1, BigDecimal.TEN, BigDecimal.TEN, false, null);
+        assertEquals(List.of(), f.catalog.gifts("tmall", List.of(paidG1), BigDecimal.TEN, CatalogFixture.NOW).ineligible());
+        OrderLine freeTea = new OrderLine("p2", "C-TEA", "TEA", null, 1, BigDecimal.ZERO, BigDecimal.ZERO, false, null);
+        assertEquals(List.of(), f.catalog.gifts("tmall", List.of(freeTea), BigDecimal.ZERO, CatalogFixture.NOW).ineligible());
+
         GiftDecision noTime = f.catalog.gifts("tmall", List.of(item("1", "TEA")), new BigDecimal("100"), null);
         assertEquals(List.of("gift/a1", "gift/a3"), noTime.added().stream().map(OrderLine::lineNo).toList(),
                 "without a time the clock's is used, when a1 runs");
