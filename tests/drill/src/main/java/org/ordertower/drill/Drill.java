@@ -145,10 +145,19 @@ public final class Drill {
         progress.phase("normal", options.normalSeconds());
         Instant peakFrom = Instant.now();
         rate(options.rate() * options.peakFactor());
-        if (options.killAt() < 0) {
-            progress.phase("peak", options.peakSeconds());
-        } else {
+        if (options.failRate() > 0) {
+            faults("failRate=" + options.failRate());
+            say("the platforms answer %.0f%% of calls with 503 through the peak", options.failRate() * 100);
+        }
+        if (options.killAt() >= 0) {
             killInThePeak();
+        } else if (options.outageSeconds() > 0) {
+            outageInThePeak();
+        } else {
+            progress.phase("peak", options.peakSeconds());
+        }
+        if (options.failRate() > 0) {
+            faults("failRate=0");
         }
         Instant peakTo = Instant.now();
         rate(0);
@@ -185,6 +194,25 @@ public final class Drill {
         });
         progress.phase("peak", options.peakSeconds() - options.killAt());
         back.get(); // a node that did not come back ends the drill with its reason
+    }
+
+    /** The peak with every platform down ({@code --outage} seconds, 503 to every call) in its middle. */
+    private void outageInThePeak() throws InterruptedException {
+        int before = (options.peakSeconds() - options.outageSeconds()) / 2;
+        progress.phase("peak", before);
+        faults("outage=true");
+        say("every platform is down (503) for %d s", options.outageSeconds());
+        progress.phase("outage", options.outageSeconds());
+        faults("outage=false");
+        say("the platforms are back");
+        progress.phase("peak", options.peakSeconds() - before - options.outageSeconds());
+    }
+
+    /** Sets a fault on every simulator (channels, the WMS, the carriers). */
+    private void faults(String query) {
+        for (SimProcess s : sims) {
+            s.faults(query);
+        }
     }
 
     private List<Platform> platforms() {

@@ -16,14 +16,16 @@ import java.util.List;
  * @param postgres null: the node runs on H2 (its embedded default); else the admin JDBC URL of a PostgreSQL server on
  *     which the drill makes the node a database of its own, {@code ordertower_drill}, afresh
  * @param killAt -1, or seconds into the peak at which the drill kills the node ({@code kill -9}) and starts it again
+ * @param failRate the share of the platforms' calls (every simulator's) answered 503 during the peak
+ * @param outageSeconds 0, or how long every platform is down (503 to every call) in the middle of the peak
  */
 record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double rate, double peakFactor, double anomalies,
         List<String> channels, String dir, String tarball, String nodeJavaOptions, String simJavaOptions, boolean keep,
-        int intervalSeconds, int samples, String postgres, int killAt) {
+        int intervalSeconds, int samples, String postgres, int killAt, double failRate, int outageSeconds) {
     static final String USAGE = "usage: tools/drill.sh [--normal SECONDS] [--peak SECONDS] [--drain SECONDS] [--rate PER_MINUTE]"
             + " [--peak-factor N] [--anomalies SHARE] [--channels taobao,jd,douyin,pdd] [--dir DIR] [--tarball FILE]"
             + " [--node-java-opts OPTS] [--sim-java-opts OPTS] [--interval SECONDS] [--samples N] [--keep]"
-            + " [--postgres [JDBC_URL]] [--kill-at SECONDS]";
+            + " [--postgres [JDBC_URL]] [--kill-at SECONDS] [--fail-rate SHARE] [--outage SECONDS]";
 
     /** The PostgreSQL server {@code --postgres} uses when given no URL: this machine's, trust login as postgres. */
     static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
@@ -45,6 +47,8 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
         int samples = 400;
         String postgres = null;
         int killAt = -1;
+        double failRate = 0;
+        int outage = 0;
         for (int i = 0; i < args.length; i++) {
             String o = args[i];
             switch (o) {
@@ -68,6 +72,8 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
                 case "--samples" -> samples = whole(o, value(args, ++i, o), 0);
                 case "--keep" -> keep = true;
                 case "--kill-at" -> killAt = whole(o, value(args, ++i, o), 0);
+                case "--fail-rate" -> failRate = number(o, value(args, ++i, o), 0, 1);
+                case "--outage" -> outage = whole(o, value(args, ++i, o), 0);
                 case "--postgres" -> {
                     // an optional value: the admin URL of the server the node's database is made on
                     boolean url = i + 1 < args.length && args[i + 1].startsWith("jdbc:postgresql:");
@@ -79,8 +85,14 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
         if (killAt >= peak) {
             throw new IllegalArgumentException("--kill-at must be within the peak (under --peak " + peak + "), was " + killAt);
         }
+        if (outage >= peak && outage > 0) {
+            throw new IllegalArgumentException("--outage must be shorter than the peak (--peak " + peak + "), was " + outage);
+        }
+        if (outage > 0 && killAt >= 0) {
+            throw new IllegalArgumentException("--outage and --kill-at are drills of their own: give one of them");
+        }
         return new DrillOptions(normal, peak, drain, rate, factor, anomalies, channels, dir, tarball, nodeOpts, simOpts, keep,
-                interval, samples, postgres, killAt);
+                interval, samples, postgres, killAt, failRate, outage);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -81,6 +81,14 @@ final class Reckoning {
         line(b, "== The peak drill: %s, %d s normal at %.0f orders/min per channel, %d s peak at %.0fx, on %s ==",
                 String.join(",", channels.keySet()), options.normalSeconds(), options.rate(), options.peakSeconds(), options.peakFactor(),
                 options.postgres() == null ? "H2" : "PostgreSQL");
+        if (options.failRate() > 0) {
+            line(b, "fault                        the platforms answered %.0f%% of calls with 503 through the peak",
+                    options.failRate() * 100);
+        }
+        if (options.outageSeconds() > 0) {
+            line(b, "fault                        every platform down (503 to every call) for %d s in the peak",
+                    options.outageSeconds());
+        }
         if (options.killAt() >= 0) {
             line(b, "fault                        the node killed (kill -9) %d s into the peak, answering again %d s later",
                     options.killAt(), restartSeconds);

@@ -58,6 +58,12 @@ class DrillPartsTest {
         assertEquals(40, DrillOptions.parse(new String[] { "--peak", "120", "--kill-at", "40" }).killAt());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--peak", "60",
                 "--kill-at", "60" })).getMessage().contains("--kill-at must be within the peak"));
+        DrillOptions flaky = DrillOptions.parse(new String[] { "--fail-rate", "0.1", "--outage", "30" });
+        assertEquals(0.1, flaky.failRate());
+        assertEquals(30, flaky.outageSeconds());
+        assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--fail-rate", "1.5" }));
+        assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--peak", "30", "--outage", "30" }));
+        assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--outage", "10", "--kill-at", "5" }));
     }
 
     @Test
