@@ -10,8 +10,8 @@
 #   tools/drill.sh --postgres                       the node on PostgreSQL (127.0.0.1:5432, a database ordertower_drill
 #                                                   made afresh), not H2
 #   tools/drill.sh --kill-at 40                     a power cut: kill -9 of the node 40 s into the peak, started again
-#   tools/drill.sh --fail-rate 0.1 --outage 30      the platforms answer 10% of calls with 503 through the peak, and
-#                                                   are all down for 30 s in its middle
+#   tools/drill.sh --fail-rate 0.1 --outage 30      the marketplaces answer 10% of calls with 503 through the peak,
+#                                                   and are all down for 30 s in its middle
 #   tools/drill.sh --help                           every option
 #
 # It builds the distribution and the drill first (quietly; MAVEN_ARGS=-o to build offline, DRILL_NO_BUILD=1 to skip),

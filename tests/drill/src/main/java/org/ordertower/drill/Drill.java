@@ -147,7 +147,7 @@ public final class Drill {
         rate(options.rate() * options.peakFactor());
         if (options.failRate() > 0) {
             faults("failRate=" + options.failRate());
-            say("the platforms answer %.0f%% of calls with 503 through the peak", options.failRate() * 100);
+            say("the marketplaces answer %.0f%% of calls with 503 through the peak", options.failRate() * 100);
         }
         if (options.killAt() >= 0) {
             killInThePeak();
@@ -196,21 +196,21 @@ public final class Drill {
         back.get(); // a node that did not come back ends the drill with its reason
     }
 
-    /** The peak with every platform down ({@code --outage} seconds, 503 to every call) in its middle. */
+    /** The peak with every marketplace down ({@code --outage} seconds, 503 to every call) in its middle. */
     private void outageInThePeak() throws InterruptedException {
         int before = (options.peakSeconds() - options.outageSeconds()) / 2;
         progress.phase("peak", before);
         faults("outage=true");
-        say("every platform is down (503) for %d s", options.outageSeconds());
+        say("every marketplace is down (503) for %d s", options.outageSeconds());
         progress.phase("outage", options.outageSeconds());
         faults("outage=false");
-        say("the platforms are back");
+        say("the marketplaces are back");
         progress.phase("peak", options.peakSeconds() - before - options.outageSeconds());
     }
 
-    /** Sets a fault on every simulator (channels, the WMS, the carriers). */
+    /** Sets a fault on every channel's simulator (the marketplaces; the WMS and carrier simulators have no control path). */
     private void faults(String query) {
-        for (SimProcess s : sims) {
+        for (SimProcess s : channels.values()) {
             s.faults(query);
         }
     }

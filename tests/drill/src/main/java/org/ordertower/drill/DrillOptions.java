@@ -16,8 +16,8 @@ import java.util.List;
  * @param postgres null: the node runs on H2 (its embedded default); else the admin JDBC URL of a PostgreSQL server on
  *     which the drill makes the node a database of its own, {@code ordertower_drill}, afresh
  * @param killAt -1, or seconds into the peak at which the drill kills the node ({@code kill -9}) and starts it again
- * @param failRate the share of the platforms' calls (every simulator's) answered 503 during the peak
- * @param outageSeconds 0, or how long every platform is down (503 to every call) in the middle of the peak
+ * @param failRate the share of the marketplaces' calls (every channel simulator's) answered 503 during the peak
+ * @param outageSeconds 0, or how long every marketplace is down (503 to every call) in the middle of the peak
  */
 record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double rate, double peakFactor, double anomalies,
         List<String> channels, String dir, String tarball, String nodeJavaOptions, String simJavaOptions, boolean keep,

@@ -82,11 +82,11 @@ final class Reckoning {
                 String.join(",", channels.keySet()), options.normalSeconds(), options.rate(), options.peakSeconds(), options.peakFactor(),
                 options.postgres() == null ? "H2" : "PostgreSQL");
         if (options.failRate() > 0) {
-            line(b, "fault                        the platforms answered %.0f%% of calls with 503 through the peak",
+            line(b, "fault                        the marketplaces answered %.0f%% of calls with 503 through the peak",
                     options.failRate() * 100);
         }
         if (options.outageSeconds() > 0) {
-            line(b, "fault                        every platform down (503 to every call) for %d s in the peak",
+            line(b, "fault                        every marketplace down (503 to every call) for %d s in the peak",
                     options.outageSeconds());
         }
         if (options.killAt() >= 0) {
