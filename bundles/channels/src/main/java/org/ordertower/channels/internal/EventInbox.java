@@ -2,14 +2,19 @@ package org.ordertower.channels.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.time.temporal.ChronoUnit;
 
 import org.ordertower.api.Actor;
 import org.ordertower.api.InvalidOrderException;
@@ -172,12 +177,12 @@ final class EventInbox {
                     .computeIfAbsent(e.platformOrderId(), k -> new ArrayList<>()).add(e);
         }
         narrowPulls(byShop);
-        List<java.util.Iterator<List<StoredEvent>>> shops = new ArrayList<>();
+        List<Iterator<List<StoredEvent>>> shops = new ArrayList<>();
         byShop.values().forEach(orders -> shops.add(orders.values().iterator()));
         List<Future<List<Outcome>>> work = new ArrayList<>();
         for (boolean more = true; more;) {
             more = false;
-            for (java.util.Iterator<List<StoredEvent>> shop : shops) {
+            for (Iterator<List<StoredEvent>> shop : shops) {
                 if (shop.hasNext()) {
                     List<StoredEvent> events = shop.next();
                     more = true;
@@ -321,21 +326,21 @@ final class EventInbox {
     }
 
     /**
-     * The windows worth a narrow pull: the first event of each order that needs a fetch (no payload, a time from the
-     * platform, no fresh copy yet), by time, grouped so that a group spans at most {@link #NARROW_SPAN}; the groups of
+     * The windows worth a narrow pull: for each order that needs a fetch (no payload, a time from the platform, no fresh
+     * copy yet), its latest event, by time, grouped so that a group spans at most {@link #NARROW_SPAN}; the groups of
      * at least {@link #NARROW_MIN_ORDERS} orders.
      */
-    static List<List<StoredEvent>> windows(java.util.Collection<List<StoredEvent>> orders, FreshCopies fresh, Instant now) {
+    static List<List<StoredEvent>> windows(Collection<List<StoredEvent>> orders, FreshCopies fresh, Instant now) {
         List<StoredEvent> wanted = new ArrayList<>();
         for (List<StoredEvent> events : orders) {
             StoredEvent e = events.get(0);
             if (events.stream().allMatch(x -> x.payload() == null) && e.occurredAt() != null
                     && fresh.answering(e.platformOrderId(), e.receivedAt(), now) == null) {
-                wanted.add(events.stream().max(java.util.Comparator.comparing(x -> x.occurredAt() == null ? Instant.MIN
+                wanted.add(events.stream().max(Comparator.comparing(x -> x.occurredAt() == null ? Instant.MIN
                         : x.occurredAt())).orElseThrow());
             }
         }
-        wanted.sort(java.util.Comparator.comparing(StoredEvent::occurredAt));
+        wanted.sort(Comparator.comparing(StoredEvent::occurredAt));
         List<List<StoredEvent>> windows = new ArrayList<>();
         List<StoredEvent> w = new ArrayList<>();
         for (StoredEvent e : wanted) {
@@ -364,7 +369,7 @@ final class EventInbox {
         if (!to.isAfter(from)) {
             return;
         }
-        java.util.Set<String> missing = new java.util.HashSet<>();
+        Set<String> missing = new HashSet<>();
         events.forEach(e -> missing.add(e.platformOrderId()));
         String page = null;
         int pages = 0;
