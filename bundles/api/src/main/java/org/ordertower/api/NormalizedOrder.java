@@ -173,6 +173,11 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
             if (r.refundId().length() > MAX_ID_LENGTH) {
                 p.add(at + ".refundId is longer than " + MAX_ID_LENGTH + " characters");
             }
+            storable(p, at + ".refundId", r.refundId());
+            storable(p, at + ".platformStatus", r.platformStatus());
+            for (String no : r.lineNos()) {
+                storable(p, at + ".lineNos", no);
+            }
             for (String no : r.lineNos()) {
                 if (!lineNos.contains(no)) {
                     p.add(at + ".lineNos '" + no + "' names no line of this order");
@@ -187,12 +192,23 @@ public record NormalizedOrder(String channel, String shop, String platformOrderI
             p.add(field + " is required");
         } else if (value.length() > MAX_ID_LENGTH) {
             p.add(field + " is longer than " + MAX_ID_LENGTH + " characters");
+        } else {
+            storable(p, field, value);
         }
     }
 
     private static void longest(List<String> p, String field, String value, int max) {
         if (value != null && value.length() > max) {
             p.add(field + " is longer than " + max + " characters (" + value.length() + ")");
+        } else {
+            storable(p, field, value);
+        }
+    }
+
+    /** PostgreSQL keeps no NUL character in a text: refused here, never failed (and retried) in the database. */
+    private static void storable(List<String> p, String field, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            p.add(field + " contains a NUL character (U+0000)");
         }
     }
 

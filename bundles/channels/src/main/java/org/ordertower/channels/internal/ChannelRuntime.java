@@ -25,6 +25,7 @@ import org.ordertower.api.channel.ChannelService;
 import org.ordertower.api.channel.DeadLetter;
 import org.ordertower.api.channel.ListingReport;
 import org.ordertower.api.channel.PullReport;
+import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.PushReceipt;
 import org.ordertower.api.channel.PushRequest;
 import org.ordertower.api.channel.Receiver;
@@ -297,6 +298,11 @@ public final class ChannelRuntime implements ChannelService, TokenStore, AutoClo
     /** Processes the events due now; returns how many it handled. Package-private for tests. */
     int processDueEvents() {
         return inbox.processDueEvents();
+    }
+
+    /** Stores events as if a push had brought them (see {@link EventInbox#storeEvents}). Package-private for tests. */
+    int[] storeEvents(String channel, List<PushEvent> events) {
+        return inbox.storeEvents(channel, events, "push");
     }
 
     /** The shop running for {@code channel} and {@code shop}, or null. Package-private for tests. */

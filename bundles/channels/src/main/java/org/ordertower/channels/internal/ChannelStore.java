@@ -222,7 +222,7 @@ final class ChannelStore {
         ps.setString(3, source);
         ps.setString(4, cut(platformOrderId, 64));
         ps.setString(5, cut(reason == null ? "no reason given" : reason, 1024));
-        ps.setString(6, payload);
+        ps.setString(6, kept(payload));
         ts(ps, 7, now);
         ps.executeUpdate();
     }
@@ -314,6 +314,16 @@ final class ChannelStore {
     }
 
     private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        return kept(s == null || s.length() <= max ? s : s.substring(0, max));
+    }
+
+
+    /**
+     * A text of a dead letter or an id as the store can keep it: PostgreSQL refuses a NUL character in a text, so a NUL
+     * (only ever in a broken payload, which JSON does not allow raw) is kept as U+FFFD instead of failing the commit,
+     * and with it the dead letter, for good. Never used on a payload that is still to be mapped.
+     */
+    static String kept(String s) {
+        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\ufffd');
     }
 }

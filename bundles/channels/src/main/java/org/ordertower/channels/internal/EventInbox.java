@@ -111,7 +111,15 @@ final class EventInbox {
             int repeats = 0;
             Instant now = ctx.clock.instant();
             for (PushEvent e : events) {
-                if (ctx.store.addEvent(tx, channel, e, source, now)) {
+                if (e.order() != null && e.order().payload() != null && e.order().payload().indexOf('\u0000') >= 0) {
+                    // no JSON text holds a raw NUL, and PostgreSQL keeps none: the copy is broken, dead-lettered at once
+                    ctx.store.deadLetter(tx, channel, e.shop(), source, e.platformOrderId(), "the payload holds a NUL "
+                            + "character (U+0000), which no JSON text may hold raw; kept here with U+FFFD in its place",
+                            e.order().payload(), now);
+                    logger.warn("Channel {} shop {}: event {} dead-lettered: its payload holds a NUL character", channel,
+                            e.shop(), e.messageId());
+                    stored++;
+                } else if (ctx.store.addEvent(tx, channel, e, source, now)) {
                     stored++;
                 } else {
                     repeats++;
@@ -288,6 +296,16 @@ final class EventInbox {
             return failed(e, payload, "the mapped order is invalid: " + String.join("; ", ex.problems()), false, null);
         } catch (StoreUnavailableException ex) {
             return failed(e, payload, "the store is unavailable: " + ex.getMessage(), true, null);
+        } catch (RuntimeException ex) {
+            // a connector's fetch or the intake failing in a way neither promises: tried again like a transient error,
+            // then dead-lettered with the reason, instead of staying claimed and coming back for ever
+            // the log names the error and where it was thrown, not its message, which may quote a buyer's data
+            String where = Shop.where(ex);
+            logger.warn("Channel {} shop {}: handling the event of order {} failed unexpectedly: {}", e.channel(),
+                    e.shop(), e.platformOrderId(), where);
+            logger.debug("The unexpected failure", ex);
+            return failed(e, payload, "unexpected error: " + where, e.attempts() + 1 < ctx.options.maxEventAttempts(),
+                    null);
         }
     }
 

@@ -177,8 +177,11 @@ final class PullLoop {
             }
             return null;
         });
-        dead.forEach((po, why) -> logger.warn("Channel {} shop {}: order {} dead-lettered: {}", channel, shop,
-                po.platformOrderId(), why));
+        dead.forEach((po, why) -> {
+            // the next pull's overlap brings this very payload again: taken as handled, not dead-lettered twice
+            s.recent.stored(po.platformOrderId(), po.payload());
+            logger.warn("Channel {} shop {}: order {} dead-lettered: {}", channel, shop, po.platformOrderId(), why);
+        });
     }
 
     private static Instant min(Instant a, Instant b) {

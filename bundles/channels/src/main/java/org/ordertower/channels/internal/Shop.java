@@ -222,14 +222,35 @@ final class Shop {
         return pulls.pull(this, asked);
     }
 
-    /** Maps a payload, refusing an order of another shop or channel. */
+    /**
+     * Maps a payload, refusing an order of another shop or channel. A connector that fails on a payload with anything
+     * but a {@link ChannelException} (a bug of its own, such as a null it did not expect, or a stack overflow on deep
+     * nesting) is taken as refusing it for good, so that the payload is dead-lettered with the reason and the pull or
+     * the inbox goes on, instead of being held up on it. The reason names the error and where it was thrown, never the
+     * payload's values (they may be a buyer's data).
+     */
     NormalizedOrder map(String payload) {
-        NormalizedOrder o = connector.map(shop, payload);
+        NormalizedOrder o;
+        try {
+            o = connector.map(shop, payload);
+        } catch (ChannelException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new ChannelException(ChannelException.Kind.PERMANENT, "the connector of " + key
+                    + " failed on this payload: " + where(e));
+        }
         if (!channel.equals(o.channel()) || !shop.equals(o.shop())) {
             throw new ChannelException(ChannelException.Kind.PERMANENT, "the connector of " + key + " mapped an order of "
                     + o.channel() + "/" + o.shop());
         }
         return o;
+    }
+
+    /** An unexpected error's type and the frame it came from, without its message (which may quote the payload). */
+    static String where(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getClass().getName() + (trace.length == 0 ? "" : " at " + trace[0].getClassName() + "."
+                + trace[0].getMethodName() + "(" + trace[0].getFileName() + ":" + trace[0].getLineNumber() + ")");
     }
 
     /** Messages one consume call asks for. */

@@ -37,6 +37,7 @@ import org.ordertower.api.channel.ChannelConnector;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.channel.PullPolicy;
 import org.ordertower.api.channel.PullReport;
+import org.ordertower.api.channel.PushEvent;
 import org.ordertower.api.channel.Reconciliation;
 import org.ordertower.api.channel.RefundResult;
 import org.ordertower.api.channel.ReturnOutcome;
@@ -49,6 +50,7 @@ import org.ordertower.channel.taobao.internal.api.TaobaoSettings;
 import org.ordertower.sim.taobao.TaobaoSimulator;
 import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.jdbc.TestDatabases;
+import org.ordertower.testing.hostile.HostileJson;
 import org.ordertower.core.internal.db.OrderStore;
 import org.ordertower.core.spi.http.HttpReply;
 import org.ordertower.core.internal.http.WebhookHttpApi;
@@ -392,6 +394,141 @@ class ChannelRuntimeTest {
         assertTrue(shop.fetches.get() < n / 5, "detail calls: " + shop.fetches.get() + " for " + n + " orders; pages pulled: "
                 + shop.pulls() + "; fetches spared: " + s.fetchesSpared.get());
         assertTrue(shop.pulls() < n / 10, "pages pulled: " + shop.pulls());
+    }
+
+    /**
+     * A platform handing the node hostile order payloads (the corpus of {@link HostileJson} built from one of the
+     * platform's real orders, each as the order an event carries): every one ends stored or dead-lettered with its
+     * reason, none is left in the inbox, the order already on the node is unchanged, and a connector failing with a
+     * bug's exception (not a {@link ChannelException}) on some payloads has them dead-lettered too, on the inbox's path
+     * and on the pull's, whose cursor goes on past them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void hostilePayloadsFromAPlatformAreDeadLetteredWithTheirReasonAndNothingIsHeldUp(String kind) throws Exception {
+        DataSource ds = TestDatabases.pooled(kind, 12);
+        open.add((AutoCloseable) ds);
+        ChannelRuntime runtime = runtime(ds);
+        DouyinSimulator sim = DouyinSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", String.format("73%017d",
+                System.nanoTime() % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798")));
+        open.add(sim);
+        Map<String, String> token = sim.issueToken();
+        DelegatingConnector shop = new DelegatingConnector(new DouyinConnector(DouyinSettings.of(sim.gatewayUrl(),
+                sim.settings().appKey(), "dy-secret", "4463798").withTokens(token.get("access_token"),
+                        token.get("refresh_token"), null).withRates(1000, 1000)), NO_LAG);
+        runtime.add(shop);
+        SimOrder real = sim.book().create();
+        sim.book().pay(real.orderId);
+        pulledIn(runtime, real.orderId);
+        String before = orderRow(ds, real.orderId);
+
+        // the corpus: each copy of the real order carries an id of its own; thinned on PostgreSQL, where every stored
+        // order is a round trip
+        String payload = shop.fetch(real.orderId).payload();
+        Map<String, String> corpus = HostileJson.corpus(payload, (copy, n) -> copy.put("order_id",
+                String.valueOf(7_000_000_000_000_000_000L + n)));
+        int step = kind.equals("h2") ? 1 : 5;
+        List<PushEvent> events = new java.util.ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, String> c : corpus.entrySet()) {
+            if (i++ % step == 0) {
+                events.add(new PushEvent("hostile-" + i, "100", "4463798", "H-" + i, Instant.now(),
+                        new org.ordertower.api.channel.PlatformOrder("H-" + i, Instant.now(), c.getValue())));
+            }
+        }
+        // and a few the connector fails on with a bug's exception
+        shop.mapBug = p -> p.contains("CONNECTOR-BUG");
+        for (int b = 0; b < 3; b++) {
+            events.add(new PushEvent("bug-" + b, "100", "4463798", "B-" + b, Instant.now(),
+                    new org.ordertower.api.channel.PlatformOrder("B-" + b, Instant.now(), payload.replace(real.orderId,
+                            "CONNECTOR-BUG-" + b))));
+        }
+        assertTrue(events.size() >= 500, events.size() + " events");
+        runtime.storeEvents("douyin", events);
+        try {
+            Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> count(ds,
+                    "SELECT COUNT(*) FROM channel_event WHERE done_at IS NULL") == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("events left in the inbox: " + rows(ds, "SELECT platform_order_id, attempts, last_error "
+                    + "FROM channel_event WHERE done_at IS NULL ORDER BY id"), e);
+        }
+
+        long dead = count(ds, "SELECT COUNT(*) FROM channel_dead_letter WHERE source = 'push'");
+        long stored = count(ds, "SELECT COUNT(*) FROM orders WHERE channel = 'douyin' AND platform_order_id <> '"
+                + real.orderId + "'");
+        assertTrue(dead > events.size() / 2, dead + " dead letters of " + events.size());
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM channel_dead_letter WHERE reason IS NULL OR TRIM(reason) = ''"));
+        assertEquals(3, count(ds, "SELECT COUNT(*) FROM channel_dead_letter WHERE platform_order_id LIKE 'B-%' AND reason "
+                + "LIKE '%failed on this payload: java.lang.NullPointerException at %'"));
+        // a payload whose change left the real order as it was (a garbled key the mapping does not read) is that
+        // order again: counted by mapping it here
+        int same = 0;
+        for (PushEvent ev : events) {
+            try {
+                same += shop.real.map("4463798", ev.order().payload()).platformOrderId().equals(real.orderId) ? 1 : 0;
+            } catch (RuntimeException refused) {
+                // dead-lettered above
+            }
+        }
+        assertEquals(events.size(), stored + dead + same, stored + " stored, " + dead + " dead-lettered, " + same
+                + " the real order again, of " + events.size());
+        assertEquals(before, orderRow(ds, real.orderId), "the order already on the node is unchanged");
+        System.out.printf("hostile Douyin payloads through the runtime (%s): %d events, %d dead-lettered with a reason, "
+                + "%d orders stored, %d the real order unchanged%n", kind, events.size(), dead, stored, same);
+
+        // the pull's path: an order the connector fails on is dead-lettered and the pull goes on past it
+        SimOrder buggy = sim.book().create();
+        sim.book().pay(buggy.orderId);
+        shop.mapBug = p -> p.contains(buggy.orderId);
+        String deadPulled = "SELECT COUNT(*) FROM channel_dead_letter WHERE source = 'pull' AND platform_order_id = '"
+                + buggy.orderId + "' AND reason LIKE '%NullPointerException%'";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runtime.pull("douyin", "4463798");
+            return count(ds, deadPulled) > 0;
+        });
+        SimOrder after = sim.book().create();
+        sim.book().pay(after.orderId);
+        pulledIn(runtime, after.orderId); // the pull went on past the order it could not map
+        assertEquals(1, count(ds, deadPulled));
+    }
+
+    /** Pulls until the order is on the node (the platform's clock and the window's end are in whole seconds). */
+    private void pulledIn(ChannelRuntime runtime, String platformOrderId) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            runtime.pull("douyin", "4463798");
+            return orders.findByPlatformId("douyin", "4463798", platformOrderId).isPresent();
+        });
+    }
+
+    /** The first rows of a query, as text. */
+    private static String rows(DataSource ds, String sql) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            for (int n = 0; n < 20 && rs.next(); n++) {
+                b.append('\n');
+                for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
+                    b.append(rs.getString(k)).append(" | ");
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** The stored order's row as text, to compare before and after. */
+    private static String orderRow(DataSource ds, String platformOrderId) throws Exception {
+        try (Connection c = ds.getConnection(); var ps = c.prepareStatement("SELECT * FROM orders WHERE platform_order_id = ?")) {
+            ps.setString(1, platformOrderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                StringBuilder b = new StringBuilder();
+                for (int k = 1; k <= rs.getMetaData().getColumnCount(); k++) {
+                    b.append(rs.getMetaData().getColumnName(k)).append('=').append(rs.getString(k)).append(';');
+                }
+                return b.toString();
+            }
+        }
     }
 
     /** Waits until every order is on the node in the platform's status; {@code cancelled} is cancelled there. */

@@ -79,6 +79,15 @@ class OrderLimitsTest {
             assertEquals(400, amount.status(), amount.body());
             assertTrue(amount.body().contains("amounts.paid is too large")
                     && amount.body().contains("lines[0].unitPrice is too large"), amount.body());
+            // PostgreSQL keeps no NUL in a text: refused with the field's name, never a 503 from the store
+            for (String field : LIMITS.keySet()) {
+                ObjectNode nul = order("LIM-nul");
+                set(nul, field, field.equals("platformOrderId") ? "LIM-\u0000" : "a\u0000b");
+                HttpReply r = post(api, nul.toString());
+                assertEquals(400, r.status(), field + ": " + r.body());
+                assertTrue(r.body().contains(field.replace("lines.0.", "lines[0].") + " contains a NUL character"),
+                        field + ": " + r.body());
+            }
             assertEquals(0, count(ds, "SELECT COUNT(*) FROM inbox"), "nothing of a refused order is stored");
 
             ObjectNode longest = order("LIM-" + "9".repeat(60));
