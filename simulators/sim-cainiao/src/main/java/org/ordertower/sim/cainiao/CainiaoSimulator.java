@@ -82,6 +82,7 @@ public final class CainiaoSimulator implements RunningSimulator {
         apis = new SimWaybillApis(book, tracks, server);
         server.route(PATH, r -> gateway.serve(r, SimWaybillApis.METHODS::contains, m -> true, this::sessionState,
                 (method, p) -> apis.call(method, p).toString()));
+        server.faultControl(); // POST /_sim/faults for a drill
     }
 
     /** {@code SF, zto,YTO} into [SF, ZTO, YTO]: cp_codes are upper case; duplicates count once. */

@@ -1,7 +1,6 @@
 package org.ordertower.sim.kit;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -16,7 +15,8 @@ import java.util.Map;
  * blacklisted buyers as the platform shows them to an app (what a merchant's blacklist holds).</li>
  * <li>{@code POST /_sim/rate?perMinute=N&peak=true|false}: the order rate.</li>
  * <li>{@code POST /_sim/anomalies?share=S}: the share of new orders with a labelled anomaly (0..0.5).</li>
- * <li>{@code POST /_sim/faults?outage=true|false} or {@code ?failRate=R&targets=a,b}: the platform's faults.</li>
+ * <li>{@code POST /_sim/faults?outage=true|false} or {@code ?failRate=R&kind=K&slowMillis=M&targets=a,b}: the
+ * platform's faults (see {@link SimFaults#configure}).</li>
  * </ul>
  * A bad value is a {@code 400} naming it; an unknown path a {@code 404}.
  */
@@ -58,19 +58,7 @@ final class SimControl implements SimServer.Handler {
     }
 
     private void faults(SimRequest request) {
-        String outage = request.param("outage");
-        if (outage != null) {
-            sim.faults().outage(bool(request, "outage"));
-        }
-        String rate = request.param("failRate");
-        if (rate != null) {
-            String targets = request.param("targets");
-            sim.faults().failRate(number(request, "failRate"), targets == null || targets.isBlank() ? new String[0]
-                    : Arrays.stream(targets.split(",")).map(String::strip).toArray(String[]::new));
-        }
-        if (outage == null && rate == null) {
-            throw new IllegalArgumentException("faults takes outage=true|false or failRate=0..1 (and targets)");
-        }
+        sim.faults().configure(request::param);
     }
 
     private String summary() {
@@ -137,7 +125,7 @@ final class SimControl implements SimServer.Handler {
         throw new IllegalArgumentException(name + " must be true or false, was '" + v + "'");
     }
 
-    private static String error(String message) {
+    static String error(String message) {
         return "{\"error\":" + quote(message) + "}";
     }
 

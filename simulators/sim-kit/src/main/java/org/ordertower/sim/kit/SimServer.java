@@ -68,6 +68,26 @@ public final class SimServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves {@code POST /_sim/faults} (the parameters of {@link SimFaults#configure}; a bad one is a 400 naming it)
+     * for a simulator without the channel simulators' control paths (a WMS's, a carrier's), so that a drill can make it
+     * flaky from outside its process. Never faulted itself.
+     */
+    public SimServer faultControl() {
+        return route(SimControl.PREFIX + "faults", r -> {
+            if (!r.method().equals("POST")) {
+                return SimResponse.json(405, SimControl.error("use POST " + SimControl.PREFIX + "faults"));
+            }
+            try {
+                faults.configure(r::param);
+            } catch (IllegalArgumentException e) {
+                return SimResponse.json(400, SimControl.error(e.getMessage()));
+            }
+            return SimResponse.json("{\"outage\":" + faults.outage() + ",\"failRate\":" + faults.failRate()
+                    + ",\"kind\":\"" + faults.kind() + "\"}");
+        });
+    }
+
     public SimServer start() {
         server.start();
         return this;
@@ -137,9 +157,14 @@ public final class SimServer implements AutoCloseable {
                 }
             }
             count("calls", 1);
-            SimResponse response = faults.check(request, this); // a faulted call never reaches its handler
-            if (response == null) {
+            SimFaults.Verdict fault = faults.check(request, this);
+            SimResponse response;
+            if (fault == null) {
                 response = serve(request);
+            } else if (fault.answer() != null) {
+                response = fault.answer(); // an error status never reaches the handler
+            } else {
+                response = faults.after(fault, serve(request)); // done, but answered late or cut short
             }
             if (response.status() >= 400) {
                 count("refused", 1);

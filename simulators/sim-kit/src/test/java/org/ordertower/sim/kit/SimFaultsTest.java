@@ -79,4 +79,57 @@ class SimFaultsTest {
         assertThrows(IllegalArgumentException.class, () -> server.faults().failRate(1.5));
         assertThrows(IllegalArgumentException.class, () -> server.faults().failRate(Double.NaN));
     }
+
+    @Test
+    void eachKindFailsItsWayAndOnlyTheSlowAndTruncatedReachTheHandler() throws Exception {
+        server.faults().failRate(1, SimFaults.Kind.SERVER_ERROR, "/router");
+        assertEquals(500, call("/router"));
+        server.faults().failRate(1, SimFaults.Kind.RATE_LIMITED, "/router");
+        HttpResponse<String> limited = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/router"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, limited.statusCode());
+        assertEquals("1", limited.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(0, handled.get(), "an error status never reaches the handler");
+
+        server.faults().failRate(1, SimFaults.Kind.TRUNCATED, "/router");
+        HttpResponse<String> cut = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/router"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, cut.statusCode());
+        assertEquals("{\"ok\"", cut.body(), "the first half of the answer (5 of its 11 characters)");
+        assertEquals(1, handled.get(), "the platform did the work");
+
+        server.faults().slowMillis(400);
+        server.faults().failRate(1, SimFaults.Kind.SLOW, "/router");
+        long t0 = System.nanoTime();
+        HttpResponse<String> slow = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/router"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(System.nanoTime() - t0 >= 400_000_000L, "held back");
+        assertEquals("{\"ok\":true}", slow.body());
+        assertEquals(2, handled.get());
+        assertEquals(4, counter("faults.injected"));
+        assertThrows(IllegalArgumentException.class, () -> server.faults().slowMillis(-1));
+    }
+
+    @Test
+    void aSimulatorWithoutControlPathsTakesItsFaultsOverHttpAndABadValueIsA400NamingIt() throws Exception {
+        server.faultControl();
+        assertEquals(200, call("/_sim/faults?failRate=1&kind=rate-limited&targets=/router"));
+        assertEquals(SimFaults.Kind.RATE_LIMITED, server.faults().kind());
+        assertEquals(429, call("/router"));
+        assertEquals(200, call("/other"), "not a target");
+        assertEquals(200, call("/_sim/faults?outage=true"));
+        assertEquals(503, call("/other"));
+        assertEquals(200, call("/_sim/faults?outage=false&failRate=0"), "the control path is never faulted");
+        assertEquals(200, call("/router"));
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + "/_sim/faults?failRate=1&kind=sideways")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("sideways") && bad.body().contains("TRUNCATED"), bad.body());
+        assertEquals(400, call("/_sim/faults?failRate=two"));
+        assertEquals(400, call("/_sim/faults"));
+        assertEquals(405, http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/_sim/faults")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(0, server.faults().failRate());
+    }
 }

@@ -87,6 +87,7 @@ public final class Kuaidi100Simulator implements RunningSimulator {
         this.random = new SplittableRandom(settings.seed());
         this.server = new SimServer(options.port());
         this.service = new Kuaidi100SimService(this, json, settings.ratePerSecond());
+        server.faultControl(); // POST /_sim/faults for a drill
         server.route("/poll", service::subscribe);
         server.route("/poll/query.do", service::query);
         this.pusher = new SimPusher("sim-kuaidi100-push", server, this::accepted, settings.pushAttempts(),

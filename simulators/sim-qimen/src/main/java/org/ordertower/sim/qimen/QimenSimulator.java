@@ -134,6 +134,7 @@ public final class QimenSimulator implements RunningSimulator {
                 (long) number(s, "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), clock, callbacks, server);
         seedFromSetting(s.get("stock"));
         server.route(PATH, new QimenSimGateway(this, warehouse, clock, ratePerSecond));
+        server.faultControl(); // POST /_sim/faults for a drill
     }
 
     /** Starts a simulator on the system clock. */
