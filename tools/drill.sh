@@ -10,8 +10,11 @@
 #   tools/drill.sh --postgres                       the node on PostgreSQL (127.0.0.1:5432, a database ordertower_drill
 #                                                   made afresh), not H2
 #   tools/drill.sh --kill-at 40                     a power cut: kill -9 of the node 40 s into the peak, started again
-#   tools/drill.sh --fail-rate 0.1 --outage 30      the marketplaces answer 10% of calls with 503 through the peak,
-#                                                   and are all down for 30 s in its middle
+#   tools/drill.sh --fail-rate 0.1 --outage 30      every platform (marketplaces, WMS, carriers) fails 10% of its calls
+#                                                   through the peak (503), the marketplaces all down 30 s in its middle
+#   tools/drill.sh --fail-rate 0.1 --fault-kind truncated   ... or 500, 429, slow or cut-short answers (server-error,
+#                                                   rate-limited, slow, truncated) instead of 503s
+#   tools/drill.sh --postgres --db-outage 30        the node's database refuses every connection for 30 s in the peak
 #   tools/drill.sh --help                           every option
 #
 # It builds the distribution and the drill first (quietly; MAVEN_ARGS=-o to build offline, DRILL_NO_BUILD=1 to skip),
@@ -21,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 if [[ "${DRILL_NO_BUILD:-}" != 1 ]]; then

@@ -44,6 +44,8 @@ public final class Drill {
     private final Path dir;
     private final List<SimProcess> sims = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, SimProcess> channels = new LinkedHashMap<>();
+    /** Every simulator: the marketplaces, the WMS and the carriers. */
+    private final List<SimProcess> simulators = new ArrayList<>();
     private final Progress progress;
     private volatile Node node;
     /** How long the node took to answer again after {@code --kill-at}'s kill, or -1. */
@@ -94,6 +96,7 @@ public final class Drill {
             SimProcess sim = SimProcess.start(p.id(), p.main(), freePort(), settings, dir, options.simJavaOptions());
             sims.add(sim);
             started.put(p, sim);
+            simulators.add(sim);
             if (p.channel()) {
                 channels.put(p.id(), sim);
             }
@@ -146,18 +149,26 @@ public final class Drill {
         Instant peakFrom = Instant.now();
         rate(options.rate() * options.peakFactor());
         if (options.failRate() > 0) {
-            faults("failRate=" + options.failRate());
-            say("the marketplaces answer %.0f%% of calls with 503 through the peak", options.failRate() * 100);
+            // every simulator: the marketplaces, the WMS and the carriers; slow answers outlast the connectors' timeouts
+            for (SimProcess sim : simulators) {
+                sim.faults("failRate=" + options.failRate() + "&kind=" + options.faultKind() + "&slowMillis=20000");
+            }
+            say("every platform fails %.0f%% of its calls through the peak (%s)", options.failRate() * 100,
+                    options.faultKind());
         }
         if (options.killAt() >= 0) {
             killInThePeak();
         } else if (options.outageSeconds() > 0) {
             outageInThePeak();
+        } else if (options.dbOutageSeconds() > 0) {
+            databaseOutageInThePeak();
         } else {
             progress.phase("peak", options.peakSeconds());
         }
         if (options.failRate() > 0) {
-            faults("failRate=0");
+            for (SimProcess sim : simulators) {
+                sim.faults("failRate=0");
+            }
         }
         Instant peakTo = Instant.now();
         rate(0);
@@ -208,7 +219,26 @@ public final class Drill {
         progress.phase("peak", options.peakSeconds() - before - options.outageSeconds());
     }
 
-    /** Sets a fault on every channel's simulator (the marketplaces; the WMS and carrier simulators have no control path). */
+    /**
+     * The peak with the node's PostgreSQL database refusing every connection ({@code --db-outage} seconds, its open
+     * connections cut) in its middle, as a database failing over or a network cut would.
+     */
+    private void databaseOutageInThePeak() throws Exception {
+        int before = (options.peakSeconds() - options.dbOutageSeconds()) / 2;
+        progress.phase("peak", before);
+        int cut = Postgres.refuseConnections(options.postgres(), "ordertower_drill");
+        say("the node's database refuses every connection for %d s (%d open connections cut)", options.dbOutageSeconds(),
+                cut);
+        try {
+            progress.phase("database down", options.dbOutageSeconds());
+        } finally {
+            Postgres.allowConnections(options.postgres(), "ordertower_drill");
+        }
+        say("the database takes connections again");
+        progress.phase("peak", options.peakSeconds() - before - options.dbOutageSeconds());
+    }
+
+    /** Sets a fault on every marketplace's simulator. */
     private void faults(String query) {
         for (SimProcess s : channels.values()) {
             s.faults(query);

@@ -16,16 +16,25 @@ import java.util.List;
  * @param postgres null: the node runs on H2 (its embedded default); else the admin JDBC URL of a PostgreSQL server on
  *     which the drill makes the node a database of its own, {@code ordertower_drill}, afresh
  * @param killAt -1, or seconds into the peak at which the drill kills the node ({@code kill -9}) and starts it again
- * @param failRate the share of the marketplaces' calls (every channel simulator's) answered 503 during the peak
+ * @param failRate the share of every simulator's calls (the marketplaces', the WMS's and the carriers') that fail in the
+ *     way {@code faultKind} says during the peak
+ * @param faultKind how those calls fail: unavailable (503), server-error (500), rate-limited (429), slow (the answer
+ *     late, past the connectors' timeouts) or truncated (the answer cut in half); the simulators' {@code SimFaults.Kind}
  * @param outageSeconds 0, or how long every marketplace is down (503 to every call) in the middle of the peak
+ * @param dbOutageSeconds 0, or how long the node's PostgreSQL database refuses every connection (its open ones cut) in
+ *     the middle of the peak; with {@code --postgres} only
  */
 record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double rate, double peakFactor, double anomalies,
         List<String> channels, String dir, String tarball, String nodeJavaOptions, String simJavaOptions, boolean keep,
-        int intervalSeconds, int samples, String postgres, int killAt, double failRate, int outageSeconds) {
+        int intervalSeconds, int samples, String postgres, int killAt, double failRate, String faultKind, int outageSeconds,
+        int dbOutageSeconds) {
     static final String USAGE = "usage: tools/drill.sh [--normal SECONDS] [--peak SECONDS] [--drain SECONDS] [--rate PER_MINUTE]"
             + " [--peak-factor N] [--anomalies SHARE] [--channels taobao,jd,douyin,pdd] [--dir DIR] [--tarball FILE]"
             + " [--node-java-opts OPTS] [--sim-java-opts OPTS] [--interval SECONDS] [--samples N] [--keep]"
-            + " [--postgres [JDBC_URL]] [--kill-at SECONDS] [--fail-rate SHARE] [--outage SECONDS]";
+            + " [--postgres [JDBC_URL]] [--kill-at SECONDS] [--fail-rate SHARE] [--fault-kind KIND] [--outage SECONDS]"
+            + " [--db-outage SECONDS]";
+    /** The kinds {@code --fault-kind} takes. */
+    static final List<String> FAULT_KINDS = List.of("unavailable", "server-error", "rate-limited", "slow", "truncated");
 
     /** The PostgreSQL server {@code --postgres} uses when given no URL: this machine's, trust login as postgres. */
     static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
@@ -49,6 +58,8 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
         int killAt = -1;
         double failRate = 0;
         int outage = 0;
+        String faultKind = "unavailable";
+        int dbOutage = 0;
         for (int i = 0; i < args.length; i++) {
             String o = args[i];
             switch (o) {
@@ -74,6 +85,14 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
                 case "--kill-at" -> killAt = whole(o, value(args, ++i, o), 0);
                 case "--fail-rate" -> failRate = number(o, value(args, ++i, o), 0, 1);
                 case "--outage" -> outage = whole(o, value(args, ++i, o), 0);
+                case "--db-outage" -> dbOutage = whole(o, value(args, ++i, o), 0);
+                case "--fault-kind" -> {
+                    faultKind = value(args, ++i, o);
+                    if (!FAULT_KINDS.contains(faultKind)) {
+                        throw new IllegalArgumentException("--fault-kind takes one of " + String.join(", ", FAULT_KINDS)
+                                + ", was " + faultKind);
+                    }
+                }
                 case "--postgres" -> {
                     // an optional value: the admin URL of the server the node's database is made on
                     boolean url = i + 1 < args.length && args[i + 1].startsWith("jdbc:postgresql:");
@@ -88,11 +107,19 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
         if (outage >= peak && outage > 0) {
             throw new IllegalArgumentException("--outage must be shorter than the peak (--peak " + peak + "), was " + outage);
         }
-        if (outage > 0 && killAt >= 0) {
-            throw new IllegalArgumentException("--outage and --kill-at are drills of their own: give one of them");
+        if (dbOutage >= peak && dbOutage > 0) {
+            throw new IllegalArgumentException("--db-outage must be shorter than the peak (--peak " + peak + "), was "
+                    + dbOutage);
+        }
+        if ((outage > 0 ? 1 : 0) + (killAt >= 0 ? 1 : 0) + (dbOutage > 0 ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--outage, --db-outage and --kill-at are drills of their own: give one of them");
+        }
+        if (dbOutage > 0 && postgres == null) {
+            throw new IllegalArgumentException("--db-outage cuts the node off its PostgreSQL database: give --postgres too "
+                    + "(H2 is embedded in the node and cannot be unreachable)");
         }
         return new DrillOptions(normal, peak, drain, rate, factor, anomalies, channels, dir, tarball, nodeOpts, simOpts, keep,
-                interval, samples, postgres, killAt, failRate, outage);
+                interval, samples, postgres, killAt, failRate, faultKind, outage, dbOutage);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -21,9 +21,7 @@ final class Postgres {
      * and answers the properties of {@code etc/org.ops4j.datasource-ordertower.cfg} for it.
      */
     static Map<String, String> fresh(String adminUrl, String database) throws SQLException {
-        if (!database.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain database name: " + database);
-        }
+        plain(database);
         try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + database);
@@ -57,5 +55,35 @@ final class Postgres {
         int q = rest.indexOf('?');
         int end = slash >= 0 ? slash : q >= 0 ? q : rest.length();
         return "jdbc:postgresql://" + rest.substring(0, end);
+    }
+
+    /**
+     * Makes {@code database} refuse new connections and cuts the open ones (the node's pool then finds every
+     * connection broken and every new one refused, as in a failover or a network cut); returns how many were cut.
+     */
+    static int refuseConnections(String adminUrl, String database) throws SQLException {
+        plain(database);
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    + "WHERE datname = '" + database + "' AND pid <> pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Lets {@code database} take connections again. */
+    static void allowConnections(String adminUrl, String database) throws SQLException {
+        plain(database);
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
+        }
+    }
+
+    private static void plain(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
     }
 }

@@ -82,8 +82,12 @@ final class Reckoning {
                 String.join(",", channels.keySet()), options.normalSeconds(), options.rate(), options.peakSeconds(), options.peakFactor(),
                 options.postgres() == null ? "H2" : "PostgreSQL");
         if (options.failRate() > 0) {
-            line(b, "fault                        the marketplaces answered %.0f%% of calls with 503 through the peak",
-                    options.failRate() * 100);
+            line(b, "fault                        every platform failed %.0f%% of its calls through the peak (%s)",
+                    options.failRate() * 100, options.faultKind());
+        }
+        if (options.dbOutageSeconds() > 0) {
+            line(b, "fault                        the node's database refused every connection for %d s in the peak",
+                    options.dbOutageSeconds());
         }
         if (options.outageSeconds() > 0) {
             line(b, "fault                        every marketplace down (503 to every call) for %d s in the peak",

@@ -26,6 +26,20 @@ class DrillPartsTest {
             assertTrue(!rs.next(), "a fresh database has no tables");
         }
         assertThrows(IllegalArgumentException.class, () -> Postgres.fresh(DrillOptions.DEFAULT_POSTGRES, "x; DROP"));
+
+        // the database outage: an open connection is cut and a new one refused until the database is let back
+        java.sql.Connection open = java.sql.DriverManager.getConnection(cfg.get("url") + "?user=postgres");
+        assertEquals(1, Postgres.refuseConnections(DrillOptions.DEFAULT_POSTGRES, "ordertower_drill_test"));
+        try (open; java.sql.Statement s = open.createStatement()) {
+            assertThrows(java.sql.SQLException.class, () -> s.execute("SELECT 1"), "the open connection is cut");
+        }
+        java.sql.SQLException refused = assertThrows(java.sql.SQLException.class, () -> java.sql.DriverManager
+                .getConnection(cfg.get("url") + "?user=postgres").close());
+        assertTrue(refused.getMessage().contains("not currently accepting connections"), refused.getMessage());
+        Postgres.allowConnections(DrillOptions.DEFAULT_POSTGRES, "ordertower_drill_test");
+        try (java.sql.Connection back = java.sql.DriverManager.getConnection(cfg.get("url") + "?user=postgres")) {
+            assertTrue(back.isValid(5), "taken again");
+        }
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(DrillOptions.DEFAULT_POSTGRES);
                 java.sql.Statement s = c.createStatement()) {
             s.execute("DROP DATABASE ordertower_drill_test WITH (FORCE)");
@@ -64,6 +78,16 @@ class DrillPartsTest {
         assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--fail-rate", "1.5" }));
         assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--peak", "30", "--outage", "30" }));
         assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--outage", "10", "--kill-at", "5" }));
+        assertEquals("unavailable", flaky.faultKind(), "503s unless asked");
+        assertEquals("truncated", DrillOptions.parse(new String[] { "--fail-rate", "0.2", "--fault-kind", "truncated" })
+                .faultKind());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--fault-kind",
+                "sideways" })).getMessage().contains("rate-limited"));
+        assertEquals(30, DrillOptions.parse(new String[] { "--postgres", "--db-outage", "30" }).dbOutageSeconds());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--db-outage",
+                "30" })).getMessage().contains("give --postgres too"));
+        assertThrows(IllegalArgumentException.class, () -> DrillOptions.parse(new String[] { "--postgres", "--db-outage",
+                "10", "--outage", "10" }));
     }
 
     @Test
