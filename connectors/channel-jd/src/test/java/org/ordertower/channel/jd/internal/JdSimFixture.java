@@ -34,8 +34,13 @@ final class JdSimFixture implements AutoCloseable {
     }
 
     JdSettings settings() {
+        return settings(Duration.ofSeconds(10));
+    }
+
+    /** Settings for this simulator with another HTTP timeout. */
+    JdSettings settings(Duration timeout) {
         return new JdSettings(sim.gatewayUrl(), sim.oauthUrl(), sim.appKey(), sim.appSecret(), SHOP, sim.accessToken(),
-                sim.refreshToken(), null, tokens, 1000, 1000, Duration.ofSeconds(10), 50, Clock.systemUTC());
+                sim.refreshToken(), null, tokens, 1000, 1000, timeout, 50, Clock.systemUTC());
     }
 
     JdConnector connector() {

@@ -33,8 +33,13 @@ final class SimFixture implements AutoCloseable {
     }
 
     PddSettings settings() {
+        return settings(Duration.ofSeconds(10));
+    }
+
+    /** Settings for this simulator with another HTTP timeout. */
+    PddSettings settings(Duration timeout) {
         return new PddSettings(sim.gatewayUrl(), sim.clientId(), sim.clientSecret(), "mall-7", sim.accessToken(),
-                sim.refreshToken(), null, tokens, 1000, 1000, Duration.ofSeconds(10), 100, Clock.systemUTC());
+                sim.refreshToken(), null, tokens, 1000, 1000, timeout, 100, Clock.systemUTC());
     }
 
     PddConnector connector() {

@@ -34,9 +34,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Calls the JOS routerjson gateway for one shop: the business parameters go into {@code 360buy_param_json}, the
  * system parameters (method, access_token, app_key, timestamp in Beijing time, v=2.0) are added and signed, and the
  * whole is POSTed as a form. The answer's {@code <method with _>_responce} object is returned. This is the one place
- * that turns HTTP statuses and JOS codes into {@link ChannelException.Kind}s: 5xx, timeouts, I/O and non-JSON
- * answers are TRANSIENT, 429 and JOS code 2 RATE_LIMITED, 12/19/21 AUTH (19 after one token refresh), the rest as
- * {@link JdErrors} says. Waits at most {@link #MAX_WAIT} for the app's and the shop's rate permits. Thread-safe.
+ * that turns HTTP statuses and JOS codes into {@link ChannelException.Kind}s: 5xx, timeouts, I/O and answers cut
+ * short or not JSON are TRANSIENT, 429 and JOS code 2 RATE_LIMITED, 12/19/21 AUTH (19 after one token refresh), the
+ * rest as {@link JdErrors} says. Waits at most {@link #MAX_WAIT} for the app's and the shop's rate permits.
+ * Thread-safe.
  */
 public final class JdClient {
     static final Duration MAX_WAIT = Duration.ofSeconds(2);
@@ -124,7 +125,7 @@ public final class JdClient {
         URI uri = URI.create(settings.oauthUrl().replaceAll("/+$", "") + JdConstants.REFRESH_PATH + "?" + form(q));
         HttpResponse<String> response = calls.exchange(HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET()
                 .build(), "refresh_token");
-        JdTokenDto dto = JdWire.as(JdWire.read(response.body(), "jd refresh_token answer"), JdTokenDto.class,
+        JdTokenDto dto = JdWire.as(JdWire.answer(response.body(), "refresh_token"), JdTokenDto.class,
                 "refresh_token answer");
         if (dto.accessToken() == null || dto.accessToken().isBlank()) {
             String code = dto.code() == null ? "?" : String.valueOf(dto.code());
@@ -145,13 +146,7 @@ public final class JdClient {
      * public code quoting real answers shows).
      */
     static JsonNode answer(String method, HttpResponse<String> response) {
-        JsonNode root;
-        try {
-            root = JdWire.read(response.body(), "jd " + method + " answer");
-        } catch (ChannelException e) {
-            // a proxy's or gateway's HTML page instead of JOS JSON: worth another try later
-            throw new ChannelException(Kind.TRANSIENT, e.getMessage(), e);
-        }
+        JsonNode root = JdWire.answer(response.body(), method);
         JsonNode error = root.get("error_response");
         if (error != null) {
             JdErrorDto e = JdWire.as(error, JdErrorDto.class, "error_response");

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * JOS wire conventions: JSON read strictly (exact decimals, no float-to-int), the {@code 360buy_param_json} text
  * with its keys in alphabetical order (开发规范: 按照字母先后顺序排序), and {@code yyyy-MM-dd HH:mm:ss} Beijing times.
- * Every failure here is a {@link ChannelException.Kind#PERMANENT} naming what was wrong. Thread-safe.
+ * Every failure here is a {@link ChannelException.Kind#PERMANENT} naming what was wrong, except an API answer that
+ * cannot be parsed at all ({@link #answer}): that is {@link ChannelException.Kind#TRANSIENT}. Thread-safe.
  */
 public final class JdWire {
     public static final ObjectMapper JSON = JsonMapper.builder()
@@ -48,7 +49,31 @@ public final class JdWire {
         }
     }
 
-    /** Parses JSON text; malformed, truncated or empty text fails naming {@code what}. */
+    /**
+     * Parses the body of an HTTP 200 answer to {@code call}. A body that is empty, cut short or not JSON at all (a
+     * dropped connection, a proxy's HTML page) says nothing about whether JD did what was asked, so it is
+     * {@link ChannelException.Kind#TRANSIENT}: a write call may well have taken effect, and its retry meets what it
+     * did. Whether the parsed answer holds what the call needs is for the caller to check.
+     */
+    public static JsonNode answer(String text, String call) {
+        JsonNode node;
+        try {
+            node = text == null ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "jd " + call
+                    + " answer was truncated or malformed: not valid JSON (" + e.getOriginalMessage() + ")", e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "jd " + call
+                    + " answer was truncated or malformed: the body is empty");
+        }
+        return node;
+    }
+
+    /**
+     * Parses JSON text that is not an API answer as it came over the wire (an order payload); malformed, truncated or
+     * empty text fails naming {@code what}.
+     */
     public static JsonNode read(String text, String what) {
         JsonNode node;
         try {

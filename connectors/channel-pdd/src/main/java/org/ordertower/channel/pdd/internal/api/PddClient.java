@@ -33,8 +33,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Calls PDD's router gateway: adds the system parameters (type, client_id, timestamp in UNIX seconds, data_type
  * JSON, version V1, access_token), signs, POSTs them as a form (values urlencoded, API调用指南 / 注意事项) and
  * unwraps the {@code xxx_response} object. The one place that turns HTTP statuses and PDD error codes into
- * {@link ChannelException.Kind}s. Obeys the app's and the shop's rate (waiting at most {@link #MAX_WAIT}), refreshes
- * the token shortly before it expires and once after an expired-token answer. Thread-safe.
+ * {@link ChannelException.Kind}s: 5xx, timeouts, I/O and answers cut short or not JSON are TRANSIENT, 429 is
+ * RATE_LIMITED, the error codes as {@link PddErrors} says. Obeys the app's and the shop's rate (waiting at most
+ * {@link #MAX_WAIT}), refreshes the token shortly before it expires and once after an expired-token answer.
+ * Thread-safe.
  */
 public final class PddClient {
     /** The longest wait for a rate permit before RATE_LIMITED. */
@@ -121,13 +123,7 @@ public final class PddClient {
     }
 
     private static JsonNode unwrap(String type, String body) {
-        JsonNode root;
-        try {
-            root = PddJson.tree(body, "pdd " + type + " answer");
-        } catch (ChannelException e) {
-            // a gateway or proxy page instead of PDD's JSON: try again later
-            throw new ChannelException(Kind.TRANSIENT, e.getMessage(), e);
-        }
+        JsonNode root = PddJson.answer(body, type);
         JsonNode error = root.get("error_response");
         if (error != null) {
             throw PddErrors.of(type, PddJson.bind(error, PddErrorDto.class, "error_response"));

@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The JSON and time conventions of PDD payloads: one strict mapper, Beijing-time timestamps. Thread-safe. */
+/**
+ * The JSON and time conventions of PDD payloads: one strict mapper, Beijing-time timestamps. Every failure here is
+ * PERMANENT, except an API answer that cannot be parsed at all ({@link #answer}): that is TRANSIENT. Thread-safe.
+ */
 public final class PddJson {
     /** Decimals stay exact, fractions never become integers, unknown fields are ignored by the DTOs. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -30,7 +33,31 @@ public final class PddJson {
     private PddJson() {
     }
 
-    /** Parses text into a tree; malformed or truncated JSON is PERMANENT. */
+    /**
+     * Parses the body of an HTTP 200 answer to the API method {@code type}. A body that is empty, cut short or not
+     * JSON at all (a dropped connection, a proxy's HTML page) says nothing about whether PDD did what was asked, so it
+     * is TRANSIENT: a write call may well have taken effect, and its retry meets what it did. Whether the parsed
+     * answer holds what the call needs is for the caller to check.
+     */
+    public static JsonNode answer(String body, String type) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "pdd " + type
+                    + " answer was truncated or malformed: not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "pdd " + type
+                    + " answer was truncated or malformed: the body is empty");
+        }
+        return node;
+    }
+
+    /**
+     * Parses text that is not an API answer as it came over the wire (an order payload) into a tree; malformed or
+     * truncated JSON is PERMANENT.
+     */
     public static JsonNode tree(String json, String what) {
         try {
             JsonNode node = MAPPER.readTree(json);
