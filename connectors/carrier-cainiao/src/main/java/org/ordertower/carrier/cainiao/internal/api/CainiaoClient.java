@@ -27,8 +27,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Calls TOP's router ("API调用方法详解", docId=101617): system parameters, signature, form POST, JSON answer. The one
- * place that turns HTTP statuses and TOP's {@code error_response} into {@link PartnerException.Kind}s. Never logs a
- * parameter value (business parameters carry receivers) nor an answer (print data). Thread-safe.
+ * place that turns HTTP statuses and TOP's {@code error_response} into {@link PartnerException.Kind}s. A status 200
+ * whose body is cut short or is not JSON is TRANSIENT, since the call may have taken effect; a complete JSON answer
+ * without the method's response object is PERMANENT. Never logs a parameter value (business parameters carry
+ * receivers) nor an answer (print data). Thread-safe.
  */
 public final class CainiaoClient {
     /** Wait at most this long for each rate-limit permit (the account's, the app's) before answering RATE_LIMITED. */
@@ -176,7 +178,9 @@ public final class CainiaoClient {
         } catch (JsonProcessingException e) {
             // below: a gateway that answers 200 always answers a JSON object, so this answer is cut or foreign
         }
-        throw new PartnerException(Kind.PERMANENT, "TOP " + method + " answered HTTP 200 with a body that is not a JSON object"
+        // the platform may well have done what the call asked (a waybill issued) and only its answer was lost on
+        // the way: a retry meets that effect (the same waybill for the same object_id), a permanent failure loses it
+        throw new PartnerException(Kind.TRANSIENT, "TOP " + method + " answered HTTP 200 with a body that is not a JSON object"
                 + " (truncated or malformed; " + responseKey(method) + " unreadable)");
     }
 }

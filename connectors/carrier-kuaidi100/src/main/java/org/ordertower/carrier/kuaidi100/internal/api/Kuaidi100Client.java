@@ -149,20 +149,17 @@ public final class Kuaidi100Client {
                 kind == Kind.RATE_LIMITED ? RETRY_AFTER : null, null);
     }
 
+    /**
+     * Posts {@code form} to {@code path} and reads the answer, a JSON object. A 429, a 5xx, a timeout and an answer
+     * that is cut short or not a JSON object are retryable, since the call may have taken effect.
+     */
     private JsonNode post(String call, String path, Map<String, String> form) {
         permit(call);
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.pollUrl() + path)).timeout(settings.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form), StandardCharsets.UTF_8)).build();
-        String body = calls.exchange(request, call).body();
-        JsonNode root;
-        try {
-            root = Kuaidi100Json.tree(body, "kuaidi100 " + call + " answer");
-        } catch (PartnerException e) {
-            // a proxy or maintenance page instead of Kuaidi100's JSON: try again later
-            throw new PartnerException(Kind.TRANSIENT, e.getMessage(), null, null, e);
-        }
+        JsonNode root = Kuaidi100Json.answer(calls.exchange(request, call).body(), call);
         if (!root.isObject()) {
             throw new PartnerException(Kind.TRANSIENT, "kuaidi100 " + call + " answered no JSON object", null, null, null);
         }

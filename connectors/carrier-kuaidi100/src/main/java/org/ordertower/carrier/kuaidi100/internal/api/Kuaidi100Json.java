@@ -25,7 +25,10 @@ public final class Kuaidi100Json {
     private Kuaidi100Json() {
     }
 
-    /** Parses text into a tree; malformed, truncated or empty JSON is PERMANENT. */
+    /**
+     * Parses a payload sent to us (a push) into a tree; malformed, truncated or empty JSON is PERMANENT, since sending
+     * the same payload again cannot mend it.
+     */
     public static JsonNode tree(String json, String what) {
         try {
             JsonNode node = json == null ? null : MAPPER.readTree(json);
@@ -35,6 +38,26 @@ public final class Kuaidi100Json {
             return node;
         } catch (JsonProcessingException e) {
             throw permanent(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Parses the answer to one of our calls into a tree; an empty body or one that is not JSON (cut short by a dropped
+     * connection, or a proxy's page) is TRANSIENT: the call may have taken effect, and only a later try can tell.
+     *
+     * @param call the call, as messages name it ({@code subscribe})
+     */
+    public static JsonNode answer(String body, String call) {
+        try {
+            JsonNode node = body == null ? null : MAPPER.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new PartnerException(PartnerException.Kind.TRANSIENT, "kuaidi100 " + call
+                        + " answered an empty body", null, null, null);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new PartnerException(PartnerException.Kind.TRANSIENT, "kuaidi100 " + call
+                    + " answered a truncated or malformed body (not JSON): " + e.getOriginalMessage(), null, null, e);
         }
     }
 

@@ -180,6 +180,10 @@ public final class DouyinClient {
                 null, Duration.ofSeconds(1), null);
     }
 
+    /**
+     * Reads the answer's envelope. A body that is not JSON (cut short by a dropped connection, or a proxy's page) or has
+     * no {@code code} is TRANSIENT: the call may have taken effect, and only a later try can tell.
+     */
     private static ResponseDto envelope(String method, String body) {
         try {
             ResponseDto r = MAPPER.readValue(body, ResponseDto.class);
@@ -188,7 +192,8 @@ public final class DouyinClient {
             }
             return r;
         } catch (IOException e) {
-            throw new ChannelException(Kind.TRANSIENT, "douyin " + method + " answered a body that is not JSON", e);
+            throw new ChannelException(Kind.TRANSIENT, "douyin " + method
+                    + " answered a truncated or malformed body (not JSON)", e);
         }
     }
 

@@ -219,7 +219,9 @@ public final class TaobaoClient {
             // a proxy's HTML page in front of the gateway: see below
         }
         if (status == 200) {
-            throw new ChannelException(Kind.TRANSIENT, "TOP " + what + " answered a body that is not JSON");
+            // cut short on the way or a proxy's page: the call may have taken effect, and a retry meets what it did
+            throw new ChannelException(Kind.TRANSIENT, "TOP " + what
+                    + " answered HTTP 200 with a body that is not a JSON object (truncated or malformed)");
         }
         throw calls.unexpectedStatus(what, status);
     }

@@ -94,14 +94,18 @@ public final class QimenClient {
         }
     }
 
+    /**
+     * Reads the router's answer. A body that is not XML (cut short by a dropped connection, or a gateway's or proxy's
+     * page) is TRANSIENT: the call may have taken effect, and its retry meets what it did (a create answers the
+     * existing order).
+     */
     private Answer answer(String method, String body) {
         Element root;
         try {
             root = Xml.parse(body);
         } catch (Xml.XmlException e) {
-            // a gateway or proxy page instead of Qimen's XML: try again later
-            throw new PartnerException(Kind.TRANSIENT, "qimen " + method + " answered no readable XML: " + e.getMessage(),
-                    null, null, e);
+            throw new PartnerException(Kind.TRANSIENT, "qimen " + method
+                    + " answered a truncated or malformed body (no readable XML): " + e.getMessage(), null, null, e);
         }
         if (!"response".equals(root.getTagName())) {
             throw new PartnerException(Kind.TRANSIENT, "qimen " + method + " answered <" + root.getTagName()
