@@ -290,7 +290,7 @@ final class EventInbox {
             return Outcome.done(e, order.platformOrderId());
         } catch (ChannelException ex) {
             boolean retry = ex.kind() != ChannelException.Kind.PERMANENT && e.attempts() + 1 < ctx.options.maxEventAttempts();
-            shop.error(ex);
+            shop.error(ex, retry); // an event dead-lettered now is logged once, as a dead letter
             return failed(e, payload, shop.channel + " " + ex.kind() + ": " + ex.getMessage(), retry, ex.retryAfter());
         } catch (InvalidOrderException ex) {
             return failed(e, payload, "the mapped order is invalid: " + String.join("; ", ex.problems()), false, null);

@@ -196,11 +196,23 @@ final class Shop {
     }
 
     void error(ChannelException e) {
+        error(e, true);
+    }
+
+    /**
+     * Notes a failed call or mapping as the shop's last error; logs it (AUTH and PERMANENT at WARN) unless
+     * {@code log} is false, where the caller logs the outcome itself (a dead letter), so that a flood of bad payloads
+     * gives one line each, not two.
+     */
+    void error(ChannelException e, boolean log) {
         if (e.kind() == ChannelException.Kind.RATE_LIMITED) {
             rateLimited.incrementAndGet();
         }
         lastError = e.kind() + ": " + e.getMessage();
         lastErrorAt = ctx.clock.instant();
+        if (!log) {
+            return;
+        }
         if (e.kind() == ChannelException.Kind.AUTH || e.kind() == ChannelException.Kind.PERMANENT) {
             logger.warn("Channel {} shop {}: {}", channel, shop, lastError);
         } else {
