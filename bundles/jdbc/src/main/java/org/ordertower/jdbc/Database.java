@@ -40,14 +40,32 @@ public final class Database {
      * statements between calls), in auto-commit. The caller closes it.
      */
     public Connection connection() throws SQLException {
-        Connection c = dataSource.getConnection();
+        Connection c = connect();
         c.setAutoCommit(true);
         return c;
     }
 
+    /**
+     * A connection of the pool. A database that cannot be reached or takes no connections now (PostgreSQL answers
+     * "not currently accepting connections" with SQLSTATE 55000, "too many clients" with 53300) is reported as SQLSTATE
+     * 08001, unable to connect, with the driver's error as the cause: every caller that retries on a lost connection
+     * (class 08) then waits for the database to come back instead of taking the order's data for bad.
+     */
+    private Connection connect() throws SQLException {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw e;
+            }
+            throw new java.sql.SQLTransientConnectionException("no connection to the database: " + e.getMessage(),
+                    "08001", e);
+        }
+    }
+
     /** A new transaction; close it to return the connection (an open transaction is rolled back). */
     public Tx begin() throws SQLException {
-        Connection c = dataSource.getConnection();
+        Connection c = connect();
         try {
             return new Tx(c, dialect);
         } catch (SQLException e) {

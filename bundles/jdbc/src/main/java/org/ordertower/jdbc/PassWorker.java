@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A daemon thread that runs passes over durable work (rows in the database) one after another while they move
  * something, then sleeps until woken (after a commit that made work) or until the sweep interval has passed (work
- * that became due, or that another node left). A failing pass is logged and tried again after the sweep. The
- * pipeline and fulfilment run on one each.
+ * that became due, or that another node left). A failing pass is tried again after the sweep, whoever wakes the
+ * worker meanwhile (a database that is down is not asked again at once by every callback that arrives); the first
+ * failure of a run is a WARN, the next ones DEBUG, and the first pass that works again an INFO, so that an outage
+ * gives two lines, not a line per wake-up. The pipeline and fulfilment run on one each.
  */
 public final class PassWorker implements AutoCloseable {
     private final Logger logger = LoggerFactory.getLogger(PassWorker.class);
@@ -21,6 +23,8 @@ public final class PassWorker implements AutoCloseable {
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
+    /** Passes that failed in a row; only the worker's thread touches it. */
+    private int failures;
     private Thread thread;
 
     /**
@@ -77,14 +81,45 @@ public final class PassWorker implements AutoCloseable {
     private void loop() {
         while (running) {
             int moved = 0;
+            boolean failed = false;
             try {
                 moved = pass.getAsInt();
+                if (failures > 0) {
+                    logger.info("{} passes work again, after {} failed", what, failures);
+                    failures = 0;
+                }
             } catch (RuntimeException e) {
-                logger.warn("{} pass failed, retrying in {}: {}", what, sweep, e.toString());
+                failed = true;
+                if (++failures == 1) {
+                    logger.warn("{} pass failed, retrying every {} until it works: {}", what, sweep, e.toString());
+                } else {
+                    logger.debug("{} pass failed again ({} in a row): {}", what, failures, e.toString());
+                }
             }
-            if (moved == 0 && !await(sweep.toMillis())) {
+            if (failed ? !pause(sweep.toMillis()) : moved == 0 && !await(sweep.toMillis())) {
                 return;
             }
+        }
+    }
+
+    /** Sleeps {@code millis} whoever wakes the worker (only closing ends it early); false when interrupted. */
+    private boolean pause(long millis) {
+        synchronized (signal) {
+            long end = System.currentTimeMillis() + millis;
+            while (running) {
+                long left = end - System.currentTimeMillis();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    signal.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            woken = false;
+            return true;
         }
     }
 

@@ -97,6 +97,40 @@ class LanesTest {
     }
 
     @Test
+    void aLaneThatCannotTakeItsWorkIsAskedOnceASecondAndTakesItAgainAfterwards() throws Exception {
+        try (Lanes lanes = Lanes.standalone("lanes-test", 1)) {
+            java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+            AtomicInteger takes = new AtomicInteger();
+            QueueLane work = new QueueLane();
+            lanes.start("channel-events", Lanes.Schedule.busy(Duration.ofMillis(20)), new Lane<List<String>>() {
+                @Override
+                public List<String> take() {
+                    takes.incrementAndGet();
+                    if (down.get()) {
+                        throw new IllegalStateException("the order store is not available");
+                    }
+                    return work.take();
+                }
+
+                @Override
+                public void run(List<String> batch) {
+                    work.run(batch);
+                }
+            });
+            Thread.sleep(2_200);
+            // at a 20 ms delay a hundred polls; asked once a second while it fails
+            assertTrue(takes.get() >= 2 && takes.get() <= 4, "takes while failing: " + takes.get());
+            work.queue.add("after");
+            down.set(false);
+            await().atMost(Duration.ofSeconds(5)).until(() -> work.done.contains("after"));
+            int back = takes.get();
+            Thread.sleep(300);
+            assertTrue(takes.get() - back >= 5, "polled on its schedule again: " + (takes.get() - back));
+            assertEquals(ServiceStatus.Started, lanes.status("channel-events"));
+        }
+    }
+
+    @Test
     void aRouteIdIsOneLaneAndABadScheduleIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Lanes.Schedule.every(Duration.ZERO, Duration.ZERO));
         try (Lanes lanes = Lanes.standalone("lanes-test", 1)) {
