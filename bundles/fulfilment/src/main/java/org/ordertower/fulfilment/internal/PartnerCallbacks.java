@@ -23,6 +23,9 @@ public final class PartnerCallbacks {
     private final Partners partners;
     private final Fulfilment fulfilment;
 
+    /** Callbacks that could not be applied since the last one that was. */
+    private final java.util.concurrent.atomic.AtomicInteger unapplied = new java.util.concurrent.atomic.AtomicInteger();
+
     public PartnerCallbacks(Partners partners, Fulfilment fulfilment) {
         this.partners = partners;
         this.fulfilment = fulfilment;
@@ -74,9 +77,20 @@ public final class PartnerCallbacks {
             }
             try {
                 apply.apply(events);
+                int missed = unapplied.getAndSet(0);
+                if (missed > 0) {
+                    logger.info("Callbacks are applied again; {} could not be meanwhile and are sent again by their "
+                            + "partners", missed);
+                }
                 return reply.reply(c, true, "ok");
             } catch (SQLException | RuntimeException e) {
-                logger.warn("Could not apply a callback of {}; it will be sent again: {}", partner, e.toString());
+                // one WARN when callbacks start failing (the database is down, say), not one per callback
+                if (unapplied.getAndIncrement() == 0) {
+                    logger.warn("Could not apply a callback of {}; it will be sent again (the next failures are logged "
+                            + "at DEBUG until one is applied): {}", partner, e.toString());
+                } else {
+                    logger.debug("Could not apply a callback of {}; it will be sent again: {}", partner, e.toString());
+                }
                 return reply.reply(c, false, "not stored, send again");
             }
         }
