@@ -37,7 +37,8 @@ import org.ordertower.inventory.internal.store.InventorySchema;
  * H2 and PostgreSQL, for one hot SKU and for 10,000 SKUs; then the stock push lag at a steady
  * 1,000 reservations/s. Prints a table; see docs/benchmarks.md for how to run it.
  *
- * <p>Arguments (all optional): {@code --db h2,postgres --seconds 20 --warmup 5 --clients 64 --push-rate 1000}
+ * <p>Arguments (all optional): {@code --db h2,postgres --seconds 20 --warmup 5 --clients 64 --push-rate 1000
+ * --stripes 4 --scenarios hot,spread} ({@code --stripes}: OrderTower's reservation threads, {@code reserve.stripes})
  *
  * <p>Run: {@code tests/benchmarks/run.sh reservation --db h2,postgres --seconds 20 --warmup 5}.
  */
@@ -62,6 +63,7 @@ public final class ReservationBench {
         int warmup = 5;
         int clients = 64;
         int pushRate = 1000;
+        List<String> scenarios = List.of("hot", "spread");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--db" -> dbs = Arrays.asList(args[i + 1].split(","));
@@ -69,14 +71,16 @@ public final class ReservationBench {
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                 case "--push-rate" -> pushRate = Integer.parseInt(args[i + 1]);
+                case "--stripes" -> stripes = Integer.parseInt(args[i + 1]);
+                case "--scenarios" -> scenarios = Arrays.asList(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf("reservation benchmark: %d clients, %d s measured after %d s warm-up, %d cores%n", clients, seconds, warmup,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("reservation benchmark: %d clients, %d reservation stripes, %d s measured after %d s warm-up, %d cores%n",
+                clients, stripes, seconds, warmup, Runtime.getRuntime().availableProcessors());
         List<Figures> all = new ArrayList<>();
         for (String db : dbs) {
-            for (String scenario : List.of("hot", "spread")) {
+            for (String scenario : scenarios) {
                 for (String method : List.of("ordertower", "baseline")) {
                     Figures f = run(db, scenario, method, clients, seconds, warmup);
                     all.add(f);
@@ -99,12 +103,15 @@ public final class ReservationBench {
                 f.scenario, f.method, f.rate(), f.p50, f.p99, f.refused, f.ledgerOk ? "ok" : "DIFFERENCES");
     }
 
+    /** OrderTower's reservation threads ({@code reserve.stripes}); the distribution's default is 4. */
+    private static int stripes = 4;
+
     private static Figures run(String kind, String scenario, String method, int clients, int seconds, int warmup) throws Exception {
-        try (BasicDataSource ds = TestDatabases.pooled(kind, Math.max(8, method.equals("baseline") ? clients : 8))) {
+        try (BasicDataSource ds = TestDatabases.pooled(kind, Math.max(8, method.equals("baseline") ? clients : stripes + 4))) {
             InventorySchema.migrator(ds).migrate();
             Database db = new Database(ds);
             StockPusher pusher = new StockPusher(db, Clock.systemUTC(), new StockPusher.Options(50, 3, 100, Duration.ofHours(6), 100));
-            DefaultInventoryService inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, 4, 1024, 200_000, 60_000);
+            DefaultInventoryService inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, stripes, 1024, 200_000, 60_000);
             int skus = scenario.equals("hot") ? 1 : SPREAD;
             seed(ds, inventory, skus, 100_000_000 / skus);
             BaselineReserver baseline = new BaselineReserver(db);
@@ -225,7 +232,7 @@ public final class ReservationBench {
             InventorySchema.migrator(ds).migrate();
             Database db = new Database(ds);
             StockPusher pusher = new StockPusher(db, Clock.systemUTC(), new StockPusher.Options(50, 3, 100, Duration.ofHours(6), 100));
-            DefaultInventoryService inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, 4, 1024, 200_000, 60_000);
+            DefaultInventoryService inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, stripes, 1024, 200_000, 60_000);
             int skus = 2_000;
             seed(ds, inventory, skus, 100_000);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
