@@ -6,6 +6,7 @@ import java.util.List;
 import org.ordertower.api.Address;
 import org.ordertower.api.NormalizedOrder;
 import org.ordertower.api.Order;
+import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.Tags;
 import org.ordertower.api.fulfilment.Contact;
 import org.ordertower.api.inventory.InventoryService;
@@ -24,15 +25,26 @@ final class Contacts {
         this.ctx = ctx;
     }
 
-    /** The merchant at a warehouse: the configured sender name and phone, the warehouse's region. */
+    /**
+     * The merchant at a warehouse: the configured sender name and phone, the warehouse's region.
+     *
+     * @throws StoreUnavailableException while the inventory service is away (the node stopping, the inventory bundle
+     *     being updated): the call waits for it, instead of going out with no sender address and being refused for good
+     * @throws IllegalArgumentException naming a warehouse the inventory does not know
+     */
     Contact sender(String warehouseId) {
         InventoryService inv = ctx.inventory.get();
-        Warehouse w = inv == null ? null : inv.warehouses().stream().filter(x -> x.id().equals(warehouseId)).findFirst()
-                .orElse(null);
-        String region = w == null || w.region() == null ? "" : w.region();
+        if (inv == null) {
+            throw new StoreUnavailableException("the inventory is not available: the sender's address (warehouse "
+                    + warehouseId + ") cannot be read now", null);
+        }
+        Warehouse w = inv.warehouses().stream().filter(x -> x.id().equals(warehouseId)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException("the inventory knows no warehouse '" + warehouseId
+                        + "' to send from"));
+        String region = w.region() == null ? "" : w.region();
         String[] r = region.split("/", 3);
         Address a = new Address("CN", r.length > 0 ? r[0] : "", r.length > 1 ? r[1] : "", r.length > 2 ? r[2] : null,
-                null, w == null ? warehouseId : w.name(), null);
+                null, w.name(), null);
         return new Contact(ctx.options.senderName(), ctx.options.senderPhone(), a, null);
     }
 
