@@ -79,20 +79,46 @@ class FulfilmentFlowTest {
         });
     }
 
+    /** While set, fulfilment sees no inventory service (it is stopping, or its bundle is being updated). */
+    private volatile boolean inventoryAway;
+
     private Fulfilment fulfilment() {
-        return FulfilmentSupport.fulfilment(f, partners, (method, args) -> {
-            if (!method.equals("ship")) {
-                throw new UnsupportedOperationException(method);
-            }
-            if (channelFailures.get() > 0) {
-                channelFailures.decrementAndGet();
-                throw new ChannelException(ChannelException.Kind.TRANSIENT, "isp.top-remote-connection-timeout");
-            }
-            Shipment s = (Shipment) args[2];
-            boolean again = shipped.stream().anyMatch(x -> x.trackingNo().equals(s.trackingNo()));
-            shipped.add(s);
-            return again || channelAlreadyShipped ? ShipResult.ALREADY_SHIPPED : ShipResult.SHIPPED;
-        });
+        return FulfilmentSupport.fulfilment(f, partners, this::marketplace, () -> inventoryAway ? null : f.inventoryRef);
+    }
+
+    /** The marketplace: records each ship call; fails while {@link #channelFailures} lasts. */
+    private Object marketplace(String method, Object[] args) {
+        if (!method.equals("ship")) {
+            throw new UnsupportedOperationException(method);
+        }
+        if (channelFailures.get() > 0) {
+            channelFailures.decrementAndGet();
+            throw new ChannelException(ChannelException.Kind.TRANSIENT, "isp.top-remote-connection-timeout");
+        }
+        Shipment s = (Shipment) args[2];
+        boolean again = shipped.stream().anyMatch(x -> x.trackingNo().equals(s.trackingNo()));
+        shipped.add(s);
+        return again || channelAlreadyShipped ? ShipResult.ALREADY_SHIPPED : ShipResult.SHIPPED;
+    }
+
+    @Test
+    void aDeliveryOrderDueWhileTheInventoryIsAwayWaitsForItsSenderAndIsNeverGivenUp() throws Exception {
+        f.stock("CUP", 10);
+        // the inventory goes away (the node stopping, its bundle updated) between the waybill and the delivery order
+        carrier.onApply = () -> inventoryAway = true;
+        long id = f.intake(order("T-AWAY", "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90"))));
+        settle();
+        assertEquals(1, carrier.requests.size(), "the waybill went out while the inventory was there");
+        assertTrue(wms.created.isEmpty(), "no delivery order without the warehouse's address: " + wms.created);
+        assertEquals(List.of(), fulfilment.failed(null, 10), "nothing given up");
+
+        carrier.onApply = null;
+        inventoryAway = false;
+        settle();
+        assertEquals(1, wms.created.size());
+        assertEquals("Hangzhou", wms.created.get(0).sender().address().city(), "sent from HZ, with its city");
+        assertEquals(OrderStatus.ROUTED, f.order(id).status());
+        assertEquals(List.of(), fulfilment.failed(null, 10));
     }
 
     @AfterEach

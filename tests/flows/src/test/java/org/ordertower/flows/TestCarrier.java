@@ -17,6 +17,8 @@ final class TestCarrier implements CarrierConnector {
     final List<WaybillRequest> requests = new CopyOnWriteArrayList<>();
     final List<String> cancelledWaybills = new CopyOnWriteArrayList<>();
     final List<String> subscribed = Collections.synchronizedList(new ArrayList<>());
+    /** Run at the start of each waybill call, when set (a test changes the node's state there). */
+    volatile Runnable onApply;
 
     @Override
     public String carrierId() {
@@ -30,6 +32,10 @@ final class TestCarrier implements CarrierConnector {
 
     @Override
     public synchronized Waybill applyWaybill(WaybillRequest r) {
+        Runnable hook = onApply;
+        if (hook != null) {
+            hook.run();
+        }
         for (Waybill w : waybills) {
             if (w.parcelId().equals(r.parcelId())) {
                 return w;

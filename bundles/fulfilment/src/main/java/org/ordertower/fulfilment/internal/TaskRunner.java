@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.ordertower.api.Order;
+import org.ordertower.api.StoreUnavailableException;
 import org.ordertower.api.channel.ChannelException;
 import org.ordertower.api.fulfilment.PartnerException;
 import org.ordertower.api.inventory.InventoryException;
@@ -96,7 +97,10 @@ final class TaskRunner {
         boolean permanent = e instanceof PartnerException p && !p.retryable() && p.kind() != PartnerException.Kind.AUTH
                 || e instanceof ChannelException c && c.kind() == ChannelException.Kind.PERMANENT
                 || e instanceof IllegalArgumentException || e instanceof InventoryException;
-        boolean dead = permanent || t.attempts() + 1 >= ctx.options.attempts();
+        // the node could not make the call (its store or inventory away, say while it stops): tried again, not
+        // counted against the partner's attempts, never given up for it
+        boolean ours = e instanceof StoreUnavailableException || e instanceof java.sql.SQLTransientConnectionException;
+        boolean dead = permanent || !ours && t.attempts() + 1 >= ctx.options.attempts();
         Duration hint = e instanceof PartnerException p ? p.retryAfter()
                 : e instanceof ChannelException c ? c.retryAfter() : null;
         long backoff = Math.min(ctx.options.retryFirst().toMillis() << Math.min(t.attempts(), 20),
@@ -106,7 +110,7 @@ final class TaskRunner {
         String reason = (e.getMessage() == null ? e.toString() : e.getMessage());
         try {
             ctx.write(tx -> {
-                ctx.tasks.failed(tx, t.id(), reason, now.plusMillis(delay), dead);
+                ctx.tasks.failed(tx, t.id(), reason, now.plusMillis(delay), dead, !ours);
                 if (dead) {
                     ctx.orders.audit(tx, t.orderId(), now, ACTOR, "call-failed", t.kind(), null, t.payload(),
                             "gave up after " + (t.attempts() + 1) + " attempts: " + reason);

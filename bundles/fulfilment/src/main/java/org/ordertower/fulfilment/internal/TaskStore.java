@@ -141,13 +141,20 @@ final class TaskStore {
         ps.executeUpdate();
     }
 
-    void failed(Tx tx, long id, String error, Instant retryAt, boolean dead) throws SQLException {
-        PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET attempts = attempts + 1, last_error = ?, next_at = ?, "
+    /**
+     * Notes a failed try.
+     *
+     * @param counted whether the try counts against the task's attempts: not when the node itself could not make the
+     *     call (its database or inventory away), which says nothing about the partner
+     */
+    void failed(Tx tx, long id, String error, Instant retryAt, boolean dead, boolean counted) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE fulfil_task SET attempts = attempts + ?, last_error = ?, next_at = ?, "
                 + "state = ? WHERE id = ?");
-        ps.setString(1, cut(error, 1024));
-        ts(ps, 2, retryAt);
-        ps.setString(3, dead ? DEAD : PENDING);
-        ps.setLong(4, id);
+        ps.setInt(1, counted ? 1 : 0);
+        ps.setString(2, cut(error, 1024));
+        ts(ps, 3, retryAt);
+        ps.setString(4, dead ? DEAD : PENDING);
+        ps.setLong(5, id);
         ps.executeUpdate();
     }
 
