@@ -36,6 +36,11 @@ public final class SimFaults {
         /** The handler's answer with the first half of its body only, as a dropped connection leaves it. */
         TRUNCATED;
 
+        /** Whether a call failed this way reaches the handler, so that what it asked for takes effect. */
+        public boolean reachesHandler() {
+            return this == SLOW || this == TRUNCATED;
+        }
+
         /** The kind named in any case ({@code truncated}, {@code rate_limited}, {@code rate-limited}). */
         public static Kind of(String name) {
             try {

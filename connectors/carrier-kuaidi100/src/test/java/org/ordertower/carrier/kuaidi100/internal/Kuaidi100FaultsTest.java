@@ -43,7 +43,7 @@ class Kuaidi100FaultsTest {
 
             PartnerException e = assertThrows(PartnerException.class, () -> connector.subscribe(subscription));
             assertTrue(e.getMessage().contains("subscribe"), e.getMessage());
-            boolean tookEffect = fault == SimFaults.Kind.SLOW || fault == SimFaults.Kind.TRUNCATED;
+            boolean tookEffect = fault.reachesHandler();
             switch (fault) {
                 case SERVER_ERROR -> {
                     assertEquals(Kind.TRANSIENT, e.kind(), e.getMessage());

@@ -45,7 +45,7 @@ class JdFaultsTest {
 
             ChannelException e = assertThrows(ChannelException.class, () -> connector.ship(parcel));
             assertTrue(e.getMessage().contains(JdConstants.SHIPMENT), e.getMessage());
-            boolean tookEffect = fault == SimFaults.Kind.SLOW || fault == SimFaults.Kind.TRUNCATED;
+            boolean tookEffect = fault.reachesHandler();
             switch (fault) {
                 case SERVER_ERROR -> {
                     assertEquals(Kind.TRANSIENT, e.kind(), e.getMessage());

@@ -47,7 +47,7 @@ class QimenFaultsTest {
 
             PartnerException e = assertThrows(PartnerException.class, () -> connector.createDelivery(delivery));
             assertTrue(e.getMessage().contains(QimenConstants.DELIVERY_CREATE), e.getMessage());
-            boolean tookEffect = fault == SimFaults.Kind.SLOW || fault == SimFaults.Kind.TRUNCATED;
+            boolean tookEffect = fault.reachesHandler();
             switch (fault) {
                 case SERVER_ERROR -> {
                     assertEquals(Kind.TRANSIENT, e.kind(), e.getMessage());
