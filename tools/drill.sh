@@ -15,6 +15,11 @@
 #   tools/drill.sh --fail-rate 0.1 --fault-kind truncated   ... or 500, 429, slow or cut-short answers (server-error,
 #                                                   rate-limited, slow, truncated) instead of 503s
 #   tools/drill.sh --postgres --db-outage 30        the node's database refuses every connection for 30 s in the peak
+#   tools/drill.sh --broker-restart 30              the node on a shared broker of the drill's own (embedded=false), killed
+#                                                   (kill -9) in the peak and started again 30 s later; meanwhile a system
+#                                                   sends orders over JMS and reads the order events
+#   tools/drill.sh --clock-skew -600                every marketplace's clock 10 minutes behind this machine's, all drill
+#                                                   long (its simulators under faketime, installed when missing)
 #   tools/drill.sh --help                           every option
 #
 # It builds the distribution and the drill first (quietly; MAVEN_ARGS=-o to build offline, DRILL_NO_BUILD=1 to skip),
@@ -24,8 +29,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
+fi
+if [[ " $* " == *" --clock-skew "* ]] && ! command -v faketime > /dev/null; then
+  # the marketplaces' simulators run under faketime for --clock-skew (Debian's package)
+  if [[ $(id -u) == 0 ]]; then apt-get install -y -q faketime > /dev/null; else sudo apt-get install -y -q faketime > /dev/null; fi
 fi
 if [[ "${DRILL_NO_BUILD:-}" != 1 ]]; then
   # shellcheck disable=SC2086 # MAVEN_ARGS is a list of words

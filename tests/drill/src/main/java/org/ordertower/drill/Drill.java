@@ -40,6 +40,9 @@ public final class Drill {
     /** SKUs a drill stocks plenty of; SOAP-100 keeps the demo's 1,000 units, so that it runs short in a peak. */
     private static final List<String> PLENTY = List.of("CUP-WHITE", "CUP-BLUE", "TEA-LJ-250", "TOWEL-3", "GIFT-BAG");
 
+    /** The own site's orders over JMS, as a share of one marketplace's rate. */
+    private static final double JMS_SHARE = 0.25;
+
     private final DrillOptions options;
     private final Path dir;
     private final List<SimProcess> sims = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -50,6 +53,9 @@ public final class Drill {
     private volatile Node node;
     /** How long the node took to answer again after {@code --kill-at}'s kill, or -1. */
     private volatile long restartSeconds = -1;
+    /** With {@code --broker-restart}: the shared broker, and the system on it that sends orders and reads events. */
+    private volatile BrokerProcess broker;
+    private volatile MessagePath messages;
     private boolean closed;
 
     private Drill(DrillOptions options, Path dir) {
@@ -93,14 +99,17 @@ public final class Drill {
             if (p.channel()) {
                 settings.put("anomalies", String.valueOf(options.anomalies()));
             }
-            SimProcess sim = SimProcess.start(p.id(), p.main(), freePort(), settings, dir, options.simJavaOptions());
+            SimProcess sim = SimProcess.start(p.id(), p.main(), freePort(), settings, dir, options.simJavaOptions(),
+                    p.channel() ? options.clockSkewSeconds() : 0);
             sims.add(sim);
             started.put(p, sim);
             simulators.add(sim);
             if (p.channel()) {
                 channels.put(p.id(), sim);
             }
-            say("simulator %s on port %d (its own JVM, log %s)", p.id(), sim.port(), dir.resolve("sim-" + p.id() + ".log"));
+            say("simulator %s on port %d (its own JVM, log %s)%s", p.id(), sim.port(), dir.resolve("sim-" + p.id() + ".log"),
+                    p.channel() && options.clockSkewSeconds() != 0 ? String.format(Locale.ROOT, ", its clock %+d s off",
+                            options.clockSkewSeconds()) : "");
         }
         // the rules' parameters: the buyers the simulators blacklist as each platform shows them (an open id; Pinduoduo
         // shows none), and an ineligible gift taken off (as the demo)
@@ -114,6 +123,13 @@ public final class Drill {
         if (options.postgres() != null) {
             node.configure("org.ops4j.datasource-ordertower", Postgres.fresh(options.postgres(), "ordertower_drill"));
             say("the node's database: PostgreSQL, ordertower_drill (made afresh on %s)", Postgres.server(options.postgres()));
+        }
+        if (options.brokerRestartSeconds() > 0) {
+            Files.createDirectories(dir.resolve("broker"));
+            broker = BrokerProcess.start(freePort(), dir);
+            node.configure("org.ordertower.broker", Map.of("embedded", "false", "url", broker.url()));
+            say("the shared broker on %s (its own JVM, persistent, log %s); the node uses it (embedded=false)",
+                    broker.url(), dir.resolve("broker.log"));
         }
         Instant boot = Instant.now();
         node.start("-Dordertower.demo=true " + options.nodeJavaOptions(), Duration.ofMinutes(5));
@@ -140,6 +156,12 @@ public final class Drill {
         }
         waitForShops();
         stock();
+        if (broker != null) {
+            node.post("/api/v1/catalog/mappings?dryRun=false", "text/csv", MessagePath.mappings());
+            messages = new MessagePath(broker.url());
+            say("a system sends orders of the own site over JMS (%s, %.0f%% of one channel's rate) and reads %s",
+                    MessagePath.QUEUE, JMS_SHARE * 100, MessagePath.EVENTS);
+        }
 
         Watch watch = new Watch(node, channels.values());
         progress.start(watch);
@@ -162,6 +184,8 @@ public final class Drill {
             outageInThePeak();
         } else if (options.dbOutageSeconds() > 0) {
             databaseOutageInThePeak();
+        } else if (options.brokerRestartSeconds() > 0) {
+            brokerRestartInThePeak();
         } else {
             progress.phase("peak", options.peakSeconds());
         }
@@ -174,7 +198,7 @@ public final class Drill {
         rate(0);
         progress.drain(options.drainSeconds());
 
-        Reckoning r = new Reckoning(node, channels, options);
+        Reckoning r = new Reckoning(node, channels, options, messages);
         Reckoning.Figures f = r.reckon(normalFrom, peakFrom, peakTo, watch, restartSeconds);
         f.print(System.out);
         Files.writeString(dir.resolve("figures.txt"), f.toString());
@@ -236,6 +260,21 @@ public final class Drill {
         }
         say("the database takes connections again");
         progress.phase("peak", options.peakSeconds() - before - options.dbOutageSeconds());
+    }
+
+    /**
+     * The peak with the shared broker killed ({@code kill -9}) in its middle and started again on its store
+     * {@code --broker-restart} seconds later, as a broker host failing and its service coming back.
+     */
+    private void brokerRestartInThePeak() throws Exception {
+        int before = (options.peakSeconds() - options.brokerRestartSeconds()) / 2;
+        progress.phase("peak", before);
+        broker.kill();
+        say("the shared broker is killed (kill -9); it starts again in %d s", options.brokerRestartSeconds());
+        progress.phase("broker down", options.brokerRestartSeconds());
+        broker.restart();
+        say("the shared broker is back on %s", broker.url());
+        progress.phase("peak", options.peakSeconds() - before - options.brokerRestartSeconds());
     }
 
     /** Sets a fault on every marketplace's simulator. */
@@ -315,6 +354,9 @@ public final class Drill {
         for (SimProcess s : channels.values()) {
             s.rate(perMinute, false);
         }
+        if (messages != null) {
+            messages.rate(perMinute * JMS_SHARE / 60);
+        }
     }
 
     private static int freePort() throws IOException {
@@ -335,6 +377,12 @@ public final class Drill {
         }
         if (!options.keep()) {
             sims.forEach(SimProcess::close);
+        }
+        if (messages != null) {
+            messages.close();
+        }
+        if (broker != null && !options.keep()) {
+            broker.close();
         }
     }
 

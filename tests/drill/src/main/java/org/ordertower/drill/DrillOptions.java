@@ -23,16 +23,22 @@ import java.util.List;
  * @param outageSeconds 0, or how long every marketplace is down (503 to every call) in the middle of the peak
  * @param dbOutageSeconds 0, or how long the node's PostgreSQL database refuses every connection (its open ones cut) in
  *     the middle of the peak; with {@code --postgres} only
+ * @param brokerRestartSeconds 0, or how long the shared broker stays down in the middle of the peak: with it the node
+ *     uses a broker of the drill's own ({@code embedded=false}), killed ({@code kill -9}) and started again; a system
+ *     sends orders over JMS and reads the order events throughout
+ * @param clockSkewSeconds 0, or how far every marketplace's clock is off from this machine's, the whole drill long
+ *     (positive: ahead): its simulators run under {@code faketime}, so their order times, their checks of the calls'
+ *     timestamps, their time calls and the Date header of their answers all read that clock
  */
 record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double rate, double peakFactor, double anomalies,
         List<String> channels, String dir, String tarball, String nodeJavaOptions, String simJavaOptions, boolean keep,
         int intervalSeconds, int samples, String postgres, int killAt, double failRate, String faultKind, int outageSeconds,
-        int dbOutageSeconds) {
+        int dbOutageSeconds, int brokerRestartSeconds, int clockSkewSeconds) {
     static final String USAGE = "usage: tools/drill.sh [--normal SECONDS] [--peak SECONDS] [--drain SECONDS] [--rate PER_MINUTE]"
             + " [--peak-factor N] [--anomalies SHARE] [--channels taobao,jd,douyin,pdd] [--dir DIR] [--tarball FILE]"
             + " [--node-java-opts OPTS] [--sim-java-opts OPTS] [--interval SECONDS] [--samples N] [--keep]"
             + " [--postgres [JDBC_URL]] [--kill-at SECONDS] [--fail-rate SHARE] [--fault-kind KIND] [--outage SECONDS]"
-            + " [--db-outage SECONDS]";
+            + " [--db-outage SECONDS] [--broker-restart SECONDS] [--clock-skew SECONDS]";
     /** The kinds {@code --fault-kind} takes. */
     static final List<String> FAULT_KINDS = List.of("unavailable", "server-error", "rate-limited", "slow", "truncated");
 
@@ -60,6 +66,8 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
         int outage = 0;
         String faultKind = "unavailable";
         int dbOutage = 0;
+        int brokerRestart = 0;
+        int clockSkew = 0;
         for (int i = 0; i < args.length; i++) {
             String o = args[i];
             switch (o) {
@@ -86,6 +94,19 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
                 case "--fail-rate" -> failRate = number(o, value(args, ++i, o), 0, 1);
                 case "--outage" -> outage = whole(o, value(args, ++i, o), 0);
                 case "--db-outage" -> dbOutage = whole(o, value(args, ++i, o), 0);
+                case "--broker-restart" -> brokerRestart = whole(o, value(args, ++i, o), 1);
+                case "--clock-skew" -> {
+                    String v = value(args, ++i, o);
+                    try {
+                        clockSkew = Integer.parseInt(v.startsWith("+") ? v.substring(1) : v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--clock-skew takes whole seconds, ahead (600) or behind (-600), was "
+                                + v);
+                    }
+                    if (Math.abs(clockSkew) > 86_400) {
+                        throw new IllegalArgumentException("--clock-skew is at most a day either way, was " + v);
+                    }
+                }
                 case "--fault-kind" -> {
                     faultKind = value(args, ++i, o);
                     if (!FAULT_KINDS.contains(faultKind)) {
@@ -111,15 +132,20 @@ record DrillOptions(int normalSeconds, int peakSeconds, int drainSeconds, double
             throw new IllegalArgumentException("--db-outage must be shorter than the peak (--peak " + peak + "), was "
                     + dbOutage);
         }
-        if ((outage > 0 ? 1 : 0) + (killAt >= 0 ? 1 : 0) + (dbOutage > 0 ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("--outage, --db-outage and --kill-at are drills of their own: give one of them");
+        if (brokerRestart >= peak && brokerRestart > 0) {
+            throw new IllegalArgumentException("--broker-restart must be shorter than the peak (--peak " + peak + "), was "
+                    + brokerRestart);
+        }
+        if ((outage > 0 ? 1 : 0) + (killAt >= 0 ? 1 : 0) + (dbOutage > 0 ? 1 : 0) + (brokerRestart > 0 ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--outage, --db-outage, --broker-restart and --kill-at are drills of their own:"
+                    + " give one of them");
         }
         if (dbOutage > 0 && postgres == null) {
             throw new IllegalArgumentException("--db-outage cuts the node off its PostgreSQL database: give --postgres too "
                     + "(H2 is embedded in the node and cannot be unreachable)");
         }
         return new DrillOptions(normal, peak, drain, rate, factor, anomalies, channels, dir, tarball, nodeOpts, simOpts, keep,
-                interval, samples, postgres, killAt, failRate, faultKind, outage, dbOutage);
+                interval, samples, postgres, killAt, failRate, faultKind, outage, dbOutage, brokerRestart, clockSkew);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -177,7 +177,12 @@ final class Node implements AutoCloseable {
 
     /** The JSON answer of {@code POST path} with a JSON {@code body}; any status but 2xx is an IOException. */
     JsonNode post(String path, String body) throws IOException {
-        HttpResponse<String> r = send(request(REST_PORT, path).header("Content-Type", "application/json")
+        return post(path, "application/json", body);
+    }
+
+    /** A POST of {@code body} as {@code contentType} ({@code text/csv} for a catalog import). */
+    JsonNode post(String path, String contentType, String body) throws IOException {
+        HttpResponse<String> r = send(request(REST_PORT, path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (r.statusCode() / 100 != 2) {
             throw new IOException("POST " + path + ": HTTP " + r.statusCode() + " " + abbreviate(r.body()));

@@ -34,11 +34,14 @@ final class Reckoning {
     private final Map<String, SimProcess> channels;
     private final DrillOptions options;
     private final ObjectMapper json = new ObjectMapper();
+    /** With {@code --broker-restart}: the system that sent orders over JMS and read the order events; else null. */
+    private final MessagePath messages;
 
-    Reckoning(Node node, Map<String, SimProcess> channels, DrillOptions options) {
+    Reckoning(Node node, Map<String, SimProcess> channels, DrillOptions options, MessagePath messages) {
         this.node = node;
         this.channels = channels;
         this.options = options;
+        this.messages = messages;
     }
 
     /** A platform's order as its book has it. */
@@ -67,8 +70,10 @@ final class Reckoning {
         List<PlatformOrder> platform = new ArrayList<>();
         for (Map.Entry<String, SimProcess> c : channels.entrySet()) {
             for (JsonNode o : json.readTree(c.getValue().book()).path("orders")) {
-                platform.add(new PlatformOrder(c.getKey(), o.path("platformId").asText(), instant(o.path("created")),
-                        instant(o.path("paid")), o.path("status").asText(), text(o.path("anomaly")), instant(o.path("shipped"))));
+                // a book's times are by the platform's clock: by this machine's, they are --clock-skew earlier
+                platform.add(new PlatformOrder(c.getKey(), o.path("platformId").asText(), real(instant(o.path("created"))),
+                        real(instant(o.path("paid"))), o.path("status").asText(), text(o.path("anomaly")),
+                        real(instant(o.path("shipped")))));
             }
         }
         List<NodeOrder> nodeOrders = nodeOrders();
@@ -93,6 +98,14 @@ final class Reckoning {
             line(b, "fault                        every marketplace down (503 to every call) for %d s in the peak",
                     options.outageSeconds());
         }
+        if (options.brokerRestartSeconds() > 0) {
+            line(b, "fault                        the shared broker killed (kill -9) in the peak, started again %d s later",
+                    options.brokerRestartSeconds());
+        }
+        if (options.clockSkewSeconds() != 0) {
+            line(b, "fault                        every marketplace's clock %+d s off this machine's (its times read back"
+                    + " by this machine's clock below)", options.clockSkewSeconds());
+        }
         if (options.killAt() >= 0) {
             line(b, "fault                        the node killed (kill -9) %d s into the peak, answering again %d s later",
                     options.killAt(), restartSeconds);
@@ -103,12 +116,14 @@ final class Reckoning {
         long lost = 0;
         long unpaidMissing = 0;
         List<String> lostIds = new ArrayList<>();
+        Map<String, Integer> lostPerChannel = new TreeMap<>();
         for (PlatformOrder p : platform) {
             boolean there = byKey.containsKey(p.channel() + "/" + p.id());
             if (p.paid() != null) {
                 paid++;
                 if (!there) {
                     lost++;
+                    lostPerChannel.merge(p.channel(), 1, Integer::sum);
                     if (lostIds.size() < 10) {
                         lostIds.add(p.channel() + "/" + p.id());
                     }
@@ -117,11 +132,38 @@ final class Reckoning {
                 unpaidMissing++;
             }
         }
+        long jmsSent = 0;
+        if (messages != null) {
+            // the own site's orders over JMS: every one the broker took is on the node
+            for (String id : messages.sent()) {
+                jmsSent++;
+                paid++;
+                if (!byKey.containsKey("own/" + id)) {
+                    lost++;
+                    lostPerChannel.merge("own (JMS)", 1, Integer::sum);
+                    if (lostIds.size() < 10) {
+                        lostIds.add("own/" + id);
+                    }
+                }
+            }
+        }
         long duplicated = byKey.values().stream().mapToLong(l -> l.size() - 1).sum();
-        line(b, "orders on the platforms      %,d (%,d paid); on the node %,d", platform.size(), paid, nodeOrders.size());
+        line(b, "orders on the platforms      %,d (%,d paid)%s; on the node %,d", platform.size() + jmsSent, paid,
+                messages == null ? "" : String.format(Locale.ROOT, ", %,d of them sent over JMS", jmsSent), nodeOrders.size());
         line(b, "lost (paid, not on the node) %,d%s; unpaid and not taken in: %,d", lost,
-                lostIds.isEmpty() ? "" : " (when the drill ended; e.g. " + lostIds + ")", unpaidMissing);
+                lostIds.isEmpty() ? "" : " (when the drill ended: " + Drill.join(lostPerChannel) + "; e.g. " + lostIds + ")",
+                unpaidMissing);
         line(b, "duplicated on the node       %,d", duplicated);
+        if (messages != null) {
+            java.util.Set<Long> seen = messages.ordersWithEvents();
+            long without = nodeOrders.stream().filter(o -> !seen.contains(o.id())).count();
+            line(b, "order events on the broker   %,d read; %,d orders of the node with none%s; JMS sends the broker refused"
+                    + " and were tried again: %,d; the slowest send took %,d ms", messages.events(), without,
+                    without == 0 ? "" : " (e.g. " + nodeOrders.stream().filter(o -> !seen.contains(o.id())).limit(5)
+                            .map(o -> String.valueOf(o.id())).toList() + ")", messages.failedSends(),
+                    messages.slowestSendMillis());
+            lost += without; // an event the broker never got is lost to the systems that read them
+        }
 
         // throughput
         JsonNode flow = node.get("/api/v1/orders/flow?from=" + enc(peakFrom.toString()) + "&to=" + enc(Instant.now().toString())
@@ -298,6 +340,10 @@ final class Reckoning {
         }
         r = r.substring(0, cut).replaceAll("[0-9][0-9.]*", "#").strip();
         return r.length() > 40 ? r.substring(0, 40) : r.isEmpty() ? "(no reason)" : r;
+    }
+
+    private Instant real(Instant platformTime) {
+        return platformTime == null ? null : platformTime.minusSeconds(options.clockSkewSeconds());
     }
 
     /** Every order on the node, by the order list's cursor. */

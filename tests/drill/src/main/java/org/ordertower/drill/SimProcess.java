@@ -50,7 +50,20 @@ final class SimProcess implements RunningSimulator {
      */
     static SimProcess start(String id, String main, int port, Map<String, String> settings, Path dir, String javaOptions)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        return start(id, main, port, settings, dir, javaOptions, 0);
+    }
+
+    /**
+     * {@link #start}, with the simulator's clock {@code skewSeconds} off this machine's (positive: ahead): the JVM runs
+     * under {@code faketime}, so everything in it reads that clock, the Date header of its answers included.
+     */
+    static SimProcess start(String id, String main, int port, Map<String, String> settings, Path dir, String javaOptions,
+            int skewSeconds) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (skewSeconds != 0) {
+            command.addAll(List.of("faketime", "-f", (skewSeconds > 0 ? "+" : "") + skewSeconds + "s"));
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String o : javaOptions.split("\\s+")) {
             if (!o.isBlank()) {
                 command.add(o);
@@ -65,7 +78,17 @@ final class SimProcess implements RunningSimulator {
             }
         });
         Path log = dir.resolve("sim-" + id + ".log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (skewSeconds != 0) {
+            builder.environment().put("FAKETIME_DONT_FAKE_MONOTONIC", "1"); // the JVM's timers keep real time
+        }
+        Process p;
+        try {
+            p = builder.start();
+        } catch (IOException e) {
+            throw new IOException(skewSeconds == 0 ? e.getMessage() : "cannot run faketime for --clock-skew (install it:"
+                    + " apt-get install faketime): " + e.getMessage(), e);
+        }
         Printed printed = new Printed();
         Thread reader = new Thread(() -> read(p, log, printed), "drill-sim-" + id);
         reader.setDaemon(true);

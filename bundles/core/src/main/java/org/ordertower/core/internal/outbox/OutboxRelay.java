@@ -48,6 +48,10 @@ public final class OutboxRelay implements Lane<List<OutboxEvent>> {
     private long nextReadNanos = System.nanoTime();
     private long pausedUntilNanos = System.nanoTime();
     private long backoffMillis;
+    /** Failed tries since the relay last published; only the relay's one lane thread touches it. */
+    private int failedTries;
+    /** The longest pause between tries. */
+    static final long MAX_PAUSE_MS = 5_000;
 
     public OutboxRelay(Database db, Publisher publisher, int batch, long pollMillis) {
         this.db = db;
@@ -94,6 +98,10 @@ public final class OutboxRelay implements Lane<List<OutboxEvent>> {
                 publisher.publish(e);
                 sent++;
             }
+            if (failedTries > 0) {
+                logger.info("Outbox relay publishing again, after {} failed tries", failedTries);
+                failedTries = 0;
+            }
             backoffMillis = 0;
         } catch (Exception e) {
             pause(why(e));
@@ -121,11 +129,20 @@ public final class OutboxRelay implements Lane<List<OutboxEvent>> {
         return t == e ? String.valueOf(e.getMessage()) : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
+    /**
+     * Waits before the next try, doubling from 0.5 s up to {@value #MAX_PAUSE_MS} ms (a broker back from a restart is
+     * found within that); the first failure of a run at WARN, the others at DEBUG, and INFO once it publishes again.
+     */
     private void pause(String why) {
-        backoffMillis = Math.min(Math.max(backoffMillis * 2, 500), 30_000);
+        backoffMillis = Math.min(Math.max(backoffMillis * 2, 500), MAX_PAUSE_MS);
         pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
         woken.set(true); // then try again at once
-        logger.warn("Outbox relay paused {} ms: {}", backoffMillis, why);
+        if (failedTries++ == 0) {
+            logger.warn("Outbox relay paused: {}; the events wait in the outbox and are tried again every {} s at most",
+                    why, MAX_PAUSE_MS / 1000);
+        } else {
+            logger.debug("Outbox relay paused {} ms: {}", backoffMillis, why);
+        }
     }
 
     private List<OutboxEvent> read() throws SQLException {
