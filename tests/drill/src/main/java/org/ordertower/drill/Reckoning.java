@@ -353,8 +353,12 @@ final class Reckoning {
         do {
             JsonNode page = node.get("/api/v1/orders?limit=500" + (after == null ? "" : "&after=" + after));
             for (JsonNode o : page.path("items")) {
-                out.add(new NodeOrder(o.path("id").asLong(), o.path("channel").asText(), o.path("platformOrderId").asText(),
-                        o.path("status").asText(), text(o.path("riskLevel")), instant(o.path("createdAt"))));
+                // the order's time is the platform's (--clock-skew off this machine's); the own site's is this machine's
+                String channel = o.path("channel").asText();
+                Instant created = instant(o.path("createdAt"));
+                out.add(new NodeOrder(o.path("id").asLong(), channel, o.path("platformOrderId").asText(),
+                        o.path("status").asText(), text(o.path("riskLevel")), channels.containsKey(channel) ? real(created)
+                                : created));
             }
             after = text(page.path("next"));
         } while (after != null);

@@ -61,6 +61,14 @@ final class PullLoop {
                     shop, c.from(), policy.maxLookBack(), oldest);
             c = new Cursor(oldest, null, null, c.caughtUpTo());
         }
+        if (c.page() == null && c.from().isAfter(limit)) {
+            // the platform's clock reads earlier than the windows already pulled (it went back, or this node's did):
+            // what it stamps from now on is before the cursor, so pull again from its clock, repeats being harmless
+            Instant back = limit.minus(policy.overlap());
+            logger.warn("Channel {} shop {}: the platform's clock ({}) is behind the pull cursor ({}); pulling again from {}",
+                    channel, shop, platformNow, c.from(), back);
+            c = new Cursor(back, null, null, c.caughtUpTo());
+        }
         int[] n = new int[6]; // windows, pages, orders, stored, unchanged, dead letters
         while (true) {
             Instant from = c.from();

@@ -211,6 +211,34 @@ class ChannelRuntimeTest {
     }
 
     @Test
+    void aPlatformClockThatGoesBackIsPulledFromAgainSoWhatItStampsFromThenOnIsNotBehindTheCursor() throws Exception {
+        DataSource ds = TestDatabases.pooled("h2", 4);
+        open.add((AutoCloseable) ds);
+        ChannelRuntime runtime = runtime(ds);
+        TaobaoSimulator sim = taobao();
+        DelegatingConnector shop = taobaoConnector(sim);
+        runtime.add(shop);
+        runtime.pull("taobao", "tea-shop");
+        Instant cursor = shop.lastTo;
+        assertTrue(Duration.between(cursor, Instant.now()).abs().toSeconds() < 5, "pulled up to the platform's now");
+
+        // the platform's clock is put back 10 minutes: what it stamps now lies before the windows already pulled
+        shop.clockShift = Duration.ofMinutes(-10);
+        int before = shop.pulls();
+        runtime.pull("taobao", "tea-shop");
+        assertTrue(shop.pulls() > before, "pulled again, not taken as caught up until the platform's clock passes the cursor");
+        Instant platformNow = Instant.now().minus(Duration.ofMinutes(10));
+        assertTrue(!shop.lastTo.isBefore(platformNow.minusSeconds(5)) && shop.lastTo.isBefore(cursor),
+                "the window ends at the platform's clock: " + shop.lastTo);
+        assertTrue(shop.lastFrom.isBefore(platformNow.minus(NO_LAG.overlap())), "and reaches back over its overlap: "
+                + shop.lastFrom);
+        // with the platform's clock back in step, the windows go on from where they are, nothing skipped
+        shop.clockShift = Duration.ZERO;
+        runtime.pull("taobao", "tea-shop");
+        assertTrue(Duration.between(shop.lastTo, Instant.now()).abs().toSeconds() < 5);
+    }
+
+    @Test
     void aBuyersRefundIsPulledWithTheOrderAndAnsweredThroughTheShopsConnectorOnlyWhereItCan() throws Exception {
         DataSource ds = TestDatabases.pooled("h2", 4);
         open.add((AutoCloseable) ds);

@@ -39,6 +39,11 @@ public final class DelegatingConnector implements ChannelConnector {
     volatile int failAtPull = -1;
     volatile String firstPage = "unset";
     private volatile Predicate<LogisticsCompany> hidden = c -> false;
+    /** How far the platform's clock reads from the real connector's ({@link #platformTime}). */
+    volatile java.time.Duration clockShift = java.time.Duration.ZERO;
+    /** The window of the last pull call. */
+    volatile Instant lastFrom;
+    volatile Instant lastTo;
     /** Payloads the mapping fails on with a bug's exception rather than a {@link ChannelException}. */
     volatile Predicate<String> mapBug = p -> false;
 
@@ -84,11 +89,14 @@ public final class DelegatingConnector implements ChannelConnector {
 
     @Override
     public Instant platformTime() {
-        return real.platformTime(); // PDD asks its platform for the time: the window end follows the platform's clock
+        // PDD asks its platform for the time: the window end follows the platform's clock
+        return real.platformTime().plus(clockShift);
     }
 
     @Override
     public PullPage pull(Instant from, Instant to, String page) {
+        lastFrom = from;
+        lastTo = to;
         int n = pulls.incrementAndGet();
         if (n == 1) {
             firstPage = page;

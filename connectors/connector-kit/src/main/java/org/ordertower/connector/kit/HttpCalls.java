@@ -31,15 +31,17 @@ public final class HttpCalls<E extends RuntimeException> {
     private final Duration retryAfter;
     private final String codePrefix;
     private final Set<Integer> alsoTransient;
+    private final PlatformClock clock;
 
     private HttpCalls(HttpClient http, Failure<E> failure, Wording wording, Duration retryAfter, String codePrefix,
-            Set<Integer> alsoTransient) {
+            Set<Integer> alsoTransient, PlatformClock clock) {
         this.http = http;
         this.failure = failure;
         this.wording = wording;
         this.retryAfter = retryAfter;
         this.codePrefix = codePrefix;
         this.alsoTransient = Set.copyOf(alsoTransient);
+        this.clock = clock;
     }
 
     /**
@@ -51,7 +53,7 @@ public final class HttpCalls<E extends RuntimeException> {
      */
     public static <E extends RuntimeException> HttpCalls<E> named(String platform, HttpClient http, Failure<E> failure,
             Duration retryAfter) {
-        return new HttpCalls<>(http, failure, new Named(platform), retryAfter, "HTTP ", Set.of());
+        return new HttpCalls<>(http, failure, new Named(platform), retryAfter, "HTTP ", Set.of(), null);
     }
 
     /**
@@ -61,25 +63,36 @@ public final class HttpCalls<E extends RuntimeException> {
      */
     public static <E extends RuntimeException> HttpCalls<E> top(HttpClient http, Failure<E> failure,
             Duration retryAfter) {
-        return new HttpCalls<>(http, failure, new Top(), retryAfter, "", Set.of());
+        return new HttpCalls<>(http, failure, new Top(), retryAfter, "", Set.of(), null);
     }
 
     /** The same, with failure codes {@code prefix + status}. */
     public HttpCalls<E> withStatusCodePrefix(String prefix) {
-        return new HttpCalls<>(http, failure, wording, retryAfter, prefix, alsoTransient);
+        return new HttpCalls<>(http, failure, wording, retryAfter, prefix, alsoTransient, clock);
+    }
+
+    /** The same, feeding {@code platform} the {@code Date} header of every answer ({@link PlatformClock#observeDate}). */
+    public HttpCalls<E> withClock(PlatformClock platform) {
+        return new HttpCalls<>(http, failure, wording, retryAfter, codePrefix, alsoTransient, platform);
     }
 
     /** The same, with one more status below 500 that is TRANSIENT (JOS: 408). */
     public HttpCalls<E> withTransientStatus(int status) {
         Set<Integer> statuses = new HashSet<>(alsoTransient);
         statuses.add(status);
-        return new HttpCalls<>(http, failure, wording, retryAfter, codePrefix, statuses);
+        return new HttpCalls<>(http, failure, wording, retryAfter, codePrefix, statuses, clock);
     }
 
     /** Sends {@code request}; answers whatever status came back. {@code call} names it in messages. */
     public HttpResponse<String> send(HttpRequest request, String call) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (clock == null) {
+                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
+            java.time.Instant sent = clock.local();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            clock.observeDate(response.headers().firstValue("Date").orElse(null), sent, clock.local());
+            return response;
         } catch (IOException e) {
             String message = wording.failed(call, e, request.timeout().map(Duration::toString).orElse("the default"));
             logger.debug("{}", message);

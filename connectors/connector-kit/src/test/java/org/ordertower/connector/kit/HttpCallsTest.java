@@ -68,6 +68,23 @@ class HttpCallsTest {
     }
 
     @Test
+    void theDateHeaderOfEveryAnswerTellsThePlatformClockHowFarThisMachinesIsOff() {
+        // this machine's clock 10 minutes behind the server's (the server's Date header is the real time)
+        PlatformClock clock = new PlatformClock("pdd", java.time.Clock.offset(java.time.Clock.systemUTC(),
+                Duration.ofMinutes(-10)));
+        HttpCalls<ChannelException> calls = HttpCalls.named("pdd", http, Failure.channel(), HINT).withClock(clock);
+        calls.exchange(get("/ok"), "pdd.time.get");
+        long ahead = clock.offset().toMillis();
+        assertTrue(ahead > 597_000 && ahead < 603_000, "the platform is read 10 minutes ahead, was " + ahead + " ms");
+        assertTrue(Duration.between(java.time.Instant.now(), clock.instant()).abs().toSeconds() <= 2,
+                "the platform clock reads the server's time");
+        assertEquals(1, clock.corrections());
+        // a refusal's Date header tells as much as a success's
+        assertThrows(ChannelException.class, () -> calls.exchange(get("/status?503"), "m"));
+        assertEquals(1, clock.corrections(), "the same offset again is no correction");
+    }
+
+    @Test
     void statusesBecomeKindsWithTheNamedWordingAndCodes() {
         HttpCalls<ChannelException> calls = HttpCalls.named("pdd", http, Failure.channel(), HINT);
 

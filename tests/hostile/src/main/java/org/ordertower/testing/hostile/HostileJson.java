@@ -3,10 +3,12 @@ package org.ordertower.testing.hostile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +32,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * an unpaired surrogate.</li>
  * </ul>
  * Names are unique and say what each payload is; the order is fixed, so a failure names the same payload every run.
+ * <p>
+ * For property tests it also gives a deep copy with the object keys in a random order ({@link #shuffled}) and a copy
+ * with one node replaced or removed ({@link #damaged}), driven by plain numbers so that any generator can choose them.
  */
 public final class HostileJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,6 +44,10 @@ public final class HostileJson {
             "<script>alert(1)</script>", "' OR 1=1; DROP TABLE orders; --", "${jndi:ldap://127.0.0.1/x}",
             "../../etc/passwd", "NaN", "-1", "0", "1e400", "9".repeat(400), "x".repeat(70_000), -1, 0, Long.MAX_VALUE,
             1e308, -1e308, true, "UNKNOWN_ENUM", "2026-13-45T99:99:99Z", List.of(), Map.of(), Map.of("a", List.of(1, 2)));
+
+    /** What {@link #damaged} puts in place of a node, as JSON texts. */
+    private static final List<String> DAMAGE = List.of("null", "\"\"", "\" \"", "\"x\"", "-1", "0", "1.5", "true",
+            "{}", "[]", "[\"x\"]", "{\"a\":1}", "99999999999999999999999");
 
     private HostileJson() {
     }
@@ -190,6 +199,104 @@ public final class HostileJson {
             a.remove(Integer.parseInt(last));
         } else {
             ((ObjectNode) p).remove(last);
+        }
+    }
+
+    /**
+     * A deep copy of {@code node} whose objects list their keys in a random order; arrays keep the order of their
+     * elements. The same {@code random} state gives the same order.
+     */
+    public static JsonNode shuffled(JsonNode node, Random random) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.shuffle(names, random);
+            ObjectNode copy = MAPPER.createObjectNode();
+            names.forEach(name -> copy.set(name, shuffled(node.get(name), random)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = MAPPER.createArrayNode();
+            node.forEach(e -> copy.add(shuffled(e, random)));
+            return copy;
+        }
+        return node;
+    }
+
+    /** The values {@link #damaged(JsonNode, int, int)} puts in place of a node, as JSON texts. */
+    public static List<String> damageValues() {
+        return DAMAGE;
+    }
+
+    /**
+     * {@code root} as JSON text with one node replaced or removed, using {@link #damageValues()}.
+     *
+     * @see #damaged(JsonNode, int, int, List)
+     */
+    public static String damaged(JsonNode root, int node, int value) {
+        return damaged(root, node, value, DAMAGE);
+    }
+
+    /**
+     * {@code root} as JSON text with one node (an object member or an array element, leaf or container) replaced or
+     * removed. The slots are every member and element, depth-first, each before its own children; the one changed is
+     * slot {@code node % slots}. It is set to the {@code value}-th of {@code values}, or removed when {@code value >=
+     * values.size()}. {@code root} itself is changed in place.
+     *
+     * @param node any number {@code >= 0}
+     * @param value {@code 0..values.size()}, where {@code values.size()} means removal
+     * @param values JSON texts
+     * @throws IllegalArgumentException if {@code root} has no member or element, {@code node} or {@code value} is
+     *             negative, or the chosen value is not JSON
+     */
+    public static String damaged(JsonNode root, int node, int value, List<String> values) {
+        if (node < 0 || value < 0) {
+            throw new IllegalArgumentException("node and value must not be negative: " + node + ", " + value);
+        }
+        List<Object[]> slots = new ArrayList<>();
+        slots(root, slots);
+        if (slots.isEmpty()) {
+            throw new IllegalArgumentException("nothing to damage: no object member or array element in " + root);
+        }
+        Object[] slot = slots.get(node % slots.size());
+        JsonNode replacement = value < values.size() ? json(values.get(value)) : null;
+        if (slot[0] instanceof ObjectNode parent) {
+            if (replacement == null) {
+                parent.remove((String) slot[1]);
+            } else {
+                parent.set((String) slot[1], replacement);
+            }
+        } else {
+            ArrayNode parent = (ArrayNode) slot[0];
+            if (replacement == null) {
+                parent.remove((Integer) slot[1]);
+            } else {
+                parent.set((Integer) slot[1], replacement);
+            }
+        }
+        return root.toString();
+    }
+
+    /** Every object member and array element under {@code n} as {parent, key or index}, depth-first. */
+    private static void slots(JsonNode n, List<Object[]> out) {
+        if (n instanceof ObjectNode o) {
+            o.fieldNames().forEachRemaining(name -> {
+                out.add(new Object[] { o, name });
+                slots(o.get(name), out);
+            });
+        } else if (n instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                out.add(new Object[] { a, i });
+                slots(a.get(i), out);
+            }
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + text, e);
         }
     }
 

@@ -45,6 +45,7 @@ public final class DouyinConnector implements ChannelConnector {
     private final Logger logger = LoggerFactory.getLogger(DouyinConnector.class);
     private final DouyinSettings settings;
     private final DouyinShopCalls calls;
+    private final org.ordertower.connector.kit.PlatformClock clock;
     private final DouyinCatalogCalls catalog;
     private final DouyinOrderMapper mapper = new DouyinOrderMapper();
     private final DouyinPushVerifier pushes;
@@ -59,6 +60,7 @@ public final class DouyinConnector implements ChannelConnector {
     public DouyinConnector(DouyinSettings settings) {
         this.settings = settings.check();
         DouyinClient client = new DouyinClient(settings);
+        this.clock = client.clock();
         this.calls = new DouyinShopCalls(client);
         this.catalog = new DouyinCatalogCalls(client, settings.shop(), settings.listingPageSize());
         this.pushes = new DouyinPushVerifier(settings.appKey(), settings.appSecret(), settings.pushMaxAge());
@@ -90,9 +92,10 @@ public final class DouyinConnector implements ChannelConnector {
         return POLICY;
     }
 
+    /** The open platform's clock, as the Date header of its answers shows it. */
     @Override
     public Instant platformTime() {
-        return settings.clock().instant();
+        return clock.instant();
     }
 
     @Override

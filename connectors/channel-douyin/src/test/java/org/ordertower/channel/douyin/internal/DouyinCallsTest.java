@@ -53,6 +53,38 @@ class DouyinCallsTest {
     }
 
     @Test
+    void aClockElevenMinutesOffIsReadFromTheAnswerAndTheRefusedCallIsSignedAgainByIt() {
+        try (SimShop shop = new SimShop()) {
+            SimOrder o = paidOrder(shop);
+            DouyinSettings s = shop.settings();
+            // this machine's clock 11 minutes behind the platform's: beyond the 10 minutes it allows
+            java.time.Clock skewed = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(-11));
+            DouyinConnector c = new DouyinConnector(s.withClock(skewed));
+            assertEquals(o.orderId, c.fetch(o.orderId).platformOrderId());
+            assertEquals(1L, refusals(shop), "the first call was refused for its timestamp, the second taken");
+            long ahead = java.time.Duration.between(skewed.instant(), c.platformTime()).toSeconds();
+            assertTrue(ahead >= 655 && ahead <= 665, "the platform's clock is read 11 minutes ahead, was " + ahead + " s");
+            assertEquals(o.orderId, c.fetch(o.orderId).platformOrderId());
+            assertEquals(1L, refusals(shop), "signed by the platform's clock from then on");
+        }
+    }
+
+    @Test
+    void aTimestampRefusedWhileTheAnswerShowsNoOtherClockIsTransient() {
+        // the platform's Date header agrees with this machine, yet it refuses the timestamp: its own clock is off
+        ChannelException e = org.ordertower.channel.douyin.internal.api.DouyinClient.classify("order.orderDetail",
+                new org.ordertower.channel.douyin.internal.api.dto.ResponseDto(40003L, "非法的参数",
+                        "isv.timestamp-invalid", "时间戳不合法", "l1", null));
+        assertEquals(Kind.TRANSIENT, e.kind());
+        assertEquals("40003:isv.timestamp-invalid", e.platformCode());
+    }
+
+    private static long refusals(SimShop shop) {
+        return shop.sim.counters().entrySet().stream().filter(e -> e.getKey().startsWith("refused."))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+    }
+
+    @Test
     void aWrongSecretIsRefusedAsAuthWithThePlatformsCode() {
         try (SimShop shop = new SimShop()) {
             DouyinSettings s = shop.settings();

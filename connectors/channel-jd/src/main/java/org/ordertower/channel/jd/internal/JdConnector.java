@@ -47,6 +47,7 @@ public final class JdConnector implements ChannelConnector {
     private final Logger logger = LoggerFactory.getLogger(JdConnector.class);
     private final JdSettings settings;
     private final JdPuller puller;
+    private final org.ordertower.connector.kit.PlatformClock clock;
     private final JdFulfilment fulfilment;
     private final JdCatalog catalog;
     private final JdOrderMapper mapper = new JdOrderMapper();
@@ -61,6 +62,7 @@ public final class JdConnector implements ChannelConnector {
     public JdConnector(JdSettings settings) {
         this.settings = settings;
         JdClient client = new JdClient(settings);
+        this.clock = client.clock();
         this.puller = new JdPuller(client, settings.pageSize());
         this.fulfilment = new JdFulfilment(client, puller);
         this.catalog = new JdCatalog(client, settings.pageSize());
@@ -89,6 +91,12 @@ public final class JdConnector implements ChannelConnector {
     @Override
     public PullPolicy pullPolicy() {
         return POLICY;
+    }
+
+    /** JOS's clock, as the Date header of its answers shows it. */
+    @Override
+    public Instant platformTime() {
+        return clock.instant();
     }
 
     @Override

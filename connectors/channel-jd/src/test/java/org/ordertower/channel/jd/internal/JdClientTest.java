@@ -96,15 +96,21 @@ class JdClientTest {
     }
 
     @Test
-    void skewedClockIsRefusedAsInvalidTimestamp() {
+    void aClockTenMinutesOffIsReadFromJosAnswerAndTheRefusedCallIsSignedAgainByIt() {
         try (JdSimFixture f = new JdSimFixture()) {
+            String id = f.sim.book().create().orderId;
+            f.sim.book().pay(id); // JD shows paid orders only
             JdSettings s = f.settings();
+            // this machine's clock 10 minutes ahead of JOS's: beyond the 6 minutes JOS allows
             Clock late = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
             JdConnector c = new JdConnector(new JdSettings(s.gatewayUrl(), s.oauthUrl(), s.appKey(), s.appSecret(),
                     s.shop(), s.accessToken(), s.refreshToken(), null, null, 100, 100, s.timeout(), 50, late));
-            ChannelException e = assertThrows(ChannelException.class, () -> c.fetch("281046817000"));
-            assertEquals(Kind.PERMANENT, e.kind());
-            assertEquals("8", e.platformCode());
+            assertEquals(id, c.fetch(id).platformOrderId());
+            assertEquals(1L, f.sim.counters().get("errors"), "the first call was refused for its timestamp");
+            long behind = Duration.between(c.platformTime(), late.instant()).toSeconds();
+            assertTrue(behind >= 595 && behind <= 605, "JOS's clock is read 10 minutes behind, was " + behind + " s");
+            assertEquals(id, c.fetch(id).platformOrderId());
+            assertEquals(1L, f.sim.counters().get("errors"), "signed by JOS's clock from then on");
         }
     }
 

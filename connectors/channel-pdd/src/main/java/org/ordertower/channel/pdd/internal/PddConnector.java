@@ -82,7 +82,9 @@ public final class PddConnector implements ChannelConnector {
         this.puller = new PddPuller(client, settings.pageSize());
         this.fulfilment = new PddFulfilment(client);
         this.listings = new PddListings(client, settings.pageSize());
-        this.messages = messageSettings == null ? null : new PddMessages(settings, messageSettings);
+        // the message service signs its connection with a timestamp too: by PDD's clock, as the calls
+        this.messages = messageSettings == null ? null : new PddMessages(settings.with(client.clock(),
+                settings.clientSecret(), settings.appRatePerSecond(), settings.shopRatePerSecond()), messageSettings);
     }
 
     /** Closes the message connection. */

@@ -27,6 +27,7 @@ import org.ordertower.api.channel.ChannelException.Kind;
 import org.ordertower.api.channel.PushEvent;
 import org.ordertower.channel.pdd.internal.api.PddJson;
 import org.ordertower.channel.pdd.internal.api.PddMessageSigner;
+import org.ordertower.connector.kit.PlatformClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,9 +183,17 @@ final class PddMessages implements AutoCloseable {
             int status = h.getResponse().statusCode();
             String why = platformMessage(h.getResponse().body());
             boolean auth = status == 401 || status == 403;
+            boolean clockMoved = false;
+            if (settings.clock() instanceof PlatformClock platform) {
+                // the refusal shows PDD's clock: a connection signed with a timestamp it refused is signed by it next
+                java.time.Duration before = platform.offset();
+                java.time.Instant now = platform.local();
+                platform.observeDate(h.getResponse().headers().firstValue("Date").orElse(null), now, now);
+                clockMoved = !platform.offset().equals(before);
+            }
             e = new ChannelException(auth ? Kind.AUTH : Kind.TRANSIENT, "PDD refused the message connection: HTTP " + status
                     + (why.isEmpty() ? "" : " " + why) + (auth ? " (check appKey, appSecret and this machine's clock)" : ""));
-            pause = auth ? ms.refusedBackoff() : backoff();
+            pause = auth && !clockMoved ? ms.refusedBackoff() : backoff();
         } else {
             e = new ChannelException(Kind.TRANSIENT, "cannot reach PDD's message service " + ms.messageUrl() + ": "
                     + (error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage()));

@@ -126,8 +126,8 @@ public final class PddOrderMapper {
 
     /**
      * PDD has no line id and no per-line paid amount: a line is numbered by its SKU id, and the goods' total after
-     * discounts ({@code pay_amount - postage}) is shared over the lines by value, the last priced line taking the
-     * rounding.
+     * discounts ({@code pay_amount - postage}) is shared over the lines by value, the rounding's cents taken by the
+     * priced lines from the last back.
      */
     private static List<OrderLine> lines(PddOrderDto o, BigDecimal goodsPaid) {
         List<PddItemDto> items = o.itemList();
@@ -146,19 +146,22 @@ public final class PddOrderMapper {
         }
         BigDecimal left = goodsPaid.max(BigDecimal.ZERO).min(total);
         BigDecimal discount = total.subtract(left);
-        int last = -1;
-        for (int i = 0; i < gross.size(); i++) {
-            last = gross.get(i).signum() > 0 ? i : last;
-        }
-        BigDecimal shared = BigDecimal.ZERO;
+        // each line's share of the discount by value, rounded down; the cents that leaves go to the priced lines from
+        // the last back, each up to what it costs, so the shares add up to the discount exactly
+        BigDecimal[] shares = new BigDecimal[items.size()];
+        BigDecimal rest = discount;
         for (int i = 0; i < items.size(); i++) {
-            PddItemDto it = items.get(i);
-            BigDecimal share = i == last ? discount.subtract(shared)
-                    : total.signum() == 0 ? BigDecimal.ZERO
-                            : discount.multiply(gross.get(i)).divide(total, 2, RoundingMode.DOWN);
-            share = share.min(gross.get(i));
-            shared = shared.add(share);
-            lines.add(line(lineNo(it.skuId(), seen), it, gross.get(i).subtract(share), false));
+            shares[i] = total.signum() == 0 ? BigDecimal.ZERO.setScale(2)
+                    : discount.multiply(gross.get(i)).divide(total, 2, RoundingMode.DOWN);
+            rest = rest.subtract(shares[i]);
+        }
+        for (int i = items.size() - 1; i >= 0 && rest.signum() > 0; i--) {
+            BigDecimal take = rest.min(gross.get(i).subtract(shares[i]));
+            shares[i] = shares[i].add(take);
+            rest = rest.subtract(take);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            lines.add(line(lineNo(items.get(i).skuId(), seen), items.get(i), gross.get(i).subtract(shares[i]), false));
         }
         List<PddItemDto> gifts = o.giftList() == null ? List.of() : o.giftList();
         for (int i = 0; i < gifts.size(); i++) {

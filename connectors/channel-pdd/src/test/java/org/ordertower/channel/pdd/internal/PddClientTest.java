@@ -27,6 +27,23 @@ class PddClientTest {
     }
 
     @Test
+    void aClockElevenMinutesOffIsReadFromPddsAnswerAndTheRefusedCallIsSignedAgainByIt() {
+        try (SimFixture fx = new SimFixture()) {
+            // this machine's clock 11 minutes behind PDD's: beyond the 10 minutes PDD allows
+            Clock skewed = Clock.offset(Clock.systemUTC(), java.time.Duration.ofMinutes(-11));
+            PddConnector c = new PddConnector(fx.settings().with(skewed, fx.sim.clientSecret(), 100, 100));
+            String sn = anyOrder(fx);
+            assertEquals(sn, c.fetch(sn).platformOrderId());
+            assertEquals(1L, fx.sim.counters().get("errors"), "the first call was refused for its timestamp");
+            // pdd.time.get says the same as the Date header
+            long ahead = java.time.Duration.between(skewed.instant(), c.platformTime()).toSeconds();
+            assertTrue(ahead >= 655 && ahead <= 665, "PDD's clock is read 11 minutes ahead, was " + ahead + " s");
+            assertEquals(sn, c.fetch(sn).platformOrderId());
+            assertEquals(1L, fx.sim.counters().get("errors"), "signed by PDD's clock from then on");
+        }
+    }
+
+    @Test
     void aWrongSecretIsRefusedAsAuthWithPddsCode() {
         try (SimFixture fx = new SimFixture()) {
             PddConnector c = new PddConnector(fx.settings().with(Clock.systemUTC(), "not-the-secret", 100, 100));

@@ -129,6 +129,12 @@ public final class TaobaoConnector implements ChannelConnector {
         return POLICY;
     }
 
+    /** TOP's clock, as the Date header of its answers shows it. */
+    @Override
+    public Instant platformTime() {
+        return client.clock().instant();
+    }
+
     @Override
     public PullPage pull(Instant from, Instant to, String page) {
         return puller.pull(from, to, page);

@@ -191,6 +191,9 @@ public final class TaobaoOrderMapper {
             }
             JsonNode trade = root.has("trade_fullinfo_get_response") ? root.path("trade_fullinfo_get_response").path("trade")
                     : root.has("trade") ? root.get("trade") : root;
+            if (!trade.isObject()) {
+                throw bad("the trade is not a JSON object");
+            }
             return TaobaoClient.JSON.treeToValue(trade, TradeDto.class);
         } catch (JsonMappingException e) {
             throw bad("field " + path(e) + " has the wrong type (" + e.getOriginalMessage() + ")");

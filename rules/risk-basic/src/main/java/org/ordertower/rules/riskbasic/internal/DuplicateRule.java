@@ -44,7 +44,10 @@ record DuplicateRule(Duration window) implements ScreeningRule {
         if (skus.isEmpty()) {
             return List.of();
         }
-        Instant since = context.now().minus(window);
+        // within the window before the order was placed, by the platform's clock as the earlier orders' times are: a
+        // platform whose clock is off this node's, or an order taken in late, is measured against its own time
+        Instant placed = order.content().createdAt();
+        Instant since = (placed != null ? placed : context.now()).minus(window);
         Map<Long, Match> matches = new TreeMap<>();
         if (buyer != null && !Orders.isBlank(buyer.platformBuyerId())) {
             match(Orders.earlier(context.ordersOfBuyer(since), order), "buyer", skus, matches);

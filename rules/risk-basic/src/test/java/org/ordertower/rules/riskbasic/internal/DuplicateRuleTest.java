@@ -50,6 +50,18 @@ class DuplicateRuleTest {
     }
 
     @Test
+    void theWindowIsTheOrdersOwnTimeSoAPlatformClockBehindThisNodesStillFindsTheRepeat() {
+        // the platform's clock 10 minutes behind this node's: its orders are placed, by its clock, 10 minutes ago
+        f.placed = Fixture.NOW.minusSeconds(600);
+        f.ofBuyer.add(new OrderFact(90, f.placed.minusSeconds(120), BigDecimal.ONE, List.of(item("SKU-A", 1))));
+        assertEquals(List.of("merge-candidate:90"), single(rule.evaluate(f)).fix().addTags());
+
+        f.ofBuyer.clear();
+        f.ofBuyer.add(new OrderFact(91, f.placed.minusSeconds(5 * 60 + 1), BigDecimal.ONE, List.of(item("SKU-A", 1))));
+        assertTrue(rule.evaluate(f).isEmpty(), "5 minutes and 1 second before the order is outside");
+    }
+
+    @Test
     void windowBoundary() {
         f.ofBuyer.add(new OrderFact(90, Fixture.NOW.minusSeconds(5 * 60 + 1), BigDecimal.ONE, List.of(item("SKU-A", 1))));
         assertTrue(rule.evaluate(f).isEmpty(), "5 minutes and 1 second ago is outside");

@@ -45,6 +45,8 @@ final class Fixture implements ScreeningContext {
     List<OrderLine> lines = new ArrayList<>(List.of(line("1", "SKU-A", 1, "100.00")));
     List<String> tags = new ArrayList<>();
     Instant now = NOW;
+    /** When the order was placed, by the platform's clock. */
+    Instant placed = NOW;
     final List<OrderFact> ofBuyer = new ArrayList<>();
     final List<OrderFact> toAddress = new ArrayList<>();
     final List<OrderFact> ofPhone = new ArrayList<>();
@@ -99,8 +101,8 @@ final class Fixture implements ScreeningContext {
     @Override
     public Order order() {
         NormalizedOrder content = new NormalizedOrder("taobao", "shop-1", "P100", 1, null, paymentStatus, buyer, address,
-                lines, paid == null ? null : new Amounts("CNY", paid, BigDecimal.ZERO, BigDecimal.ZERO, paid), NOW, NOW,
-                NOW, null, null, tags, facts);
+                lines, paid == null ? null : new Amounts("CNY", paid, BigDecimal.ZERO, BigDecimal.ZERO, paid), placed,
+                placed, placed, null, null, tags, facts);
         return new Order(ORDER_ID, OrderStatus.RECEIVED, RiskLevel.NONE, NOW, NOW, 1, content);
     }
 

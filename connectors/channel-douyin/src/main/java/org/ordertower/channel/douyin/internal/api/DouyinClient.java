@@ -23,6 +23,7 @@ import org.ordertower.channel.douyin.internal.api.dto.ResponseDto;
 import org.ordertower.channel.douyin.internal.api.dto.TokenDto;
 import org.ordertower.connector.kit.Failure;
 import org.ordertower.connector.kit.HttpCalls;
+import org.ordertower.connector.kit.PlatformClock;
 import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.connector.kit.TokenKeeper;
 import org.slf4j.Logger;
@@ -51,11 +52,14 @@ public final class DouyinClient {
     private final RateLimiter appLimiter;
     private final RateLimiter shopLimiter;
     private final TokenKeeper tokens;
+    /** The open platform's clock, from the Date header of its answers: calls are signed with it. */
+    private final PlatformClock clock;
 
     public DouyinClient(DouyinSettings settings) {
         this.settings = settings;
+        this.clock = new PlatformClock(CHANNEL, settings.clock());
         this.calls = HttpCalls.named("douyin", HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
-                Failure.channel(), Duration.ofSeconds(1)).withStatusCodePrefix("http-");
+                Failure.channel(), Duration.ofSeconds(1)).withStatusCodePrefix("http-").withClock(clock);
         this.appLimiter = RateLimiter.shared("douyin:" + settings.appKey(), settings.appRatePerSecond());
         this.shopLimiter = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
         this.tokens = TokenKeeper.laterExpiryFirst(CHANNEL, settings.shop(),
@@ -140,10 +144,27 @@ public final class DouyinClient {
                 now.plus(Duration.ofDays(14)));
     }
 
+    /** The open platform's clock as its answers show it. */
+    public PlatformClock clock() {
+        return clock;
+    }
+
+    /** {@link #send}; refused for its timestamp while the refusal showed the platform's clock: signed again by it, once. */
     private ResponseDto post(String method, Object params, String accessToken) {
+        Duration offset = clock.offset();
+        ResponseDto r = send(method, params, accessToken);
+        if (SUB_TIMESTAMP_INVALID.equals(r.subCode()) && !clock.offset().equals(offset)) {
+            logger.debug("douyin {}: timestamp refused, the platform's clock is {} off; calling once more", method,
+                    clock.offset());
+            r = send(method, params, accessToken);
+        }
+        return r;
+    }
+
+    private ResponseDto send(String method, Object params, String accessToken) {
         permit(method);
         String paramJson = DouyinParamJson.of(params);
-        String timestamp = String.valueOf(settings.clock().instant().getEpochSecond());
+        String timestamp = String.valueOf(clock.instant().getEpochSecond());
         Map<String, String> query = new LinkedHashMap<>();
         query.put("app_key", settings.appKey());
         query.put("method", method);
@@ -210,8 +231,9 @@ public final class DouyinClient {
         Kind kind;
         if (code == CODE_TRAFFIC_LIMITED) {
             return new ChannelException(Kind.RATE_LIMITED, message, platformCode, Duration.ofSeconds(1), null);
-        } else if (code == CODE_SERVICE_UNAVAILABLE || code == CODE_SERVICE_TIMEOUT || code == CODE_SERVER_ERROR) {
-            kind = Kind.TRANSIENT;
+        } else if (code == CODE_SERVICE_UNAVAILABLE || code == CODE_SERVICE_TIMEOUT || code == CODE_SERVER_ERROR
+                || SUB_TIMESTAMP_INVALID.equals(sub)) {
+            kind = Kind.TRANSIENT; // or the timestamp, always well formed from here, too far from the platform's clock
         } else if (code == CODE_NO_PERMISSION || code == CODE_TOKEN_FAILED || isAuthSubCode(sub)) {
             kind = Kind.AUTH;
         } else {

@@ -23,6 +23,7 @@ import org.ordertower.channel.jd.internal.api.dto.JdErrorDto;
 import org.ordertower.channel.jd.internal.api.dto.JdTokenDto;
 import org.ordertower.connector.kit.Failure;
 import org.ordertower.connector.kit.HttpCalls;
+import org.ordertower.connector.kit.PlatformClock;
 import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.connector.kit.TokenKeeper;
 import org.slf4j.Logger;
@@ -53,12 +54,15 @@ public final class JdClient {
     private final RateLimiter app;
     private final RateLimiter shop;
     private final TokenKeeper tokens;
+    /** JOS's clock, from the Date header of its answers: calls are signed with it. */
+    private final PlatformClock clock;
 
     public JdClient(JdSettings settings) {
         this.settings = settings;
+        this.clock = new PlatformClock(JdConstants.CHANNEL, settings.clock());
         // 408: the gateway gave up waiting on the request, worth another try
         this.calls = HttpCalls.named("jd", HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
-                Failure.channel(), JdErrors.RETRY_AFTER).withTransientStatus(408);
+                Failure.channel(), JdErrors.RETRY_AFTER).withTransientStatus(408).withClock(clock);
         this.app = RateLimiter.shared("jd:" + settings.appKey(), settings.appRatePerSecond());
         this.shop = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
         this.tokens = TokenKeeper.savedFirst(JdConstants.CHANNEL, settings.shop(),
@@ -75,13 +79,32 @@ public final class JdClient {
     public JsonNode call(String method, Map<String, ?> business) {
         String token = accessToken();
         try {
-            return send(method, business, token);
+            return signedByItsClock(method, business, token);
         } catch (JdApiException e) {
             if (!e.tokenRefused() || !tokens.afterRefusal(token)) {
                 throw e;
             }
             logger.debug("jd {}: access token refused ({}), refreshed, calling once more", method, e.platformCode());
-            return send(method, business, accessToken());
+            return signedByItsClock(method, business, accessToken());
+        }
+    }
+
+    /** JOS's clock as its answers show it. */
+    public PlatformClock clock() {
+        return clock;
+    }
+
+    /** {@link #send}; refused for its timestamp while the refusal showed JOS's clock: signed again by it, once. */
+    private JsonNode signedByItsClock(String method, Map<String, ?> business, String token) {
+        java.time.Duration offset = clock.offset();
+        try {
+            return send(method, business, token);
+        } catch (JdApiException e) {
+            if (!JdConstants.ERR_BAD_TIMESTAMP.equals(e.platformCode()) || clock.offset().equals(offset)) {
+                throw e;
+            }
+            logger.debug("jd {}: timestamp refused, JOS's clock is {} off; calling once more", method, clock.offset());
+            return send(method, business, token);
         }
     }
 
@@ -100,7 +123,7 @@ public final class JdClient {
         params.put("method", method);
         params.put("access_token", accessToken);
         params.put("app_key", settings.appKey());
-        params.put("timestamp", JdWire.clock(settings.clock().instant()));
+        params.put("timestamp", JdWire.clock(clock.instant()));
         params.put("v", JdConstants.VERSION);
         params.put(JdConstants.PARAM_JSON, JdWire.paramJson(business));
         params.put("sign", JdSigner.sign(settings.appSecret(), params));

@@ -35,6 +35,9 @@ final class JdErrors {
         if (RATE.contains(code)) {
             return Kind.RATE_LIMITED;
         }
+        if (JdConstants.ERR_BAD_TIMESTAMP.equals(code)) {
+            return Kind.TRANSIENT; // always well formed from here: too far from JOS's clock, which may agree again
+        }
         String t = text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
         if (t.contains(LOCKED)) {
             return Kind.TRANSIENT;

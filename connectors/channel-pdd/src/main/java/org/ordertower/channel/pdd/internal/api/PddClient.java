@@ -22,6 +22,7 @@ import org.ordertower.channel.pdd.internal.api.dto.PddErrorDto;
 import org.ordertower.channel.pdd.internal.api.dto.PddTokenDto;
 import org.ordertower.connector.kit.Failure;
 import org.ordertower.connector.kit.HttpCalls;
+import org.ordertower.connector.kit.PlatformClock;
 import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.connector.kit.TokenKeeper;
 import org.slf4j.Logger;
@@ -50,11 +51,14 @@ public final class PddClient {
     private final RateLimiter appBucket;
     private final RateLimiter shopBucket;
     private final TokenKeeper tokens;
+    /** PDD's clock, from the Date header of its answers and from {@code pdd.time.get}: calls are signed with it. */
+    private final PlatformClock clock;
 
     public PddClient(PddSettings settings) {
         this.settings = settings;
+        this.clock = new PlatformClock(PddConstants.CHANNEL, settings.clock());
         this.calls = HttpCalls.named("pdd", HttpClient.newBuilder().connectTimeout(settings.timeout()).build(),
-                Failure.channel(), PddErrors.RETRY_AFTER);
+                Failure.channel(), PddErrors.RETRY_AFTER).withClock(clock);
         this.appBucket = RateLimiter.shared("pdd:" + settings.clientId(), settings.appRatePerSecond());
         this.shopBucket = new RateLimiter(settings.shopRatePerSecond(), Math.max(1, settings.shopRatePerSecond()));
         this.tokens = TokenKeeper.savedFirst(PddConstants.CHANNEL, settings.shop(),
@@ -76,10 +80,18 @@ public final class PddClient {
         }
     }
 
-    /** PDD's clock ({@code pdd.time.get}, no token needed). */
+    /** PDD's clock ({@code pdd.time.get}, no token needed); what it says moves {@link #clock()}. */
     public Instant platformTime() {
+        Instant sent = clock.local();
         JsonNode r = send(PddConstants.TIME_GET, Map.of(), null);
-        return PddJson.time(text(r, "time", PddConstants.TIME_GET), "time");
+        Instant platform = PddJson.time(text(r, "time", PddConstants.TIME_GET), "time");
+        clock.observe(platform, sent, clock.local());
+        return platform;
+    }
+
+    /** PDD's clock as its answers show it. */
+    public PlatformClock clock() {
+        return clock;
     }
 
     /** {@code pdd.pop.auth.token.refresh}; a refresh token the answer leaves out stays the current one. */
@@ -99,13 +111,29 @@ public final class PddClient {
         return new AccessToken(dto.accessToken(), expires, refresh, refreshExpires);
     }
 
-    /** Signs and sends one call; returns the object under the answer's {@code *_response} key. */
+    /**
+     * Signs and sends one call; returns the object under the answer's {@code *_response} key. Refused for its timestamp
+     * while the refusal showed PDD's clock: signed again by it, once.
+     */
     JsonNode send(String type, Map<String, String> business, String accessToken) {
+        Duration offset = clock.offset();
+        try {
+            return signed(type, business, accessToken);
+        } catch (PddApiException e) {
+            if (!e.timestampRefused() || clock.offset().equals(offset)) {
+                throw e;
+            }
+            logger.debug("pdd {}: timestamp refused, PDD's clock is {} off; calling once more", type, clock.offset());
+            return signed(type, business, accessToken);
+        }
+    }
+
+    private JsonNode signed(String type, Map<String, String> business, String accessToken) {
         permit(type);
         Map<String, String> params = new TreeMap<>(business);
         params.put("type", type);
         params.put("client_id", settings.clientId());
-        params.put("timestamp", String.valueOf(settings.clock().instant().getEpochSecond()));
+        params.put("timestamp", String.valueOf(clock.instant().getEpochSecond()));
         params.put("data_type", "JSON");
         params.put("version", "V1");
         if (accessToken != null) {

@@ -41,9 +41,15 @@ final class PddErrors {
         String platformCode = e.subCode() == null || e.subCode().isBlank() || e.subCode().equals(String.valueOf(code))
                 ? String.valueOf(code) : code + "/" + e.subCode();
         String text = e.subMsg() != null && !e.subMsg().isBlank() ? e.subMsg() : e.errorMsg();
-        Kind kind = kindOf(code);
+        // a timestamp (always well formed from here) too far from PDD's clock, which may agree again
+        Kind kind = timestampRefused(code, text) ? Kind.TRANSIENT : kindOf(code);
         return new PddApiException(kind, "pdd " + type + " failed: " + platformCode + " " + text + " (request_id "
                 + e.requestId() + ")", code, platformCode, kind == Kind.RATE_LIMITED ? RETRY_AFTER : null);
+    }
+
+    /** 参数错误 naming the timestamp: the call's time is too far from PDD's clock. */
+    static boolean timestampRefused(int code, String text) {
+        return code == 10000 && text != null && text.contains("timestamp");
     }
 
     /** A ChannelException that also carries PDD's numeric error_code. */
@@ -58,6 +64,11 @@ final class PddErrors {
 
         int errorCode() {
             return errorCode;
+        }
+
+        /** Refused for its timestamp ({@link PddErrors#timestampRefused}). */
+        boolean timestampRefused() {
+            return getMessage() != null && errorCode == 10000 && getMessage().contains("timestamp");
         }
     }
 }

@@ -24,6 +24,7 @@ import org.ordertower.channel.taobao.internal.api.dto.ErrorDto;
 import org.ordertower.channel.taobao.internal.api.dto.TokenDto;
 import org.ordertower.connector.kit.Failure;
 import org.ordertower.connector.kit.HttpCalls;
+import org.ordertower.connector.kit.PlatformClock;
 import org.ordertower.connector.kit.RateLimiter;
 import org.ordertower.connector.kit.TokenKeeper;
 import org.ordertower.connector.kit.TopSigning;
@@ -58,11 +59,14 @@ public final class TaobaoClient {
     private final TokenKeeper tokens;
     private final RateLimiter appLimit;
     private final RateLimiter shopLimit;
+    /** TOP's clock, from the Date header of its answers: calls are signed with it. */
+    private final PlatformClock clock;
 
     public TaobaoClient(TaobaoSettings settings, TokenStore store) {
         this.settings = settings;
+        this.clock = new PlatformClock(TaobaoConstants.CHANNEL, settings.clock());
         this.calls = HttpCalls.top(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(settings.timeoutSeconds()))
-                .build(), Failure.channel(), Duration.ofSeconds(1));
+                .build(), Failure.channel(), Duration.ofSeconds(1)).withClock(clock);
         this.tokens = TokenKeeper.savedFirst(TaobaoConstants.CHANNEL, settings.shop(),
                 new AccessToken(settings.accessToken(), settings.tokenExpiresAt(), settings.refreshToken(), null), store,
                 settings.clock(), TOKEN_MARGIN, new Session());
@@ -76,28 +80,41 @@ public final class TaobaoClient {
         return settings;
     }
 
+    /** TOP's clock as its answers show it. */
+    public PlatformClock clock() {
+        return clock;
+    }
+
     /** Calls an API that acts for the seller ({@code session} sent), answering its {@code *_response} object. */
     public JsonNode call(String method, Map<String, String> params) {
-        return call(method, params, true, true);
+        return call(method, params, true, true, true);
     }
 
     /** Calls an app-level API (no {@code session}: the TMC calls). */
     public JsonNode callAsApp(String method, Map<String, String> params) {
-        return call(method, params, false, false);
+        return call(method, params, false, false, true);
     }
 
-    private JsonNode call(String method, Map<String, String> business, boolean withSession, boolean mayRefresh) {
+    private JsonNode call(String method, Map<String, String> business, boolean withSession, boolean mayRefresh,
+            boolean mayResign) {
         throttle(method);
         AccessToken token = withSession ? tokens.forCall() : null;
+        Duration offset = clock.offset();
         Map<String, String> params = TopSigning.request(method, settings.appKey(), token == null ? null : token.accessToken(),
-                settings.clock().instant(), settings.signMethod(), business, settings.appSecret());
+                clock.instant(), settings.signMethod(), business, settings.appSecret());
         JsonNode root = post(settings.gatewayUrl(), params, method);
         JsonNode error = root.get("error_response");
         if (error != null) {
             ErrorDto e = JSON.convertValue(error, ErrorDto.class);
             if (withSession && mayRefresh && isExpiredSession(e) && tokens.afterRefusal(token.accessToken())) {
                 logger.debug("TOP says the session of shop {} expired; refreshed, calling once more", settings.shop());
-                return call(method, business, true, false);
+                return call(method, business, true, false, mayResign);
+            }
+            if (mayResign && "31".equals(e.code()) && !clock.offset().equals(offset)) {
+                // refused for its timestamp, and the refusal showed TOP's clock: signed again by it, once
+                logger.debug("TOP refused the timestamp of {}; its clock is {} off, calling once more", method,
+                        clock.offset());
+                return call(method, business, withSession, mayRefresh, false);
             }
             throw classify(method, e);
         }
@@ -135,8 +152,10 @@ public final class TaobaoClient {
             return new ChannelException(Kind.RATE_LIMITED, message, platformCode, banLength(e.subMsg()), null);
         }
         Kind kind;
-        if (code == 10 || sub != null && sub.startsWith("isp.")) {
-            kind = Kind.TRANSIENT; // service unavailable, or the platform's own side failed (isp.*)
+        if (code == 10 || code == 31 || sub != null && sub.startsWith("isp.")) {
+            // service unavailable, the platform's own side failed (isp.*), or the timestamp (always well formed from
+            // here) too far from TOP's clock: the clocks may agree again
+            kind = Kind.TRANSIENT;
         } else if (AUTH_CODES.contains(code)) {
             kind = Kind.AUTH;
         } else {
