@@ -158,7 +158,7 @@ public final class Drill {
         stock();
         if (broker != null) {
             node.post("/api/v1/catalog/mappings?dryRun=false", "text/csv", MessagePath.mappings());
-            messages = new MessagePath(broker.url());
+            messages = new MessagePath(broker.url(), basePrices());
             say("a system sends orders of the own site over JMS (%s, %.0f%% of one channel's rate) and reads %s",
                     MessagePath.QUEUE, JMS_SHARE * 100, MessagePath.EVENTS);
         }
@@ -275,6 +275,22 @@ public final class Drill {
         broker.restart();
         say("the shared broker is back on %s", broker.url());
         progress.phase("peak", options.peakSeconds() - before - options.brokerRestartSeconds());
+    }
+
+    /** The catalog's base price of each SKU ({@code GET /api/v1/catalog/skus}, its CSV: code, name, barcode, base_price). */
+    private Map<String, java.math.BigDecimal> basePrices() throws IOException {
+        Map<String, java.math.BigDecimal> prices = new LinkedHashMap<>();
+        List<String> rows = node.text("/api/v1/catalog/skus").lines().toList();
+        List<String> header = List.of(rows.get(0).split(","));
+        int code = header.indexOf("code");
+        int price = header.indexOf("base_price");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", -1); // the demo catalog's codes and prices hold no comma or quote
+            if (cells.length > Math.max(code, price) && !cells[price].isBlank()) {
+                prices.put(cells[code], new java.math.BigDecimal(cells[price]));
+            }
+        }
+        return prices;
     }
 
     /** Sets a fault on every marketplace's simulator. */

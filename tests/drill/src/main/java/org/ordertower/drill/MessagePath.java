@@ -27,7 +27,7 @@ final class MessagePath implements AutoCloseable {
     /** The intake queue and the order events topic, the node's defaults. */
     static final String QUEUE = "ordertower.orders.in";
     static final String EVENTS = "ordertower.order.events";
-    /** The own site's orders take the demo catalog's SKU codes as they are ({@link #MAPPINGS}). */
+    /** The own site's orders take the demo catalog's SKU codes as they are ({@link #mappings()}). */
     private static final List<String> SKUS = List.of("CUP-WHITE", "CUP-BLUE", "TEA-LJ-250", "TOWEL-3");
     /** The own site's shop. */
     static final String SHOP = "drill";
@@ -51,7 +51,19 @@ final class MessagePath implements AutoCloseable {
     private volatile double perSecond;
     private volatile boolean closed;
 
-    MessagePath(String brokerUrl) throws JMSException {
+    /** The base price of each of {@link #SKUS}, as the catalog has it: the own site sells at its list price. */
+    private final java.util.Map<String, java.math.BigDecimal> prices;
+
+    /**
+     * @param prices the catalog's base price of each SKU the own site sells ({@link #SKUS})
+     */
+    MessagePath(String brokerUrl, java.util.Map<String, java.math.BigDecimal> prices) throws JMSException {
+        for (String sku : SKUS) {
+            if (!prices.containsKey(sku)) {
+                throw new IllegalArgumentException("the catalog has no base price for " + sku);
+            }
+        }
+        this.prices = java.util.Map.copyOf(prices);
         // timeout: a send while the broker is away fails after 3 s (and is tried again) rather than waiting unseen
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("failover:(" + brokerUrl
                 + ")?initialReconnectDelay=100&maxReconnectDelay=1000&timeout=3000");
@@ -127,12 +139,14 @@ final class MessagePath implements AutoCloseable {
         }
     }
 
-    /** A paid order of the own site, as {@code POST /api/v1/orders} takes it. */
-    private static String order(String id, long n) {
+    /** A paid order of the own site at its list prices, as {@code POST /api/v1/orders} takes it. */
+    private String order(String id, long n) {
         String sku = SKUS.get((int) (n % SKUS.size()));
         int quantity = 1 + (int) (n % 2);
-        String price = "19.90";
-        String paid = String.format(Locale.ROOT, "%.2f", 19.90 * quantity);
+        java.math.BigDecimal unit = prices.get(sku);
+        String price = unit.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+        String paid = unit.multiply(java.math.BigDecimal.valueOf(quantity)).setScale(2, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
         return "{\"channel\":\"own\",\"shop\":\"" + SHOP + "\",\"platformOrderId\":\"" + id + "\",\"platformVersion\":1,"
                 + "\"paymentStatus\":\"PAID\",\"buyer\":{\"name\":\"JMS buyer " + n + "\",\"phone\":\"139" + String.format(
                         Locale.ROOT, "%08d", n) + "\"},"

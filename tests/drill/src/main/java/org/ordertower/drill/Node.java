@@ -161,6 +161,15 @@ final class Node implements AutoCloseable {
         return json.readTree(r.body());
     }
 
+    /** The body of {@code GET path} as text (a CSV export). */
+    String text(String path) throws IOException {
+        HttpResponse<String> r = send(request(path).GET().build());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+        return r.body();
+    }
+
     /** The status of {@code GET path}. */
     int status(String path) throws IOException {
         return send(request(path).GET().build()).statusCode();

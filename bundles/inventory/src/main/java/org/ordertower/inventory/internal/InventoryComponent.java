@@ -92,7 +92,10 @@ public final class InventoryComponent implements InventoryService, CatalogServic
         // each channel's stock-push lane is a route of the inventory's own CamelContext, registered for camel:*
         this.lanes = Lanes.registered(context, CAMEL_CONTEXT, 0);
         this.pusher = new StockPusher(db, clock, new StockPusher.Options(config.push_coalesce_ms(), config.push_max_attempts(),
-                config.push_backoff_ms(), Duration.ofHours(config.forecast_window_hours()), config.push_history()), lanes);
+                config.push_backoff_ms(), Duration.ofHours(config.forecast_window_hours()), config.push_history(),
+                java.util.Arrays.stream(config.push_skip_channels() == null ? new String[0]
+                        : config.push_skip_channels().split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                        .collect(java.util.stream.Collectors.toSet())), lanes);
         this.inventory = new DefaultInventoryService(db, clock, pusher, config.reserve_stripes(), config.reserve_max_batch(),
                 config.reserve_queue_capacity(), config.reserve_wait_ms());
         this.catalog = new DefaultCatalogService(db, clock);

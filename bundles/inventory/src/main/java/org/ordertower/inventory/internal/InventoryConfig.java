@@ -29,6 +29,10 @@ public @interface InventoryConfig {
     @AttributeDefinition(description = "Push attempts kept for stock:pushes")
     int push_history() default 1000;
 
+    @AttributeDefinition(description = "Channels whose stock is not pushed (no connector: an own site that takes orders"
+            + " through the generic intake and reads the stock change events), comma-separated")
+    String push_skip_channels() default "own";
+
     @AttributeDefinition(description = "Hours of reservations the 24-hour low-stock forecast is scaled from")
     int forecast_window_hours() default 6;
 }

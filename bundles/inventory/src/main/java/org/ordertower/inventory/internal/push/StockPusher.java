@@ -42,8 +42,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class StockPusher implements DefaultInventoryService.StockChanges, AutoCloseable {
     /** Tuning. */
+    /**
+     * @param unpushed channels whose stock this node does not push and whose lack of a connector is no failure: an own
+     *     site that takes orders through the generic intake and reads the stock change events ({@code push.skip.channels})
+     */
     public record Options(long coalesceMillis, int maxAttempts, long backoffMillis, Duration forecastWindow,
-            int historySize) {
+            int historySize, java.util.Set<String> unpushed) {
+        public Options {
+            unpushed = java.util.Set.copyOf(unpushed);
+        }
+
+        /** Every channel pushed. */
+        public Options(long coalesceMillis, int maxAttempts, long backoffMillis, Duration forecastWindow, int historySize) {
+            this(coalesceMillis, maxAttempts, backoffMillis, forecastWindow, historySize, java.util.Set.of());
+        }
     }
 
     private record Sent(int quantity, boolean presale, boolean ok) {
@@ -350,7 +362,7 @@ public final class StockPusher implements DefaultInventoryService.StockChanges, 
             ChannelWorker w = workers.get(d.listing().channel());
             if (w != null) {
                 w.offer(d);
-            } else {
+            } else if (!options.unpushed().contains(d.listing().channel())) {
                 Sent last = sent.get(d.listing());
                 if (last == null || last.ok || last.quantity != d.update().quantity()) {
                     noConnector.add(new StockPush(clock.instant(), d.listing().channel(), d.listing().shop(),

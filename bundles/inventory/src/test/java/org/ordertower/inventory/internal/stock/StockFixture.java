@@ -29,7 +29,7 @@ final class StockFixture implements AutoCloseable {
         InventorySchema.migrator(dataSource).migrate();
         this.db = new Database(dataSource);
         this.pusher = new StockPusher(db, Clock.systemUTC(),
-                new StockPusher.Options(20, 4, 50, Duration.ofHours(6), 1_000), lanes);
+                new StockPusher.Options(20, 4, 50, Duration.ofHours(6), 1_000, java.util.Set.of("own")), lanes);
         this.inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, stripes, 512, 100_000, 30_000);
     }
 

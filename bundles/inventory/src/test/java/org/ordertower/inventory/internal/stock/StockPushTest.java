@@ -133,6 +133,8 @@ class StockPushTest {
     @Test
     void failedPushesAreRetriedAndAChannelInstalledLaterCatchesUp() throws Exception {
         try (StockFixture f = fixture()) {
+            // the own site's mapping (push.skip.channels): no connector, no push, and no failure for it
+            f.mapping("own", "web", "A-WEB", "A", 1);
             f.stock("A", "HZ", 50);
             await().atMost(Duration.ofSeconds(5)).until(() -> f.inventory.recentPushes(50).stream()
                     .anyMatch(p -> !p.ok() && p.error().contains("no stock updater installed for channel jd")));
@@ -143,6 +145,7 @@ class StockPushTest {
             List<StockPush> pushes = f.inventory.recentPushes(100);
             assertTrue(pushes.stream().anyMatch(p -> !p.ok() && p.error().startsWith("TRANSIENT")));
             assertTrue(pushes.stream().anyMatch(p -> p.ok() && p.attempt() > 1), "a retry succeeded: " + pushes);
+            assertTrue(pushes.stream().noneMatch(p -> p.channel().equals("own")), "the own site is not pushed: " + pushes);
 
             jd.failKind = ChannelException.Kind.AUTH;
             jd.failNext.set(1);

@@ -49,7 +49,7 @@ final class PddErrors {
 
     /** 参数错误 naming the timestamp: the call's time is too far from PDD's clock. */
     static boolean timestampRefused(int code, String text) {
-        return code == 10000 && text != null && text.contains("timestamp");
+        return code == PddConstants.ERR_PARAM && text != null && text.contains("timestamp");
     }
 
     /** A ChannelException that also carries PDD's numeric error_code. */
@@ -68,7 +68,7 @@ final class PddErrors {
 
         /** Refused for its timestamp ({@link PddErrors#timestampRefused}). */
         boolean timestampRefused() {
-            return getMessage() != null && errorCode == 10000 && getMessage().contains("timestamp");
+            return PddErrors.timestampRefused(errorCode, getMessage());
         }
     }
 }
