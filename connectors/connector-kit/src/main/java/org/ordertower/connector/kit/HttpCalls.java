@@ -16,14 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A connector client's HTTP exchanges: sends a {@code java.net.http} request, reads the body as UTF-8 text, and turns
  * what goes wrong on the way into the connector's exception ({@link Failure}). Timeouts, I/O failures and interrupts
- * (the thread's interrupt flag set again) are TRANSIENT; HTTP 429 is RATE_LIMITED with the client's retry hint, 5xx
- * TRANSIENT, any other status but 200 PERMANENT. Messages name the platform and the call, never a parameter: what
+ * (the thread's interrupt flag set again) are TRANSIENT; HTTP 429 is RATE_LIMITED with the answer's
+ * {@code Retry-After} (or else the client's retry hint), 5xx TRANSIENT, any other status but 200 PERMANENT. Messages name the platform and the call, never a parameter: what
  * they say is the client's choice of {@link #named} or {@link #top}. The failure's code is the status with a prefix
  * ({@code "HTTP 503"} by default). Immutable and thread-safe.
  *
  * @param <E> the connector's exception
  */
 public final class HttpCalls<E extends RuntimeException> {
+    /** The bounds of a {@code Retry-After} taken from an answer. */
+    static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
     private final Logger logger = LoggerFactory.getLogger(HttpCalls.class);
     private final HttpClient http;
     private final Failure<E> failure;
@@ -103,11 +106,56 @@ public final class HttpCalls<E extends RuntimeException> {
         }
     }
 
-    /** {@link #send}, then {@link #requireOk}. */
+    /** {@link #send}, then {@link #requireOk}: a 429 waits as its {@code Retry-After} says. */
     public HttpResponse<String> exchange(HttpRequest request, String call) {
         HttpResponse<String> response = send(request, call);
-        requireOk(call, response.statusCode());
+        rejectRetryable(call, response);
+        if (response.statusCode() != 200) {
+            throw unexpectedStatus(call, response.statusCode());
+        }
         return response;
+    }
+
+    /**
+     * {@link #rejectRetryable(String, int)}, a 429's hint taken from the answer's {@code Retry-After} (seconds, or an
+     * HTTP date read against the answer's {@code Date}), held between 1 s and 1 h; without one, or with one that cannot
+     * be read, the client's hint.
+     */
+    public void rejectRetryable(String call, HttpResponse<?> response) {
+        int status = response.statusCode();
+        if (status == 429) {
+            throw failure.rateLimited(wording.answered(call, status), codePrefix + status, retryAfter(response, retryAfter));
+        }
+        rejectRetryable(call, status);
+    }
+
+    /** What an answer's {@code Retry-After} asks for; {@code otherwise} when it has none that can be read. */
+    static Duration retryAfter(HttpResponse<?> response, Duration otherwise) {
+        String value = response.headers().firstValue("Retry-After").map(String::strip).orElse("");
+        if (value.isEmpty()) {
+            return otherwise;
+        }
+        Duration wait;
+        if (value.chars().allMatch(Character::isDigit)) {
+            wait = value.length() > 7 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(value));
+        } else {
+            try {
+                java.time.Instant at = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(value,
+                        java.time.Instant::from);
+                java.time.Instant now = response.headers().firstValue("Date").map(d -> {
+                    try {
+                        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(d, java.time.Instant::from);
+                    } catch (java.time.format.DateTimeParseException e) {
+                        return null;
+                    }
+                }).orElse(java.time.Instant.now());
+                wait = Duration.between(now, at);
+            } catch (java.time.format.DateTimeParseException e) {
+                return otherwise;
+            }
+        }
+        return wait.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER
+                : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 
     /** Throws for any status but 200: 429 and 5xx as {@link #rejectRetryable} does, the rest PERMANENT. */

@@ -44,6 +44,15 @@ class HttpCallsTest {
             x.sendResponseHeaders(Integer.parseInt(x.getRequestURI().getQuery()), -1);
             x.close();
         });
+        server.createContext("/limited", x -> {
+            // /limited?<Retry-After value>, or no header for /limited
+            String q = x.getRequestURI().getRawQuery();
+            if (q != null) {
+                x.getResponseHeaders().set("Retry-After", java.net.URLDecoder.decode(q, StandardCharsets.UTF_8));
+            }
+            x.sendResponseHeaders(429, -1);
+            x.close();
+        });
         server.createContext("/slow", x -> {
             try {
                 Thread.sleep(2_000);
@@ -82,6 +91,28 @@ class HttpCallsTest {
         // a refusal's Date header tells as much as a success's
         assertThrows(ChannelException.class, () -> calls.exchange(get("/status?503"), "m"));
         assertEquals(1, clock.corrections(), "the same offset again is no correction");
+    }
+
+    @Test
+    void aRateLimitWaitsAsTheAnswersRetryAfterSaysWithinBoundsOrElseTheClientsHint() {
+        HttpCalls<ChannelException> calls = HttpCalls.named("jd", http, Failure.channel(), HINT);
+        assertEquals(Duration.ofSeconds(7), limited(calls, "/limited?7"));
+        assertEquals(HINT, limited(calls, "/limited"), "no Retry-After: the client's hint");
+        assertEquals(HINT, limited(calls, "/limited?soon"), "an unreadable one: the client's hint");
+        assertEquals(Duration.ofSeconds(1), limited(calls, "/limited?0"), "at least a second");
+        assertEquals(Duration.ofHours(1), limited(calls, "/limited?999999999999"), "at most an hour");
+        // an HTTP date, read against the answer's own Date header
+        String in90s = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now().plusSeconds(90));
+        long waited = limited(calls, "/limited?" + java.net.URLEncoder.encode(in90s, StandardCharsets.UTF_8)).toSeconds();
+        assertTrue(waited >= 88 && waited <= 91, "about 90 s, was " + waited);
+    }
+
+    private Duration limited(HttpCalls<ChannelException> calls, String path) {
+        ChannelException e = assertThrows(ChannelException.class, () -> calls.exchange(get(path), "m"));
+        assertEquals(ChannelException.Kind.RATE_LIMITED, e.kind());
+        assertEquals("HTTP 429", e.platformCode());
+        return e.retryAfter();
     }
 
     @Test

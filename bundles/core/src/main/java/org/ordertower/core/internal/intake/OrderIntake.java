@@ -77,7 +77,7 @@ public final class OrderIntake {
         // The stored lines may be the mapped ones: compare the platform's lines with what it sent before.
         String digest = linesDigest(in.lines());
         boolean linesChanged = sent[0] == null ? !sameLines(old.content().lines(), in.lines()) : !sent[0].equals(digest);
-        NormalizedOrder content = linesChanged ? in : in.withLines(old.content().lines());
+        NormalizedOrder content = withheldKept(old.content(), linesChanged ? in : in.withLines(old.content().lines()));
         List<String[]> diff = diff(old.content(), content);
         int revision = old.revision() + 1;
         Order updated = new Order(old.id(), old.status(), old.riskLevel(), old.receivedAt(), now, revision, content);
@@ -223,6 +223,31 @@ public final class OrderIntake {
     }
 
     /** Field-level differences as {field, old, new}; buyer data masked, the way the audit trail keeps it. */
+    /**
+     * A platform that stops showing the receiver withholds it (Pinduoduo once the order left 待发货, sent as ""): a
+     * newer version without the buyer's name, phone or id, or without the address's street and detail, keeps what was
+     * stored of them. A change of address comes with a new detail and is taken.
+     */
+    static NormalizedOrder withheldKept(NormalizedOrder old, NormalizedOrder in) {
+        Buyer was = old.buyer();
+        Buyer buyer = in.buyer();
+        if (was != null) {
+            buyer = buyer == null ? was : new Buyer(buyer.name() != null ? buyer.name() : was.name(),
+                    buyer.phone() != null ? buyer.phone() : was.phone(),
+                    buyer.platformBuyerId() != null ? buyer.platformBuyerId() : was.platformBuyerId());
+        }
+        Address address = in.address();
+        if (old.address() != null && old.address().detail() != null && (address == null || address.detail() == null)) {
+            address = old.address();
+        }
+        if (java.util.Objects.equals(buyer, in.buyer()) && java.util.Objects.equals(address, in.address())) {
+            return in;
+        }
+        return new NormalizedOrder(in.channel(), in.shop(), in.platformOrderId(), in.platformVersion(), in.platformStatus(),
+                in.paymentStatus(), buyer, address, in.lines(), in.amounts(), in.createdAt(), in.paidAt(),
+                in.platformChangedAt(), in.buyerNote(), in.sellerNote(), in.tags(), in.facts());
+    }
+
     static List<String[]> diff(NormalizedOrder a, NormalizedOrder b) {
         List<String[]> d = new ArrayList<>();
         cmp(d, "platformStatus", a.platformStatus(), b.platformStatus());

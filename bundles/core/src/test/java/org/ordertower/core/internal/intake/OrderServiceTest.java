@@ -125,6 +125,31 @@ class OrderServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "h2", "postgres" })
+    void aNewerVersionThatWithholdsTheReceiverKeepsWhatWasStoredAndANewAddressIsTaken(String kind) throws Exception {
+        DataSource ds = TestDatabases.of(kind);
+        DefaultOrderService s = service(ds);
+        IntakeResult first = s.intake(order("W1", 100, PaymentStatus.PAID, "1号", 1), RAW, Actor.channel("own"));
+        // shipped: the platform no longer shows the receiver (Pinduoduo sends "" once the order left 待发货)
+        NormalizedOrder v2 = order("W1", 200, PaymentStatus.PAID, null, 1);
+        NormalizedOrder withheld = new NormalizedOrder(v2.channel(), v2.shop(), v2.platformOrderId(), 200, "SHIPPED",
+                v2.paymentStatus(), null, new Address("CN", "浙江省", "杭州市", "西湖区", null, null, null), v2.lines(),
+                v2.amounts(), v2.createdAt(), v2.paidAt(), v2.platformChangedAt(), v2.buyerNote(), v2.sellerNote(),
+                v2.tags(), v2.facts());
+        assertEquals(Outcome.UPDATED, s.intake(withheld, RAW, Actor.channel("own")).outcome());
+        Order o = s.find(first.orderId()).orElseThrow();
+        assertEquals("SHIPPED", o.content().platformStatus(), "the newer version is taken");
+        assertEquals(new Buyer("张三", "13812345678", "b1"), o.content().buyer(), "the buyer it withheld is kept");
+        assertEquals("1号", o.content().address().detail(), "and the address");
+        assertEquals("文三路", o.content().address().street());
+
+        // a new address (the buyer changed it) comes with its detail and is taken
+        assertEquals(Outcome.UPDATED, s.intake(order("W1", 300, PaymentStatus.PAID, "9号", 1), RAW,
+                Actor.channel("own")).outcome());
+        assertEquals("9号", s.find(first.orderId()).orElseThrow().content().address().detail());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
     void sameVersionTwiceIsOneOrderNewerUpdatesOlderIsIgnored(String kind) throws Exception {
         DataSource ds = TestDatabases.of(kind);
         DefaultOrderService s = service(ds);

@@ -228,7 +228,7 @@ public final class TaobaoClient {
         HttpResponse<String> response = calls.send(request, what);
         int status = response.statusCode();
         // any other status is read: TOP answers its error_response with some of them
-        calls.rejectRetryable(what, status);
+        calls.rejectRetryable(what, response);
         try {
             JsonNode root = JSON.readTree(response.body());
             if (root != null && root.isObject()) {
