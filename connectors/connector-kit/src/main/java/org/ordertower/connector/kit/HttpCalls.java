@@ -139,20 +139,12 @@ public final class HttpCalls<E extends RuntimeException> {
         if (value.chars().allMatch(Character::isDigit)) {
             wait = value.length() > 7 ? MAX_RETRY_AFTER : Duration.ofSeconds(Long.parseLong(value));
         } else {
-            try {
-                java.time.Instant at = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(value,
-                        java.time.Instant::from);
-                java.time.Instant now = response.headers().firstValue("Date").map(d -> {
-                    try {
-                        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.parse(d, java.time.Instant::from);
-                    } catch (java.time.format.DateTimeParseException e) {
-                        return null;
-                    }
-                }).orElse(java.time.Instant.now());
-                wait = Duration.between(now, at);
-            } catch (java.time.format.DateTimeParseException e) {
+            java.time.Instant at = PlatformClock.httpDate(value);
+            if (at == null) {
                 return otherwise;
             }
+            java.time.Instant now = PlatformClock.httpDate(response.headers().firstValue("Date").orElse(null));
+            wait = Duration.between(now == null ? java.time.Instant.now() : now, at);
         }
         return wait.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER
                 : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;

@@ -88,18 +88,25 @@ public final class PlatformClock extends Clock {
      * as a gateway that sends none or a garbled one tells nothing.
      */
     public void observeDate(String date, Instant sent, Instant received) {
-        if (date == null || date.isBlank()) {
-            return;
-        }
-        Instant at;
-        try {
-            at = DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.strip(), Instant::from);
-        } catch (DateTimeParseException e) {
+        Instant at = httpDate(date);
+        if (at == null) {
             return;
         }
         // the header drops the milliseconds: the platform's clock read somewhere in that second
         long local = sent.toEpochMilli() + (received.toEpochMilli() - sent.toEpochMilli()) / 2;
         move(at.toEpochMilli() + 500 - local, DATE_SLACK_MS);
+    }
+
+    /** An HTTP date (RFC 7231, {@code Mon, 07 Dec 2026 10:00:00 GMT}); null when absent or unreadable. */
+    static Instant httpDate(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.strip(), Instant::from);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private void move(long measured, long slack) {
