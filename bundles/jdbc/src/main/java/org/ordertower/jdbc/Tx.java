@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** One connection in one transaction, with its prepared statements reused across many orders. */
 public final class Tx implements AutoCloseable {
@@ -12,6 +15,9 @@ public final class Tx implements AutoCloseable {
     private final Dialect dialect;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final boolean joined;
+    /** Statements holding rows for the next {@link #flush()}, in the order they were first given rows. */
+    private final Set<PreparedStatement> pending = new LinkedHashSet<>();
+    private boolean deferring;
 
     public Tx(Connection connection, Dialect dialect) throws SQLException {
         this.connection = connection;
@@ -47,8 +53,14 @@ public final class Tx implements AutoCloseable {
         return dialect;
     }
 
-    /** A prepared statement for this SQL, created once per transaction; parameters are cleared. */
+    /**
+     * A prepared statement for this SQL, created once per transaction; parameters are cleared. While writes are
+     * deferred, a query ({@code SELECT}) first sends the writes held back, so that it reads them.
+     */
     public PreparedStatement prepare(String sql) throws SQLException {
+        if (!pending.isEmpty() && isQuery(sql)) {
+            flush();
+        }
         PreparedStatement ps = statements.get(sql);
         if (ps == null) {
             ps = connection.prepareStatement(sql);
@@ -59,11 +71,70 @@ public final class Tx implements AutoCloseable {
         return ps;
     }
 
+    /**
+     * From now on in this transaction, the writes given to {@link #write} and {@link #writeBatch} are held back and
+     * sent together, one JDBC batch per statement, at the next query, {@link #flush()} or commit: a group of orders
+     * then costs one round trip per kind of row instead of one per row. The statements are sent in the order each was
+     * first given a row, each with its rows in the order given, so this is for writes that do not read what another
+     * held-back statement writes (audit rows, outbox events, an order's status, its lines replaced). A failing row
+     * fails at the flush, which throws as {@code executeUpdate} would have.
+     */
+    public void deferWrites() {
+        deferring = true;
+    }
+
+    /**
+     * Executes a write now, or, while writes are deferred, adds it to its statement's batch.
+     *
+     * @return the rows changed, or {@link java.sql.Statement#SUCCESS_NO_INFO} when the write was held back
+     */
+    public int write(PreparedStatement ps) throws SQLException {
+        if (!deferring) {
+            return ps.executeUpdate();
+        }
+        ps.addBatch();
+        pending.add(ps);
+        return java.sql.Statement.SUCCESS_NO_INFO;
+    }
+
+    /** Executes the batch the caller added to {@code ps}, or, while writes are deferred, holds it back with the rest. */
+    public void writeBatch(PreparedStatement ps) throws SQLException {
+        if (!deferring) {
+            ps.executeBatch();
+            return;
+        }
+        pending.add(ps);
+    }
+
+    /** Sends the writes held back, one batch per statement, in the order each statement was first given a row. */
+    public void flush() throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            for (PreparedStatement ps : pending) {
+                ps.executeBatch();
+            }
+        } catch (java.sql.BatchUpdateException e) {
+            // the first failing row's own error says what was wrong (a constraint, a value too long)
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new SQLException(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), e);
+        } finally {
+            pending.clear();
+        }
+    }
+
+    private static boolean isQuery(String sql) {
+        String s = sql.stripLeading();
+        return s.length() >= 6 && s.substring(0, 6).toUpperCase(Locale.ROOT).equals("SELECT");
+    }
+
     /** Commits and then makes the commit durable (see {@link Dialect#makeDurable}). */
     public void commitDurably() throws SQLException {
         if (joined) {
             throw new IllegalStateException("a joined transaction is committed by the bundle that opened it");
         }
+        flush();
         connection.commit();
         dialect.makeDurable(connection);
     }

@@ -91,7 +91,8 @@ public final class TestDatabases {
             pool.setUsername("sa");
         } else {
             PGSimpleDataSource pg = (PGSimpleDataSource) postgres();
-            pool.setUrl(pg.getURL() + "?currentSchema=" + pg.getCurrentSchema());
+            // benchmarks pass the distribution's PostgreSQL settings with -Dordertower.pg.options="&reWriteBatchedInserts=true"
+            pool.setUrl(pg.getURL() + "?currentSchema=" + pg.getCurrentSchema() + System.getProperty("ordertower.pg.options", ""));
             pool.setUsername(pg.getUser());
         }
         pool.setMaxTotal(maxConnections);

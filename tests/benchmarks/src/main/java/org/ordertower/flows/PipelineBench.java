@@ -54,8 +54,10 @@ public final class PipelineBench {
     }
 
     private static void run(String kind, int orders, int clients) throws Exception {
+        // the distribution's defaults: the pipeline's options, and the screening history's facts in memory
         try (PipelineFixture f = new PipelineFixture(TestDatabases.pooled(kind, clients + 8), true,
-                OrderPipeline.Options.DEFAULTS)) {
+                OrderPipeline.Options.DEFAULTS,
+                org.ordertower.rules.internal.history.OrderHistory.Settings.defaults(java.time.Clock.systemUTC()))) {
             StringBuilder skus = new StringBuilder(
                     "code,name,barcode,base_price,weight_g,attributes,cold_chain,parts,low_stock_threshold,presale_threshold,presale_quota\n");
             StringBuilder maps = new StringBuilder("channel,shop,channel_sku,item_id,outer_code,master_sku,factor\n");

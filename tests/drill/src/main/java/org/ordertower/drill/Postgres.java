@@ -42,7 +42,7 @@ final class Postgres {
         cfg.put("factory.poolStatements", "true"); // as the distribution's own configuration
         cfg.put("factory.maxOpenPreparedStatements", "256");
         cfg.put("osgi.jdbc.driver.class", "org.postgresql.Driver");
-        cfg.put("url", server(adminUrl) + "/" + database);
+        cfg.put("url", server(adminUrl) + "/" + database + "?reWriteBatchedInserts=true"); // as etc/ advises
         cfg.put("user", params.getOrDefault("user", "postgres"));
         cfg.put("password", params.getOrDefault("password", ""));
         return cfg;

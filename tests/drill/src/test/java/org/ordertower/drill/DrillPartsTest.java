@@ -84,22 +84,22 @@ class DrillPartsTest {
     @Test
     void postgresMakesTheNodeADatabaseOfItsOwnAndPointsTheNodeAtIt() throws Exception {
         java.util.Map<String, String> cfg = Postgres.fresh(DrillOptions.DEFAULT_POSTGRES, "ordertower_drill_test");
-        assertEquals("jdbc:postgresql://127.0.0.1:5432/ordertower_drill_test", cfg.get("url"));
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/ordertower_drill_test?reWriteBatchedInserts=true", cfg.get("url"));
         assertEquals("postgres", cfg.get("user"));
         assertEquals("org.postgresql.Driver", cfg.get("osgi.jdbc.driver.class"));
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cfg.get("url") + "?user=postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cfg.get("url") + "&user=postgres");
                 java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE TABLE leftover (id INT)");
         }
         Postgres.fresh(DrillOptions.DEFAULT_POSTGRES, "ordertower_drill_test"); // afresh: the leftover goes
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cfg.get("url") + "?user=postgres");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(cfg.get("url") + "&user=postgres");
                 java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "leftover", null)) {
             assertTrue(!rs.next(), "a fresh database has no tables");
         }
         assertThrows(IllegalArgumentException.class, () -> Postgres.fresh(DrillOptions.DEFAULT_POSTGRES, "x; DROP"));
 
         // the database outage: an open connection is cut and a new one refused until the database is let back
-        java.sql.Connection open = java.sql.DriverManager.getConnection(cfg.get("url") + "?user=postgres");
+        java.sql.Connection open = java.sql.DriverManager.getConnection(cfg.get("url") + "&user=postgres");
         assertEquals(1, Postgres.refuseConnections(DrillOptions.DEFAULT_POSTGRES, "ordertower_drill_test"));
         try (open; java.sql.Statement s = open.createStatement()) {
             assertThrows(java.sql.SQLException.class, () -> s.execute("SELECT 1"), "the open connection is cut");

@@ -290,7 +290,8 @@ class OrderPipelineTest {
             // A person cancels the order at the moment its stock is being reserved.
             f.inventoryRef = (InventoryService) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] { InventoryService.class }, (proxy, method, args) -> {
-                        if (method.getName().equals("reserveAsync") && cancelled.compareAndSet(false, true)) {
+                        if (method.getName().startsWith("reserve") && method.getName().endsWith("Async")
+                                && cancelled.compareAndSet(false, true)) { // reserveAsync, reserveAllAsync
                             f.orders.transition(id, OrderStatus.CANCELLED, Actor.user("bob"), "changed mind");
                         }
                         try {

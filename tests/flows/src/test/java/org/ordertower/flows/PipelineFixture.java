@@ -67,6 +67,7 @@ final class PipelineFixture implements AutoCloseable {
     final StockPusher pusher;
     final DefaultInventoryService inventory;
     final DefaultCatalogService catalog;
+    final OrderHistory history;
     final RuleEngine rules;
     volatile CatalogService catalogRef;
     volatile InventoryService inventoryRef;
@@ -80,6 +81,15 @@ final class PipelineFixture implements AutoCloseable {
 
     /** @param wakeOnCommit wake the pipeline after each intake commit, as the core component does */
     PipelineFixture(DataSource dataSource, boolean wakeOnCommit, OrderPipeline.Options options) throws Exception {
+        this(dataSource, wakeOnCommit, options, OrderHistory.Settings.tableOnly());
+    }
+
+    /**
+     * @param historySettings the screening history's: the tests read the table ({@link OrderHistory.Settings#tableOnly()});
+     *        the benchmarks run the distribution's defaults (facts in memory, written behind)
+     */
+    PipelineFixture(DataSource dataSource, boolean wakeOnCommit, OrderPipeline.Options options,
+            OrderHistory.Settings historySettings) throws Exception {
         this.dataSource = dataSource;
         OrderStore.migrator(dataSource).migrate();
         InventorySchema.migrator(dataSource).migrate();
@@ -93,7 +103,12 @@ final class PipelineFixture implements AutoCloseable {
         inventory = new DefaultInventoryService(db, Clock.systemUTC(), pusher, 4, 512, 100_000, 30_000);
         catalog = new DefaultCatalogService(db, Clock.systemUTC());
         OrderHistory.migrator(dataSource).migrate();
-        rules = new RuleEngine(new OrderHistory(db), Clock.systemUTC(), catalog::sku,
+        history = new OrderHistory(db, historySettings);
+        history.start();
+        if (historySettings.memory() && !history.awaitWarm(Duration.ofMinutes(1))) {
+            throw new IllegalStateException("the screening history's memory did not load within a minute");
+        }
+        rules = new RuleEngine(history, Clock.systemUTC(), catalog::sku,
                 sku -> java.util.OptionalInt.of(inventory.view(sku).sellable()));
         catalogRef = catalog;
         inventoryRef = inventory;
@@ -227,6 +242,7 @@ final class PipelineFixture implements AutoCloseable {
         writer.close();
         inventory.close();
         pusher.close();
+        history.close();
         if (dataSource instanceof AutoCloseable a) {
             a.close();
         }

@@ -30,6 +30,14 @@ public interface InventoryService {
     /** {@link #reserve} without blocking the caller. Bad input completes the future exceptionally. */
     CompletableFuture<ReservationResult> reserveAsync(ReservationRequest request);
 
+    /**
+     * {@link #reserveAsync} of many requests at once, a future per request in their order: what they share (the
+     * catalog's word on their SKUs) is read once for all of them instead of once per request.
+     */
+    default java.util.List<CompletableFuture<ReservationResult>> reserveAllAsync(java.util.List<ReservationRequest> requests) {
+        return requests.stream().map(this::reserveAsync).toList();
+    }
+
     /** What the reference holds now; empty when it holds nothing (never reserved, released or shipped). */
     List<Allocation> held(String reference);
 

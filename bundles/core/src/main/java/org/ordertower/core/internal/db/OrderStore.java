@@ -33,14 +33,16 @@ import org.ordertower.jdbc.Tx;
 
 /** SQL for orders, lines, audit, inbox and outbox. Stateless apart from the id blocks; thread-safe. */
 public final class OrderStore {
+    /** Most ids in one {@code IN (...)} list (statements prepared per list length stay few). */
+    private static final int IN_CHUNK = 500;
     private static final String COLS = "id, channel, shop, platform_order_id, platform_version, platform_status, "
             + "status, risk_level, payment_status, buyer_name, buyer_phone, buyer_platform_id, addr_country, "
             + "addr_province, addr_city, addr_district, addr_street, addr_detail, addr_postcode, currency, "
             + "goods_amount, discount_amount, shipping_amount, paid_amount, created_at, paid_at, "
             + "platform_changed_at, received_at, updated_at, buyer_note, seller_note, tags, channel_state, promised_ship_by, "
             + "device_id, buyer_ip, revision";
-    private static final String INSERT = "INSERT INTO orders (" + COLS + ", lines_digest) VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(38, "?")) + ")";
+    private static final String INSERT = "INSERT INTO orders (" + COLS + ", lines_digest, content_digest) VALUES ("
+            + String.join(", ", java.util.Collections.nCopies(39, "?")) + ")";
     private static final String UPDATE = "UPDATE orders SET platform_version = ?, platform_status = ?, status = ?, "
             + "risk_level = ?, payment_status = ?, buyer_name = ?, buyer_phone = ?, buyer_platform_id = ?, "
             + "addr_country = ?, addr_province = ?, addr_city = ?, addr_district = ?, addr_street = ?, addr_detail = ?, "
@@ -60,6 +62,39 @@ public final class OrderStore {
 
     public long nextId(Tx tx) throws SQLException {
         return ids.next(tx.connection(), tx.dialect());
+    }
+
+    /**
+     * Which of these platform orders the store holds, their rows locked for the rest of the transaction: the keys
+     * ({@link NormalizedOrder#key()}) of those that exist. One query per channel and shop.
+     */
+    public java.util.Set<String> lockExisting(Tx tx, java.util.Collection<NormalizedOrder> orders) throws SQLException {
+        java.util.Map<List<String>, java.util.SortedSet<String>> byShop = new java.util.TreeMap<>(
+                java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (NormalizedOrder o : orders) {
+            byShop.computeIfAbsent(List.of(o.channel(), o.shop()), k -> new java.util.TreeSet<>()).add(o.platformOrderId());
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (java.util.Map.Entry<List<String>, java.util.SortedSet<String>> e : byShop.entrySet()) {
+            List<String> ids = new ArrayList<>(e.getValue());
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                PreparedStatement ps = tx.prepare("SELECT channel, shop, platform_order_id FROM orders WHERE channel = ? AND shop = ? "
+                        + "AND platform_order_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                        + ") ORDER BY platform_order_id FOR UPDATE");
+                ps.setString(1, e.getKey().get(0));
+                ps.setString(2, e.getKey().get(1));
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 3, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3)); // as NormalizedOrder.key()
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     public Optional<Order> lockByPlatformId(Tx tx, String channel, String shop, String platformOrderId)
@@ -189,8 +224,11 @@ public final class OrderStore {
         }
     }
 
-    /** @param linesDigest the digest of the lines as the platform sent them */
-    public void insert(Tx tx, Order o, String linesDigest) throws SQLException {
+    /**
+     * @param linesDigest the digest of the lines as the platform sent them
+     * @param contentDigest the digest of everything the platform sent in this version
+     */
+    public void insert(Tx tx, Order o, String linesDigest, String contentDigest) throws SQLException {
         PreparedStatement ps = tx.prepare(INSERT);
         ps.setLong(1, o.id());
         NormalizedOrder c = o.content();
@@ -200,8 +238,9 @@ public final class OrderStore {
         ps.setLong(5, c.platformVersion());
         int i = bindContent(ps, 6, o);
         ps.setInt(i++, o.revision());
-        ps.setString(i, linesDigest);
-        ps.executeUpdate();
+        ps.setString(i++, linesDigest);
+        ps.setString(i, contentDigest);
+        tx.write(ps);
         insertLines(tx, o.id(), c.lines());
         insertRefunds(tx, o.id(), c.facts().refunds());
     }
@@ -294,7 +333,7 @@ public final class OrderStore {
             ps.setString(11, l.parentLineNo());
             ps.addBatch();
         }
-        ps.executeBatch();
+        tx.writeBatch(ps);
     }
 
     private void insertRefunds(Tx tx, long orderId, List<Refund> refunds) throws SQLException {
@@ -313,7 +352,7 @@ public final class OrderStore {
             ps.setString(6, cut(r.platformStatus(), 64));
             ps.addBatch();
         }
-        ps.executeBatch();
+        tx.writeBatch(ps);
     }
 
     /** The refunds of several orders in one query, by order id. */
@@ -395,12 +434,18 @@ public final class OrderStore {
             throws SQLException {
         PreparedStatement ps = tx.prepare(
                 "UPDATE orders SET status = ?, hold_reason = ?, revision = ?, updated_at = ? WHERE id = ?");
-        ps.setString(1, status.name());
-        ps.setString(2, holdReason);
-        ps.setInt(3, revision);
-        ts(ps, 4, now);
-        ps.setLong(5, id);
-        ps.executeUpdate();
+        writeStatus(tx, ps, 1, id, status, holdReason, revision, now);
+    }
+
+    /** Binds {@code status = ?, hold_reason = ?, revision = ?, updated_at = ? WHERE id = ?} from {@code from} and writes. */
+    private static void writeStatus(Tx tx, PreparedStatement ps, int from, long id, OrderStatus status, String holdReason,
+            int revision, Instant now) throws SQLException {
+        ps.setString(from, status.name());
+        ps.setString(from + 1, holdReason);
+        ps.setInt(from + 2, revision);
+        ts(ps, from + 3, now);
+        ps.setLong(from + 4, id);
+        tx.write(ps);
     }
 
     /** An order's status, hold reason and revision, locked for the rest of the transaction. */
@@ -414,6 +459,26 @@ public final class OrderStore {
     }
 
     public record State(OrderStatus status, String holdReason, int revision) {
+    }
+
+    /** The states of these orders (those that exist), locked in id order for the rest of the transaction; id -> state. */
+    public java.util.Map<Long, State> lockStates(Tx tx, java.util.Collection<Long> ids) throws SQLException {
+        java.util.Map<Long, State> out = new java.util.HashMap<>();
+        List<Long> sorted = new ArrayList<>(new java.util.TreeSet<>(ids));
+        for (int from = 0; from < sorted.size(); from += IN_CHUNK) {
+            List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + IN_CHUNK));
+            PreparedStatement ps = tx.prepare("SELECT id, status, hold_reason, revision FROM orders WHERE id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") ORDER BY id FOR UPDATE");
+            for (int i = 0; i < chunk.size(); i++) {
+                ps.setLong(i + 1, chunk.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new State(OrderStatus.valueOf(rs.getString(2)), rs.getString(3), rs.getInt(4)));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -444,13 +509,31 @@ public final class OrderStore {
         return orders;
     }
 
+    /**
+     * Records a screening and the status it leads to in one write of the row: the risk level, the tags after the
+     * fixes, the status, hold reason and revision (see {@link #updateStatus}).
+     */
+    public void screenedStatus(Tx tx, long id, RiskLevel risk, List<String> tags, OrderStatus status, String holdReason,
+            int revision, Instant now) throws SQLException {
+        PreparedStatement ps = tx.prepare("UPDATE orders SET risk_level = ?, tags = ?, status = ?, hold_reason = ?, "
+                + "revision = ?, updated_at = ? WHERE id = ?");
+        ps.setString(1, risk.name());
+        ps.setString(2, tags.isEmpty() ? null : String.join(",", tags));
+        writeStatus(tx, ps, 3, id, status, holdReason, revision, now);
+    }
+
     /** Records a screening: the risk level, the tags after the fixes, and a completed address if any. */
     public void screened(Tx tx, long orderId, RiskLevel risk, List<String> tags, Address address) throws SQLException {
         PreparedStatement ps = tx.prepare("UPDATE orders SET risk_level = ?, tags = ? WHERE id = ?");
         ps.setString(1, risk.name());
         ps.setString(2, tags.isEmpty() ? null : String.join(",", tags));
         ps.setLong(3, orderId);
-        ps.executeUpdate();
+        tx.write(ps);
+        completedAddress(tx, orderId, address);
+    }
+
+    /** The address a rule completed; nothing when null. */
+    public void completedAddress(Tx tx, long orderId, Address address) throws SQLException {
         if (address != null) {
             PreparedStatement a = tx.prepare("UPDATE orders SET addr_country = ?, addr_province = ?, addr_city = ?, "
                     + "addr_district = ?, addr_street = ?, addr_detail = ?, addr_postcode = ? WHERE id = ?");
@@ -462,7 +545,7 @@ public final class OrderStore {
             a.setString(6, address.detail());
             a.setString(7, address.postcode());
             a.setLong(8, orderId);
-            a.executeUpdate();
+            tx.write(a);
         }
     }
 
@@ -470,7 +553,7 @@ public final class OrderStore {
     public void replaceLines(Tx tx, long orderId, List<OrderLine> lines) throws SQLException {
         PreparedStatement del = tx.prepare("DELETE FROM order_lines WHERE order_id = ?");
         del.setLong(1, orderId);
-        del.executeUpdate();
+        tx.write(del);
         insertLines(tx, orderId, lines);
     }
 
@@ -487,7 +570,7 @@ public final class OrderStore {
         ps.setString(7, cut(oldValue, 2048));
         ps.setString(8, cut(newValue, 2048));
         ps.setString(9, cut(reason, 2048));
-        ps.executeUpdate();
+        tx.write(ps);
     }
 
     public List<AuditEntry> timeline(Tx tx, long orderId) throws SQLException {
@@ -523,7 +606,7 @@ public final class OrderStore {
             ps.setLong(9, orderId);
         }
         ps.setString(10, payload);
-        ps.executeUpdate();
+        tx.write(ps);
     }
 
     public void outbox(Tx tx, String eventId, String type, long orderId, String orderKey, Instant at, String payload)
@@ -536,7 +619,7 @@ public final class OrderStore {
         ps.setString(4, orderKey);
         ts(ps, 5, at);
         ps.setString(6, payload);
-        ps.executeUpdate();
+        tx.write(ps);
     }
 
     private static String cut(String s, int max) {

@@ -30,7 +30,7 @@ public final class TaskStore {
         ps.setString(4, cut(reason, 512));
         ps.setObject(5, now.atOffset(ZoneOffset.UTC));
         ps.setObject(6, now.atOffset(ZoneOffset.UTC));
-        ps.executeUpdate();
+        tx.write(ps);
     }
 
     /** Tasks whose time has come, oldest first. */

@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for intake: callers queue their order and wait; one writer thread takes everything
- * queued (up to {@code maxBatch}), applies each in its own savepoint, commits once, makes the commit
- * durable, and only then releases the callers. One fsync then covers many orders, which is how a
- * durable commit keeps up with a peak. A failure of one order never fails the others.
+ * queued (up to {@code maxBatch}), applies them together, commits once, makes the commit durable, and
+ * only then releases the callers. One fsync then covers many orders, which is how a durable commit keeps
+ * up with a peak. New orders' rows go in one JDBC batch per table. When the database refuses the group,
+ * it is written again with each order in its own savepoint: a failure of one order never fails the
+ * others.
  */
 public final class GroupCommitWriter implements AutoCloseable {
     private static final String UNIQUE_VIOLATION = "23505";
@@ -92,24 +94,29 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        List<IntakeResult> results = new ArrayList<>(batch.size());
         Instant now = clock.instant();
-        try (Tx tx = db.begin()) {
-            try {
-                for (Pending p : batch) {
-                    results.add(applyOne(tx, p, now));
-                }
-                tx.commitDurably();
-            } catch (SQLException | RuntimeException e) {
-                tx.rollbackQuietly();
-                throw e;
-            }
+        List<IntakeResult> results;
+        try {
+            results = writeTogether(batch, now);
         } catch (SQLException e) {
-            logger.debug("Database refused an intake batch of {}: {}", batch.size(), e.getMessage());
-            StoreUnavailableException failure = new StoreUnavailableException(
-                    "the database is not available: " + e.getMessage(), e);
-            batch.forEach(p -> p.result.completeExceptionally(failure));
-            return;
+            if (isConnectionLoss(e)) {
+                fail(batch, e);
+                return;
+            }
+            // an order the database refused (or another node's insert of the same order): each in its own savepoint
+            logger.debug("Intake batch of {} refused as a whole ({}); writing each order on its own", batch.size(),
+                    e.getMessage());
+            results = null;
+        } catch (RuntimeException e) {
+            logger.debug("Intake batch of {} failed as a whole ({}); writing each order on its own", batch.size(),
+                    e.toString());
+            results = null;
+        }
+        if (results == null) {
+            results = writeEach(batch, now);
+            if (results == null) {
+                return;
+            }
         }
         batches.incrementAndGet();
         orders.addAndGet(batch.size());
@@ -121,6 +128,65 @@ public final class GroupCommitWriter implements AutoCloseable {
             batch.get(i).result.complete(r);
         }
         afterCommit.run();
+    }
+
+    /**
+     * The whole group in one transaction without savepoints: one query finds (and locks) the orders the store holds
+     * already; the new ones are created with their rows deferred, one JDBC batch per table at the commit; the others
+     * are applied one by one as ever. Throws when the database refuses any of it; nothing is then kept.
+     */
+    private List<IntakeResult> writeTogether(List<Pending> batch, Instant now) throws SQLException {
+        IntakeResult[] results = new IntakeResult[batch.size()];
+        try (Tx tx = db.begin()) {
+            try {
+                java.util.Set<String> known = intake.lockExisting(tx, batch.stream().map(p -> p.order).toList());
+                tx.deferWrites();
+                List<Integer> others = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    NormalizedOrder o = batch.get(i).order;
+                    if (known.add(o.key())) {
+                        results[i] = intake.create(tx, o, batch.get(i).raw, batch.get(i).actor, now);
+                    } else {
+                        others.add(i); // held already, or a second version in this group: after the creates
+                    }
+                }
+                for (int i : others) {
+                    Pending p = batch.get(i);
+                    results[i] = intake.apply(tx, p.order, p.raw, p.actor, now);
+                }
+                tx.commitDurably();
+            } catch (SQLException | RuntimeException e) {
+                tx.rollbackQuietly();
+                throw e;
+            }
+        }
+        return java.util.Arrays.asList(results);
+    }
+
+    private void fail(List<Pending> batch, SQLException e) {
+        logger.debug("Database refused an intake batch of {}: {}", batch.size(), e.getMessage());
+        StoreUnavailableException failure = new StoreUnavailableException("the database is not available: " + e.getMessage(), e);
+        batch.forEach(p -> p.result.completeExceptionally(failure));
+    }
+
+    /** Each order in its own savepoint, so that one refused order does not fail the others; null when all failed. */
+    private List<IntakeResult> writeEach(List<Pending> batch, Instant now) {
+        List<IntakeResult> results = new ArrayList<>(batch.size());
+        try (Tx tx = db.begin()) {
+            try {
+                for (Pending p : batch) {
+                    results.add(applyOne(tx, p, now));
+                }
+                tx.commitDurably();
+            } catch (SQLException | RuntimeException e) {
+                tx.rollbackQuietly();
+                throw e;
+            }
+        } catch (SQLException e) {
+            fail(batch, e);
+            return null;
+        }
+        return results;
     }
 
     /** Applies one order in a savepoint; a unique-key race with another node is retried once. */

@@ -48,16 +48,7 @@ public final class OrderIntake {
     public IntakeResult apply(Tx tx, NormalizedOrder in, RawPayload raw, Actor actor, Instant now) throws SQLException {
         Optional<Order> existing = store.lockByPlatformId(tx, in.channel(), in.shop(), in.platformOrderId());
         if (existing.isEmpty()) {
-            long id = store.nextId(tx);
-            Order created = new Order(id, OrderStatus.RECEIVED, RiskLevel.NONE, now, now, 1, in);
-            store.insert(tx, created, linesDigest(in.lines()));
-            store.contentDigest(tx, id, contentDigest(in));
-            store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.CREATED.name(), id);
-            store.audit(tx, id, now, actor, "received", "status", null, OrderStatus.RECEIVED.name(),
-                    "platform version " + in.platformVersion() + " via " + raw.source());
-            event(tx, created, OrderEvent.Type.CREATED, null, now);
-            int revision = cancelledOnPlatform(tx, created, actor, now);
-            return new IntakeResult(id, Outcome.CREATED, revision);
+            return create(tx, in, raw, actor, now);
         }
         Order old = existing.get();
         long oldVersion = old.content().platformVersion();
@@ -112,6 +103,27 @@ public final class OrderIntake {
         }
         revision = cancelledOnPlatform(tx, updated, actor, now);
         return new IntakeResult(old.id(), Outcome.UPDATED, revision);
+    }
+
+    /** The keys of these platform orders that the store holds, their rows locked (see {@link OrderStore#lockExisting}). */
+    public java.util.Set<String> lockExisting(Tx tx, java.util.Collection<NormalizedOrder> orders) throws SQLException {
+        return store.lockExisting(tx, orders);
+    }
+
+    /**
+     * Creates an order the store does not hold yet: the caller found no row for its platform key in this transaction
+     * (or lets the key's unique constraint refuse the insert). Reads nothing, so that its writes can be deferred.
+     */
+    public IntakeResult create(Tx tx, NormalizedOrder in, RawPayload raw, Actor actor, Instant now) throws SQLException {
+        long id = store.nextId(tx);
+        Order created = new Order(id, OrderStatus.RECEIVED, RiskLevel.NONE, now, now, 1, in);
+        store.insert(tx, created, linesDigest(in.lines()), contentDigest(in));
+        store.inbox(tx, in, raw.source(), raw.contentType(), raw.body(), now, Outcome.CREATED.name(), id);
+        store.audit(tx, id, now, actor, "received", "status", null, OrderStatus.RECEIVED.name(),
+                "platform version " + in.platformVersion() + " via " + raw.source());
+        event(tx, created, OrderEvent.Type.CREATED, null, now);
+        int revision = cancelledOnPlatform(tx, created, actor, now);
+        return new IntakeResult(id, Outcome.CREATED, revision);
     }
 
     /**
@@ -187,6 +199,15 @@ public final class OrderIntake {
     public void statusChanged(Tx tx, Order before, Order after, String holdReason, Actor actor, String reason,
             Instant now) throws SQLException {
         store.updateStatus(tx, after.id(), after.status(), holdReason, after.revision(), now);
+        statusRecorded(tx, before, after, actor, reason, now);
+    }
+
+    /**
+     * {@link #statusChanged} without writing the order's row: the audit row and the events of the change, for a caller
+     * that writes the row once after several changes (the pipeline's SCREENED then READY).
+     */
+    public void statusRecorded(Tx tx, Order before, Order after, Actor actor, String reason, Instant now)
+            throws SQLException {
         store.audit(tx, after.id(), now, actor, "status", "status", before.status().name(), after.status().name(), reason);
         event(tx, after, OrderEvent.Type.STATUS_CHANGED, before.status(), now);
         String decision = decision(before.status(), after.status(), actor);

@@ -159,7 +159,9 @@ public final class OrderPipeline implements AutoCloseable {
             }
         } else {
             rulesWaitLogged = false;
-            moved += write(new Screening(c, r).screen(read(RECEIVED)), "screening");
+            List<Order> received = read(RECEIVED);
+            c.prefetch(received.stream().map(Order::content).toList()); // the catalog's rows for all, in few queries
+            moved += write(new Screening(c, r).screen(received), "screening");
         }
         moved += write(Screening.paid(read(PAID_NOW)), "payment");
         Screening mapping = new Screening(c, null);
@@ -195,7 +197,7 @@ public final class OrderPipeline implements AutoCloseable {
         if (orders.isEmpty()) {
             return moved;
         }
-        List<CompletableFuture<ReservationResult>> futures = new ArrayList<>(orders.size());
+        List<ReservationRequest> requests = new ArrayList<>(orders.size());
         List<String> reasons = new ArrayList<>(orders.size());
         WarehousePreference pref = preference;
         for (Order o : orders) {
@@ -208,9 +210,10 @@ public final class OrderPipeline implements AutoCloseable {
                 choice = WarehousePreference.ANY.of(o);
             }
             reasons.add(choice.reason());
-            futures.add(inv.reserveAsync(new ReservationRequest(DefaultOrderService.reservationOf(o.id()),
-                    o.content().channel(), Screening.items(o), choice.warehouses())));
+            requests.add(new ReservationRequest(DefaultOrderService.reservationOf(o.id()), o.content().channel(),
+                    Screening.items(o), choice.warehouses()));
         }
+        List<CompletableFuture<ReservationResult>> futures = inv.reserveAllAsync(requests);
         long deadline = System.nanoTime() + options.reserveWait().toNanos();
         List<Plan> plans = new ArrayList<>();
         for (int i = 0; i < orders.size(); i++) {
@@ -364,8 +367,11 @@ public final class OrderPipeline implements AutoCloseable {
         int moved = 0;
         try (Tx tx = db.begin()) {
             try {
+                java.util.Map<Long, OrderStore.State> states = store.lockStates(tx,
+                        plans.stream().map(p -> p.order().id()).toList());
+                tx.deferWrites(); // the group's rows go in one batch per kind at the commit
                 for (Plan p : plans) {
-                    if (apply(tx, p, now)) {
+                    if (apply(tx, p, states.get(p.order().id()), now)) {
                         moved++;
                     }
                 }
@@ -379,10 +385,9 @@ public final class OrderPipeline implements AutoCloseable {
         return moved;
     }
 
-    /** Applies one plan if the order is still at the revision it was made on. */
-    private boolean apply(Tx tx, Plan p, Instant now) throws SQLException {
+    /** Applies one plan if the order (its state locked: null when gone) is still at the revision it was made on. */
+    private boolean apply(Tx tx, Plan p, OrderStore.State state, Instant now) throws SQLException {
         Order o = p.order();
-        OrderStore.State state = store.lockState(tx, o.id()).orElse(null);
         if (state == null || state.revision() != o.revision()) {
             // Another node may have reserved the same order and moved it on: that reservation is its own.
             if (p.reserved() && (state == null || !DefaultOrderService.holdsStock(state.status()))) {
@@ -398,7 +403,11 @@ public final class OrderPipeline implements AutoCloseable {
         }
         if (p.screened() != null) {
             Plan.Screened s = p.screened();
-            store.screened(tx, o.id(), s.level(), s.tags(), s.address());
+            if (p.steps().isEmpty()) {
+                store.screened(tx, o.id(), s.level(), s.tags(), s.address());
+            } else {
+                store.completedAddress(tx, o.id(), s.address()); // the level and tags go with the status, below
+            }
             for (RiskDecision.RuleHit h : s.hits()) {
                 store.audit(tx, o.id(), now, Actor.rule(h.rule()), h.shadow() ? "rule-shadow" : "rule", "risk", null,
                         h.finding().level().name(), h.finding().evidence());
@@ -420,8 +429,18 @@ public final class OrderPipeline implements AutoCloseable {
         for (Plan.Step s : p.steps()) {
             Order next = new Order(cur.id(), s.to(), cur.riskLevel(), cur.receivedAt(), now, cur.revision() + 1,
                     cur.content());
-            intake.statusChanged(tx, cur, next, s.hold(), ACTOR, s.reason(), now);
+            intake.statusRecorded(tx, cur, next, ACTOR, s.reason(), now); // audit and events of each step
             cur = next;
+        }
+        if (!p.steps().isEmpty()) {
+            // the row once, as the last step left it (with the screening's level and tags when screened)
+            Plan.Step last = p.steps().get(p.steps().size() - 1);
+            if (p.screened() != null) {
+                store.screenedStatus(tx, o.id(), p.screened().level(), p.screened().tags(), last.to(), last.hold(),
+                        cur.revision(), now);
+            } else {
+                store.updateStatus(tx, o.id(), last.to(), last.hold(), cur.revision(), now);
+            }
         }
         return true;
     }

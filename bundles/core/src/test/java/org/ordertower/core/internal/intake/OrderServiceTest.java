@@ -324,6 +324,46 @@ class OrderServiceTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void anOrderTheDatabaseRefusesFailsAloneAndTheOthersOfItsGroupAreStoredWhole(String kind) throws Exception {
+        DataSource ds = TestDatabases.of(kind);
+        service(ds);
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        List<Future<IntakeResult>> fs = new ArrayList<>();
+        String tooLong = "B".repeat(100); // platform_order_id holds 64: the writer is below the service's validation
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 24; i++) {
+                String id = i == 7 ? tooLong + round : "G" + round + "-" + i;
+                fs.add(pool.submit(() -> writer.submit(order(id, 1, PaymentStatus.PAID, "x", 2), RAW, Actor.channel("own"))));
+            }
+        }
+        int stored = 0;
+        int refused = 0;
+        for (Future<IntakeResult> f : fs) {
+            try {
+                assertEquals(Outcome.CREATED, f.get().outcome());
+                stored++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause() instanceof org.ordertower.api.StoreUnavailableException, e.toString());
+                assertTrue(e.getCause().getMessage().contains(tooLong), "names the order: " + e.getCause().getMessage());
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(5, refused);
+        assertEquals(115, stored);
+        assertEquals(115, count(ds, "SELECT COUNT(*) FROM orders"));
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM orders WHERE platform_order_id LIKE 'BBBB%'"));
+        // every stored order whole: its two lines, its inbox row, its audit row and its event
+        assertEquals(230, count(ds, "SELECT COUNT(*) FROM order_lines"));
+        assertEquals(115, count(ds, "SELECT COUNT(*) FROM inbox"));
+        assertEquals(115, count(ds, "SELECT COUNT(*) FROM audit WHERE action = 'received'"));
+        assertEquals(115, count(ds, "SELECT COUNT(*) FROM outbox WHERE event_type = 'CREATED'"));
+        assertEquals(115, count(ds, "SELECT COUNT(*) FROM orders WHERE content_digest IS NOT NULL"));
+        assertTrue(writer.batches() < writer.orders(), "batches " + writer.batches() + " for " + writer.orders() + " orders");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "h2" })
     void invalidOrUnknownChannelIsRefusedBeforeAnythingIsStored(String kind) throws Exception {
         DataSource ds = TestDatabases.of(kind);

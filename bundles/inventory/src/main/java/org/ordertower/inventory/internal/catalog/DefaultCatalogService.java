@@ -47,6 +47,7 @@ public final class DefaultCatalogService implements CatalogService {
     private final CatalogCsv csv;
     /** What {@link #map} needs, cached for a few seconds; cleared by every write through this service. */
     private final MappingCache mappingCache;
+    private final GiftRuleCache giftRules;
     private final SkuDirectory skus;
 
     public DefaultCatalogService(Database db, Clock clock) {
@@ -54,6 +55,7 @@ public final class DefaultCatalogService implements CatalogService {
         this.clock = clock;
         this.csv = new CatalogCsv(db, clock);
         this.mappingCache = new MappingCache(clock, CACHE_MILLIS);
+        this.giftRules = new GiftRuleCache(clock, CACHE_MILLIS);
         this.skus = new SkuDirectory(db, clock, CACHE_MILLIS);
     }
 
@@ -161,6 +163,49 @@ public final class DefaultCatalogService implements CatalogService {
     }
 
     @Override
+    public void prefetch(List<org.ordertower.api.NormalizedOrder> orders) {
+        try {
+            Map<List<String>, Set<String>> missing = new HashMap<>();
+            Set<String> masters = new HashSet<>();
+            for (org.ordertower.api.NormalizedOrder o : orders) {
+                if (o.channel() == null || o.shop() == null || o.lines() == null) {
+                    continue;
+                }
+                Set<String> codes = new LinkedHashSet<>();
+                for (OrderLine l : o.lines()) {
+                    if (l.masterSku() != null) {
+                        masters.add(l.masterSku());
+                    } else if (l.channelSku() != null) {
+                        codes.add(l.channelSku());
+                    }
+                }
+                Map<String, List<SkuMapping>> cached = mappingCache.get(o.channel(), o.shop(), codes);
+                cached.values().forEach(ms -> ms.forEach(m -> masters.add(m.masterSku())));
+                codes.removeAll(cached.keySet());
+                if (!codes.isEmpty()) {
+                    missing.computeIfAbsent(List.of(o.channel(), o.shop()), k -> new LinkedHashSet<>()).addAll(codes);
+                }
+            }
+            if (!missing.isEmpty()) {
+                Map<List<String>, List<SkuMapping>> loaded = read(tx -> {
+                    Map<List<String>, List<SkuMapping>> out = new HashMap<>();
+                    for (Map.Entry<List<String>, Set<String>> e : missing.entrySet()) {
+                        out.put(e.getKey(), CatalogStore.mappings(tx, e.getKey().get(0), e.getKey().get(1), e.getValue()));
+                    }
+                    return out;
+                });
+                loaded.forEach((k, ms) -> {
+                    mappingCache.put(k.get(0), k.get(1), missing.get(k), ms);
+                    ms.forEach(m -> masters.add(m.masterSku()));
+                });
+            }
+            skus.lookup(masters);
+        } catch (RuntimeException e) {
+            // a hint: map reads (or fails) on its own
+        }
+    }
+
+    @Override
     public GiftDecision gifts(String channel, List<OrderLine> mappedLines, BigDecimal goodsPaid, Instant at) {
         Objects.requireNonNull(mappedLines, "mappedLines");
         if (goodsPaid == null) {
@@ -168,7 +213,12 @@ public final class DefaultCatalogService implements CatalogService {
         }
         Instant when = at == null ? clock.instant() : at;
         Set<String> giftSkus = GiftChecker.requestedGifts(mappedLines);
-        Map<String, RuleRow> rules = read(tx -> CatalogStore.rulesFor(tx, giftSkus, channel, when));
+        List<RuleRow> all = giftRules.fresh();
+        if (all == null) {
+            all = read(giftRules::load);
+        }
+        Map<String, RuleRow> rules = all != null ? GiftRuleCache.select(all, giftSkus, channel, when)
+                : read(tx -> CatalogStore.rulesFor(tx, giftSkus, channel, when));
         return new GiftChecker(channel, mappedLines, goodsPaid, when).decide(rules.values());
     }
 
@@ -184,6 +234,7 @@ public final class DefaultCatalogService implements CatalogService {
     /** Drops what {@link #map} cached: the catalog may have changed. */
     private void forget() {
         mappingCache.clear();
+        giftRules.clear();
         skus.invalidateAll();
     }
 

@@ -145,6 +145,26 @@ public final class DefaultInventoryService implements InventoryService, AutoClos
     }
 
     @Override
+    public List<CompletableFuture<ReservationResult>> reserveAllAsync(List<ReservationRequest> requests) {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (ReservationRequest r : requests) {
+            if (r != null && r.items() != null) {
+                r.items().forEach(i -> {
+                    if (i != null && i.sku() != null) {
+                        codes.add(i.sku());
+                    }
+                });
+            }
+        }
+        try {
+            skus.lookup(codes); // one read for all; each request is validated against what it brought
+        } catch (OrderTowerException e) {
+            // each request reads (or fails) on its own below
+        }
+        return requests.stream().map(this::reserveAsync).toList();
+    }
+
+    @Override
     public List<Allocation> held(String reference) {
         requireReference(reference);
         return transactions.read(tx -> store.held(tx, List.of(reference)).getOrDefault(reference, List.of()));

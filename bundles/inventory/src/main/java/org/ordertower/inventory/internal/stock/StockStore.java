@@ -151,6 +151,9 @@ final class StockStore {
      * failed, which cannot happen while the rows are locked; the caller then rolls back.
      */
     boolean reserve(Tx tx, Map<StockKey, Integer> deltas) throws SQLException {
+        if (tx.dialect() == org.ordertower.jdbc.Dialect.POSTGRESQL && deltas.size() > 1) {
+            return reserveAtOnce(tx, deltas);
+        }
         PreparedStatement ps = tx.prepare("UPDATE stock SET reserved = reserved + ? WHERE sku = ? AND warehouse = ? "
                 + "AND on_hand - reserved - safety >= ?");
         for (Map.Entry<StockKey, Integer> e : new TreeMap<>(deltas).entrySet()) {
@@ -161,6 +164,31 @@ final class StockStore {
             ps.addBatch();
         }
         return allOne(ps.executeBatch());
+    }
+
+    /**
+     * {@link #reserve} in one statement on PostgreSQL: the rows' keys and deltas as three arrays, one guarded
+     * {@code UPDATE ... FROM unnest(...)}, which PostgreSQL executes once for the whole batch instead of once per row.
+     */
+    private boolean reserveAtOnce(Tx tx, Map<StockKey, Integer> deltas) throws SQLException {
+        TreeMap<StockKey, Integer> sorted = new TreeMap<>(deltas);
+        String[] skus = new String[sorted.size()];
+        String[] warehouses = new String[sorted.size()];
+        Integer[] quantities = new Integer[sorted.size()];
+        int i = 0;
+        for (Map.Entry<StockKey, Integer> e : sorted.entrySet()) {
+            skus[i] = e.getKey().sku();
+            warehouses[i] = e.getKey().warehouse();
+            quantities[i++] = e.getValue();
+        }
+        PreparedStatement ps = tx.prepare("UPDATE stock s SET reserved = s.reserved + v.n FROM unnest(?::varchar[], "
+                + "?::varchar[], ?::int[]) AS v(sku, warehouse, n) WHERE s.sku = v.sku AND s.warehouse = v.warehouse "
+                + "AND s.on_hand - s.reserved - s.safety >= v.n");
+        java.sql.Connection c = tx.connection();
+        ps.setArray(1, c.createArrayOf("varchar", skus));
+        ps.setArray(2, c.createArrayOf("varchar", warehouses));
+        ps.setArray(3, c.createArrayOf("int4", quantities));
+        return ps.executeUpdate() == sorted.size();
     }
 
     /** Applies counter deltas to one row; the table's CHECK refuses an inconsistent result. */

@@ -84,4 +84,74 @@ class ReservationConcurrencyTest {
             assertTrue(stats[1] < stats[0], "batches " + stats[1] + " < requests " + stats[0]);
         }
     }
+
+    /**
+     * Many SKUs at once: 64 callers reserve 1 to 3 of 40 SKUs in two warehouses, so a batch moves many stock rows (on
+     * PostgreSQL in one {@code UPDATE ... FROM unnest(...)}). No row is oversold, the callers were told what the
+     * counters hold, and the ledger proves them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgres" })
+    void manySkusInOneBatchAreNeverOversold(String kind) throws Exception {
+        try (StockFixture f = new StockFixture(TestDatabases.pooled(kind, 16), 2)) {
+            f.warehouse("WH-A", 1);
+            f.warehouse("WH-B", 2);
+            List<String> skus = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String sku = String.format("S%02d", i);
+                skus.add(sku);
+                f.sku(sku);
+                f.stock(sku, "WH-A", 30);
+                f.stock(sku, "WH-B", 20);
+            }
+            int callers = 64;
+            java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> told = new java.util.concurrent.ConcurrentHashMap<>();
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                int caller = c;
+                futures.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(caller);
+                    start.await();
+                    for (int i = 0; i < 30; i++) {
+                        java.util.TreeMap<String, Integer> items = new java.util.TreeMap<>();
+                        for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                            items.merge(skus.get(random.nextInt(skus.size())), 1 + random.nextInt(3), Integer::sum);
+                        }
+                        ReservationResult r = f.inventory.reserve(new ReservationRequest("r-" + caller + "-" + i, "jd",
+                                items.entrySet().stream().map(e -> new StockItem(e.getKey(), e.getValue())).toList(), List.of()));
+                        if (r.status() == ReservationResult.Status.RESERVED) {
+                            r.allocations().forEach(a -> told.computeIfAbsent(a.sku(), k -> new AtomicInteger())
+                                    .addAndGet(a.quantity()));
+                        } else {
+                            assertEquals(ReservationResult.Status.OUT_OF_STOCK, r.status());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> fu : futures) {
+                fu.get();
+            }
+            pool.shutdown();
+            int sold = 0;
+            for (String sku : skus) {
+                int reserved = 0;
+                for (StockRow row : f.inventory.view(sku).rows()) {
+                    assertTrue(row.reserved() <= row.onHand(), "oversold " + row);
+                    reserved += row.reserved();
+                }
+                int callersWereTold = told.containsKey(sku) ? told.get(sku).get() : 0;
+                assertEquals(callersWereTold, reserved, sku);
+                sold += reserved;
+            }
+            assertTrue(sold > 1000, "the SKUs sold (most of) their 2,000 units: " + sold);
+            LedgerCheck check = f.inventory.check();
+            assertTrue(check.ok(), "ledger differences: " + check.differences());
+            long[] stats = f.inventory.reserverStats();
+            assertTrue(stats[1] < stats[0], "batches " + stats[1] + " < requests " + stats[0]);
+        }
+    }
 }
