@@ -293,6 +293,10 @@ final class EventInbox {
             shop.error(ex, retry); // an event dead-lettered now is logged once, as a dead letter
             return failed(e, payload, shop.channel + " " + ex.kind() + ": " + ex.getMessage(), retry, ex.retryAfter());
         } catch (InvalidOrderException ex) {
+            if (Shop.ownChannelUnknown(ex, e.channel())) {
+                // the core lost the channel for a moment (its connector restarting, the node stopping): tried again
+                return failed(e, payload, "the core takes no " + e.channel() + " orders at this moment", true, null);
+            }
             return failed(e, payload, "the mapped order is invalid: " + String.join("; ", ex.problems()), false, null);
         } catch (StoreUnavailableException ex) {
             return failed(e, payload, "the store is unavailable: " + ex.getMessage(), true, null);

@@ -137,6 +137,12 @@ final class PullLoop {
                     }
                     return e.getMessage();
                 } catch (InvalidOrderException e) {
+                    if (Shop.ownChannelUnknown(e, channel)) {
+                        // the core lost the channel for a moment (its connector restarting, the node stopping): the
+                        // cursor stays before this page, which is pulled again, instead of dead-lettering good orders
+                        throw new StoreUnavailableException("the core takes no " + channel + " orders at this moment: "
+                                + e.problems().get(0), e);
+                    }
                     return "the mapped order is invalid: " + String.join("; ", e.problems());
                 }
             }));

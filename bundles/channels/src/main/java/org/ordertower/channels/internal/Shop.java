@@ -258,6 +258,15 @@ final class Shop {
         return o;
     }
 
+    /**
+     * Whether the core refused an order only because it does not know the order's channel, this shop's own: the core
+     * names the channels whose connectors are registered, so its own channel missing means the connector is coming or
+     * going (a restart, the node stopping), a passing state to wait out, never a fault of the order.
+     */
+    static boolean ownChannelUnknown(org.ordertower.api.InvalidOrderException e, String channel) {
+        return e.problems().size() == 1 && e.problems().get(0).startsWith("unknown channel '" + channel + "'");
+    }
+
     /** An unexpected error's type and the frame it came from, without its message (which may quote the payload). */
     static String where(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();

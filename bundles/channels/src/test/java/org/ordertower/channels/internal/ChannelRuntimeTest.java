@@ -88,6 +88,9 @@ class ChannelRuntimeTest {
         }
     }
 
+    /** The channels the core knows: a channel's connector restarting is missing for a moment. */
+    private volatile Set<String> knownChannels = Set.of("taobao", "douyin");
+
     private ChannelRuntime runtime(DataSource ds) throws Exception {
         if (db == null) {
             db = new Database(ds);
@@ -95,8 +98,7 @@ class ChannelRuntimeTest {
             OrderStore store = new OrderStore();
             OrderIntake intake = new OrderIntake(store, new OrderJson());
             writer = new GroupCommitWriter(db, intake, Clock.systemUTC(), () -> { }, 256, 20_000, 30_000);
-            orders = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> Set.of("taobao", "douyin"),
-                    () -> { });
+            orders = new DefaultOrderService(db, store, intake, writer, Clock.systemUTC(), () -> knownChannels, () -> { });
         }
         ChannelRuntime r = new ChannelRuntime(db, orders, Clock.systemUTC(), new ChannelRuntime.Options("node-a",
                 Duration.ofHours(24), Duration.ofSeconds(2), 8, 3, Duration.ofDays(7), false));
@@ -278,6 +280,27 @@ class ChannelRuntimeTest {
         UnsupportedOperationException manual = assertThrows(UnsupportedOperationException.class,
                 () -> runtime.returnReceived("pdd", "default", agree));
         assertEquals("channel pdd cannot report refunds", manual.getMessage());
+    }
+
+    @Test
+    void ordersPulledWhileTheCoreHasLostTheChannelForAMomentAreNotDeadLetteredButPulledAgain() throws Exception {
+        DataSource ds = TestDatabases.pooled("h2", 4);
+        open.add((AutoCloseable) ds);
+        TaobaoSimulator sim = taobao();
+        Instant now = Instant.now();
+        sim.book().seed(30, now.minus(Duration.ofSeconds(50)), now.minus(Duration.ofSeconds(2)));
+        ChannelRuntime runtime = runtime(ds);
+        runtime.add(taobaoConnector(sim));
+        knownChannels = Set.of("douyin"); // taobao's connector is restarting, or the node stopping
+        assertThrows(RuntimeException.class, () -> runtime.pull("taobao", "tea-shop"));
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM channel_dead_letter"), "good orders are not dead-lettered");
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM orders"));
+
+        knownChannels = Set.of("taobao", "douyin");
+        PullReport again = runtime.pull("taobao", "tea-shop"); // (the shop's own timer may have pulled them already)
+        assertEquals(30, again.orders(), again.toString());
+        assertEquals(30, count(ds, "SELECT COUNT(*) FROM orders"), "every order the platform holds, once");
+        assertEquals(0, count(ds, "SELECT COUNT(*) FROM channel_dead_letter"));
     }
 
     @ParameterizedTest

@@ -66,9 +66,34 @@ public final class OrderStore {
 
     /**
      * Which of these platform orders the store holds, their rows locked for the rest of the transaction: the keys
-     * ({@link NormalizedOrder#key()}) of those that exist. One query per channel and shop.
+     * ({@link NormalizedOrder#key()}) of those that exist. On PostgreSQL one query per channel and shop (its index on
+     * the platform key serves {@code platform_order_id IN (...)}); on H2, which would read every order of the shop
+     * for such a list, one look-up per order by the whole key (embedded: no round trip).
      */
     public java.util.Set<String> lockExisting(Tx tx, java.util.Collection<NormalizedOrder> orders) throws SQLException {
+        if (tx.dialect() == org.ordertower.jdbc.Dialect.H2) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            java.util.SortedSet<String> keys = new java.util.TreeSet<>(); // one lock order for every writer
+            java.util.Map<String, NormalizedOrder> byKey = new java.util.HashMap<>();
+            for (NormalizedOrder o : orders) {
+                keys.add(o.key());
+                byKey.putIfAbsent(o.key(), o);
+            }
+            PreparedStatement ps = tx.prepare("SELECT 1 FROM orders WHERE channel = ? AND shop = ? AND platform_order_id = ? "
+                    + "FOR UPDATE");
+            for (String key : keys) {
+                NormalizedOrder o = byKey.get(key);
+                ps.setString(1, o.channel());
+                ps.setString(2, o.shop());
+                ps.setString(3, o.platformOrderId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        out.add(key);
+                    }
+                }
+            }
+            return out;
+        }
         java.util.Map<List<String>, java.util.SortedSet<String>> byShop = new java.util.TreeMap<>(
                 java.util.Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1)));
         for (NormalizedOrder o : orders) {
