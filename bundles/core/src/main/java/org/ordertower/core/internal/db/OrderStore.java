@@ -73,16 +73,13 @@ public final class OrderStore {
     public java.util.Set<String> lockExisting(Tx tx, java.util.Collection<NormalizedOrder> orders) throws SQLException {
         if (tx.dialect() == org.ordertower.jdbc.Dialect.H2) {
             java.util.Set<String> out = new java.util.HashSet<>();
-            java.util.SortedSet<String> keys = new java.util.TreeSet<>(); // one lock order for every writer
-            java.util.Map<String, NormalizedOrder> byKey = new java.util.HashMap<>();
-            for (NormalizedOrder o : orders) {
-                keys.add(o.key());
-                byKey.putIfAbsent(o.key(), o);
-            }
+            java.util.SortedMap<String, NormalizedOrder> byKey = new java.util.TreeMap<>(); // one lock order for every writer
+            orders.forEach(o -> byKey.putIfAbsent(o.key(), o));
             PreparedStatement ps = tx.prepare("SELECT 1 FROM orders WHERE channel = ? AND shop = ? AND platform_order_id = ? "
                     + "FOR UPDATE");
-            for (String key : keys) {
-                NormalizedOrder o = byKey.get(key);
+            for (java.util.Map.Entry<String, NormalizedOrder> e : byKey.entrySet()) {
+                String key = e.getKey();
+                NormalizedOrder o = e.getValue();
                 ps.setString(1, o.channel());
                 ps.setString(2, o.shop());
                 ps.setString(3, o.platformOrderId());
@@ -105,7 +102,7 @@ public final class OrderStore {
             for (int from = 0; from < ids.size(); from += IN_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
                 PreparedStatement ps = tx.prepare("SELECT channel, shop, platform_order_id FROM orders WHERE channel = ? AND shop = ? "
-                        + "AND platform_order_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                        + "AND platform_order_id IN (" + marks(chunk.size())
                         + ") ORDER BY platform_order_id FOR UPDATE");
                 ps.setString(1, e.getKey().get(0));
                 ps.setString(2, e.getKey().get(1));
@@ -386,7 +383,7 @@ public final class OrderStore {
         if (orderIds.isEmpty()) {
             return out;
         }
-        String in = String.join(", ", java.util.Collections.nCopies(orderIds.size(), "?"));
+        String in = marks(orderIds.size());
         PreparedStatement ps = tx.prepare("SELECT order_id, refund_id, line_nos, state, platform_status FROM order_refund "
                 + "WHERE order_id IN (" + in + ") ORDER BY order_id, seq");
         for (int i = 0; i < orderIds.size(); i++) {
@@ -433,7 +430,7 @@ public final class OrderStore {
         if (orders.isEmpty()) {
             return out;
         }
-        String in = String.join(", ", java.util.Collections.nCopies(orders.size(), "?"));
+        String in = marks(orders.size());
         PreparedStatement ps = tx.prepare("SELECT " + LINE_COLS + " FROM order_lines WHERE order_id IN (" + in
                 + ") ORDER BY order_id, seq");
         for (int i = 0; i < orders.size(); i++) {
@@ -493,7 +490,7 @@ public final class OrderStore {
         for (int from = 0; from < sorted.size(); from += IN_CHUNK) {
             List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + IN_CHUNK));
             PreparedStatement ps = tx.prepare("SELECT id, status, hold_reason, revision FROM orders WHERE id IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ") ORDER BY id FOR UPDATE");
+                    + marks(chunk.size()) + ") ORDER BY id FOR UPDATE");
             for (int i = 0; i < chunk.size(); i++) {
                 ps.setLong(i + 1, chunk.get(i));
             }
@@ -645,6 +642,11 @@ public final class OrderStore {
         ts(ps, 5, at);
         ps.setString(6, payload);
         tx.write(ps);
+    }
+
+    /** {@code n} placeholders for an {@code IN (...)} list: {@code ?, ?, ?}. */
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private static String cut(String s, int max) {
