@@ -55,4 +55,4 @@ fi
 # shellcheck disable=SC2086
 exec mvn -B -ntp -q ${MAVEN_ARGS:-} -pl tests/benchmarks org.codehaus.mojo:exec-maven-plugin:3.1.0:exec \
   -Dexec.executable=java -Dexec.classpathScope=runtime \
-  -Dexec.args="${BENCH_JAVA_OPTS:-} -cp %classpath $main $*"
+  -Dexec.args="-Dsun.net.httpserver.nodelay=true ${BENCH_JAVA_OPTS:-} -cp %classpath $main $*"

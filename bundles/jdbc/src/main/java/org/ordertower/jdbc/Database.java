@@ -9,16 +9,24 @@ import javax.sql.DataSource;
 public final class Database {
     private final DataSource dataSource;
     private final Dialect dialect;
+    /** H2's commits made durable together (null on PostgreSQL, whose commit is durable). */
+    private final DurableSync sync;
 
     public Database(DataSource dataSource) throws SQLException {
         this.dataSource = dataSource;
         try (Connection c = dataSource.getConnection()) {
             this.dialect = Dialect.of(c);
+            this.sync = dialect == Dialect.H2 ? DurableSync.of(c.getMetaData().getURL()) : null;
         }
     }
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** The sync shared by the commits of this H2 database; null on PostgreSQL. */
+    DurableSync durableSync() {
+        return sync;
     }
 
     /** Work done inside one transaction. */
@@ -67,7 +75,7 @@ public final class Database {
     public Tx begin() throws SQLException {
         Connection c = connect();
         try {
-            return new Tx(c, dialect);
+            return new Tx(c, dialect, sync);
         } catch (SQLException e) {
             c.close();
             throw e;

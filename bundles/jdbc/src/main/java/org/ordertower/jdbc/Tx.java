@@ -15,14 +15,21 @@ public final class Tx implements AutoCloseable {
     private final Dialect dialect;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final boolean joined;
+    /** The H2 database's shared sync (null: each commit syncs on its own, as {@link Dialect#makeDurable} does). */
+    private final DurableSync sync;
     /** Statements holding rows for the next {@link #flush()}, in the order they were first given rows. */
     private final Set<PreparedStatement> pending = new LinkedHashSet<>();
     private boolean deferring;
 
     public Tx(Connection connection, Dialect dialect) throws SQLException {
+        this(connection, dialect, null);
+    }
+
+    Tx(Connection connection, Dialect dialect, DurableSync sync) throws SQLException {
         this.connection = connection;
         this.dialect = dialect;
         this.joined = false;
+        this.sync = sync;
         connection.setAutoCommit(false);
     }
 
@@ -30,6 +37,7 @@ public final class Tx implements AutoCloseable {
         this.connection = connection;
         this.dialect = dialect;
         this.joined = joined;
+        this.sync = null;
     }
 
     /**
@@ -129,14 +137,21 @@ public final class Tx implements AutoCloseable {
         return s.length() >= 6 && s.substring(0, 6).toUpperCase(Locale.ROOT).equals("SELECT");
     }
 
-    /** Commits and then makes the commit durable (see {@link Dialect#makeDurable}). */
+    /**
+     * Commits and then makes the commit durable (see {@link Dialect#makeDurable}); on H2, a transaction of a
+     * {@link Database} shares the write and fsync with the commits of other threads that end meanwhile.
+     */
     public void commitDurably() throws SQLException {
         if (joined) {
             throw new IllegalStateException("a joined transaction is committed by the bundle that opened it");
         }
         flush();
         connection.commit();
-        dialect.makeDurable(connection);
+        if (sync != null) {
+            sync.afterCommit(connection);
+        } else {
+            dialect.makeDurable(connection);
+        }
     }
 
     public void rollbackQuietly() {

@@ -97,6 +97,9 @@ public final class TestDatabases {
         }
         pool.setMaxTotal(maxConnections);
         pool.setMaxIdle(maxConnections);
+        // as etc/org.ops4j.datasource-ordertower.cfg: each connection keeps the statements it prepared
+        pool.setPoolPreparedStatements(true);
+        pool.setMaxOpenPreparedStatements(256);
         return pool;
     }
 }

@@ -1,12 +1,14 @@
 package org.ordertower.flows;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.ordertower.api.AuditEntry;
 import org.ordertower.api.Order;
 import org.ordertower.sim.kit.SimOrder;
 import org.ordertower.jdbc.TestDatabases;
@@ -60,7 +62,8 @@ public final class FulfilmentBench {
             List<SimOrder> placed = place(e, n, rate);
             long start = System.nanoTime();
             Map<String, Long> ids = new HashMap<>();
-            while (!allDone(e, placed, ids)) {
+            java.util.Set<String> ended = new java.util.HashSet<>();
+            while (!allDone(e, placed, ids, ended)) {
                 if (System.nanoTime() - start > Duration.ofMinutes(20).toNanos()) {
                     throw new AssertionError("not every write-back ended within 20 minutes");
                 }
@@ -90,8 +93,12 @@ public final class FulfilmentBench {
         return placed;
     }
 
-    private static boolean allDone(EndToEnd e, List<SimOrder> placed, Map<String, Long> ids) {
+    /** True when every order's write-back ended; {@code ended} keeps those seen ended, so each is read once. */
+    private static boolean allDone(EndToEnd e, List<SimOrder> placed, Map<String, Long> ids, java.util.Set<String> ended) {
         for (SimOrder o : placed) {
+            if (ended.contains(o.orderId)) {
+                continue;
+            }
             Long id = ids.get(o.orderId);
             if (id == null) {
                 Order stored = e.f.orders.findByPlatformId("taobao", EndToEnd.SHOP, o.orderId).orElse(null);
@@ -104,6 +111,7 @@ public final class FulfilmentBench {
             if (e.fulfilment.calls(id).stream().noneMatch(c -> c.startsWith("WRITE_BACK:DONE") || c.startsWith("WRITE_BACK:DEAD"))) {
                 return false;
             }
+            ended.add(o.orderId);
         }
         return true;
     }
@@ -112,6 +120,14 @@ public final class FulfilmentBench {
         List<Long> wall = new ArrayList<>();
         List<Long> simulated = new ArrayList<>();
         List<Long> own = new ArrayList<>();
+        List<Long> toReserved = new ArrayList<>();
+        List<Long> toRouted = new ArrayList<>();
+        List<Long> toTracking = new ArrayList<>();
+        List<Long> reservedAt = new ArrayList<>();
+        List<Long> routedAt = new ArrayList<>();
+        List<Long> trackedAt = new ArrayList<>();
+        long firstPaid = placed.stream().mapToLong(o -> o.paidAt.toEpochMilli()).min().orElse(0);
+        long lastPaid = placed.stream().mapToLong(o -> o.paidAt.toEpochMilli()).max().orElse(0);
         int first = 0;
         int done = 0;
         int dead = 0;
@@ -134,6 +150,24 @@ public final class FulfilmentBench {
             if (now.lines.stream().anyMatch(l -> l.trackingNo == null)) {
                 continue; // not on the marketplace (dead)
             }
+            Instant reserved = null;
+            Instant routed = null;
+            for (AuditEntry t : e.f.orders.timeline(id)) {
+                if ("status".equals(t.field()) && "RESERVED".equals(t.newValue()) && reserved == null) {
+                    reserved = t.at();
+                } else if ("status".equals(t.field()) && "ROUTED".equals(t.newValue()) && routed == null) {
+                    routed = t.at();
+                }
+            }
+            if (reserved != null && routed != null) {
+                toReserved.add(Duration.between(p.paidAt, reserved).toMillis());
+                toRouted.add(Duration.between(reserved, routed).toMillis());
+                toTracking.add(Duration.between(routed, now.modified).toMillis()
+                        - Math.round(WAREHOUSE_WORK.toMillis() / wmsScale));
+                reservedAt.add(reserved.toEpochMilli());
+                routedAt.add(routed.toEpochMilli());
+                trackedAt.add(now.modified.toEpochMilli());
+            }
             long total = Duration.between(p.paidAt, now.modified).toMillis();
             long warehouse = Math.round(WAREHOUSE_WORK.toMillis() / wmsScale);
             wall.add(total);
@@ -149,6 +183,19 @@ public final class FulfilmentBench {
                 sec(pct(wall, 99)), sec(pct(wall, 100)));
         System.out.printf(Locale.ROOT, "  %-34s p50 %9s  p99 %9s  max %9s%n", "OrderTower's own steps (wall)",
                 sec(pct(own, 50)), sec(pct(own, 99)), sec(pct(own, 100)));
+        if (!toReserved.isEmpty()) {
+            System.out.printf(Locale.ROOT, "by stage (wall; the warehouse's %s taken out of the last)%n",
+                    sec(Math.round(WAREHOUSE_WORK.toMillis() / wmsScale)));
+            System.out.printf(Locale.ROOT, "  %-34s p50 %9s  p99 %9s  max %9s%n", "paid -> RESERVED", sec(pct(toReserved, 50)),
+                    sec(pct(toReserved, 99)), sec(pct(toReserved, 100)));
+            System.out.printf(Locale.ROOT, "  %-34s p50 %9s  p99 %9s  max %9s%n", "RESERVED -> ROUTED", sec(pct(toRouted, 50)),
+                    sec(pct(toRouted, 99)), sec(pct(toRouted, 100)));
+            System.out.printf(Locale.ROOT, "  %-34s p50 %9s  p99 %9s  max %9s%n", "ROUTED -> tracking on Taobao",
+                    sec(pct(toTracking, 50)), sec(pct(toTracking, 99)), sec(pct(toTracking, 100)));
+            System.out.printf(Locale.ROOT, "throughput (orders a second, first to last of each stage): placed %.0f, "
+                    + "RESERVED %.0f, ROUTED %.0f, tracking on Taobao %.0f%n",
+                    rate(placed.size(), firstPaid, lastPaid), rate(reservedAt), rate(routedAt), rate(trackedAt));
+        }
         System.out.printf(Locale.ROOT, "write-back: %d orders, %d attempts, %d injected failures%n", placed.size(), attempts,
                 e.marketplace("faults.injected"));
         System.out.printf(Locale.ROOT, "  first attempt succeeded      %5d (%.1f%%)%n", first, 100.0 * first / placed.size());
@@ -164,6 +211,15 @@ public final class FulfilmentBench {
         List<Long> s = new ArrayList<>(values);
         s.sort(null);
         return s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * p / 100.0) - 1));
+    }
+
+    private static double rate(List<Long> epochMillis) {
+        return rate(epochMillis.size(), epochMillis.stream().mapToLong(Long::longValue).min().orElse(0),
+                epochMillis.stream().mapToLong(Long::longValue).max().orElse(0));
+    }
+
+    private static double rate(int n, long first, long last) {
+        return last > first ? (n - 1) * 1000.0 / (last - first) : Double.NaN;
     }
 
     private static String sec(long ms) {

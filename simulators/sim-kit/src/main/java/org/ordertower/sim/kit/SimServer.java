@@ -32,6 +32,22 @@ public final class SimServer implements AutoCloseable {
     /** How many calls {@link #calls()} keeps. */
     public static final int KEPT_CALLS = 10_000;
     private static final int MAX_BODY = 4 << 20;
+    /**
+     * The JDK's server writes an answer's head and body in separate writes with Nagle's algorithm on unless this
+     * property is true, so a client that sends a request in two writes (a POST's head and form) waits for the
+     * delayed ACK, 40 ms on Linux, on every call: a simulator would answer in 40 ms what takes it under one. A real
+     * platform's gateway answers without that wait. The JDK reads the property once, when the JVM's first HTTP
+     * server is made; set here unless the JVM was started with it, so that a simulator made first, or alone in its
+     * process (the standalone simulators, the node's {@code sim:start}), gets it; the test and benchmark JVMs
+     * are started with it.
+     */
+    static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
 
     /** Answers one request. */
     @FunctionalInterface
