@@ -3,6 +3,7 @@ package org.ordertower.fulfilment.internal;
 import static org.ordertower.fulfilment.internal.FulfilmentContext.ACTOR;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,51 +30,89 @@ import org.ordertower.jdbc.Tx;
  * the platform; and the warehouse's answer to a cancel.
  */
 final class Cancellations {
+    /** How often {@link #cancelParcels} reads every order in a cancelling state, not only those that moved. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
+    /** How far before its last complete look {@link #cancelParcels} reads the orders that moved. */
+    static final Duration MOVED_MARGIN = Duration.ofMinutes(5);
+
     private final FulfilmentContext ctx;
     private final Planner planner;
+    /**
+     * The latest move into a cancelling state that the last complete look saw (null: no sweep ended yet), and when the
+     * next sweep is due; the worker's.
+     */
+    private Instant lastMove;
+    private Instant nextSweep;
 
     Cancellations(FulfilmentContext ctx, Planner planner) {
         this.ctx = ctx;
         this.planner = planner;
     }
 
-    /** Cancels the parcels, not yet left, of orders that were cancelled (or sent back); returns how many. */
+    /**
+     * Cancels the parcels, not yet left, of orders that were cancelled (or sent back); returns how many. A sweep (the
+     * first call, then every {@link #SWEEP_EVERY}) reads every order in a cancelling state; the looks between read only
+     * the orders that moved since the latest move the last complete look saw, less {@link #MOVED_MARGIN} (a move
+     * committed late, another node's clock). That mark is the writers' own time, read from the orders, never this
+     * node's clock. It moves on only when a look found less than a batch and handled every order of it, so an order
+     * left over or failed is read again.
+     */
     int cancelParcels() {
-        List<Long> ids = ctx.read(tx -> ctx.parcels.toCancel(tx, ctx.options.batch()));
-        Instant now = ctx.clock.instant();
-        return ctx.perKey(ids, "Cancelling the parcels of order", (tx, id) -> {
-            Order o = ctx.orders.load(tx, id, true).orElse(null);
-            if (o == null) {
-                return 0;
+        Instant started = ctx.clock.instant();
+        boolean sweep = lastMove == null || !started.isBefore(nextSweep);
+        Instant since = sweep ? Instant.EPOCH : lastMove.minus(MOVED_MARGIN);
+        int batch = ctx.options.batch();
+        Look look = ctx.read(tx -> new Look(ctx.parcels.lastMove(tx, since),
+                sweep ? ctx.parcels.toCancel(tx, batch) : ctx.parcels.toCancel(tx, since, batch)));
+        List<Long> failed = new ArrayList<>();
+        int moved = ctx.perKey(look.ids(), "Cancelling the parcels of order", (tx, id) -> cancelParcels(tx, id, started),
+                failed);
+        if (look.ids().size() < batch && failed.isEmpty()) {
+            Instant seen = look.lastMove() == null ? Instant.EPOCH : look.lastMove();
+            lastMove = lastMove == null || seen.isAfter(lastMove) ? seen : lastMove;
+            if (sweep) {
+                nextSweep = started.plus(SWEEP_EVERY);
             }
-            int n = 0;
-            for (Parcel p0 : ctx.parcels.parcelsOf(tx, id)) {
-                Parcel p = ctx.parcels.parcel(tx, p0.id(), true).orElseThrow();
-                if (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT) {
-                    continue;
-                }
-                Parcel lead = p.mergedInto() == null ? p : ctx.parcels.parcel(tx, p.mergedInto(), true).orElseThrow();
-                List<Parcel> box = Boxes.box(ctx.parcels, tx, lead);
-                cancelTransfers(tx, p, now);
-                boolean atWarehouse = cancelBox(tx, lead, box, false, now);
-                ctx.orders.audit(tx, id, now, ACTOR, "parcel-cancelled", "parcel", p.code(), null,
-                        "the order went to " + o.status() + " before the parcel left"
-                                + (box.size() > 1 ? " (it shared the box of " + lead.code() + ")" : ""));
-                for (Parcel g : box) {
-                    if (g.orderId() != id && !atWarehouse) {
-                        planner.replan(tx, g, "order " + id + " of the merged parcel " + lead.code() + " went to "
-                                + o.status(), now);
-                    } else if (g.orderId() != id) {
-                        ctx.orders.audit(tx, g.orderId(), now, ACTOR, "parcel-waits", "parcel", g.code(), null,
-                                "order " + id + " of the merged parcel " + lead.code() + " went to " + o.status()
-                                        + "; the box is cancelled at the warehouse, then this order's goods are "
-                                        + "planned again");
-                    }
-                }
-                n++;
+        }
+        return moved;
+    }
+
+    /** What one look read: the latest move into a cancelling state, and the orders whose parcels to cancel. */
+    private record Look(Instant lastMove, List<Long> ids) {
+    }
+
+    private int cancelParcels(Tx tx, long id, Instant now) throws SQLException {
+        Order o = ctx.orders.load(tx, id, true).orElse(null);
+        if (o == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Parcel p0 : ctx.parcels.parcelsOf(tx, id)) {
+            Parcel p = ctx.parcels.parcel(tx, p0.id(), true).orElseThrow();
+            if (p.status() != ParcelStatus.PLANNED && p.status() != ParcelStatus.SENT) {
+                continue;
             }
-            return n;
-        });
+            Parcel lead = p.mergedInto() == null ? p : ctx.parcels.parcel(tx, p.mergedInto(), true).orElseThrow();
+            List<Parcel> box = Boxes.box(ctx.parcels, tx, lead);
+            cancelTransfers(tx, p, now);
+            boolean atWarehouse = cancelBox(tx, lead, box, false, now);
+            ctx.orders.audit(tx, id, now, ACTOR, "parcel-cancelled", "parcel", p.code(), null,
+                    "the order went to " + o.status() + " before the parcel left"
+                            + (box.size() > 1 ? " (it shared the box of " + lead.code() + ")" : ""));
+            for (Parcel g : box) {
+                if (g.orderId() != id && !atWarehouse) {
+                    planner.replan(tx, g, "order " + id + " of the merged parcel " + lead.code() + " went to "
+                            + o.status(), now);
+                } else if (g.orderId() != id) {
+                    ctx.orders.audit(tx, g.orderId(), now, ACTOR, "parcel-waits", "parcel", g.code(), null,
+                            "order " + id + " of the merged parcel " + lead.code() + " went to " + o.status()
+                                    + "; the box is cancelled at the warehouse, then this order's goods are "
+                                    + "planned again");
+                }
+            }
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.ordertower.fulfilment.internal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -116,12 +117,18 @@ final class FulfilmentContext {
      * the next pass, the others go on.
      */
     <K> int perKey(List<K> keys, String what, KeyWork<K> work) {
+        return perKey(keys, what, work, new ArrayList<>());
+    }
+
+    /** As {@link #perKey(List, String, KeyWork)}, adding each key whose transaction failed to {@code failed}. */
+    <K> int perKey(List<K> keys, String what, KeyWork<K> work, List<K> failed) {
         int moved = 0;
         for (K key : keys) {
             try {
                 moved += write(tx -> work.run(tx, key));
             } catch (SQLException | RuntimeException e) {
                 logger.warn("{} {} failed, retried later: {}", what, key, e.toString());
+                failed.add(key);
             }
         }
         return moved;

@@ -194,13 +194,54 @@ final class ParcelStore {
         return Rows.ids(ps);
     }
 
-    /** Orders that were cancelled (or sent back to RESERVED/READY) while a parcel of theirs had not left. */
+    /** The order states in which a parcel not yet left is cancelled (the order cancelled, or sent back). */
+    static final List<String> CANCEL_STATES = List.of("CANCELLED", "READY", "ON_HOLD", "IN_REVIEW", "FROZEN");
+
+    /**
+     * Orders that were cancelled (or sent back to READY, a hold or review) while a parcel of theirs had not left, lowest
+     * ids first. This reads every order in those states, all the cancelled ones of the node's history: a sweep.
+     */
     List<Long> toCancel(Tx tx, int limit) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT DISTINCT o.id FROM orders o JOIN parcel p ON p.order_id = o.id "
                 + "WHERE o.status IN ('CANCELLED', 'READY', 'ON_HOLD', 'IN_REVIEW', 'FROZEN') "
                 + "AND p.status IN ('PLANNED', 'SENT') ORDER BY o.id LIMIT ?");
         ps.setInt(1, limit);
         return Rows.ids(ps);
+    }
+
+    /**
+     * The latest {@code updated_at} of an order in a cancelling state at {@code since} or later (null: none), each
+     * state's by the index on (status, updated_at).
+     */
+    Instant lastMove(Tx tx, Instant since) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT MAX(updated_at) FROM orders WHERE status = ? AND updated_at >= ?");
+        Instant last = null;
+        for (String state : CANCEL_STATES) {
+            ps.setString(1, state);
+            ts(ps, 2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                Instant at = rs.next() ? instant(rs, 1) : null;
+                last = at != null && (last == null || at.isAfter(last)) ? at : last;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * As {@link #toCancel(Tx, int)}, of the orders that moved at {@code since} or later only: each state's recent
+     * moves by the index on (status, updated_at), so the cost is the orders that changed, not the history.
+     */
+    List<Long> toCancel(Tx tx, Instant since, int limit) throws SQLException {
+        PreparedStatement ps = tx.prepare("SELECT DISTINCT o.id FROM orders o JOIN parcel p ON p.order_id = o.id "
+                + "WHERE o.status = ? AND o.updated_at >= ? AND p.status IN ('PLANNED', 'SENT') ORDER BY o.id LIMIT ?");
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        for (String state : CANCEL_STATES) {
+            ps.setString(1, state);
+            ts(ps, 2, since);
+            ps.setInt(3, limit);
+            ids.addAll(Rows.ids(ps));
+        }
+        return ids.stream().limit(limit).toList();
     }
 
     /**

@@ -3,9 +3,14 @@ package org.ordertower.fulfilment.internal;
 import static org.ordertower.fulfilment.internal.FulfilmentContext.ACTOR;
 
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.ordertower.api.Order;
 import org.ordertower.api.StoreUnavailableException;
@@ -24,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * last attempt, or can never succeed, is kept DEAD for {@code ship:failed} and {@code ship:retry}.
  */
 final class TaskRunner {
+    /** Tasks claimed, called and recorded together. */
+    static final int GROUP = 16;
+
     private final Logger logger = LoggerFactory.getLogger(TaskRunner.class);
     private final FulfilmentContext ctx;
     private final TaskHandlers handlers;
@@ -50,37 +58,116 @@ final class TaskRunner {
         return ctx.options.batch();
     }
 
-    /** Claims and runs these due tasks (another node may take some first); returns how many are done. */
+    /**
+     * Claims and runs these due tasks (another node may take some first); returns how many are done. They go in groups
+     * of {@link #GROUP}: one durable commit claims a group, its calls are made one by one, and one commit records
+     * their ends (each in a savepoint of its own, so that one that cannot be recorded fails alone), instead of two
+     * commits around every call. When half the claim is spent before the group's calls are made (a slow partner), the
+     * rest is claimed again first, so that no task is called while another node may take it.
+     */
     int runTasks(List<Task> due) {
-        Instant now = ctx.clock.instant();
         int done = 0;
-        for (Task t : due) {
-            boolean mine;
-            try {
-                mine = ctx.write(tx -> ctx.tasks.claim(tx, t, now.plus(ctx.options.claim())));
-            } catch (SQLException e) {
-                continue;
-            }
-            if (mine && run(t)) {
-                done++;
-            }
+        for (int i = 0; i < due.size(); i += GROUP) {
+            done += runGroup(due.subList(i, Math.min(due.size(), i + GROUP)));
         }
         return done;
     }
 
-    /** Runs one claimed task and records its end; true when it is done. */
-    private boolean run(Task t) {
-        try {
-            TxWork<Boolean> finish = call(t);
-            return ctx.write(tx -> {
-                boolean again = finish.run(tx);
-                ctx.tasks.done(tx, t.id(), ctx.clock.instant());
-                return !again;
-            });
-        } catch (RuntimeException | SQLException e) {
-            fail(t, e);
-            return false;
+    private int runGroup(List<Task> group) {
+        List<Task> mine = claim(group);
+        long stopAt = System.nanoTime() + ctx.options.claim().toNanos() / 2;
+        List<Task> called = new ArrayList<>();
+        List<TxWork<Boolean>> ends = new ArrayList<>();
+        for (int i = 0; i < mine.size(); ) {
+            if (i > 0 && System.nanoTime() - stopAt > 0) {
+                // half the claim is spent (a slow partner): claim the rest again before calling them
+                List<Task> rest = claim(mine.subList(i, mine.size()));
+                mine = new ArrayList<>(mine.subList(0, i));
+                mine.addAll(rest);
+                stopAt = System.nanoTime() + ctx.options.claim().toNanos() / 2;
+                continue;
+            }
+            Task t = mine.get(i++);
+            try {
+                ends.add(call(t));
+                called.add(t);
+            } catch (RuntimeException | SQLException e) {
+                fail(t, e);
+            }
         }
+        return record(called, ends);
+    }
+
+    /**
+     * Claims these tasks in one durable commit; returns those this node holds now, as claimed (another node may have
+     * taken some first). None when the commit fails: they are read again at the next poll.
+     */
+    private List<Task> claim(List<Task> tasks) {
+        Instant until = ctx.clock.instant().plus(ctx.options.claim()).truncatedTo(ChronoUnit.MILLIS);
+        try {
+            return ctx.write(tx -> {
+                List<Task> claimed = new ArrayList<>();
+                for (Task t : tasks) {
+                    if (ctx.tasks.claim(tx, t, until)) {
+                        claimed.add(new Task(t.id(), t.key(), t.kind(), t.orderId(), t.parcelId(), t.payload(), t.state(),
+                                t.attempts(), t.createdAt(), until, t.lastError()));
+                    }
+                }
+                return claimed;
+            });
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
+    /** Records the ends of these calls in one commit; a task whose end cannot be recorded fails alone. */
+    private int record(List<Task> called, List<TxWork<Boolean>> ends) {
+        if (called.isEmpty()) {
+            return 0;
+        }
+        Map<Task, Exception> failed = new LinkedHashMap<>();
+        int done;
+        try {
+            done = ctx.write(tx -> {
+                failed.clear();
+                int n = 0;
+                for (int i = 0; i < called.size(); i++) {
+                    Task t = called.get(i);
+                    Savepoint sp = tx.connection().setSavepoint();
+                    try {
+                        boolean again = ends.get(i).run(tx);
+                        ctx.tasks.done(tx, t.id(), ctx.clock.instant());
+                        n += again ? 0 : 1;
+                    } catch (SQLException | RuntimeException e) {
+                        if (e instanceof SQLException q && q.getSQLState() != null && q.getSQLState().startsWith("08")) {
+                            throw e; // the connection is gone: nothing of the group is recorded
+                        }
+                        tx.connection().rollback(sp);
+                        failed.put(t, e);
+                    }
+                }
+                return n;
+            });
+        } catch (SQLException | RuntimeException e) {
+            // the group's commit failed: each end on its own, as a single call's would be
+            failed.clear();
+            done = 0;
+            for (int i = 0; i < called.size(); i++) {
+                Task t = called.get(i);
+                TxWork<Boolean> end = ends.get(i);
+                try {
+                    done += ctx.write(tx -> {
+                        boolean again = end.run(tx);
+                        ctx.tasks.done(tx, t.id(), ctx.clock.instant());
+                        return again ? 0 : 1;
+                    });
+                } catch (SQLException | RuntimeException again) {
+                    failed.put(t, again);
+                }
+            }
+        }
+        failed.forEach(this::fail);
+        return done;
     }
 
     /** Reads what a task is about, decodes its payload and makes its call. */
