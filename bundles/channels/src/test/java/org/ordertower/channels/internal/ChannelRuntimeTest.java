@@ -342,7 +342,9 @@ class ChannelRuntimeTest {
         String url = pushUrl(api, down);
         DouyinSimulator sim = DouyinSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", String.format("71%017d", System.nanoTime()
                 % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798", "pushUrl", url, "duplicatePushes", "true",
-                "shufflePushes", "true", "pushAttempts", "3", "pushRetryMillis", "200")));
+                "shufflePushes", "true", "pushAttempts", "3", "pushRetryMillis", "200",
+                // the app's limit as the connector's (withRates below): the sim answers in well under a millisecond
+                "ratePerSecond", "1000")));
         open.add(sim);
         Map<String, String> token = sim.issueToken();
         DouyinConnector real = new DouyinConnector(DouyinSettings.of(sim.gatewayUrl(), sim.settings().appKey(), "dy-secret",
@@ -410,7 +412,7 @@ class ChannelRuntimeTest {
         String url = pushUrl(new WebhookHttpApi(() -> java.util.Optional.of(runtime), Clock.systemUTC(), new OrderJson()),
                 new AtomicBoolean());
         DouyinSimulator sim = DouyinSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", String.format("72%017d",
-                System.nanoTime() % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798", "pushUrl", url)));
+                System.nanoTime() % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798", "pushUrl", url, "ratePerSecond", "1000")));
         open.add(sim);
         Map<String, String> token = sim.issueToken();
         DelegatingConnector shop = new DelegatingConnector(new DouyinConnector(DouyinSettings.of(sim.gatewayUrl(),
@@ -461,7 +463,7 @@ class ChannelRuntimeTest {
         open.add((AutoCloseable) ds);
         ChannelRuntime runtime = runtime(ds);
         DouyinSimulator sim = DouyinSimulator.start(new SimulatorOptions(0, 0, false, Map.of("appKey", String.format("73%017d",
-                System.nanoTime() % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798")));
+                System.nanoTime() % 100_000_000_000_000_000L), "appSecret", "dy-secret", "shop", "4463798", "ratePerSecond", "1000")));
         open.add(sim);
         Map<String, String> token = sim.issueToken();
         DelegatingConnector shop = new DelegatingConnector(new DouyinConnector(DouyinSettings.of(sim.gatewayUrl(),
