@@ -215,6 +215,55 @@ class FulfilmentFlowTest {
         assertEquals(3, f.count("SELECT COUNT(*) FROM tracking_event"), "repeated events are stored once");
     }
 
+    /**
+     * A lane records the ends of a group of calls in one commit, each in a savepoint: when one end cannot be recorded
+     * (here the store refuses its audit row), that task fails alone and is retried, and the others of its group are
+     * recorded once.
+     */
+    @Test
+    void aCallWhoseEndCannotBeRecordedFailsAloneAndTheOthersOfItsGroupAreRecordedOnce() throws Exception {
+        f.stock("CUP", 10);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (String t : List.of("G1", "G2", "G3")) {
+            ids.add(f.intake(order(t, "浙江省", List.of(PipelineFixture.line("1", "T-CUP", 1, "19.90")))));
+        }
+        settle();
+        long refused = ids.get(1);
+        org.ordertower.core.spi.OrderLedger real = f.ledger;
+        org.ordertower.core.spi.OrderLedger refusing = (org.ordertower.core.spi.OrderLedger) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] { org.ordertower.core.spi.OrderLedger.class },
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("audit") && args[1].equals(refused)
+                                    && "tracking-written-back".equals(args[4])) {
+                                throw new java.sql.SQLException("the store refuses this row (test)");
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        fulfilment.close();
+        fulfilment = FulfilmentSupport.fulfilment(f, partners, this::marketplace, () -> f.inventoryRef, refusing);
+        for (long id : ids) {
+            ParcelView p = fulfilment.parcels(id).get(0);
+            shippedByWms(p, p.trackingNo());
+        }
+        settle();
+
+        for (long id : List.of(ids.get(0), ids.get(2))) {
+            assertTrue(fulfilment.calls(id).contains("WRITE_BACK:DONE:1"), fulfilment.calls(id).toString());
+            assertEquals(1, f.orders.timeline(id).stream().filter(a -> a.action().equals("tracking-written-back")).count());
+            String platformId = f.order(id).content().platformOrderId();
+            assertEquals(1, shipped.stream().filter(s -> s.platformOrderId().equals(platformId)).count(),
+                    "recorded once, called once");
+        }
+        assertEquals(1, fulfilment.failed("WRITE_BACK", 10).size(), fulfilment.calls(refused).toString());
+        assertTrue(fulfilment.failed("WRITE_BACK", 10).get(0).lastError().contains("refuses this row"));
+        assertEquals(4, shipped.stream().filter(s -> s.platformOrderId().equals("G2")).count(),
+                "its call is made again at each attempt: its end was never recorded");
+    }
+
     private static TrackingEvent event(ParcelView p, TrackingState s, int hoursAgo) {
         return FulfilmentSupport.event(p, s, hoursAgo);
     }

@@ -40,6 +40,13 @@ final class FulfilmentSupport {
     /** As above, with the inventory as fulfilment sees it (a test takes it away from fulfilment alone). */
     static Fulfilment fulfilment(PipelineFixture f, Partners partners, Marketplace marketplace,
             java.util.function.Supplier<org.ordertower.api.inventory.InventoryService> inventory) {
+        return fulfilment(f, partners, marketplace, inventory, f.ledger);
+    }
+
+    /** As above, writing to the order store through {@code ledger} (a test makes it refuse a write). */
+    static Fulfilment fulfilment(PipelineFixture f, Partners partners, Marketplace marketplace,
+            java.util.function.Supplier<org.ordertower.api.inventory.InventoryService> inventory,
+            org.ordertower.core.spi.OrderLedger ledger) {
         ChannelService channels = (ChannelService) Proxy.newProxyInstance(FulfilmentSupport.class.getClassLoader(),
                 new Class<?>[] { ChannelService.class }, (proxy, method, args) -> marketplace.call(method.getName(), args));
         Routing.Settings settings = Routing.Settings.parse("nearest,priority", "ZTO", "江苏|浙江|上海=SF",
@@ -47,7 +54,7 @@ final class FulfilmentSupport {
         Fulfilment.Options options = new Fulfilment.Options("cainiao", "cainiao", "http://127.0.0.1:9", "OrderTower",
                 "4000000000", Map.of("SF", "HZ"), 4, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofHours(72),
                 Duration.ZERO, Duration.ofMillis(10), 50, Duration.ofMillis(1));
-        return new Fulfilment(f.db, f.ledger, Clock.systemUTC(), inventory, () -> f.catalogRef,
+        return new Fulfilment(f.db, ledger, Clock.systemUTC(), inventory, () -> f.catalogRef,
                 () -> channels, partners, settings, options, () -> { });
     }
 
