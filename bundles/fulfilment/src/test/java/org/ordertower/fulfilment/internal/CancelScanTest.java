@@ -1,6 +1,7 @@
 package org.ordertower.fulfilment.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,7 +104,8 @@ class CancelScanTest {
         assertNull(db.read(tx -> parcels.lastMove(tx, NOW.minusSeconds(19))), "none since");
 
         if (kind.equals("h2")) {
-            // the look between sweeps reads the recent moves of a state by the index, not the state's history
+            // the look between sweeps reads the recent moves of a state by the index (or the parcels on their way),
+            // not the state's history
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN SELECT DISTINCT "
                     + "o.id FROM orders o JOIN parcel p ON p.order_id = o.id WHERE o.status = ? AND o.updated_at >= ? "
                     + "AND p.status IN ('PLANNED', 'SENT') ORDER BY o.id LIMIT ?")) {
@@ -113,8 +115,10 @@ class CancelScanTest {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     String plan = rs.getString(1);
-                    assertTrue(plan.contains("ORDERS_STATUS_UPDATED_IDX: STATUS = ?1\n        AND UPDATED_AT >= ?2"),
-                            plan);
+                    // H2 costs both ways; either is bounded by what is moving, never the state's history
+                    assertTrue(plan.contains("ORDERS_STATUS_UPDATED_IDX: STATUS = ?1\n        AND UPDATED_AT >= ?2")
+                            || plan.contains("PARCEL_STATUS_IDX: STATUS IN('PLANNED', 'SENT')"), plan);
+                    assertFalse(plan.contains("ORDERS_STATUS_IDX"), plan);
                 }
             }
         }
