@@ -26,9 +26,8 @@ final class DurableSync {
     private final ReentrantLock lock = new ReentrantLock();
     /** Every ticket up to this one is durable; guarded by {@link #lock}. */
     private long synced;
-    /** Syncs run and commits that needed none of their own (for tests). */
+    /** Syncs run (for tests). */
     private final AtomicLong syncs = new AtomicLong();
-    private final AtomicLong shared = new AtomicLong();
 
     static DurableSync of(String url) {
         return BY_URL.computeIfAbsent(url, u -> new DurableSync());
@@ -40,7 +39,6 @@ final class DurableSync {
         lock.lock();
         try {
             if (synced >= mine) {
-                shared.incrementAndGet();
                 return;
             }
             long upTo = committed.get(); // each of these commits ended before the sync below begins
@@ -54,9 +52,5 @@ final class DurableSync {
 
     long syncs() {
         return syncs.get();
-    }
-
-    long shared() {
-        return shared.get();
     }
 }

@@ -203,7 +203,7 @@ final class ParcelStore {
      */
     List<Long> toCancel(Tx tx, int limit) throws SQLException {
         PreparedStatement ps = tx.prepare("SELECT DISTINCT o.id FROM orders o JOIN parcel p ON p.order_id = o.id "
-                + "WHERE o.status IN ('CANCELLED', 'READY', 'ON_HOLD', 'IN_REVIEW', 'FROZEN') "
+                + "WHERE o.status IN ('" + String.join("', '", CANCEL_STATES) + "') "
                 + "AND p.status IN ('PLANNED', 'SENT') ORDER BY o.id LIMIT ?");
         ps.setInt(1, limit);
         return Rows.ids(ps);

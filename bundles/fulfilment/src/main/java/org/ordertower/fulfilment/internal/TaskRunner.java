@@ -20,6 +20,7 @@ import org.ordertower.api.inventory.InventoryException;
 import org.ordertower.fulfilment.internal.FulfilmentContext.TxWork;
 import org.ordertower.fulfilment.internal.ParcelStore.Parcel;
 import org.ordertower.fulfilment.internal.TaskStore.Task;
+import org.ordertower.jdbc.Tx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +77,7 @@ final class TaskRunner {
     private int runGroup(List<Task> group) {
         List<Task> mine = claim(group);
         long stopAt = System.nanoTime() + ctx.options.claim().toNanos() / 2;
-        List<Task> called = new ArrayList<>();
-        List<TxWork<Boolean>> ends = new ArrayList<>();
+        List<Called> called = new ArrayList<>();
         for (int i = 0; i < mine.size(); ) {
             if (i > 0 && System.nanoTime() - stopAt > 0) {
                 // half the claim is spent (a slow partner): claim the rest again before calling them
@@ -89,13 +89,16 @@ final class TaskRunner {
             }
             Task t = mine.get(i++);
             try {
-                ends.add(call(t));
-                called.add(t);
+                called.add(new Called(t, call(t)));
             } catch (RuntimeException | SQLException e) {
                 fail(t, e);
             }
         }
-        return record(called, ends);
+        return record(called);
+    }
+
+    /** A task whose call was made, and what records its end. */
+    private record Called(Task task, TxWork<Boolean> end) {
     }
 
     /**
@@ -121,7 +124,7 @@ final class TaskRunner {
     }
 
     /** Records the ends of these calls in one commit; a task whose end cannot be recorded fails alone. */
-    private int record(List<Task> called, List<TxWork<Boolean>> ends) {
+    private int record(List<Called> called) {
         if (called.isEmpty()) {
             return 0;
         }
@@ -131,19 +134,16 @@ final class TaskRunner {
             done = ctx.write(tx -> {
                 failed.clear();
                 int n = 0;
-                for (int i = 0; i < called.size(); i++) {
-                    Task t = called.get(i);
+                for (Called c : called) {
                     Savepoint sp = tx.connection().setSavepoint();
                     try {
-                        boolean again = ends.get(i).run(tx);
-                        ctx.tasks.done(tx, t.id(), ctx.clock.instant());
-                        n += again ? 0 : 1;
+                        n += end(tx, c);
                     } catch (SQLException | RuntimeException e) {
                         if (e instanceof SQLException q && q.getSQLState() != null && q.getSQLState().startsWith("08")) {
                             throw e; // the connection is gone: nothing of the group is recorded
                         }
                         tx.connection().rollback(sp);
-                        failed.put(t, e);
+                        failed.put(c.task(), e);
                     }
                 }
                 return n;
@@ -152,22 +152,23 @@ final class TaskRunner {
             // the group's commit failed: each end on its own, as a single call's would be
             failed.clear();
             done = 0;
-            for (int i = 0; i < called.size(); i++) {
-                Task t = called.get(i);
-                TxWork<Boolean> end = ends.get(i);
+            for (Called c : called) {
                 try {
-                    done += ctx.write(tx -> {
-                        boolean again = end.run(tx);
-                        ctx.tasks.done(tx, t.id(), ctx.clock.instant());
-                        return again ? 0 : 1;
-                    });
+                    done += ctx.write(tx -> end(tx, c));
                 } catch (SQLException | RuntimeException again) {
-                    failed.put(t, again);
+                    failed.put(c.task(), again);
                 }
             }
         }
         failed.forEach(this::fail);
         return done;
+    }
+
+    /** Records one call's end and its task done; 1 when the task is done, 0 when its end asks for it again. */
+    private int end(Tx tx, Called c) throws SQLException {
+        boolean again = c.end().run(tx);
+        ctx.tasks.done(tx, c.task().id(), ctx.clock.instant());
+        return again ? 0 : 1;
     }
 
     /** Reads what a task is about, decodes its payload and makes its call. */
